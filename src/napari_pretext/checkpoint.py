@@ -1,0 +1,81 @@
+"""Checkpoints: one file with kind, config, normalisation, weights, optimizer, step and metrics.
+
+Loaded with ``torch.load(weights_only=True)``: a checkpoint holds only tensors and plain
+Python values, so opening a file from someone else cannot run code.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from .errors import CheckpointError
+
+FORMAT = "napari-pretext"
+VERSION = 1
+KIND_NAMES = {"restoration": "restoration pretext", "segmentation": "segmentation"}
+
+
+def plain(value: Any) -> Any:
+    """Numpy scalars and tuples -> Python values, recursively, so weights_only loading accepts them."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def save_checkpoint(path: str | os.PathLike, payload: dict[str, Any]) -> Path:
+    """Write ``payload`` (must contain ``kind``) atomically: a crash never leaves half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tensors = {k: payload[k] for k in ("model_state", "optimizer_state") if k in payload}
+    rest = plain({k: v for k, v in payload.items() if k not in tensors})
+    data = {"format": FORMAT, "version": VERSION, **rest, **tensors}
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        torch.save(data, tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+    return path
+
+
+def load_checkpoint(path: str | os.PathLike, kind: str | tuple[str, ...] | None = None) -> dict[str, Any]:
+    """Read a checkpoint and check it is a napari-pretext file of the expected ``kind``."""
+    path = Path(path)
+    if not path.is_file():
+        raise CheckpointError(f"no model file at {path}.")
+    try:
+        data = torch.load(path, map_location="cpu", weights_only=True)
+    except (pickle.UnpicklingError, RuntimeError, EOFError, ValueError, OSError) as exc:
+        raise CheckpointError(f"{path.name} is not a napari-pretext model file (it could not be read as one).") from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise CheckpointError(f"{path.name} is not a napari-pretext model file (a plain PyTorch file or another tool's?).")
+    if data.get("version", 0) > VERSION:
+        raise CheckpointError(f"{path.name} was written by a newer napari-pretext (format {data['version']}): update the plugin.")
+    wanted = (kind,) if isinstance(kind, str) else kind
+    if wanted and data.get("kind") not in wanted:
+        have = KIND_NAMES.get(data.get("kind"), str(data.get("kind")))
+        need = " or ".join(KIND_NAMES.get(k, k) for k in wanted)
+        raise CheckpointError(f"{path.name} is a {have} model, but a {need} model is needed here.")
+    return data
+
+
+def load_model_state(model: torch.nn.Module, state: dict, name: str = "model") -> None:
+    """``load_state_dict`` with a readable error when the shapes do not match."""
+    try:
+        model.load_state_dict(state, strict=True)
+    except RuntimeError as exc:
+        first = str(exc).splitlines()[0][:200]
+        raise CheckpointError(f"the weights in {name} do not fit the model it describes ({first}).") from exc

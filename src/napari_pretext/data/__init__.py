@@ -1,0 +1,1 @@
+"""Data handling: normalisation, validation, corruptions, patch datasets, synthetic data."""

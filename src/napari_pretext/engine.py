@@ -1,0 +1,137 @@
+"""The one training engine: a generator that yields typed events and honours a stop flag.
+
+Widgets run it in a napari thread worker, the CLI drains it with a progress bar, tests drain
+it synchronously. A *task* (restoration, segmentation, later sorting/rotation) supplies model,
+optimizer, batches and the loss; the engine owns the loop, mixed precision and bookkeeping.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from typing import Generator, Iterable, Protocol
+
+import torch
+
+from .events import EpochDone, Event, Message, PreviewReady, StepDone, TrainingFinished, TrainingStarted
+
+
+class TrainableTask(Protocol):
+    kind: str
+    model: torch.nn.Module
+    optimizer: torch.optim.Optimizer
+    device: torch.device
+    device_message: str | None
+    use_amp: bool
+    epoch: int  # completed epochs (global, survives continued training)
+    step: int  # completed optimizer steps (global)
+    history: list[dict]
+
+    def steps_per_epoch(self) -> int: ...
+    def begin_epoch(self, epoch: int) -> list[str]: ...  # returns messages (e.g. "encoder unfrozen")
+    def batches(self, epoch: int) -> Iterable[tuple[torch.Tensor, torch.Tensor]]: ...
+    def compute_loss(self, inputs: torch.Tensor, targets: torch.Tensor) -> torch.Tensor: ...
+    def validate(self) -> dict[str, float]: ...
+    def preview(self) -> PreviewReady | None: ...
+
+
+def autocast_dtype(device: torch.device) -> torch.dtype | None:
+    """bf16 where the GPU supports it, else fp16; None (no autocast) off CUDA."""
+    if device.type != "cuda":
+        return None
+    return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+
+
+def autocast(device: torch.device, dtype: torch.dtype | None):
+    if dtype is None:
+        return contextlib.nullcontext()
+    return torch.autocast(device_type=device.type, dtype=dtype)
+
+
+def move_batch(inputs: torch.Tensor, targets: torch.Tensor, device: torch.device, channels_last: bool):
+    inputs = inputs.to(device, non_blocking=True)
+    if channels_last:
+        inputs = inputs.contiguous(memory_format=torch.channels_last)
+    return inputs, targets.to(device, non_blocking=True)
+
+
+def run_training(
+    task: TrainableTask,
+    epochs: int,
+    stop: threading.Event | None = None,
+    log_every: int | None = None,
+    preview_every: int = 1,
+) -> Generator[Event, None, TrainingFinished]:
+    """Train ``task`` for ``epochs`` more epochs; yields events, returns the final event too.
+
+    ``stop`` is checked between optimizer steps, so a stopped model is always the result of a
+    complete step (never half-updated) and stays usable; a partial epoch is still validated.
+    """
+    stop = stop or threading.Event()
+    device = task.device
+    amp_dtype = autocast_dtype(device) if task.use_amp else None
+    channels_last = device.type == "cuda" and task.use_amp
+    if channels_last:
+        task.model.to(memory_format=torch.channels_last)
+    # fp16 needs loss scaling; bf16 and fp32 do not.
+    scaler = torch.amp.GradScaler("cuda") if amp_dtype == torch.float16 else None
+    # .item() forces a GPU sync; on GPU only read the loss every few steps.
+    log_every = log_every or (1 if device.type == "cpu" else 10)
+
+    per_epoch = task.steps_per_epoch()
+    total = per_epoch * epochs
+    yield TrainingStarted(task.kind, epochs, total, task.step, str(device), task.device_message)
+    run_step = 0
+    stopped = False
+    metrics: dict[str, float] = {}
+    for _ in range(epochs):
+        if stop.is_set():
+            stopped = True
+            break
+        for text in task.begin_epoch(task.epoch):
+            yield Message(text)
+        pending: list[torch.Tensor] = []
+        epoch_losses: list[float] = []
+        for inputs, targets in task.batches(task.epoch):
+            if stop.is_set():
+                stopped = True
+                break
+            inputs, targets = move_batch(inputs, targets, device, channels_last)
+            task.optimizer.zero_grad(set_to_none=True)
+            with autocast(device, amp_dtype):
+                loss = task.compute_loss(inputs, targets)
+            if scaler is not None:
+                scaler.scale(loss).backward()
+                scaler.step(task.optimizer)
+                scaler.update()
+            else:
+                loss.backward()
+                task.optimizer.step()
+            task.step += 1
+            run_step += 1
+            pending.append(loss.detach())
+            if len(pending) >= log_every:
+                mean = float(torch.stack(pending).float().mean())
+                epoch_losses.extend([mean] * len(pending))
+                pending.clear()
+                yield StepDone(task.step, run_step, total, task.epoch + 1, mean)
+        if pending:
+            mean = float(torch.stack(pending).float().mean())
+            epoch_losses.extend([mean] * len(pending))
+            yield StepDone(task.step, run_step, total, task.epoch + 1, mean)
+        if not epoch_losses:  # stopped before the first step of this epoch
+            break
+        task.epoch += 1
+        metrics = task.validate()
+        train_loss = sum(epoch_losses) / len(epoch_losses)
+        task.history.append({"epoch": task.epoch, "step": task.step, "train_loss": train_loss, **metrics})
+        yield EpochDone(task.epoch, train_loss, metrics)
+        if preview_every and task.epoch % preview_every == 0:
+            preview = task.preview()
+            if preview is not None:
+                yield preview
+        if stopped:
+            break
+    finished = TrainingFinished(stopped, task.step, task.epoch, metrics)
+    yield finished
+    return finished

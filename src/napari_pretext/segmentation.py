@@ -1,0 +1,167 @@
+"""Segmentation fine-tuning: a U-Net whose encoder comes from a pretext model (or not)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import torch
+
+from .checkpoint import load_checkpoint
+from .config import SegmentationConfig
+from .data.patches import SegmentationPatches, default_samples
+from .data.validation import IGNORE, prepare_labels, spatial_shape
+from .errors import CheckpointError, PretextInputError
+from .events import PreviewReady
+from .losses import segmentation_loss
+from .metrics import pooled_binary_scores
+from .models import build_unet, encoder_is_frozen, set_encoder_trainable, train_mode, transfer_encoder
+from .training import PatchTask, names_for, rgb_flags, split_indices
+
+MAX_VALIDATION_SLICES = 4
+MAX_PREVIEW_SLICES = 16
+
+
+def pretext_encoder(path: str | Path, config: SegmentationConfig) -> tuple[dict, dict]:
+    """Encoder weights and normalisation of a pretext (or segmentation) checkpoint."""
+    data = load_checkpoint(path, kind=("restoration", "segmentation"))
+    source = data["config"]
+    if source.get("encoder") != config.encoder or source.get("in_channels") != config.in_channels:
+        raise CheckpointError(
+            f"{Path(path).name} has a {source.get('encoder')} encoder with {source.get('in_channels')} input "
+            f"channel(s), but this model uses {config.encoder} with {config.in_channels}: pick the same encoder."
+        )
+    state = {k[len("encoder.") :]: v for k, v in data["model_state"].items() if k.startswith("encoder.")}
+    return state, data.get("normalization", {})
+
+
+class SegmentationTask(PatchTask):
+    """Binary (or multi-class) segmentation U-Net.
+
+    ``encoder_from``: a pretext checkpoint whose encoder is copied in (then frozen unless
+    ``freeze_encoder=False``). Without it the network trains from scratch end to end, unless
+    ``freeze_encoder=True`` is asked explicitly (a frozen *random* encoder: a control).
+    """
+
+    kind = "segmentation"
+
+    def __init__(self, config: SegmentationConfig | None = None, encoder_from: str | Path | None = None, freeze_encoder: bool | None = None):
+        config = config or SegmentationConfig()
+        state = None
+        if encoder_from is not None:
+            state, norm = pretext_encoder(encoder_from, config)
+            if norm.get("kind") == "percentile":  # normalise exactly like the pretext did
+                config = config.replace(norm_low=float(norm["low"]), norm_high=float(norm["high"]))
+        super().__init__(config, build_unet(config.encoder, config.in_channels, config.classes))
+        self.out_channels = config.classes
+        self.encoder_source = str(encoder_from) if encoder_from is not None else None
+        if state is not None:
+            transfer_encoder(state, self.model)
+        frozen = (state is not None and config.freeze_encoder) if freeze_encoder is None else freeze_encoder
+        set_encoder_trainable(self.model, not frozen)
+        self.loss_fn = segmentation_loss(config.loss, config.classes)
+        self.val_data: list[tuple[np.ndarray, np.ndarray]] = []
+        self.metric_prefix = "val"
+        self.preview_slices: np.ndarray | None = None
+        self.preview_spatial: tuple[int, ...] | None = None
+
+    def set_data(self, images: Sequence, labels: Sequence, names: Sequence[str] | None = None, rgb=None) -> None:
+        """Training pairs; calling it again (more strokes) keeps the model and optimizer."""
+        cfg = self.config
+        if len(images) != len(labels):
+            raise ValueError(f"{len(images)} images but {len(labels)} label arrays")
+        names, flags = names_for(images, names), rgb_flags(images, rgb)
+        pairs = []
+        for img, lab, name, flag in zip(images, labels, names, flags):
+            slices = self.prepare(img, name, flag, cfg.patch_size)
+            targets = prepare_labels(lab, spatial_shape(img, flag), cfg.label_mode, cfg.classes, name=f"labels of {name}")
+            # In a stack only the slices that carry labels teach anything.
+            pairs += [(s, t) for s, t in zip(slices, targets) if (t != IGNORE).any()]
+        train_idx, val_idx = split_indices(len(pairs), cfg.val_fraction, cfg.seed)
+        train = [pairs[i] for i in train_idx]
+        self.metric_prefix = "val" if val_idx else "train"
+        self.val_data = [pairs[i] for i in (val_idx or train_idx)][:MAX_VALIDATION_SLICES]
+        slices, targets = zip(*train)
+        samples = self.samples_per_epoch(default_samples(list(slices), cfg.patch_size, cfg.batch_size))
+        self.dataset = SegmentationPatches(slices, targets, cfg.patch_size, samples, cfg.seed, cfg.augment)
+        first = self.prepare(images[0], names[0], flags[0])
+        self.preview_slices = first if len(first) <= MAX_PREVIEW_SLICES else None
+        self.preview_spatial = spatial_shape(images[0], flags[0])
+
+    # -- engine protocol ------------------------------------------------------------------
+    def begin_epoch(self, epoch: int) -> list[str]:
+        messages = []
+        after = self.config.unfreeze_after
+        if after is not None and epoch >= after and encoder_is_frozen(self.model):
+            set_encoder_trainable(self.model, True)
+            messages.append(f"epoch {epoch + 1}: encoder unfrozen, training end to end")
+        train_mode(self.model)
+        return messages
+
+    def compute_loss(self, inputs: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+        return self.loss_fn(self.model(inputs), targets)
+
+    def forward_probabilities(self, x: torch.Tensor) -> torch.Tensor:
+        logits = self.model(x)
+        return torch.sigmoid(logits) if self.config.classes == 1 else torch.softmax(logits, dim=1)
+
+    def masks_from_probabilities(self, prob: np.ndarray) -> np.ndarray:
+        """(N, K, H, W) probabilities -> (N, H, W) uint8 class masks."""
+        if self.config.classes == 1:
+            return (prob[:, 0] >= self.config.threshold).astype(np.uint8)
+        return prob.argmax(axis=1).astype(np.uint8)
+
+    def validate(self) -> dict[str, float]:
+        """Pixel scores of the foreground on annotated pixels of held-out (or training) slices."""
+        if not self.val_data:
+            return {}
+        pairs = []
+        for image, target in self.val_data:
+            mask = self.masks_from_probabilities(self.predict_slices(image[None], self.config.tile_size, self.config.tile_overlap))[0]
+            keep = target != IGNORE
+            pairs.append((mask[keep] > 0, target[keep] > 0))
+        train_mode(self.model)
+        return {f"{self.metric_prefix}_{k}": v for k, v in pooled_binary_scores(pairs).items()}
+
+    def preview(self) -> PreviewReady | None:
+        if self.preview_slices is None:
+            return None
+        prob = self.predict_slices(self.preview_slices, self.config.tile_size, self.config.tile_overlap)
+        train_mode(self.model)
+        return PreviewReady(self.epoch, "prediction", self.to_layout(prob, np.empty(self.preview_spatial, np.uint8), False, False))
+
+    # -- use ----------------------------------------------------------------------------------
+    def predict(self, image, rgb: bool | None = None, name: str = "image") -> tuple[np.ndarray, np.ndarray]:
+        """(probability, mask) in the image's spatial layout; probability is (K, ...) if K > 1."""
+        slices = self.prepare(image, name, rgb)
+        prob = self.predict_slices(slices, self.config.tile_size, self.config.tile_overlap)
+        mask = self.masks_from_probabilities(prob)
+        spatial = spatial_shape(image, rgb)
+        return self.to_layout(prob, image, rgb, False), mask.reshape(spatial)
+
+    def evaluate(self, images: Sequence, masks: Sequence, rgb=None) -> dict[str, float]:
+        """Pooled pixel F1, IoU, precision, recall of the foreground (mask > 0) over images."""
+        pairs = []
+        for i, (image, truth) in enumerate(zip(images, masks)):
+            flag = rgb_flags(images, rgb)[i]
+            _, pred = self.predict(image, flag, name=f"image {i + 1}")
+            truth = np.asarray(truth)
+            if truth.shape != pred.shape:
+                raise PretextInputError(f"mask {i + 1} has shape {truth.shape} but its image has shape {pred.shape}.")
+            pairs.append((pred > 0, truth > 0))
+        return pooled_binary_scores(pairs)
+
+    def checkpoint_payload(self) -> dict:
+        payload = super().checkpoint_payload()
+        payload["encoder_source"] = self.encoder_source
+        payload["encoder_frozen"] = encoder_is_frozen(self.model)
+        return payload
+
+    @classmethod
+    def load(cls, path: str | Path) -> "SegmentationTask":
+        data = load_checkpoint(path, kind="segmentation")
+        task = cls(SegmentationConfig.from_dict(data["config"]), freeze_encoder=bool(data.get("encoder_frozen", False)))
+        task.encoder_source = data.get("encoder_source")
+        task.restore_state(data, Path(path).name)
+        return task

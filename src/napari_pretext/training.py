@@ -1,0 +1,149 @@
+"""Shared machinery of the 2D patch tasks: device, optimizer, batches, inference, checkpoints."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+from .checkpoint import load_model_state, save_checkpoint
+from .config import TrainConfig
+from .data.validation import prepare_image, spatial_shape
+from .device import resolve_device
+from .engine import autocast, autocast_dtype
+from .errors import PretextInputError
+from .tiling import predict_tiled
+
+
+def split_indices(n: int, val_fraction: float, seed: int) -> tuple[list[int], list[int]]:
+    """Train and validation indices; with fewer than 2 items everything trains (no held-out)."""
+    if n < 2 or val_fraction <= 0:
+        return list(range(n)), []
+    order = np.random.default_rng(seed).permutation(n).tolist()
+    n_val = min(n - 1, max(1, round(val_fraction * n)))
+    return sorted(order[n_val:]), sorted(order[:n_val])
+
+
+class PatchTask:
+    """Base of the restoration and segmentation tasks (implements the engine's protocol)."""
+
+    kind = "base"
+    out_channels = 1
+
+    def __init__(self, config: TrainConfig, model: torch.nn.Module):
+        self.config = config
+        self.device, self.device_message = resolve_device(config.device)
+        self.use_amp = bool(config.amp)
+        self.normalize = config.normalization()
+        self.model = model.to(self.device)
+        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=config.learning_rate)
+        self.epoch = 0
+        self.step = 0
+        self.history: list[dict] = []
+        self.dataset: Dataset | None = None
+
+    # -- data ---------------------------------------------------------------------------
+    def prepare(self, image, name: str, rgb: bool | None = None, min_size: int | None = None) -> np.ndarray:
+        """(N, C, H, W) normalised slices of a user image, validated for this model."""
+        return prepare_image(image, self.config.in_channels, self.normalize, rgb=rgb, name=name, min_size=min_size)
+
+    def samples_per_epoch(self, default: int) -> int:
+        steps = self.config.steps_per_epoch
+        return steps * self.config.batch_size if steps else default
+
+    # -- engine protocol ------------------------------------------------------------------
+    def require_data(self) -> Dataset:
+        if self.dataset is None:
+            raise PretextInputError("no training data: give images (and labels) before training.")
+        return self.dataset
+
+    def steps_per_epoch(self) -> int:
+        return math.ceil(len(self.require_data()) / self.config.batch_size)
+
+    def begin_epoch(self, epoch: int) -> list[str]:
+        self.model.train()
+        return []
+
+    def batches(self, epoch: int):
+        dataset = self.require_data()
+        dataset.set_epoch(epoch)
+        return DataLoader(
+            dataset,
+            batch_size=self.config.batch_size,
+            shuffle=False,  # samples are already random and seeded per (epoch, index)
+            num_workers=self.config.num_workers,
+            pin_memory=self.device.type == "cuda",
+        )
+
+    # -- inference -------------------------------------------------------------------------
+    def forward_probabilities(self, x: torch.Tensor) -> torch.Tensor:
+        raise NotImplementedError
+
+    def predict_slices(self, slices: np.ndarray, tile: int = 512, overlap: int = 64) -> np.ndarray:
+        """Model output (N, out_channels, H, W) on normalised slices, tiled, eval mode."""
+        was_training = self.model.training
+        self.model.eval()
+        dtype = autocast_dtype(self.device) if self.use_amp else None
+
+        def forward(x: torch.Tensor) -> torch.Tensor:
+            with autocast(self.device, dtype):
+                return self.forward_probabilities(x)
+
+        try:
+            return predict_tiled(forward, slices, self.out_channels, tile, overlap, self.config.batch_size, self.device)
+        finally:
+            self.model.train(was_training)
+
+    @staticmethod
+    def to_layout(pred: np.ndarray, image, rgb: bool | None, channel_last: bool) -> np.ndarray:
+        """(N, K, H, W) -> the image's own layout: (H, W) / (Z, H, W), channels last if asked."""
+        spatial = spatial_shape(image if hasattr(image, "shape") else np.asarray(image), rgb)
+        if channel_last:
+            pred = np.moveaxis(pred, 1, -1)  # (N, H, W, K)
+            return pred.reshape(*spatial, pred.shape[-1])
+        if pred.shape[1] == 1:
+            return pred[:, 0].reshape(spatial)
+        return np.moveaxis(pred, 1, 0).reshape(pred.shape[1], *spatial)
+
+    # -- checkpoints -------------------------------------------------------------------------
+    def checkpoint_payload(self) -> dict:
+        return {
+            "kind": self.kind,
+            "config": self.config.to_dict(),
+            "normalization": self.normalize.to_dict(),
+            "model_state": {k: v.detach().cpu() for k, v in self.model.state_dict().items()},
+            "optimizer_state": self.optimizer.state_dict(),
+            "epoch": self.epoch,
+            "step": self.step,
+            "metrics": dict(self.history[-1]) if self.history else {},
+            "history": list(self.history),
+        }
+
+    def save(self, path: str | Path) -> Path:
+        """Write a checkpoint that reloads into the same task (weights, optimizer, step)."""
+        return save_checkpoint(path, self.checkpoint_payload())
+
+    def restore_state(self, data: dict, name: str) -> None:
+        load_model_state(self.model, data["model_state"], name)
+        if data.get("optimizer_state"):
+            try:
+                self.optimizer.load_state_dict(data["optimizer_state"])
+            except (ValueError, KeyError):
+                pass  # an optimizer of another layout: keep the fresh one, the weights are what matter
+        self.epoch, self.step = int(data.get("epoch", 0)), int(data.get("step", 0))
+        self.history = list(data.get("history", []))
+
+
+def names_for(images: Sequence, names: Sequence[str] | None) -> list[str]:
+    return list(names) if names is not None else [f"image {i + 1}" for i in range(len(images))]
+
+
+def rgb_flags(images: Sequence, rgb: Sequence[bool | None] | bool | None) -> list[bool | None]:
+    if rgb is None or isinstance(rgb, bool):
+        return [rgb] * len(images)
+    return list(rgb)
+
