@@ -96,7 +96,10 @@ class RestorationTask(PatchTask):
 
     @classmethod
     def load(cls, path: str | Path) -> "RestorationTask":
-        data = load_checkpoint(path, kind="restoration")
+        return cls.from_checkpoint(load_checkpoint(path, kind="restoration"), Path(path).name)
+
+    @classmethod
+    def from_checkpoint(cls, data: dict, name: str = "checkpoint") -> "RestorationTask":
         task = cls(RestorationConfig.from_dict(data["config"]))
-        task.restore_state(data, Path(path).name)
+        task.restore_state(data, name)
         return task

@@ -160,8 +160,11 @@ class SegmentationTask(PatchTask):
 
     @classmethod
     def load(cls, path: str | Path) -> "SegmentationTask":
-        data = load_checkpoint(path, kind="segmentation")
+        return cls.from_checkpoint(load_checkpoint(path, kind="segmentation"), Path(path).name)
+
+    @classmethod
+    def from_checkpoint(cls, data: dict, name: str = "checkpoint") -> "SegmentationTask":
         task = cls(SegmentationConfig.from_dict(data["config"]), freeze_encoder=bool(data.get("encoder_frozen", False)))
         task.encoder_source = data.get("encoder_source")
-        task.restore_state(data, Path(path).name)
+        task.restore_state(data, name)
         return task

@@ -1,0 +1,89 @@
+"""Headless Python API: the same core the widgets and the CLI drive.
+
+>>> from napari_pretext import api
+>>> pretext = api.pretrain_restoration(images, RestorationConfig(encoder="resnet18"), out="pretext.pt")
+>>> seg = api.finetune_segmentation(images[:3], masks[:3], SegmentationConfig(encoder="resnet18"),
+...                                 encoder_from="pretext.pt", out="seg.pt")
+>>> prob, mask = seg.predict(new_image)
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Callable, Generator, Sequence
+
+from .config import RestorationConfig, SegmentationConfig
+from .engine import run_training
+from .events import Event, TrainingFinished
+from .restoration import RestorationTask
+from .segmentation import SegmentationTask
+
+EventCallback = Callable[[Event], None]
+
+
+def drain(events: Generator, on_event: EventCallback | None = None) -> TrainingFinished | None:
+    """Run an event generator to the end, passing each event to ``on_event``."""
+    final = None
+    for event in events:
+        if on_event is not None:
+            on_event(event)
+        if isinstance(event, TrainingFinished):
+            final = event
+    return final
+
+
+def pretrain_restoration(
+    images: Sequence,
+    config: RestorationConfig | None = None,
+    out: str | Path | None = None,
+    epochs: int | None = None,
+    stop: threading.Event | None = None,
+    on_event: EventCallback | None = None,
+    names: Sequence[str] | None = None,
+) -> RestorationTask:
+    """Train the restoration pretext on ``images``; saves to ``out`` when given."""
+    task = RestorationTask(config)
+    task.set_data(images, names)
+    drain(run_training(task, task.config.epochs if epochs is None else epochs, stop), on_event)
+    if out is not None:
+        task.save(out)
+    return task
+
+
+def finetune_segmentation(
+    images: Sequence,
+    labels: Sequence,
+    config: SegmentationConfig | None = None,
+    encoder_from: str | Path | None = None,
+    out: str | Path | None = None,
+    resume: str | Path | None = None,
+    freeze_encoder: bool | None = None,
+    epochs: int | None = None,
+    stop: threading.Event | None = None,
+    on_event: EventCallback | None = None,
+    names: Sequence[str] | None = None,
+) -> SegmentationTask:
+    """Fine-tune (or train from scratch) a segmentation U-Net on labelled ``images``.
+
+    ``encoder_from``: pretext checkpoint whose encoder is transferred (frozen by default).
+    ``resume``: a segmentation checkpoint to continue (weights, optimizer, step, history).
+    """
+    if resume is not None:
+        task = SegmentationTask.load(resume)
+    else:
+        task = SegmentationTask(config, encoder_from=encoder_from, freeze_encoder=freeze_encoder)
+    task.set_data(images, labels, names)
+    drain(run_training(task, task.config.epochs if epochs is None else epochs, stop), on_event)
+    if out is not None:
+        task.save(out)
+    return task
+
+
+def load_model(path: str | Path) -> RestorationTask | SegmentationTask:
+    """Load any napari-pretext checkpoint as its task."""
+    from .checkpoint import load_checkpoint
+
+    data = load_checkpoint(path, kind=("restoration", "segmentation"))
+    task_class = RestorationTask if data["kind"] == "restoration" else SegmentationTask
+    return task_class.from_checkpoint(data, Path(path).name)

@@ -1,0 +1,224 @@
+"""``napari-pretext`` command line: the headless API for scripts and batches.
+
+Bad input ends with exit code 2 and one line on stderr; progress goes to a tqdm bar.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import PretextInputError
+
+EXIT_BAD_INPUT = 2
+
+
+class ProgressPrinter:
+    """Turns engine events into a tqdm bar plus one line per epoch (on stderr)."""
+
+    def __init__(self, quiet: bool = False):
+        self.quiet, self.bar = quiet, None
+
+    def __call__(self, event) -> None:
+        from tqdm import tqdm
+
+        from .events import EpochDone, Message, StepDone, TrainingFinished, TrainingStarted
+
+        if self.quiet:
+            return
+        if isinstance(event, TrainingStarted):
+            if event.message:
+                tqdm.write(f"note: {event.message}", file=sys.stderr)
+            self.bar = tqdm(total=event.total_steps, desc=f"{event.kind} on {event.device}", unit="step", file=sys.stderr)
+        elif isinstance(event, StepDone) and self.bar is not None:
+            self.bar.update(event.run_step - self.bar.n)
+            self.bar.set_postfix(loss=f"{event.loss:.4f}")
+        elif isinstance(event, EpochDone):
+            shown = ", ".join(f"{k}={v:.4f}" for k, v in event.metrics.items())
+            tqdm.write(f"epoch {event.epoch}: train_loss={event.train_loss:.4f} {shown}", file=sys.stderr)
+        elif isinstance(event, Message):
+            tqdm.write(event.text, file=sys.stderr)
+        elif isinstance(event, TrainingFinished) and self.bar is not None:
+            self.bar.close()
+            if event.stopped:
+                tqdm.write("stopped early; the model of the last completed step is kept", file=sys.stderr)
+
+
+def add_training_options(p: argparse.ArgumentParser, encoder: str) -> None:
+    from .device import DEVICES
+
+    p.add_argument("--encoder", default=encoder, help=f"smp encoder name (default {encoder})")
+    p.add_argument("--epochs", type=int, default=20)
+    p.add_argument("--batch-size", type=int, default=8)
+    p.add_argument("--patch-size", type=int, default=128, help="square training patches, a multiple of 32 (px)")
+    p.add_argument("--steps-per-epoch", type=int, default=None, help="default: cover the images about once")
+    p.add_argument("--lr", type=float, default=1e-3, help="Adam learning rate")
+    p.add_argument("--device", default="auto", choices=DEVICES)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--rgb", action="store_true", help="3-channel (RGB) model instead of gray")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def common_config(a: argparse.Namespace) -> dict:
+    return dict(
+        encoder=a.encoder, epochs=a.epochs, batch_size=a.batch_size, patch_size=a.patch_size,
+        steps_per_epoch=a.steps_per_epoch, learning_rate=a.lr, device=a.device, seed=a.seed,
+        in_channels=3 if a.rgb else 1,
+    )
+
+
+def read_all(paths) -> list:
+    from .io import read_image
+
+    return [read_image(p) for p in paths]
+
+
+def cmd_pretrain(a) -> int:
+    from . import api
+    from .config import RestorationConfig
+
+    config = RestorationConfig(
+        loss=a.loss, drop_fraction=a.drop_fraction, blur_sigma=(a.blur_sigma[0], a.blur_sigma[1]),
+        blur_probability=a.blur_probability, sobel_probability=a.sobel_probability, **common_config(a),
+    )
+    images = read_all(a.images)
+    api.pretrain_restoration(images, config, out=a.out, on_event=ProgressPrinter(a.quiet), names=[Path(p).name for p in a.images])
+    print(f"saved {a.out}")
+    return 0
+
+
+def cmd_finetune(a) -> int:
+    from . import api
+    from .config import SegmentationConfig
+
+    if len(a.labels) != len(a.images):
+        raise PretextInputError(f"{len(a.images)} images but {len(a.labels)} label files: give one label file per image.")
+    if a.encoder_from and a.from_scratch:
+        raise PretextInputError("--encoder-from and --from-scratch exclude each other.")
+    config = SegmentationConfig(
+        loss=a.loss, label_mode=a.label_mode, classes=a.classes, unfreeze_after=a.unfreeze_after, **common_config(a)
+    )
+    freeze = False if (a.from_scratch or a.no_freeze) else None
+    api.finetune_segmentation(
+        read_all(a.images), read_all(a.labels), config, encoder_from=a.encoder_from, out=a.out, resume=a.resume,
+        freeze_encoder=freeze, on_event=ProgressPrinter(a.quiet), names=[Path(p).name for p in a.images],
+    )
+    print(f"saved {a.out}")
+    return 0
+
+
+def cmd_predict(a) -> int:
+    import numpy as np
+
+    from .api import load_model
+    from .io import read_image, write_image
+    from .restoration import RestorationTask
+
+    model = load_model(a.model)
+    out_dir = Path(a.out_dir)
+    for path in a.images:
+        path = Path(path)
+        image = read_image(path)
+        if isinstance(model, RestorationTask):
+            write_image(out_dir / f"{path.stem}_restored.tif", model.restore(image, name=path.name).astype(np.float32))
+        else:
+            prob, mask = model.predict(image, name=path.name)
+            write_image(out_dir / f"{path.stem}_probability.tif", prob.astype(np.float32))
+            write_image(out_dir / f"{path.stem}_mask.tif", mask)
+        print(f"{path.name} -> {out_dir}")
+    return 0
+
+
+def cmd_evaluate(a) -> int:
+    from .segmentation import SegmentationTask
+
+    if len(a.labels) != len(a.images):
+        raise PretextInputError(f"{len(a.images)} images but {len(a.labels)} masks: give one mask per image.")
+    scores = SegmentationTask.load(a.model).evaluate(read_all(a.images), read_all(a.labels))
+    print(json.dumps(scores))
+    return 0
+
+
+def cmd_demo(a) -> int:
+    from .demo import run_demo
+
+    metrics = run_demo(a.out_dir, quick=not a.full, seed=a.seed, on_event=ProgressPrinter(a.quiet))
+    if a.screenshot:
+        from ._qt.screenshot import demo_screenshot
+
+        path = demo_screenshot(a.out_dir)
+        print(f"screenshot: {path}")
+    print(json.dumps({k: metrics[k] for k in ("ssl_frozen", "from_scratch", "seconds")}))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .losses import RESTORATION_LOSSES, SEGMENTATION_LOSSES
+
+    parser = argparse.ArgumentParser(prog="napari-pretext", description="Self-supervised pretext training and segmentation fine-tuning, headless.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    pre = sub.add_parser("pretrain", help="train a self-supervised pretext model")
+    pre_sub = pre.add_subparsers(dest="pretext", required=True)
+    rest = pre_sub.add_parser("restoration", help="restore corrupted images (pixel drop, blur, Sobel)")
+    rest.add_argument("images", nargs="+", help="PNG or TIFF files, any size >= the patch")
+    rest.add_argument("--out", required=True, help="checkpoint to write (.pt)")
+    rest.add_argument("--loss", default="ssim", choices=RESTORATION_LOSSES)
+    rest.add_argument("--drop-fraction", type=float, default=0.25)
+    rest.add_argument("--blur-sigma", type=float, nargs=2, default=(1.0, 2.0), metavar=("MIN", "MAX"))
+    rest.add_argument("--blur-probability", type=float, default=0.5)
+    rest.add_argument("--sobel-probability", type=float, default=0.1)
+    add_training_options(rest, "resnet50")
+    rest.set_defaults(func=cmd_pretrain)
+
+    fin = sub.add_parser("finetune", help="train a segmentation U-Net from labelled images")
+    fin.add_argument("images", nargs="+")
+    fin.add_argument("--labels", nargs="+", required=True, help="one label image per image, same size")
+    fin.add_argument("--out", required=True)
+    fin.add_argument("--encoder-from", default=None, help="pretext checkpoint whose encoder is transferred")
+    fin.add_argument("--from-scratch", action="store_true", help="random encoder, trained end to end (baseline)")
+    fin.add_argument("--no-freeze", action="store_true", help="train a transferred encoder too")
+    fin.add_argument("--unfreeze-after", type=int, default=None, help="unfreeze the encoder after N epochs")
+    fin.add_argument("--resume", default=None, help="segmentation checkpoint to continue training")
+    fin.add_argument("--loss", default="iou", choices=SEGMENTATION_LOSSES)
+    fin.add_argument("--label-mode", default="dense", choices=("dense", "scribbles"),
+                     help="dense: 0 background, >0 object; scribbles: 0 unlabelled, 1 background, 2 object")
+    fin.add_argument("--classes", type=int, default=1, help="1 = binary (default); >1 multi-class")
+    add_training_options(fin, "resnet50")
+    fin.set_defaults(func=cmd_finetune)
+
+    pred = sub.add_parser("predict", help="apply a model (segmentation or restoration) to images")
+    pred.add_argument("model")
+    pred.add_argument("images", nargs="+")
+    pred.add_argument("--out-dir", required=True)
+    pred.set_defaults(func=cmd_predict)
+
+    ev = sub.add_parser("evaluate", help="F1, IoU, precision, recall of a segmentation model (JSON, last line)")
+    ev.add_argument("model")
+    ev.add_argument("images", nargs="+")
+    ev.add_argument("--labels", nargs="+", required=True, help="ground-truth masks (> 0 = object)")
+    ev.set_defaults(func=cmd_evaluate)
+
+    demo = sub.add_parser("demo", help="the whole pipeline on generated organoid images")
+    demo.add_argument("--out-dir", required=True)
+    demo.add_argument("--full", action="store_true", help="the paper's settings (ResNet50, 50 epochs; for a GPU)")
+    demo.add_argument("--seed", type=int, default=0)
+    demo.add_argument("--screenshot", action="store_true", help="also save a napari screenshot (needs a display)")
+    demo.add_argument("--quiet", action="store_true")
+    demo.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except PretextInputError as exc:
+        print(f"napari-pretext: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())
