@@ -20,6 +20,7 @@ from .models import build_unet, encoder_is_frozen, set_encoder_trainable, train_
 from .training import PatchTask, names_for, rgb_flags, split_indices
 
 MAX_VALIDATION_SLICES = 4
+ARCHITECTURE_FIELDS = ("encoder", "in_channels", "classes")
 MAX_PREVIEW_SLICES = 16
 
 
@@ -88,6 +89,21 @@ class SegmentationTask(PatchTask):
         first = self.prepare(images[0], names[0], flags[0])
         self.preview_slices = first if len(first) <= MAX_PREVIEW_SLICES else None
         self.preview_spatial = spatial_shape(images[0], flags[0])
+
+    def reconfigure(self, config: SegmentationConfig) -> bool:
+        """Adopt new hyper-parameters (loss, epochs, lr, label mode, ...) to continue training.
+
+        Returns False, changing nothing, when the architecture (encoder, channels, classes)
+        differs: then a new task is needed.
+        """
+        if any(getattr(config, k) != getattr(self.config, k) for k in ARCHITECTURE_FIELDS):
+            return False
+        # Keep the normalisation the model was trained with (possibly the pretext's).
+        self.config = config.replace(norm_low=self.config.norm_low, norm_high=self.config.norm_high)
+        self.loss_fn = segmentation_loss(config.loss, config.classes)
+        for group in self.optimizer.param_groups:
+            group["lr"] = config.learning_rate
+        return True
 
     # -- engine protocol ------------------------------------------------------------------
     def begin_epoch(self, epoch: int) -> list[str]:

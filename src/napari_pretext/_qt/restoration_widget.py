@@ -1,0 +1,101 @@
+"""Dock widget: train the restoration pretext on open image layers, restore any layer."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from magicgui.widgets import ComboBox, Container, FloatSpinBox, PushButton, Select
+from napari.utils.notifications import show_error
+from qtpy.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ..config import RestorationConfig
+from ..errors import PretextInputError
+from ..losses import RESTORATION_LOSSES
+from ..restoration import RestorationTask
+from .model_files import ModelFiles
+from .layers import follow_layer_list, image_layer_choices, show_image
+from .options import training_options, values
+from .scheduling import as_generator, schedule_task
+from .training_panel import TrainingPanel
+
+
+class RestorationWidget(QWidget):
+    """Restoration pretext: corrupted copies of the chosen images are restored by a U-Net."""
+
+    def __init__(self, napari_viewer, parent=None):
+        super().__init__(parent)
+        self.viewer = napari_viewer
+        self.task: RestorationTask | None = None
+        choices = partial(image_layer_choices, viewer=napari_viewer)
+        self.images = Select(label="images", choices=choices, tooltip="unlabelled images to learn from (2D, RGB or stacks)")
+        self.options = training_options("resnet50", epochs=20)
+        self.loss = ComboBox(label="loss", choices=RESTORATION_LOSSES, value="ssim")
+        self.drop = FloatSpinBox(label="pixel drop", value=0.25, min=0.0, max=0.95, step=0.05, tooltip="fraction of pixels set to 0")
+        self.blur = FloatSpinBox(label="blur probability", value=0.5, min=0.0, max=1.0, step=0.1)
+        self.sobel = FloatSpinBox(label="Sobel probability", value=0.1, min=0.0, max=1.0, step=0.1)
+        self.form = Container(widgets=[self.images, *self.options.values(), self.loss, self.drop, self.blur, self.sobel])
+        self.panel = TrainingPanel(on_task=self.set_task, on_preview=self.show_preview)
+        self.panel.train_button.clicked.connect(self.train)
+        self.target = ComboBox(label="restore layer", choices=choices)
+        self.restore_button = PushButton(text="Restore")
+        self.files = ModelFiles(self, "Restoration", RestorationTask, lambda: self.task, self.set_task)
+        self.actions = Container(widgets=[self.target, self.restore_button, self.files.save_button, self.files.load_button])
+        self.restore_button.changed.connect(self.restore)
+        self.model_label = QLabel("no model yet")
+        layout = QVBoxLayout(self)
+        for widget in (self.form.native, self.panel, self.model_label, self.actions.native):
+            layout.addWidget(widget)
+        layout.addStretch()
+        follow_layer_list(napari_viewer, self.form)
+        follow_layer_list(napari_viewer, self.actions)
+        self.form.reset_choices()
+        self.actions.reset_choices()
+
+    # -- state from the form -------------------------------------------------------------
+    def config(self, in_channels: int) -> RestorationConfig:
+        return RestorationConfig(
+            in_channels=in_channels, loss=self.loss.value, drop_fraction=self.drop.value,
+            blur_probability=self.blur.value, sobel_probability=self.sobel.value, **values(self.options),
+        )
+
+    # -- actions -----------------------------------------------------------------------
+    def train(self) -> None:
+        layers = list(self.images.value)
+        if not layers:
+            show_error("Pick at least one image layer under 'images' to train on (open an image first).")
+            return
+        in_channels = 3 if all(layer.rgb for layer in layers) else 1
+        try:
+            config = self.config(in_channels)
+        except PretextInputError as exc:
+            show_error(str(exc))
+            return
+        data = [(layer.data, layer.name, layer.rgb) for layer in layers]
+
+        def make_task() -> RestorationTask:
+            task = RestorationTask(config)
+            task.set_data([d for d, _, _ in data], [n for _, n, _ in data], [r for _, _, r in data])
+            return task
+
+        self.panel.start(make_task, config.epochs)
+
+    def set_task(self, task: RestorationTask) -> None:
+        self.task = task
+        self.model_label.setText(f"model: {task.config.encoder} U-Net, {task.config.in_channels} channel(s)")
+
+    def show_preview(self, event) -> None:
+        show_image(self.viewer, event.image, event.name, colormap="gray")
+
+    def restore(self) -> None:
+        layer = self.target.value
+        if self.task is None or layer is None:
+            show_error("Train or load a restoration model and pick a layer to restore first.")
+            return
+        if self.panel.running:
+            show_error("Training is running: wait for it to finish or press Stop.")
+            return
+        name = f"{layer.name} restored"
+        schedule_task(
+            as_generator(self.task.restore), layer.data, layer.rgb, layer.name,
+            on_done=lambda restored: show_image(self.viewer, restored, name, colormap="gray"),
+        )

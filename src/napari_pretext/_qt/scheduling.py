@@ -1,0 +1,81 @@
+"""The one helper through which the plugin runs background work.
+
+``schedule_task`` starts a napari thread worker over a generator function from the core and
+connects its signals to main-thread handlers: yielded events, the returned value, and a
+``finally`` hook that re-enables the UI whatever happened. User errors
+(:class:`PretextInputError`) and running out of memory come back as a readable notification,
+not a traceback; worker threads never touch widgets or layers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Generator
+
+from napari.qt.threading import create_worker
+from napari.utils.notifications import show_error
+
+from ..errors import PretextInputError
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A user-facing failure that ended the task (shown as a notification)."""
+
+    message: str
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    return isinstance(exc, MemoryError) or "out of memory" in str(exc).lower()
+
+
+def guarded(gen_fn: Callable[..., Generator], *args, **kwargs) -> Generator[Any, None, Any]:
+    """Run ``gen_fn`` turning expected failures into a :class:`Failure` return value."""
+    try:
+        return (yield from gen_fn(*args, **kwargs))
+    except PretextInputError as exc:
+        return Failure(str(exc))
+    except (MemoryError, RuntimeError) as exc:
+        if _out_of_memory(exc):
+            return Failure("out of memory: lower the batch size or the patch size, or use a smaller encoder.")
+        raise
+
+
+def as_generator(fn: Callable[..., Any]) -> Callable[..., Generator]:
+    """Wrap a plain function so it can be scheduled like a generator (no events)."""
+
+    def gen(*args, **kwargs):
+        return fn(*args, **kwargs)
+        yield  # pragma: no cover - makes this a generator
+
+    return gen
+
+
+def schedule_task(
+    gen_fn: Callable[..., Generator],
+    *args,
+    on_event: Callable[[Any], None] | None = None,
+    on_done: Callable[[Any], None] | None = None,
+    on_finally: Callable[[], None] | None = None,
+    **kwargs,
+):
+    """Start ``gen_fn(*args, **kwargs)`` in a thread; handlers run on the main thread.
+
+    ``on_event`` gets each yielded value, ``on_done`` the return value (never a Failure: those
+    are notified here), ``on_finally`` runs after success, failure or an unexpected error.
+    """
+    worker = create_worker(guarded, gen_fn, *args, _start_thread=False, **kwargs)
+    if on_event is not None:
+        worker.yielded.connect(on_event)
+
+    def returned(value):
+        if isinstance(value, Failure):
+            show_error(value.message)
+        elif on_done is not None:
+            on_done(value)
+
+    worker.returned.connect(returned)
+    if on_finally is not None:
+        worker.finished.connect(on_finally)
+    worker.start()
+    return worker

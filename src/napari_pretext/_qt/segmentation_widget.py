@@ -1,0 +1,138 @@
+"""Dock widget: fine-tune a segmentation U-Net on a painted label layer, predict any layer."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+from magicgui.widgets import CheckBox, ComboBox, Container, FileEdit, PushButton, SpinBox
+from napari.utils.notifications import show_error, show_info
+from qtpy.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ..config import SegmentationConfig
+from ..errors import PretextInputError
+from ..losses import SEGMENTATION_LOSSES
+from ..segmentation import SegmentationTask
+from .model_files import ModelFiles
+from .layers import follow_layer_list, image_layer_choices, labels_layer_choices, show_image, show_labels
+from .options import training_options, values
+from .scheduling import as_generator, schedule_task
+from .training_panel import TrainingPanel
+
+
+def optional_path(value) -> str | None:
+    """FileEdit gives Path('.') when empty."""
+    text = str(value or "").strip()
+    return None if text in ("", ".") else text
+
+
+class SegmentationWidget(QWidget):
+    """Train on (image, labels); Train again continues from the current model and optimizer."""
+
+    def __init__(self, napari_viewer, parent=None):
+        super().__init__(parent)
+        self.viewer = napari_viewer
+        self.task: SegmentationTask | None = None
+        images = partial(image_layer_choices, viewer=napari_viewer)
+        self.image = ComboBox(label="image", choices=images)
+        self.labels = ComboBox(label="labels", choices=partial(labels_layer_choices, viewer=napari_viewer))
+        self.label_mode = ComboBox(
+            label="label mode", choices=("dense", "scribbles"), value="dense",
+            tooltip="dense: 0 = background, > 0 = object (instance masks work as they are)\n"
+            "scribbles: 0 = not annotated (ignored), 1 = background, 2 = object",
+        )
+        self.pretext = FileEdit(label="pretext model", mode="r", filter="*.pt", tooltip="a restoration pretext checkpoint; empty = train from scratch")
+        self.freeze = CheckBox(label="freeze transferred encoder", value=True)
+        self.unfreeze_after = SpinBox(label="unfreeze after (epochs, 0 = never)", value=0, min=0, max=1000)
+        self.loss = ComboBox(label="loss", choices=SEGMENTATION_LOSSES, value="iou")
+        self.options = training_options("resnet50", epochs=20)
+        self.form = Container(widgets=[
+            self.image, self.labels, self.label_mode, self.pretext, self.freeze, self.unfreeze_after, self.loss, *self.options.values(),
+        ])
+        self.panel = TrainingPanel(on_task=self.set_task, on_preview=self.show_preview)
+        self.panel.train_button.clicked.connect(self.train)
+        self.reset_button = PushButton(text="Reset model (start over)")
+        self.reset_button.changed.connect(self.reset)
+        self.target = ComboBox(label="predict layer", choices=images)
+        self.predict_button = PushButton(text="Predict")
+        self.predict_button.changed.connect(self.predict)
+        self.files = ModelFiles(self, "Segmentation", SegmentationTask, lambda: self.task, self.set_task)
+        self.actions = Container(widgets=[self.reset_button, self.target, self.predict_button, self.files.save_button, self.files.load_button])
+        self.model_label = QLabel("no model yet")
+        self.preview_name = "prediction"
+        layout = QVBoxLayout(self)
+        for widget in (self.form.native, self.panel, self.model_label, self.actions.native):
+            layout.addWidget(widget)
+        layout.addStretch()
+        follow_layer_list(napari_viewer, self.form)
+        follow_layer_list(napari_viewer, self.actions)
+        self.form.reset_choices()
+        self.actions.reset_choices()
+
+    def config(self, in_channels: int) -> SegmentationConfig:
+        return SegmentationConfig(
+            in_channels=in_channels, loss=self.loss.value, label_mode=self.label_mode.value,
+            freeze_encoder=self.freeze.value, unfreeze_after=self.unfreeze_after.value or None, **values(self.options),
+        )
+
+    def train(self) -> None:
+        image, labels = self.image.value, self.labels.value
+        if image is None:
+            show_error("Pick an image layer to train on (open an image first).")
+            return
+        if labels is None:
+            show_error("Pick a label layer: add one with 'New labels layer' and paint objects (or scribbles) on the image.")
+            return
+        try:
+            config = self.config(3 if image.rgb else 1)
+        except PretextInputError as exc:
+            show_error(str(exc))
+            return
+        pretext = optional_path(self.pretext.value)
+        label_data = np.array(labels.data)  # a snapshot: painting may go on while training
+        existing = self.task
+        resume = existing is not None and existing.encoder_source == pretext and existing.reconfigure(config)
+        data, name, rgb = image.data, image.name, image.rgb
+        self.preview_name = f"{name} prediction"
+
+        def make_task() -> SegmentationTask:
+            task = existing if resume else SegmentationTask(config, encoder_from=pretext)
+            task.set_data([data], [label_data], [name], [rgb])
+            return task
+
+        if resume:
+            show_info("continuing from the current model (Reset model to start over)")
+        self.panel.start(make_task, config.epochs, fresh_plot=not resume)
+
+    def set_task(self, task: SegmentationTask) -> None:
+        self.task = task
+        source = Path(task.encoder_source).name if task.encoder_source else "from scratch"
+        self.model_label.setText(f"model: {task.config.encoder} U-Net ({source}), epoch {task.epoch}")
+
+    def reset(self) -> None:
+        if self.panel.running:
+            show_error("Training is running: press Stop first.")
+            return
+        self.task = None
+        self.panel.plot.clear()
+        self.model_label.setText("no model yet")
+
+    def show_preview(self, event) -> None:
+        show_image(self.viewer, event.image, self.preview_name, colormap="magma", blending="additive", opacity=0.6)
+
+    def predict(self) -> None:
+        layer = self.target.value
+        if self.task is None or layer is None:
+            show_error("Train or load a segmentation model and pick a layer to predict first.")
+            return
+        if self.panel.running:
+            show_error("Training is running: wait for it to finish or press Stop.")
+            return
+
+        def done(result) -> None:
+            prob, mask = result
+            show_image(self.viewer, prob, f"{layer.name} probability", colormap="magma", blending="additive")
+            show_labels(self.viewer, mask, f"{layer.name} mask")
+
+        schedule_task(as_generator(self.task.predict), layer.data, layer.rgb, layer.name, on_done=done)

@@ -1,0 +1,44 @@
+"""Shared fixtures: tiny images and tiny, fast configs (ResNet18 U-Nets on 64 px patches)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from napari_pretext.config import RestorationConfig, SegmentationConfig
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+torch.set_num_threads(2)
+
+TINY = dict(encoder="resnet18", patch_size=64, batch_size=2, steps_per_epoch=2, epochs=1, seed=0)
+
+
+@pytest.fixture
+def tiny_restoration_config() -> RestorationConfig:
+    return RestorationConfig(**TINY)
+
+
+@pytest.fixture
+def tiny_segmentation_config() -> SegmentationConfig:
+    return SegmentationConfig(**TINY, tile_size=128, tile_overlap=32)
+
+
+def blobs(shape=(96, 96), seed=0) -> tuple[np.ndarray, np.ndarray]:
+    """A noisy image with bright discs and its binary mask."""
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[: shape[0], : shape[1]]
+    mask = np.zeros(shape, np.uint8)
+    for _ in range(4):
+        cy, cx, r = rng.integers(10, shape[0] - 10), rng.integers(10, shape[1] - 10), rng.integers(5, 10)
+        mask[(yy - cy) ** 2 + (xx - cx) ** 2 < r**2] = 1
+    image = (40 + 150 * mask + rng.normal(0, 10, shape)).clip(0, 255).astype(np.uint8)
+    return image, mask
+
+
+@pytest.fixture
+def blob_pairs() -> list[tuple[np.ndarray, np.ndarray]]:
+    return [blobs(seed=i) for i in range(3)]

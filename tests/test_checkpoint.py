@@ -1,0 +1,63 @@
+import pytest
+import torch
+
+from napari_pretext.checkpoint import load_checkpoint
+from napari_pretext.engine import run_training
+from napari_pretext.errors import CheckpointError
+from napari_pretext.restoration import RestorationTask
+from napari_pretext.segmentation import SegmentationTask
+
+from .conftest import blobs
+
+
+def trained_restoration(config, tmp_path):
+    task = RestorationTask(config)
+    task.set_data([blobs()[0], blobs(seed=1)[0]])
+    list(run_training(task, 1))
+    return task, task.save(tmp_path / "pretext.pt")
+
+
+def test_round_trip_keeps_weights_config_normalisation_and_step(tiny_restoration_config, tmp_path):
+    task, path = trained_restoration(tiny_restoration_config, tmp_path)
+    data = load_checkpoint(path, kind="restoration")
+    assert data["config"]["encoder"] == "resnet18" and data["normalization"]["kind"] == "percentile"
+    assert data["step"] == task.step == 2 and data["epoch"] == 1 and "val_ssim" in data["metrics"]
+    loaded = RestorationTask.load(path)
+    for k, v in task.model.state_dict().items():
+        assert torch.equal(loaded.model.state_dict()[k].cpu(), v.cpu())
+    image = blobs(seed=5)[0]
+    assert (loaded.restore(image) == task.restore(image)).all()
+
+
+def test_wrong_kind_is_a_clear_error(tiny_restoration_config, tmp_path):
+    _, path = trained_restoration(tiny_restoration_config, tmp_path)
+    with pytest.raises(CheckpointError, match="is a restoration pretext model, but a segmentation model is needed"):
+        SegmentationTask.load(path)
+
+
+def test_not_a_checkpoint(tmp_path):
+    garbage = tmp_path / "garbage.pt"
+    garbage.write_bytes(b"not a model at all")
+    with pytest.raises(CheckpointError, match="not a napari-pretext model file"):
+        load_checkpoint(garbage)
+    plain = tmp_path / "plain.pt"
+    torch.save({"weight": torch.zeros(3)}, plain)
+    with pytest.raises(CheckpointError, match="not a napari-pretext model file"):
+        load_checkpoint(plain)
+    with pytest.raises(CheckpointError, match="no model file"):
+        load_checkpoint(tmp_path / "missing.pt")
+
+
+def test_weights_of_wrong_shape(tiny_restoration_config, tmp_path):
+    _, path = trained_restoration(tiny_restoration_config, tmp_path)
+    data = torch.load(path, weights_only=True)
+    data["config"]["encoder"] = "resnet34"  # the weights no longer fit the described model
+    torch.save(data, path)
+    with pytest.raises(CheckpointError, match="do not fit"):
+        RestorationTask.load(path)
+
+
+def test_pretext_with_other_encoder_cannot_be_transferred(tiny_restoration_config, tiny_segmentation_config, tmp_path):
+    _, path = trained_restoration(tiny_restoration_config, tmp_path)
+    with pytest.raises(CheckpointError, match="pick the same encoder"):
+        SegmentationTask(tiny_segmentation_config.replace(encoder="resnet34"), encoder_from=path)

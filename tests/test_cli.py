@@ -1,0 +1,69 @@
+"""The command line end to end on tiny files."""
+
+import json
+
+import numpy as np
+import pytest
+
+from napari_pretext.cli import main
+from napari_pretext.io import read_image, write_image
+
+from .conftest import blobs
+
+TRAIN = ["--encoder", "resnet18", "--epochs", "1", "--batch-size", "2", "--patch-size", "64", "--steps-per-epoch", "2", "--quiet"]
+
+
+@pytest.fixture
+def files(tmp_path):
+    paths = []
+    for i in range(3):
+        image, mask = blobs(seed=i)
+        paths.append((write_image(tmp_path / f"img{i}.png", image), write_image(tmp_path / f"img{i}_mask.tif", mask)))
+    return paths
+
+
+def test_pretrain_finetune_predict_evaluate(files, tmp_path, capsys):
+    images = [str(p[0]) for p in files]
+    masks = [str(p[1]) for p in files]
+    pretext = tmp_path / "pretext.pt"
+    seg = tmp_path / "seg.pt"
+    assert main(["pretrain", "restoration", *images, "--out", str(pretext), *TRAIN]) == 0
+    assert main(["finetune", *images[:2], "--labels", *masks[:2], "--out", str(seg), "--encoder-from", str(pretext), "--loss", "dice", *TRAIN]) == 0
+    assert main(["predict", str(seg), images[2], "--out-dir", str(tmp_path / "pred")]) == 0
+    mask = read_image(tmp_path / "pred" / "img2_mask.tif")
+    assert mask.shape == (96, 96) and set(np.unique(mask)) <= {0, 1}
+    assert read_image(tmp_path / "pred" / "img2_probability.tif").dtype == np.float32
+    capsys.readouterr()
+    assert main(["evaluate", str(seg), images[2], "--labels", masks[2]]) == 0
+    scores = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert set(scores) == {"f1", "iou", "precision", "recall"}
+    assert main(["predict", str(pretext), images[0], "--out-dir", str(tmp_path / "rest")]) == 0
+    assert read_image(tmp_path / "rest" / "img0_restored.tif").shape == (96, 96)
+
+
+def test_finetune_scribbles_from_scratch(files, tmp_path):
+    image, mask = blobs()
+    scribbles = np.where(mask > 0, 2, 0).astype(np.uint8)
+    scribbles[:3] = 1
+    lab = write_image(tmp_path / "scribbles.png", scribbles)
+    out = tmp_path / "seg.pt"
+    assert main(["finetune", str(files[0][0]), "--labels", str(lab), "--label-mode", "scribbles", "--from-scratch", "--out", str(out), *TRAIN]) == 0
+    assert out.is_file()
+
+
+def test_bad_input_exits_2_with_one_line(files, tmp_path, capsys):
+    bad = write_image(tmp_path / "small_mask.png", np.zeros((50, 50), np.uint8))
+    code = main(["finetune", str(files[0][0]), "--labels", str(bad), "--out", str(tmp_path / "x.pt"), *TRAIN])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and "has shape (50, 50) but its image has shape (96, 96)" in err[0]
+    assert main(["predict", str(files[0][0]), str(files[0][0]), "--out-dir", str(tmp_path)]) == 2
+    assert "not a napari-pretext model file" in capsys.readouterr().err
+    assert main(["pretrain", "restoration", str(tmp_path / "missing.png"), "--out", "x.pt", *TRAIN]) == 2
+
+
+def test_every_command_has_help(capsys):
+    for cmd in (["--help"], ["pretrain", "restoration", "--help"], ["finetune", "--help"], ["predict", "--help"], ["evaluate", "--help"], ["demo", "--help"]):
+        with pytest.raises(SystemExit) as exc:
+            main(cmd)
+        assert exc.value.code == 0
+    assert "--label-mode" in capsys.readouterr().out

@@ -1,0 +1,29 @@
+"""The compute core must run without napari, Qt or magicgui installed."""
+
+import subprocess
+import sys
+
+CORE = [
+    "napari_pretext", "napari_pretext.api", "napari_pretext.cli", "napari_pretext.demo", "napari_pretext.engine",
+    "napari_pretext.restoration", "napari_pretext.segmentation", "napari_pretext.tiling", "napari_pretext.io",
+    "napari_pretext.data.synthetic", "napari_pretext._sample_data",
+]
+
+BLOCKER = """
+import sys
+class Block:
+    def find_spec(self, name, path=None, target=None):
+        if name.split('.')[0] in {'napari', 'qtpy', 'magicgui', 'superqt', 'PyQt5', 'PyQt6', 'PySide2', 'PySide6', 'vispy'}:
+            raise ImportError('blocked: ' + name)
+sys.meta_path.insert(0, Block())
+import importlib
+for name in %r:
+    importlib.import_module(name)
+print('ok')
+"""
+
+
+def test_core_imports_without_gui_modules():
+    result = subprocess.run([sys.executable, "-c", BLOCKER % CORE], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"

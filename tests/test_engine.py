@@ -1,0 +1,44 @@
+import threading
+
+import numpy as np
+
+from napari_pretext.engine import run_training
+from napari_pretext.events import EpochDone, PreviewReady, StepDone, TrainingFinished, TrainingStarted
+from napari_pretext.restoration import RestorationTask
+from napari_pretext.segmentation import SegmentationTask
+
+from .conftest import blobs
+
+
+def test_events_in_order_and_counts(tiny_restoration_config):
+    task = RestorationTask(tiny_restoration_config)
+    task.set_data([blobs()[0]])
+    events = list(run_training(task, 2))
+    kinds = [type(e) for e in events]
+    assert kinds[0] is TrainingStarted and kinds[-1] is TrainingFinished
+    assert kinds.count(StepDone) == 4 and kinds.count(EpochDone) == 2 and kinds.count(PreviewReady) == 2
+    assert events[0].total_steps == 4 and events[-1].step == 4 and not events[-1].stopped
+    assert [e.step for e in events if isinstance(e, StepDone)] == [1, 2, 3, 4]
+
+
+def test_a_few_steps_lower_the_loss(blob_pairs, tiny_segmentation_config):
+    task = SegmentationTask(tiny_segmentation_config.replace(loss="bce", steps_per_epoch=10, learning_rate=3e-3))
+    task.set_data([p[0] for p in blob_pairs], [p[1] for p in blob_pairs])
+    losses = [e.loss for e in run_training(task, 3) if isinstance(e, StepDone)]
+    assert np.mean(losses[-5:]) < 0.7 * np.mean(losses[:5])
+
+
+def test_stop_flag_ends_early_with_a_usable_model(tiny_restoration_config):
+    task = RestorationTask(tiny_restoration_config.replace(steps_per_epoch=50))
+    task.set_data([blobs()[0]])
+    stop = threading.Event()
+    events = []
+    for event in run_training(task, 3, stop):
+        events.append(event)
+        if isinstance(event, StepDone) and event.step == 3:
+            stop.set()
+    final = events[-1]
+    assert isinstance(final, TrainingFinished) and final.stopped and final.step == 3
+    assert final.epoch == 1  # the partial epoch is counted and validated
+    assert "val_ssim" in final.metrics
+    assert np.isfinite(task.restore(blobs(seed=2)[0])).all()
