@@ -1,0 +1,16 @@
+"""Qt tests need a display: run them under ``xvfb-run -a`` (the README's test command does)."""
+
+import pytest
+
+pytestmark = pytest.mark.qt
+
+
+def wait_idle(qtbot, panel, timeout=120_000):
+    """Wait until the training panel's worker has finished."""
+    qtbot.waitUntil(lambda: not panel.running, timeout=timeout)
+
+
+def wait_for_workers(qtbot, timeout=60_000):
+    from napari.qt.threading import WorkerBase
+
+    qtbot.waitUntil(lambda: not WorkerBase._worker_set, timeout=timeout)
