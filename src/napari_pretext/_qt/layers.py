@@ -19,8 +19,6 @@ def show_image(viewer, data: np.ndarray, name: str, **kwargs) -> Image:
     if name in viewer.layers and isinstance(viewer.layers[name], Image):
         layer = viewer.layers[name]
         layer.data = data
-        for key, value in kwargs.items():
-            setattr(layer, key, value)
         return layer
     return viewer.add_image(data, name=name, **kwargs)
 

@@ -84,7 +84,7 @@ class RestorationWidget(QWidget):
         self.model_label.setText(f"model: {task.config.encoder} U-Net, {task.config.in_channels} channel(s)")
 
     def show_preview(self, event) -> None:
-        show_image(self.viewer, event.image, event.name, colormap="gray")
+        show_image(self.viewer, event.image, event.name, colormap="gray", contrast_limits=(0, 1))
 
     def restore(self) -> None:
         layer = self.target.value

@@ -119,7 +119,8 @@ class SegmentationWidget(QWidget):
         self.model_label.setText("no model yet")
 
     def show_preview(self, event) -> None:
-        show_image(self.viewer, event.image, self.preview_name, colormap="magma", blending="additive", opacity=0.6)
+        # Fixed contrast limits: napari then skips recomputing them on every update.
+        show_image(self.viewer, event.image, self.preview_name, colormap="magma", blending="additive", opacity=0.6, contrast_limits=(0, 1))
 
     def predict(self) -> None:
         layer = self.target.value
