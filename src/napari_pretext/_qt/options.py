@@ -24,3 +24,11 @@ def training_options(encoder: str = "resnet50", epochs: int = 20, patch: int = 1
 def values(options: dict) -> dict:
     """Current widget values keyed by config field name."""
     return {name: widget.value for name, widget in options.items()}
+
+
+def show_model_options(options: dict, config) -> None:
+    """Reflect a loaded/trained model's architecture in the form (so Train continues it)."""
+    encoder = options["encoder"]
+    if config.encoder not in encoder.choices:
+        encoder.choices = (*encoder.choices, config.encoder)
+    encoder.value = config.encoder

@@ -14,7 +14,7 @@ from ..losses import RESTORATION_LOSSES
 from ..restoration import RestorationTask
 from .model_files import ModelFiles
 from .layers import follow_layer_list, image_layer_choices, show_image
-from .options import training_options, values
+from .options import show_model_options, training_options, values
 from .scheduling import as_generator, schedule_task
 from .training_panel import TrainingPanel
 
@@ -81,6 +81,7 @@ class RestorationWidget(QWidget):
 
     def set_task(self, task: RestorationTask) -> None:
         self.task = task
+        show_model_options(self.options, task.config)
         self.model_label.setText(f"model: {task.config.encoder} U-Net, {task.config.in_channels} channel(s)")
 
     def show_preview(self, event) -> None:

@@ -16,7 +16,7 @@ from ..losses import SEGMENTATION_LOSSES
 from ..segmentation import SegmentationTask
 from .model_files import ModelFiles
 from .layers import follow_layer_list, image_layer_choices, labels_layer_choices, show_image, show_labels
-from .options import training_options, values
+from .options import show_model_options, training_options, values
 from .scheduling import as_generator, schedule_task
 from .training_panel import TrainingPanel
 
@@ -107,6 +107,9 @@ class SegmentationWidget(QWidget):
 
     def set_task(self, task: SegmentationTask) -> None:
         self.task = task
+        show_model_options(self.options, task.config)
+        if optional_path(self.pretext.value) != task.encoder_source:  # so Train continues this model
+            self.pretext.value = task.encoder_source or ""
         source = Path(task.encoder_source).name if task.encoder_source else "from scratch"
         self.model_label.setText(f"model: {task.config.encoder} U-Net ({source}), epoch {task.epoch}")
 
