@@ -14,21 +14,36 @@ def labels_layer_choices(widget=None, viewer=None) -> list[tuple[str, Labels]]:
     return [(layer.name, layer) for layer in viewer.layers if isinstance(layer, Labels)]
 
 
-def show_image(viewer, data: np.ndarray, name: str, **kwargs) -> Image:
-    """Update the image layer called ``name`` in place of adding a copy each run."""
-    if name in viewer.layers and isinstance(viewer.layers[name], Image):
+def show_layer(viewer, data: np.ndarray, name: str, kind: type = Image, **kwargs):
+    """Update the ``kind`` layer called ``name`` in place of adding a copy on each run;
+    ``kwargs`` (colormap, opacity, ...) apply when the layer is created."""
+    if name in viewer.layers and isinstance(viewer.layers[name], kind):
         layer = viewer.layers[name]
         layer.data = data
         return layer
-    return viewer.add_image(data, name=name, **kwargs)
+    add = viewer.add_image if kind is Image else viewer.add_labels
+    return add(data, name=name, **kwargs)
+
+
+def show_image(viewer, data: np.ndarray, name: str, **kwargs) -> Image:
+    return show_layer(viewer, data, name, Image, **kwargs)
 
 
 def show_labels(viewer, data: np.ndarray, name: str, **kwargs) -> Labels:
-    if name in viewer.layers and isinstance(viewer.layers[name], Labels):
-        layer = viewer.layers[name]
-        layer.data = data
-        return layer
-    return viewer.add_labels(data, name=name, **kwargs)
+    return show_layer(viewer, data, name, Labels, **kwargs)
+
+
+def dock_layout(widget, viewer, form, panel, model_label, actions) -> None:
+    """Stack a training widget's parts and keep its layer pickers in sync with the viewer."""
+    from qtpy.QtWidgets import QVBoxLayout
+
+    layout = QVBoxLayout(widget)
+    for part in (form.native, panel, model_label, actions.native):
+        layout.addWidget(part)
+    layout.addStretch()
+    for container in (form, actions):
+        follow_layer_list(viewer, container)
+        container.reset_choices()
 
 
 def follow_layer_list(viewer, container) -> None:

@@ -6,14 +6,14 @@ from functools import partial
 
 from magicgui.widgets import ComboBox, Container, FloatSpinBox, PushButton, Select
 from napari.utils.notifications import show_error
-from qtpy.QtWidgets import QLabel, QVBoxLayout, QWidget
+from qtpy.QtWidgets import QLabel, QWidget
 
 from ..config import RestorationConfig
 from ..errors import PretextInputError
 from ..losses import RESTORATION_LOSSES
 from ..restoration import RestorationTask
 from .model_files import ModelFiles
-from .layers import follow_layer_list, image_layer_choices, show_image
+from .layers import dock_layout, image_layer_choices, show_image
 from .options import show_model_options, training_options, values
 from .scheduling import as_generator, schedule_task
 from .training_panel import TrainingPanel
@@ -42,14 +42,7 @@ class RestorationWidget(QWidget):
         self.actions = Container(widgets=[self.target, self.restore_button, self.files.save_button, self.files.load_button])
         self.restore_button.changed.connect(self.restore)
         self.model_label = QLabel("no model yet")
-        layout = QVBoxLayout(self)
-        for widget in (self.form.native, self.panel, self.model_label, self.actions.native):
-            layout.addWidget(widget)
-        layout.addStretch()
-        follow_layer_list(napari_viewer, self.form)
-        follow_layer_list(napari_viewer, self.actions)
-        self.form.reset_choices()
-        self.actions.reset_choices()
+        dock_layout(self, napari_viewer, self.form, self.panel, self.model_label, self.actions)
 
     # -- state from the form -------------------------------------------------------------
     def config(self, in_channels: int) -> RestorationConfig:

@@ -8,14 +8,14 @@ from pathlib import Path
 import numpy as np
 from magicgui.widgets import CheckBox, ComboBox, Container, FileEdit, PushButton, SpinBox
 from napari.utils.notifications import show_error, show_info
-from qtpy.QtWidgets import QLabel, QVBoxLayout, QWidget
+from qtpy.QtWidgets import QLabel, QWidget
 
 from ..config import SegmentationConfig
 from ..errors import PretextInputError
 from ..losses import SEGMENTATION_LOSSES
 from ..segmentation import SegmentationTask
 from .model_files import ModelFiles
-from .layers import follow_layer_list, image_layer_choices, labels_layer_choices, show_image, show_labels
+from .layers import dock_layout, image_layer_choices, labels_layer_choices, show_image, show_labels
 from .options import show_model_options, training_options, values
 from .scheduling import as_generator, schedule_task
 from .training_panel import TrainingPanel
@@ -61,14 +61,7 @@ class SegmentationWidget(QWidget):
         self.actions = Container(widgets=[self.reset_button, self.target, self.predict_button, self.files.save_button, self.files.load_button])
         self.model_label = QLabel("no model yet")
         self.preview_name = "prediction"
-        layout = QVBoxLayout(self)
-        for widget in (self.form.native, self.panel, self.model_label, self.actions.native):
-            layout.addWidget(widget)
-        layout.addStretch()
-        follow_layer_list(napari_viewer, self.form)
-        follow_layer_list(napari_viewer, self.actions)
-        self.form.reset_choices()
-        self.actions.reset_choices()
+        dock_layout(self, napari_viewer, self.form, self.panel, self.model_label, self.actions)
 
     def config(self, in_channels: int) -> SegmentationConfig:
         return SegmentationConfig(

@@ -51,12 +51,12 @@ class PatchSampler:
         return index, (slice(y, y + self.patch), slice(x, x + self.patch))
 
 
-class RestorationPatches(Dataset):
-    """(corrupted, clean) float32 pairs of shape (C, patch, patch) from normalised slices."""
+class SeededPatches(Dataset):
+    """``samples`` random patches per epoch; sample ``i`` draws from :meth:`rng`."""
 
-    def __init__(self, slices, patch: int, corruption: CorruptionConfig, samples: int, seed: int = 0, augment: bool = True):
+    def __init__(self, slices, patch: int, samples: int, seed: int, augment: bool):
         self.sampler = PatchSampler(list(slices), patch)
-        self.corruption, self.samples, self.seed, self.augment = corruption, samples, seed, augment
+        self.samples, self.seed, self.augment = samples, seed, augment
         self.epoch = 0
 
     def set_epoch(self, epoch: int) -> None:
@@ -65,8 +65,19 @@ class RestorationPatches(Dataset):
     def __len__(self) -> int:
         return self.samples
 
+    def rng(self, i: int) -> np.random.Generator:
+        return np.random.default_rng((self.seed, self.epoch, i))
+
+
+class RestorationPatches(SeededPatches):
+    """(corrupted, clean) float32 pairs of shape (C, patch, patch) from normalised slices."""
+
+    def __init__(self, slices, patch: int, corruption: CorruptionConfig, samples: int, seed: int = 0, augment: bool = True):
+        super().__init__(slices, patch, samples, seed, augment)
+        self.corruption = corruption
+
     def __getitem__(self, i: int):
-        rng = np.random.default_rng((self.seed, self.epoch, i))
+        rng = self.rng(i)
         index, (ys, xs) = self.sampler.window(rng)
         clean = self.sampler.slices[index][:, ys, xs]
         if self.augment:
@@ -75,7 +86,7 @@ class RestorationPatches(Dataset):
         return torch.from_numpy(noisy), torch.from_numpy(np.ascontiguousarray(clean))
 
 
-class SegmentationPatches(Dataset):
+class SegmentationPatches(SeededPatches):
     """(image (C, p, p) float32, target (p, p) int64 with -1 = ignore) patches.
 
     When less than half of the pixels are annotated (scribbles), patches are centred on a
@@ -83,22 +94,14 @@ class SegmentationPatches(Dataset):
     """
 
     def __init__(self, slices, targets, patch: int, samples: int, seed: int = 0, augment: bool = True):
-        self.sampler = PatchSampler(list(slices), patch)
+        super().__init__(slices, patch, samples, seed, augment)
         self.targets = list(targets)
-        self.samples, self.seed, self.augment = samples, seed, augment
-        self.epoch = 0
         self.annotated = [np.argwhere(t != IGNORE) for t in self.targets]
         total = sum(t.size for t in self.targets)
         self.centre_on_labels = sum(len(a) for a in self.annotated) < 0.5 * total
 
-    def set_epoch(self, epoch: int) -> None:
-        self.epoch = epoch
-
-    def __len__(self) -> int:
-        return self.samples
-
     def __getitem__(self, i: int):
-        rng = np.random.default_rng((self.seed, self.epoch, i))
+        rng = self.rng(i)
         if self.centre_on_labels:
             index = int(rng.choice(len(self.targets), p=self._label_weights()))
             points = self.annotated[index]
