@@ -73,9 +73,10 @@ class SegmentationTask(PatchTask):
         if len(images) != len(labels):
             raise ValueError(f"{len(images)} images but {len(labels)} label arrays")
         names, flags = names_for(images, names), rgb_flags(images, rgb)
-        pairs = []
+        pairs, first = [], None
         for img, lab, name, flag in zip(images, labels, names, flags):
             slices = self.prepare(img, name, flag, cfg.patch_size)
+            first = slices if first is None else first
             targets = prepare_labels(lab, spatial_shape(img, flag), cfg.label_mode, cfg.classes, name=f"labels of {name}")
             # In a stack only the slices that carry labels teach anything.
             pairs += [(s, t) for s, t in zip(slices, targets) if (t != IGNORE).any()]
@@ -86,7 +87,6 @@ class SegmentationTask(PatchTask):
         slices, targets = zip(*train)
         samples = self.samples_per_epoch(default_samples(list(slices), cfg.patch_size, cfg.batch_size))
         self.dataset = SegmentationPatches(slices, targets, cfg.patch_size, samples, cfg.seed, cfg.augment)
-        first = self.prepare(images[0], names[0], flags[0])
         self.preview_slices = first if len(first) <= MAX_PREVIEW_SLICES else None
         self.preview_spatial = spatial_shape(images[0], flags[0])
 
@@ -159,8 +159,7 @@ class SegmentationTask(PatchTask):
     def evaluate(self, images: Sequence, masks: Sequence, rgb=None) -> dict[str, float]:
         """Pooled pixel F1, IoU, precision, recall of the foreground (mask > 0) over images."""
         pairs = []
-        for i, (image, truth) in enumerate(zip(images, masks)):
-            flag = rgb_flags(images, rgb)[i]
+        for i, (image, truth, flag) in enumerate(zip(images, masks, rgb_flags(images, rgb))):
             _, pred = self.predict(image, flag, name=f"image {i + 1}")
             truth = np.asarray(truth)
             if truth.shape != pred.shape:
