@@ -108,3 +108,10 @@ def test_errors_are_notifications(make_napari_viewer, qtbot, monkeypatch, tmp_pa
     wait_idle(qtbot, widget.panel)
     assert "not a napari-pretext model file" in errors[-1]
     assert widget.task is None
+    # a multiscale (pyramid) layer
+    image = blobs(shape=(128, 128))[0]
+    pyramid = viewer.add_image([image, image[::2, ::2]], multiscale=True, name="pyramid")
+    widget.form.reset_choices()
+    widget.image.value = pyramid
+    widget.panel.train_button.click()
+    assert "multiscale" in errors[-1] and not widget.panel.running

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 from napari.layers import Image, Labels
 
+from ..errors import PretextInputError
+
 
 def image_layer_choices(widget=None, viewer=None) -> list[tuple[str, Image]]:
     return [(layer.name, layer) for layer in viewer.layers if isinstance(layer, Image)]
@@ -12,6 +14,15 @@ def image_layer_choices(widget=None, viewer=None) -> list[tuple[str, Image]]:
 
 def labels_layer_choices(widget=None, viewer=None) -> list[tuple[str, Labels]]:
     return [(layer.name, layer) for layer in viewer.layers if isinstance(layer, Labels)]
+
+
+def layer_data(layer):
+    """The array behind a layer, refusing multiscale (pyramid) layers with a clear message."""
+    if getattr(layer, "multiscale", False):
+        raise PretextInputError(
+            f"'{layer.name}' is a multiscale (pyramid) layer: open one resolution level as its own layer to use it here."
+        )
+    return layer.data
 
 
 def show_layer(viewer, data: np.ndarray, name: str, kind: type = Image, **kwargs):

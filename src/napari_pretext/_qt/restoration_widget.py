@@ -13,7 +13,7 @@ from ..errors import PretextInputError
 from ..losses import RESTORATION_LOSSES
 from ..restoration import RestorationTask
 from .model_files import ModelFiles
-from .layers import dock_layout, image_layer_choices, show_image
+from .layers import dock_layout, image_layer_choices, layer_data, show_image
 from .options import show_model_options, training_options, values
 from .scheduling import as_generator, schedule_task
 from .training_panel import TrainingPanel
@@ -60,10 +60,10 @@ class RestorationWidget(QWidget):
         in_channels = 3 if all(layer.rgb for layer in layers) else 1
         try:
             config = self.config(in_channels)
+            data = [(layer_data(layer), layer.name, layer.rgb) for layer in layers]
         except PretextInputError as exc:
             show_error(str(exc))
             return
-        data = [(layer.data, layer.name, layer.rgb) for layer in layers]
 
         def make_task() -> RestorationTask:
             task = RestorationTask(config)
@@ -89,7 +89,12 @@ class RestorationWidget(QWidget):
             show_error("Training is running: wait for it to finish or press Stop.")
             return
         name = f"{layer.name} restored"
+        try:
+            data = layer_data(layer)
+        except PretextInputError as exc:
+            show_error(str(exc))
+            return
         schedule_task(
-            as_generator(self.task.restore), layer.data, layer.rgb, layer.name,
+            as_generator(self.task.restore), data, layer.rgb, layer.name,
             on_done=lambda restored: show_image(self.viewer, restored, name, colormap="gray"),
         )

@@ -15,7 +15,7 @@ from ..errors import PretextInputError
 from ..losses import SEGMENTATION_LOSSES
 from ..segmentation import SegmentationTask
 from .model_files import ModelFiles
-from .layers import dock_layout, image_layer_choices, labels_layer_choices, show_image, show_labels
+from .layers import dock_layout, image_layer_choices, labels_layer_choices, layer_data, show_image, show_labels
 from .options import show_model_options, training_options, values
 from .scheduling import as_generator, schedule_task
 from .training_panel import TrainingPanel
@@ -79,14 +79,15 @@ class SegmentationWidget(QWidget):
             return
         try:
             config = self.config(3 if image.rgb else 1)
+            data = layer_data(image)
+            label_data = np.array(layer_data(labels))  # a snapshot: painting may go on while training
         except PretextInputError as exc:
             show_error(str(exc))
             return
         pretext = optional_path(self.pretext.value)
-        label_data = np.array(labels.data)  # a snapshot: painting may go on while training
         existing = self.task
         resume = existing is not None and existing.encoder_source == pretext and existing.reconfigure(config)
-        data, name, rgb = image.data, image.name, image.rgb
+        name, rgb = image.name, image.rgb
         self.preview_name = f"{name} prediction"
 
         def make_task() -> SegmentationTask:
@@ -132,4 +133,9 @@ class SegmentationWidget(QWidget):
             show_image(self.viewer, prob, f"{layer.name} probability", colormap="magma", blending="additive")
             show_labels(self.viewer, mask, f"{layer.name} mask")
 
-        schedule_task(as_generator(self.task.predict), layer.data, layer.rgb, layer.name, on_done=done)
+        try:
+            data = layer_data(layer)
+        except PretextInputError as exc:
+            show_error(str(exc))
+            return
+        schedule_task(as_generator(self.task.predict), data, layer.rgb, layer.name, on_done=done)
