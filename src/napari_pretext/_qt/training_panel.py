@@ -24,15 +24,9 @@ class TrainingPanel(QWidget):
     seconds); the task it returns reaches ``on_task`` on the main thread before training starts.
     """
 
-    def __init__(
-        self,
-        on_task: Callable[[object], None],
-        on_preview: Callable[[PreviewReady], None],
-        on_finished: Callable[[TrainingFinished], None] | None = None,
-        parent=None,
-    ):
+    def __init__(self, on_task: Callable[[object], None], on_preview: Callable[[PreviewReady], None], parent=None):
         super().__init__(parent)
-        self.on_task, self.on_preview, self.on_finished = on_task, on_preview, on_finished
+        self.on_task, self.on_preview = on_task, on_preview
         self.train_button = QPushButton("Train")
         self.stop_button = QPushButton("Stop")
         self.stop_button.setEnabled(False)
@@ -67,6 +61,7 @@ class TrainingPanel(QWidget):
         if fresh_plot:
             self.plot.clear()
         self.stop_flag = threading.Event()
+        self.last_event = None
         self.train_button.setEnabled(False)
         self.stop_button.setEnabled(True)
         self.status.setText("preparing data…")
@@ -110,8 +105,6 @@ class TrainingPanel(QWidget):
             took = time.perf_counter() - self.started_at
             verb = "stopped" if event.stopped else "finished"
             self.status.setText(f"{verb} after epoch {event.epoch}, step {event.step} ({took:.0f} s)")
-            if self.on_finished is not None:
-                self.on_finished(event)
 
     def finish(self) -> None:
         """Main thread, always called: re-enable the UI and close the progress bar."""
@@ -121,8 +114,8 @@ class TrainingPanel(QWidget):
             self.progress = None
         self.train_button.setEnabled(True)
         self.stop_button.setEnabled(False)
-        if not isinstance(self.last_event, TrainingFinished) and self.status.text().startswith(("preparing", "training")):
-            self.status.setText("idle (the last run did not start: see the notification)")
+        if not isinstance(self.last_event, TrainingFinished):
+            self.status.setText("idle (the last run ended with an error: see the notification)")
 
 
 @dataclass(frozen=True)
