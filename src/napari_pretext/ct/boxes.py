@@ -1,0 +1,114 @@
+"""3D boxes: validation, JSON, padding, scaling, and boxes from heatmaps.
+
+A box is ``start`` (inclusive) and ``stop`` (exclusive) voxel indices in (z, y, x) of the
+full-resolution volume, stored as JSON ``{"start": [z, y, x], "stop": [z, y, x]}``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import ndimage
+
+from ..errors import PretextInputError
+
+
+@dataclass(frozen=True)
+class Box:
+    start: tuple[int, ...]
+    stop: tuple[int, ...]
+
+    def __post_init__(self):
+        if len(self.start) != len(self.stop):
+            raise PretextInputError(f"box start {self.start} and stop {self.stop} have different lengths.")
+        object.__setattr__(self, "start", tuple(int(v) for v in self.start))
+        object.__setattr__(self, "stop", tuple(int(v) for v in self.stop))
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(b - a for a, b in zip(self.start, self.stop))
+
+    @property
+    def slices(self) -> tuple[slice, ...]:
+        return tuple(slice(a, b) for a, b in zip(self.start, self.stop))
+
+    @property
+    def size(self) -> int:
+        return int(np.prod([max(s, 0) for s in self.shape]))
+
+    def validate(self, volume_shape: tuple[int, ...]) -> "Box":
+        """The box itself when it is non-empty and inside ``volume_shape``; else a clear error."""
+        if len(self.start) != len(volume_shape):
+            raise PretextInputError(f"a {len(self.start)}D box does not fit a {len(volume_shape)}D volume.")
+        if any(s <= 0 for s in self.shape):
+            raise PretextInputError(f"the box {self.start}..{self.stop} is empty: every stop must be larger than its start.")
+        if any(a < 0 for a in self.start) or any(b > n for b, n in zip(self.stop, volume_shape)):
+            raise PretextInputError(f"the box {self.start}..{self.stop} reaches outside the volume of shape {tuple(volume_shape)}.")
+        return self
+
+    def clip(self, volume_shape: tuple[int, ...]) -> "Box":
+        return Box(tuple(max(0, a) for a in self.start), tuple(min(n, b) for b, n in zip(self.stop, volume_shape)))
+
+    def pad(self, voxels: int | tuple[int, ...], volume_shape: tuple[int, ...]) -> "Box":
+        pad = (voxels,) * len(self.start) if isinstance(voxels, int) else tuple(voxels)
+        return Box(tuple(a - p for a, p in zip(self.start, pad)), tuple(b + p for b, p in zip(self.stop, pad))).clip(volume_shape)
+
+    def scale(self, factors: tuple[float, ...], volume_shape: tuple[int, ...]) -> "Box":
+        """Map a box found on a downscaled volume back to full resolution (outward rounding)."""
+        start = tuple(int(np.floor(a * f)) for a, f in zip(self.start, factors))
+        stop = tuple(int(np.ceil(b * f)) for b, f in zip(self.stop, factors))
+        return Box(start, stop).clip(volume_shape)
+
+    def to_dict(self) -> dict:
+        return {"start": list(self.start), "stop": list(self.stop)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Box":
+        try:
+            return cls(tuple(d["start"]), tuple(d["stop"]))
+        except (KeyError, TypeError) as exc:
+            raise PretextInputError('a box needs "start" and "stop" lists, like {"start": [z, y, x], "stop": [z, y, x]}.') from exc
+
+
+def save_box(box: Box, path: str | Path) -> Path:
+    path = Path(path)
+    path.write_text(json.dumps(box.to_dict()))
+    return path
+
+
+def load_box(path: str | Path) -> Box:
+    path = Path(path)
+    try:
+        return Box.from_dict(json.loads(path.read_text()))
+    except FileNotFoundError as exc:
+        raise PretextInputError(f"no box file at {path}.") from exc
+    except json.JSONDecodeError as exc:
+        raise PretextInputError(f"{path.name} is not a JSON box file ({exc.msg}).") from exc
+
+
+def box_from_mask(mask: np.ndarray) -> Box:
+    """Bounding box of the True voxels of ``mask``."""
+    found = ndimage.find_objects(np.asarray(mask, dtype=np.uint8))
+    if not found or found[0] is None:
+        raise PretextInputError("nothing to put a box around: the mask is empty.")
+    return Box(tuple(s.start for s in found[0]), tuple(s.stop for s in found[0]))
+
+
+def top_fraction_box(heatmap: np.ndarray, fraction: float = 0.03) -> Box:
+    """Box of the largest connected region among the top ``fraction`` of heatmap values.
+
+    The CT paper's rule for the sorting model (top 3 % of superpixels by embedding variance).
+    """
+    if not 0 < fraction <= 1:
+        raise PretextInputError(f"the top fraction must be in (0, 1], got {fraction}.")
+    heatmap = np.asarray(heatmap, dtype=np.float32)
+    threshold = np.quantile(heatmap, 1.0 - fraction)
+    hot = heatmap >= threshold
+    if heatmap.max() <= heatmap.min():
+        raise PretextInputError("the heatmap is flat: there is no region that stands out.")
+    labels, n = ndimage.label(hot)
+    sizes = ndimage.sum_labels(hot, labels, index=np.arange(1, n + 1))
+    return box_from_mask(labels == (int(np.argmax(sizes)) + 1))

@@ -1,0 +1,96 @@
+"""Writing crops chunk by chunk: TIFF (tifffile, BigTIFF when needed) or zarr.
+
+The source is only read (a memory-mapped TIFF, a zarr or dask array, or numpy); the crop is
+written to a temporary file next to the destination and renamed at the end, so a failure never
+leaves a half-written file under the final name and the source is never touched. The box, the
+offset, the voxel size and the model used are stored with the crop.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import tifffile
+
+from ..errors import PretextInputError
+from .boxes import Box
+
+TIFF_LIMIT = 2**32 - 2**25  # classic TIFF offsets are 32 bit: above this use BigTIFF
+
+
+def crop_metadata(box: Box, source: str | None, voxel_size=None, model: str | None = None) -> dict:
+    return {"box": box.to_dict(), "offset": list(box.start), "voxel_size": None if voxel_size is None else list(voxel_size),
+            "model": model, "source": source}
+
+
+def _chunks(box: Box, chunk_slices: int):
+    """(source slices, destination slices) along axis 0, ``chunk_slices`` planes at a time."""
+    z0, z1 = box.start[0], box.stop[0]
+    rest = box.slices[1:]
+    for z in range(z0, z1, chunk_slices):
+        zz = slice(z, min(z + chunk_slices, z1))
+        yield (zz, *rest), slice(z - z0, zz.stop - z0)
+
+
+def write_crop(source, box: Box, out: str | Path, metadata: dict | None = None, chunk_slices: int = 16) -> Path:
+    """Write ``source[box]`` to ``out`` (``.tif``/``.tiff`` or ``.zarr``), chunk by chunk."""
+    out = Path(out)
+    box.validate(tuple(source.shape))
+    metadata = metadata or crop_metadata(box, None)
+    suffix = out.suffix.lower()
+    if suffix not in (".tif", ".tiff", ".zarr"):
+        raise PretextInputError(f"crops are written as .tif, .tiff or .zarr, not {suffix!r}.")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.")) / out.name
+    try:
+        if suffix == ".zarr":
+            _write_zarr(source, box, tmp, metadata, chunk_slices)
+        else:
+            _write_tiff(source, box, tmp, metadata, chunk_slices)
+        if out.exists():
+            shutil.rmtree(out) if out.is_dir() else out.unlink()
+        os.replace(tmp, out)
+    finally:
+        shutil.rmtree(tmp.parent, ignore_errors=True)
+    return out
+
+
+def _write_tiff(source, box: Box, path: Path, metadata: dict, chunk_slices: int) -> None:
+    dtype = np.dtype(source.dtype)
+    nbytes = box.size * dtype.itemsize
+    # An empty memory-mapped TIFF of the crop's shape, filled plane block by plane block: only
+    # one block is ever in memory, whatever the size of the volume.
+    target = tifffile.memmap(path, shape=box.shape, dtype=dtype, bigtiff=nbytes > TIFF_LIMIT,
+                             description=json.dumps(metadata), metadata=None)
+    try:
+        for src, dst in _chunks(box, chunk_slices):
+            target[dst] = np.asarray(source[src])
+        target.flush()
+    finally:
+        del target
+
+
+def _write_zarr(source, box: Box, path: Path, metadata: dict, chunk_slices: int) -> None:
+    import zarr
+
+    chunks = (min(chunk_slices, box.shape[0]), *[min(256, s) for s in box.shape[1:]])
+    target = zarr.open_array(str(path), mode="w", shape=box.shape, dtype=np.dtype(source.dtype), chunks=chunks)
+    for src, dst in _chunks(box, chunk_slices):
+        target[dst] = np.asarray(source[src])
+    target.attrs.update(metadata)
+
+
+def read_crop_metadata(path: str | Path) -> dict:
+    """The metadata stored with a crop written by :func:`write_crop`."""
+    path = Path(path)
+    if path.suffix.lower() == ".zarr":
+        import zarr
+
+        return dict(zarr.open_array(str(path), mode="r").attrs)
+    with tifffile.TiffFile(path) as tif:
+        return json.loads(tif.pages[0].description)

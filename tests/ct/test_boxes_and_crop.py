@@ -1,0 +1,71 @@
+import hashlib
+
+import numpy as np
+import pytest
+import tifffile
+
+from napari_pretext.ct.boxes import Box, box_from_mask, load_box, save_box, top_fraction_box
+from napari_pretext.ct.crop import crop_metadata, read_crop_metadata, write_crop
+from napari_pretext.errors import PretextInputError
+
+
+def test_top_fraction_box_finds_a_planted_hot_spot():
+    rng = np.random.default_rng(0)
+    heat = rng.random((40, 50, 60)).astype(np.float32) * 0.5
+    heat[10:20, 5:15, 30:45] += 1.0  # 1500 voxels, 1.25 % of the volume
+    heat[35, 45, 55] = 5.0  # a single hot speck elsewhere: not the largest region
+    box = top_fraction_box(heat, fraction=0.0125)
+    assert box == Box((10, 5, 30), (20, 15, 45))
+
+
+def test_box_validation_messages():
+    with pytest.raises(PretextInputError, match="empty"):
+        Box((5, 5, 5), (5, 9, 9)).validate((10, 10, 10))
+    with pytest.raises(PretextInputError, match="outside the volume"):
+        Box((0, 0, 0), (11, 5, 5)).validate((10, 10, 10))
+    with pytest.raises(PretextInputError, match="3D box does not fit a 2D"):
+        Box((0, 0, 0), (1, 1, 1)).validate((10, 10))
+
+
+def test_box_json_pad_scale(tmp_path):
+    box = Box((2, 3, 4), (5, 6, 7))
+    assert load_box(save_box(box, tmp_path / "b.json")) == box
+    assert box.pad(3, (6, 100, 100)) == Box((0, 0, 1), (6, 9, 10))
+    assert Box((1, 1, 1), (3, 3, 3)).scale((2.0, 2.0, 2.5), (10, 10, 10)) == Box((2, 2, 2), (6, 6, 8))
+    assert box_from_mask(np.pad(np.ones((2, 2, 2)), 1)) == Box((1, 1, 1), (3, 3, 3))
+    (tmp_path / "bad.json").write_text("{not json")
+    with pytest.raises(PretextInputError, match="not a JSON box"):
+        load_box(tmp_path / "bad.json")
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("suffix", [".tif", ".zarr"])
+def test_crop_from_memory_mapped_tiff_equals_numpy_slice(tmp_path, suffix):
+    volume = np.random.default_rng(0).integers(0, 60000, (30, 40, 50), dtype=np.uint16)
+    src = tmp_path / "volume.tif"
+    tifffile.imwrite(src, volume)
+    before = digest(src)
+    source = tifffile.memmap(src, mode="r")
+    box = Box((3, 5, 7), (29, 31, 45))
+    out = write_crop(source, box, tmp_path / f"crop{suffix}", crop_metadata(box, str(src), (1.0, 0.5, 0.5), "sorting.pt"), chunk_slices=4)
+    if suffix == ".tif":
+        crop = tifffile.imread(out)
+    else:
+        import zarr
+
+        crop = zarr.open_array(str(out), mode="r")[:]
+    np.testing.assert_array_equal(crop, volume[box.slices])
+    meta = read_crop_metadata(out)
+    assert meta["offset"] == [3, 5, 7] and meta["model"] == "sorting.pt" and meta["voxel_size"] == [1.0, 0.5, 0.5]
+    del source
+    assert digest(src) == before  # the source file is never modified
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left behind
+
+
+def test_crop_refuses_a_box_outside_the_volume(tmp_path):
+    with pytest.raises(PretextInputError, match="outside"):
+        write_crop(np.zeros((4, 4, 4)), Box((0, 0, 0), (5, 4, 4)), tmp_path / "c.tif")
+    assert not list(tmp_path.iterdir())
