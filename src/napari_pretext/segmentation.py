@@ -26,14 +26,16 @@ MAX_PREVIEW_SLICES = 16
 
 def pretext_encoder(path: str | Path, config: SegmentationConfig) -> tuple[dict, dict]:
     """Encoder weights and normalisation of a pretext (or segmentation) checkpoint."""
-    data = load_checkpoint(path, kind=("restoration", "segmentation"))
+    data = load_checkpoint(path, kind=("restoration", "segmentation", "sorting"))
     source = data["config"]
     if source.get("encoder") != config.encoder or source.get("in_channels") != config.in_channels:
         raise CheckpointError(
             f"{Path(path).name} has a {source.get('encoder')} encoder with {source.get('in_channels')} input "
             f"channel(s), but this model uses {config.encoder} with {config.in_channels}: pick the same encoder."
         )
-    state = {k[len("encoder.") :]: v for k, v in data["model_state"].items() if k.startswith("encoder.")}
+    # U-Nets keep their encoder under "encoder.", the CT pretext networks under "backbone.encoder."
+    prefix = "backbone.encoder." if data["kind"] == "sorting" else "encoder."
+    state = {k[len(prefix) :]: v for k, v in data["model_state"].items() if k.startswith(prefix)}
     return state, data.get("normalization", {})
 
 

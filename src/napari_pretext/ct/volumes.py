@@ -1,0 +1,73 @@
+"""Lazy 3D volumes: TIFF (memory-mapped when uncompressed, chunk-read through zarr when not)
+and zarr stores, as dask arrays, so volumes much larger than memory work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dask.array as da
+import numpy as np
+import tifffile
+
+from ..errors import PretextInputError
+
+VOLUME_SUFFIXES = (".tif", ".tiff", ".zarr")
+
+
+def open_volume(path: str | Path) -> da.Array:
+    """A lazy (Z, Y, X) dask array over the file; nothing is read until slices are asked for."""
+    path = Path(path)
+    if not path.exists():
+        raise PretextInputError(f"no volume at {path}.")
+    suffix = path.suffix.lower()
+    if suffix == ".zarr":
+        import zarr
+
+        array = da.from_zarr(zarr.open_array(str(path), mode="r"))
+    elif suffix in (".tif", ".tiff"):
+        try:
+            array = da.from_array(tifffile.memmap(path, mode="r"), chunks=(1, -1, -1))
+        except ValueError:  # compressed or not contiguous: read through tifffile's zarr view
+            import zarr
+
+            store = tifffile.imread(path, aszarr=True)
+            array = da.from_zarr(zarr.open(store, mode="r"))
+    else:
+        raise PretextInputError(f"{path.name}: volumes are read from {', '.join(VOLUME_SUFFIXES)}, not {suffix!r}.")
+    return check_volume(array, path.name)
+
+
+def check_volume(volume, name: str = "volume", min_side: int = 8):
+    """The volume itself when it is a usable gray 3D array; else a clear error."""
+    if volume.ndim != 3:
+        hint = " It looks like a 2D image: the CT tools need a (Z, Y, X) volume." if volume.ndim == 2 else ""
+        raise PretextInputError(f"'{name}' has shape {tuple(volume.shape)}, not a 3D (Z, Y, X) volume.{hint}")
+    if not np.issubdtype(np.dtype(volume.dtype), np.number) or np.dtype(volume.dtype) == bool:
+        raise PretextInputError(f"'{name}' has data type {volume.dtype}, expected numbers.")
+    if min(volume.shape) < min_side:
+        raise PretextInputError(f"'{name}' has shape {tuple(volume.shape)}: every side must be at least {min_side} voxels.")
+    return volume
+
+
+def downscale_factor(shape: tuple[int, ...], max_side: int) -> int:
+    """Smallest integer factor that brings the longest side to at most ``max_side``."""
+    return max(1, -(-max(shape) // max_side))
+
+
+def downscale_volume(volume, max_side: int = 256) -> tuple[np.ndarray, int]:
+    """An in-memory float32 copy, block-averaged by an integer factor; returns (copy, factor).
+
+    The volume is read chunk by chunk (dask), so only the small copy is ever held in memory:
+    a 2048^3 volume at ``max_side=256`` becomes 64 MB.
+    """
+    factor = downscale_factor(tuple(volume.shape), max_side)
+    array = volume if isinstance(volume, da.Array) else da.from_array(volume, chunks=(max(1, factor), -1, -1))
+    if factor > 1:
+        array = array.rechunk((factor * max(1, 8 // factor), -1, -1))
+        array = da.coarsen(np.mean, array.astype(np.float32), {0: factor, 1: factor, 2: factor}, trim_excess=True)
+    return np.asarray(array.astype(np.float32).compute()), factor
+
+
+def take_slices(volume: np.ndarray, axis: int, indices) -> np.ndarray:
+    """Slices ``indices`` along ``axis`` as a (k, H, W) array."""
+    return np.moveaxis(np.take(volume, indices, axis=axis), axis, 0)

@@ -1,0 +1,68 @@
+import numpy as np
+import pytest
+import torch
+
+from napari_pretext.config import SegmentationConfig
+from napari_pretext.ct.scene import make_ct_scene, phantom
+from napari_pretext.ct.sorting import SortingConfig, SortingTask
+from napari_pretext.ct.volumes import check_volume, downscale_volume, open_volume
+from napari_pretext.engine import run_training
+from napari_pretext.errors import PretextInputError
+from napari_pretext.events import EpochDone
+from napari_pretext.segmentation import SegmentationTask
+
+TINY_SORT = dict(encoder="resnet18", batch_size=6, patch_size=32, steps_per_epoch=3, max_side=48, seed=0)
+
+
+def test_scene_is_deterministic_and_box_holds_the_sample():
+    a, b = make_ct_scene((40, 64, 64), seed=3), make_ct_scene((40, 64, 64), seed=3)
+    assert np.array_equal(a.volume, b.volume) and a.box == b.box
+    assert a.volume.dtype == np.uint16 and a.volume.shape == (40, 64, 64)
+    inside = np.zeros_like(a.sample_mask)
+    inside[a.box.slices] = True
+    assert a.sample_mask[~inside].sum() == 0 and a.sample_mask.sum() > 0
+    # The tube makes a plain threshold's box far larger than the sample's.
+    hot = a.volume > np.percentile(a.volume, 95)
+    assert hot[~inside].sum() > hot[inside].sum()
+
+
+def test_phantom_range():
+    p = phantom((16, 16, 16), seed=1)
+    assert p.min() >= 0 and p.max() <= 1 and (p > 0).mean() > 0.2
+
+
+def test_downscale_and_volume_checks(tmp_path):
+    import tifffile
+
+    vol = np.arange(8 * 8 * 8, dtype=np.uint16).reshape(8, 8, 8)
+    small, factor = downscale_volume(vol, 4)
+    assert factor == 2 and small.shape == (4, 4, 4) and small[0, 0, 0] == pytest.approx(vol[:2, :2, :2].mean())
+    tifffile.imwrite(tmp_path / "v.tif", vol, compression="zlib")
+    assert open_volume(tmp_path / "v.tif").shape == (8, 8, 8)
+    with pytest.raises(PretextInputError, match="2D image"):
+        check_volume(np.zeros((10, 10)))
+
+
+def test_sorting_trains_reports_mean_displacement_and_transfers():
+    volumes = [make_ct_scene((40, 48, 48), seed=i).volume for i in range(2)]
+    task = SortingTask(SortingConfig(**TINY_SORT, val_fraction=0.5))
+    task.set_data(volumes)
+    events = [e for e in run_training(task, 1) if isinstance(e, EpochDone)]
+    assert "val_mean_displacement" in events[0].metrics and task.step == 3
+    x, pos = task.val_batches[0]
+    assert x.shape == (6, 1, 32, 32) and len(set(pos.tolist())) == 6
+
+
+def test_sorting_encoder_transfers_into_a_unet(tmp_path):
+    task = SortingTask(SortingConfig(**TINY_SORT))
+    task.set_data([make_ct_scene((40, 48, 48), seed=0).volume])
+    path = task.save(tmp_path / "sorting.pt")
+    seg = SegmentationTask(SegmentationConfig(encoder="resnet18", patch_size=64), encoder_from=path)
+    for k, v in task.model.backbone.encoder.state_dict().items():
+        assert torch.equal(seg.model.encoder.state_dict()[k].cpu(), v.cpu())
+
+
+def test_volume_thinner_than_the_batch():
+    task = SortingTask(SortingConfig(**{**TINY_SORT, "batch_size": 16}))
+    with pytest.raises(PretextInputError, match="fewer than the batch of 16"):
+        task.set_data([np.random.rand(10, 48, 48)])
