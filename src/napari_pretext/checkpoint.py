@@ -18,7 +18,7 @@ from .errors import CheckpointError
 
 FORMAT = "napari-pretext"
 VERSION = 1
-KIND_NAMES = {"restoration": "restoration pretext", "segmentation": "segmentation", "sorting": "slice sorting pretext"}
+KIND_NAMES = {"restoration": "restoration pretext", "segmentation": "segmentation", "sorting": "slice sorting pretext", "rotation": "rotation pretext"}
 
 
 def plain(value: Any) -> Any:

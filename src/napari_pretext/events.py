@@ -57,4 +57,13 @@ class Message:
     text: str
 
 
-Event = TrainingStarted | StepDone | EpochDone | PreviewReady | TrainingFinished | Message
+Event = TrainingStarted | StepDone | EpochDone | PreviewReady | TrainingFinished | Message  # | Progress (below)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Progress of a non-training job (localisation, cropping): ``done`` of ``total`` units."""
+
+    done: int
+    total: int
+    what: str

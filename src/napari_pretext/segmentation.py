@@ -26,7 +26,7 @@ MAX_PREVIEW_SLICES = 16
 
 def pretext_encoder(path: str | Path, config: SegmentationConfig) -> tuple[dict, dict]:
     """Encoder weights and normalisation of a pretext (or segmentation) checkpoint."""
-    data = load_checkpoint(path, kind=("restoration", "segmentation", "sorting"))
+    data = load_checkpoint(path, kind=("restoration", "segmentation", "sorting", "rotation"))
     source = data["config"]
     if source.get("encoder") != config.encoder or source.get("in_channels") != config.in_channels:
         raise CheckpointError(
@@ -34,7 +34,7 @@ def pretext_encoder(path: str | Path, config: SegmentationConfig) -> tuple[dict,
             f"channel(s), but this model uses {config.encoder} with {config.in_channels}: pick the same encoder."
         )
     # U-Nets keep their encoder under "encoder.", the CT pretext networks under "backbone.encoder."
-    prefix = "backbone.encoder." if data["kind"] == "sorting" else "encoder."
+    prefix = "backbone.encoder." if data["kind"] in ("sorting", "rotation") else "encoder."
     state = {k[len(prefix) :]: v for k, v in data["model_state"].items() if k.startswith(prefix)}
     return state, data.get("normalization", {})
 

@@ -1,0 +1,159 @@
+"""Unsupervised localisation (CT paper, section 2.2) and the threshold baseline.
+
+All three methods work on the downscaled copy of the volume (what the models were trained
+on), slice by slice, and map the box back to full resolution. Each is a generator that yields
+:class:`~napari_pretext.events.Progress` and returns a :class:`Localization`.
+
+* sorting model: MC-dropout variance of the superpixel embeddings (last encoder feature map),
+  per slice, assembled into a 3D heatmap; the box is the largest connected region of the top
+  ``fraction`` of the heatmap.
+* rotation model: for every slice along each axis, the certainty of "no rotation" for the
+  slice and its unrotated neighbour; high certainty means sample; the three 1D profiles give
+  the box.
+* threshold: the largest connected region above an intensity threshold (the paper's baseline).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generator
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from scipy import ndimage
+from skimage.filters import threshold_otsu
+
+from ..errors import PretextInputError
+from ..events import Progress
+from .boxes import Box, box_from_mask, top_fraction_box
+from .sorting import AXES, resize_slices
+from .volumes import check_volume, downscale_volume, take_slices
+
+
+@dataclass(frozen=True)
+class Localization:
+    box: Box  # full resolution, stop exclusive
+    heatmap: np.ndarray  # (z, y, x) at the downscaled resolution
+    factor: int  # one heatmap voxel = factor voxels of the volume along each axis
+    method: str
+
+
+def _full_box(small_box: Box, factor: int, shape, padding: int) -> Box:
+    return small_box.scale((factor,) * 3, tuple(shape)).pad(padding, tuple(shape))
+
+
+@torch.no_grad()
+def sorting_heatmap(task, small: np.ndarray, axes=("z", "y", "x"), passes: int = 8, batch: int = 16) -> Generator:
+    """MC-dropout embedding variance, (z, y, x) like ``small`` (a normalised volume)."""
+    model, device, size = task.model, task.device, task.config.patch_size
+    model.eval()
+    model.backbone.mc_dropout = True
+    heat = np.zeros(small.shape, np.float32)
+    total = sum(small.shape[AXES[a]] for a in axes)
+    done = 0
+    try:
+        for name in axes:
+            axis = AXES[name]
+            n = small.shape[axis]
+            per_axis = np.zeros(np.moveaxis(small, axis, 0).shape, np.float32)
+            for start in range(0, n, batch):
+                idx = np.arange(start, min(start + batch, n))
+                slices = take_slices(small, axis, idx)
+                x = resize_slices(slices, size).to(device)
+                samples = torch.stack([model.embeddings(x).float() for _ in range(passes)])  # (T, B, C, h, w)
+                var = samples.var(dim=0).mean(dim=1, keepdim=True)  # (B, 1, h, w)
+                per_axis[idx] = F.interpolate(var, size=slices.shape[-2:], mode="bilinear", align_corners=False)[:, 0].cpu().numpy()
+                done += len(idx)
+                yield Progress(done, total, f"MC dropout along {name}")
+            per_axis = np.moveaxis(per_axis, 0, axis)
+            heat += per_axis / max(float(per_axis.max()), 1e-12)  # each axis weighs the same
+    finally:
+        model.backbone.mc_dropout = False
+        model.train()
+    return heat / len(axes)
+
+
+@torch.no_grad()
+def rotation_profiles(task, small: np.ndarray, batch: int = 16) -> Generator:
+    """Per axis, the probability of 'no rotation' for each slice and its unrotated neighbour."""
+    model, device = task.model, task.device
+    model.eval()
+    profiles = {}
+    total, done = sum(small.shape), 0
+    try:
+        for name, axis in AXES.items():
+            n = small.shape[axis]
+            prob = np.zeros(n, np.float32)
+            for start in range(0, n, batch):
+                idx = np.arange(start, min(start + batch, n))
+                twin = np.clip(idx + 1, 0, n - 1)
+                a, b = task.pair_slices(small, axis, idx, twin)
+                logp = model((a * task.circle).to(device), (b * task.circle).to(device)).float()
+                prob[idx] = logp[:, 0].exp().cpu().numpy()  # class 0 = no rotation
+                done += len(idx)
+                yield Progress(done, total, f"rotation certainty along {name}")
+            profiles[name] = prob
+    finally:
+        model.train()
+    return profiles
+
+
+def profile_interval(profile: np.ndarray, smooth: float = 1.0) -> tuple[int, int]:
+    """The longest run of slices whose (smoothed) certainty is above its Otsu threshold."""
+    p = ndimage.gaussian_filter1d(profile.astype(np.float64), smooth) if smooth > 0 else profile
+    if p.max() <= p.min():
+        raise PretextInputError("the certainty profile is flat: the rotation model sees no sample (train it longer?).")
+    labels, n = ndimage.label(p > threshold_otsu(p))
+    sizes = np.bincount(labels.ravel())[1:]
+    run = np.flatnonzero(labels == 1 + int(np.argmax(sizes)))
+    return int(run[0]), int(run[-1]) + 1
+
+
+def threshold_box_small(small: np.ndarray, threshold: float | None = None) -> Box:
+    """Largest connected region above ``threshold`` (Otsu when None) of a volume."""
+    t = threshold_otsu(small) if threshold is None else threshold
+    mask = small > t
+    labels, n = ndimage.label(mask)
+    if n == 0:
+        raise PretextInputError(f"nothing in the volume is above the threshold {t:.4g}.")
+    sizes = np.bincount(labels.ravel())[1:]
+    return box_from_mask(labels == 1 + int(np.argmax(sizes)))
+
+
+def localize(
+    volume,
+    method: str = "threshold",
+    task=None,
+    max_side: int = 256,
+    fraction: float = 0.03,
+    padding: int = 0,
+    passes: int = 8,
+    threshold: float | None = None,
+    smooth: float = 1.0,
+) -> Generator:
+    """Find the sample's box in ``volume`` (Z, Y, X); returns a :class:`Localization`."""
+    check_volume(volume)
+    if method in ("sorting", "rotation"):
+        if task is None or task.kind != method:
+            raise PretextInputError(f"localising with '{method}' needs a {method} pretext model.")
+        max_side = task.config.max_side
+    elif method != "threshold":
+        raise PretextInputError(f"method must be sorting, rotation or threshold, not {method!r}.")
+    yield Progress(0, 1, "reading and downscaling the volume")
+    small, factor = downscale_volume(volume, max_side)
+    if method == "threshold":
+        box = threshold_box_small(small, None if threshold is None else threshold)
+        heat = (small - small.min()) / max(float(np.ptp(small)), 1e-12)
+    elif method == "sorting":
+        normalised = task.normalize(small)
+        heat = yield from sorting_heatmap(task, normalised, task.config.axes if len(task.config.axes) > 1 else ("z", "y", "x"), passes)
+        if smooth > 0:
+            heat = ndimage.gaussian_filter(heat, smooth)
+        box = top_fraction_box(heat, fraction)
+    else:
+        profiles = yield from rotation_profiles(task, task.normalize(small))
+        intervals = [profile_interval(profiles[a], smooth) for a in ("z", "y", "x")]
+        box = Box(tuple(i[0] for i in intervals), tuple(i[1] for i in intervals))
+        heat = profiles["z"][:, None, None] * profiles["y"][None, :, None] * profiles["x"][None, None, :]
+    return Localization(_full_box(box, factor, volume.shape, padding), heat.astype(np.float32), factor, method)

@@ -1,0 +1,142 @@
+"""Rotation pretext (CT paper, section 2.1): the relative angle between two adjacent slices.
+
+Each pair is a reference slice and a twin within ``twin_range`` slices of it, both rotated (the
+twin by the reference's angle plus a relative angle from the set) and both masked to the
+inscribed circle, so the field of view's round edge gives nothing away. A siamese encoder and
+a small head classify the relative angle; NLL loss; accuracy is reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torchvision.transforms.functional import InterpolationMode, rotate
+
+from ..checkpoint import load_checkpoint
+from ..config import TrainConfig, _check
+from ..errors import PretextInputError
+from ..training import PatchTask, names_for, split_indices
+from .models import SiameseRotation
+from .rotation import angle_bins, inscribed_circle_mask
+from .sorting import AXES, resize_slices
+from .volumes import check_volume, downscale_volume, take_slices
+
+VALIDATION_BATCHES = 8
+
+
+@dataclass(frozen=True)
+class RotationConfig(TrainConfig):
+    encoder: str = "resnet18"
+    batch_size: int = 16  # pairs per batch
+    patch_size: int = 128  # slices are resized to this side
+    steps_per_epoch: int | None = 50  # batches per training volume
+    axes: tuple[str, ...] = ("z", "y", "x")
+    angle_step: float = 30.0  # degrees; classes are 0, step, ..., < 360
+    twin_range: int = 2  # the twin slice is within +-twin_range of the reference
+    dropout: float = 0.2
+    max_side: int = 256
+
+    def __post_init__(self):
+        super().__post_init__()
+        _check(0 < self.angle_step <= 180 and (360 / self.angle_step).is_integer(), "the angle step must divide 360 (e.g. 30, 45, 90).")
+        _check(self.twin_range >= 0, "twin_range must be >= 0.")
+        _check(len(self.axes) > 0 and all(a in AXES for a in self.axes), f"axes must be some of z, y, x; got {self.axes}.")
+        _check(self.max_side >= 32, "max_side must be at least 32 voxels.")
+
+    @property
+    def angles(self) -> np.ndarray:
+        return angle_bins(self.angle_step)
+
+
+def rotate_batch(x: torch.Tensor, angles) -> torch.Tensor:
+    """Rotate each (1, H, W) slice of ``x`` (B, 1, H, W) by its angle in degrees (bilinear)."""
+    return torch.stack([rotate(s, float(a), interpolation=InterpolationMode.BILINEAR) for s, a in zip(x, angles)])
+
+
+class RotationTask(PatchTask):
+    kind = "rotation"
+
+    def __init__(self, config: RotationConfig | None = None):
+        config = config or RotationConfig()
+        super().__init__(config, SiameseRotation(config.encoder, config.in_channels, len(config.angles), config.dropout))
+        s = config.patch_size
+        self.circle = torch.from_numpy(inscribed_circle_mask(s, s).astype(np.float32))
+        self.train_volumes: list[np.ndarray] = []
+        self.val_batches: list = []
+
+    def set_data(self, volumes: Sequence, names: Sequence[str] | None = None) -> None:
+        cfg = self.config
+        prepared = []
+        for volume, name in zip(volumes, names_for(volumes, names)):
+            check_volume(volume, name)
+            small, _ = downscale_volume(volume, cfg.max_side)
+            if min(small.shape) < 2 * cfg.twin_range + 2:
+                raise PretextInputError(f"'{name}' is too thin for twin slices within {cfg.twin_range}: lower twin_range.")
+            prepared.append(self.normalize(small))
+        train_idx, val_idx = split_indices(len(prepared), cfg.val_fraction, cfg.seed)
+        self.train_volumes = [prepared[i] for i in train_idx]
+        val = [prepared[i] for i in val_idx] or self.train_volumes
+        rng = np.random.default_rng((cfg.seed, 10**6))
+        self.val_batches = [self.make_batch(val, rng) for _ in range(VALIDATION_BATCHES)]
+        self.metric_prefix = "val" if val_idx else "train"
+
+    def pair_slices(self, volume: np.ndarray, axis: int, idx: np.ndarray, twin: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
+        size = self.config.patch_size
+        return resize_slices(take_slices(volume, axis, idx), size), resize_slices(take_slices(volume, axis, twin), size)
+
+    def make_batch(self, volumes, rng: np.random.Generator):
+        cfg = self.config
+        volume = volumes[int(rng.integers(len(volumes)))]
+        axis = AXES[cfg.axes[int(rng.integers(len(cfg.axes)))]]
+        n, k = volume.shape[axis], cfg.twin_range
+        idx = rng.integers(k, n - k, size=cfg.batch_size)
+        twin = np.clip(idx + rng.integers(-k, k + 1, size=cfg.batch_size), 0, n - 1)
+        a, b = self.pair_slices(volume, axis, idx, twin)
+        labels = rng.integers(len(cfg.angles), size=cfg.batch_size)
+        base = rng.uniform(0, 360, size=cfg.batch_size)
+        a = rotate_batch(a, base) * self.circle
+        b = rotate_batch(b, base + cfg.angles[labels]) * self.circle
+        return torch.stack([a, b], dim=1), torch.from_numpy(labels)  # (B, 2, 1, S, S), (B,)
+
+    # -- engine protocol ------------------------------------------------------------------
+    def steps_per_epoch(self) -> int:
+        if not self.train_volumes:
+            raise PretextInputError("no training volumes: give volumes before training.")
+        return (self.config.steps_per_epoch or 50) * len(self.train_volumes)
+
+    def batches(self, epoch: int):
+        rng = np.random.default_rng((self.config.seed, epoch))
+        for _ in range(self.steps_per_epoch()):
+            yield self.make_batch(self.train_volumes, rng)
+
+    def compute_loss(self, inputs: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+        return F.nll_loss(self.model(inputs[:, 0], inputs[:, 1]).float(), targets)
+
+    @torch.no_grad()
+    def validate(self) -> dict[str, float]:
+        self.model.eval()
+        correct = total = 0
+        losses = []
+        for x, y in self.val_batches:
+            logp = self.model(x[:, 0].to(self.device), x[:, 1].to(self.device)).float().cpu()
+            losses.append(float(F.nll_loss(logp, y)))
+            correct += int((logp.argmax(1) == y).sum())
+            total += len(y)
+        self.model.train()
+        p = self.metric_prefix
+        return {f"{p}_loss": float(np.mean(losses)), f"{p}_accuracy": correct / total, "chance_accuracy": 1 / len(self.config.angles)}
+
+    def preview(self):
+        return None
+
+    @classmethod
+    def load(cls, path: str | Path) -> "RotationTask":
+        data = load_checkpoint(path, kind="rotation")
+        task = cls(RotationConfig.from_dict(data["config"]))
+        task.restore_state(data, Path(path).name)
+        return task
