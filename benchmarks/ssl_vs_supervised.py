@@ -87,7 +87,12 @@ def main() -> None:
     p.add_argument("--eval-limit", type=int, default=None, help="evaluate on at most this many images per group")
     p.add_argument("--device", default="auto")
     p.add_argument("--out", type=Path, default=Path("bench_out/ssl_vs_supervised"))
+    p.add_argument("--summarise", type=Path, nargs="+", default=None, help="only print the table of earlier results.jsonl files")
     a = p.parse_args()
+    if a.summarise:
+        rows = [json.loads(line) for f in a.summarise for line in f.read_text().splitlines() if line.strip()]
+        final_json({"summary": summarise(rows, [c for c in CONDITIONS if any(r["condition"] == c for r in rows)])})
+        return
     if not a.data.is_dir():
         raise SystemExit(f"no data folder at {a.data}: pass --data DIR with images/, labels/ and meta.json")
 
@@ -105,6 +110,7 @@ def main() -> None:
     a.out.mkdir(parents=True, exist_ok=True)
     print(f"# {hardware()}; encoder {enc}, segmentation {epochs} epochs x {steps or 'auto'} steps, pretext {a.pretext_epochs or defaults['pretext_epochs']} epochs")
     results, t0 = [], time.perf_counter()
+    log = (a.out / "results.jsonl").open("a")  # one line per trained network, kept if the run is cut short
     for group in a.groups:
         items = [m for m in load_group(a.data, GROUPS[group]) if min(m["h"], m["w"]) >= defaults["patch"]]
         pre, pool, ev = split(items)
@@ -139,6 +145,8 @@ def main() -> None:
                         row = dict(group=group, n=n, seed=seed, loss=loss, condition=cond, f1=round(f1, 4))
                         results.append(row)
                         print(json.dumps(row), flush=True)
+                        log.write(json.dumps(row) + "\n")
+                        log.flush()
     (a.out / "results.json").write_text(json.dumps(results, indent=1))
     summary = summarise(results, a.conditions)
     final_json({"hardware": hardware(), "encoder": enc, "epochs": epochs, "steps_per_epoch": steps,

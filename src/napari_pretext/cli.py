@@ -201,6 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--labels", nargs="+", required=True, help="ground-truth masks (> 0 = object)")
     ev.set_defaults(func=cmd_evaluate)
 
+    from .cli_ct import add_ct_commands
+
+    add_ct_commands(sub, pre_sub, add_training_options)
+
     demo = sub.add_parser("demo", help="the whole pipeline on generated organoid images")
     demo.add_argument("--out-dir", required=True)
     demo.add_argument("--full", action="store_true", help="the paper's settings (ResNet50, 50 epochs; for a GPU)")

@@ -32,6 +32,8 @@ def open_volume(path: str | Path) -> da.Array:
 
             store = tifffile.imread(path, aszarr=True)
             array = da.from_zarr(zarr.open(store, mode="r"))
+        except tifffile.TiffFileError as exc:
+            raise PretextInputError(f"{path.name} could not be read as a TIFF volume ({exc}).") from exc
     else:
         raise PretextInputError(f"{path.name}: volumes are read from {', '.join(VOLUME_SUFFIXES)}, not {suffix!r}.")
     return check_volume(array, path.name)

@@ -1,0 +1,116 @@
+"""The CT commands of the command line: pretrain sorting|rotation, localize, crop, crop-batch."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def cmd_pretrain_volumes(a) -> int:
+    from .cli import ProgressPrinter
+    from .ct.api import pretrain_volumes
+    from .ct.rotation_task import RotationConfig
+    from .ct.sorting import SortingConfig
+    from .ct.volumes import open_volume
+
+    common = dict(
+        encoder=a.encoder, epochs=a.epochs, batch_size=a.batch_size, patch_size=a.patch_size, steps_per_epoch=a.steps_per_epoch,
+        learning_rate=a.lr, device=a.device, seed=a.seed, axes=tuple(a.axes), max_side=a.max_side,
+    )
+    if a.pretext == "sorting":
+        config = SortingConfig(sampling=a.sampling, gauss_centre=a.gauss[0], gauss_width=a.gauss[1], gauss_shape=a.gauss[2], margin=a.margin, **common)
+    else:
+        config = RotationConfig(angle_step=a.angle_step, twin_range=a.twin_range, **common)
+    volumes = [open_volume(p) for p in a.volumes]
+    pretrain_volumes(a.pretext, volumes, config, out=a.out, on_event=ProgressPrinter(a.quiet), names=[Path(p).name for p in a.volumes])
+    print(f"saved {a.out}")
+    return 0
+
+
+def cmd_localize(a) -> int:
+    import numpy as np
+
+    from .ct.api import localize_volume
+    from .ct.boxes import save_box
+    from .errors import PretextInputError
+    from .io import write_image
+
+    if a.method != "threshold" and not a.model:
+        raise PretextInputError(f"--method {a.method} needs --model (a {a.method} pretext checkpoint).")
+    loc = localize_volume(a.volume, a.method, a.model if a.method != "threshold" else None, fraction=a.top_fraction,
+                          padding=a.padding, threshold=a.threshold, max_side=a.max_side)
+    save_box(loc.box, a.box_out)
+    if a.heatmap_out:
+        write_image(a.heatmap_out, loc.heatmap.astype(np.float32))
+    print(json.dumps({**loc.box.to_dict(), "method": loc.method, "heatmap_downscale": loc.factor}))
+    return 0
+
+
+def cmd_crop(a) -> int:
+    from .ct.api import crop_volume
+    from .ct.boxes import load_box
+
+    out = crop_volume(a.volume, load_box(a.box), a.out, a.model)
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_crop_batch(a) -> int:
+    from .ct.api import crop_batch
+
+    reports = crop_batch(a.in_dir, a.out_dir, a.model, a.method, a.scheduler, a.padding, a.format, a.workers)
+    for r in reports:
+        status = f"ok, {r['reduction']}x smaller" if r["ok"] else f"FAILED: {r['error']}"
+        print(f"{Path(r['volume']).name}: {status} ({r['seconds']} s)", file=sys.stderr)
+    print(json.dumps({"volumes": len(reports), "ok": sum(r["ok"] for r in reports), "failed": sum(not r["ok"] for r in reports)}))
+    return 0 if all(r["ok"] for r in reports) else 1
+
+
+def add_ct_commands(sub, pre_sub, add_training_options) -> None:
+    """Register the CT subcommands on the main parser's subparsers."""
+    for kind in ("sorting", "rotation"):
+        p = pre_sub.add_parser(kind, help=f"{kind} pretext on 3D volumes (TIFF or zarr, lazily read)")
+        p.add_argument("volumes", nargs="+")
+        p.add_argument("--out", required=True)
+        p.add_argument("--axes", nargs="+", default=["z", "y", "x"] if kind == "rotation" else ["z"], choices=["z", "y", "x"])
+        p.add_argument("--max-side", type=int, default=256, help="downscale volumes to this longest side (voxels)")
+        if kind == "sorting":
+            p.add_argument("--sampling", default="uniform", choices=("uniform", "gaussian"))
+            p.add_argument("--gauss", type=float, nargs=3, default=(0.5, 0.25, 2.0), metavar=("CENTRE", "WIDTH", "SHAPE"))
+            p.add_argument("--margin", type=float, default=1.0)
+        else:
+            p.add_argument("--angle-step", type=float, default=30.0)
+            p.add_argument("--twin-range", type=int, default=2)
+        add_training_options(p, "resnet18")
+        p.set_defaults(func=cmd_pretrain_volumes, pretext=kind, batch_size=16, epochs=10, patch_size=128, steps_per_epoch=50)
+
+    loc = sub.add_parser("localize", help="box (and heatmap) of the sample in a volume")
+    loc.add_argument("volume")
+    loc.add_argument("--method", default="threshold", choices=("sorting", "rotation", "threshold"))
+    loc.add_argument("--model", default=None)
+    loc.add_argument("--box-out", required=True, help='JSON {"start": [z, y, x], "stop": [z, y, x]}, full resolution')
+    loc.add_argument("--heatmap-out", default=None, help="TIFF of the heatmap (at the downscaled resolution)")
+    loc.add_argument("--top-fraction", type=float, default=0.03, help="sorting: top fraction of the heatmap")
+    loc.add_argument("--padding", type=int, default=0, help="voxels added around the box")
+    loc.add_argument("--threshold", type=float, default=None, help="threshold method: intensity (default Otsu)")
+    loc.add_argument("--max-side", type=int, default=256, help="threshold method: downscale to this side")
+    loc.set_defaults(func=cmd_localize)
+
+    crop = sub.add_parser("crop", help="write the box of a volume as a new file (never over the source)")
+    crop.add_argument("volume")
+    crop.add_argument("--box", required=True)
+    crop.add_argument("--out", required=True, help=".tif/.tiff (BigTIFF when needed) or .zarr")
+    crop.add_argument("--model", default=None, help="recorded in the crop's metadata")
+    crop.set_defaults(func=cmd_crop)
+
+    batch = sub.add_parser("crop-batch", help="localise and crop every volume of a folder on dask.distributed")
+    batch.add_argument("in_dir")
+    batch.add_argument("out_dir")
+    batch.add_argument("--model", default=None, help="sorting or rotation checkpoint (default: threshold method)")
+    batch.add_argument("--method", default=None, choices=("sorting", "rotation", "threshold"))
+    batch.add_argument("--scheduler", default=None, help="address of an existing dask cluster (default: a LocalCluster)")
+    batch.add_argument("--workers", type=int, default=None, help="LocalCluster worker processes (default 1)")
+    batch.add_argument("--padding", type=int, default=4)
+    batch.add_argument("--format", default=".tif", choices=(".tif", ".zarr"))
+    batch.set_defaults(func=cmd_crop_batch)

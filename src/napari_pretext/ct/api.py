@@ -1,0 +1,133 @@
+"""Headless API of the CT tools: pretrain, localise, crop, and crop a folder on dask.distributed."""
+
+from __future__ import annotations
+
+import json
+import time
+import traceback
+from pathlib import Path
+from typing import Sequence
+
+import tifffile
+
+from ..api import EventCallback, drain
+from ..checkpoint import load_checkpoint
+from ..engine import run_training
+from ..errors import PretextInputError
+from .boxes import Box, save_box
+from .crop import crop_metadata, write_crop
+from .localize import Localization, localize
+from .rotation_task import RotationConfig, RotationTask
+from .sorting import SortingConfig, SortingTask
+from .volumes import VOLUME_SUFFIXES, open_volume
+
+
+def pretrain_volumes(kind: str, volumes: Sequence, config=None, out=None, stop=None, on_event: EventCallback | None = None, names=None):
+    """Train a ``sorting`` or ``rotation`` pretext on volumes (arrays or lazy dask arrays)."""
+    task_class, config_class = {"sorting": (SortingTask, SortingConfig), "rotation": (RotationTask, RotationConfig)}[kind]
+    task = task_class(config or config_class())
+    task.set_data(volumes, names)
+    drain(run_training(task, task.config.epochs, stop), on_event)
+    if out is not None:
+        task.save(out)
+    return task
+
+
+def load_ct_model(path: str | Path):
+    data = load_checkpoint(path, kind=("sorting", "rotation"))
+    task = (SortingTask if data["kind"] == "sorting" else RotationTask)(
+        (SortingConfig if data["kind"] == "sorting" else RotationConfig).from_dict(data["config"])
+    )
+    task.restore_state(data, Path(path).name)
+    return task
+
+
+def run_to_end(generator, on_event: EventCallback | None = None):
+    """Drain a job generator (yielding Progress events) and return its value."""
+    while True:
+        try:
+            event = next(generator)
+        except StopIteration as stop:
+            return stop.value
+        if on_event is not None:
+            on_event(event)
+
+
+def localize_volume(volume, method: str = "threshold", model=None, on_event: EventCallback | None = None, **options) -> Localization:
+    """Box (and heatmap) of the sample in ``volume``: an array or a path; ``model`` a task or a path."""
+    if isinstance(volume, (str, Path)):
+        volume = open_volume(volume)
+    task = load_ct_model(model) if isinstance(model, (str, Path)) else model
+    return run_to_end(localize(volume, method, task, **options), on_event)
+
+
+def voxel_size(path: str | Path) -> list[float] | None:
+    """(z, y, x) voxel size from ImageJ/TIFF tags when the file has them."""
+    path = Path(path)
+    if path.suffix.lower() not in (".tif", ".tiff"):
+        return None
+    with tifffile.TiffFile(path) as tif:
+        page = tif.pages[0]
+        ij = tif.imagej_metadata or {}
+        try:
+            xres, yres = page.tags["XResolution"].value, page.tags["YResolution"].value
+            sx, sy = xres[1] / xres[0], yres[1] / yres[0]
+        except (KeyError, ZeroDivisionError):
+            return None
+        return [float(ij.get("spacing", 1.0)), float(sy), float(sx)]
+
+
+def crop_volume(path: str | Path, box: Box, out: str | Path, model: str | None = None) -> Path:
+    """Write the crop of a volume file next to it (never over it), chunk by chunk."""
+    path, out = Path(path), Path(out)
+    if out.resolve() == path.resolve():
+        raise PretextInputError(f"the crop would overwrite its source {path.name}: choose another output name.")
+    volume = open_volume(path)
+    box.validate(tuple(volume.shape))
+    return write_crop(volume, box, out, crop_metadata(box, str(path), voxel_size(path), None if model is None else str(model)))
+
+
+def process_volume(path: str, out_dir: str, model: str | None, method: str, padding: int, suffix: str) -> dict:
+    """One crop-batch task: localise and crop one volume; never raises (errors are reported)."""
+    t0 = time.perf_counter()
+    report = {"volume": path, "method": method}
+    try:
+        volume = open_volume(path)
+        loc = localize_volume(volume, method, model, padding=padding)
+        out = Path(out_dir) / f"{Path(path).stem.removesuffix('.ome')}_crop{suffix}"
+        save_box(loc.box, out.with_suffix(".box.json"))
+        crop_volume(path, loc.box, out, model)
+        full = 1
+        for s in volume.shape:
+            full *= s
+        report.update(ok=True, box=loc.box.to_dict(), crop=str(out), reduction=round(full / loc.box.size, 3))
+    except Exception as exc:  # a bad volume must not stop the batch
+        report.update(ok=False, error=f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc(limit=3))
+    report["seconds"] = round(time.perf_counter() - t0, 2)
+    return report
+
+
+def crop_batch(
+    in_dir: str | Path, out_dir: str | Path, model: str | None = None, method: str | None = None, scheduler: str | None = None,
+    padding: int = 4, suffix: str = ".tif", n_workers: int | None = None,
+) -> list[dict]:
+    """Localise and crop every volume of ``in_dir`` on dask.distributed, one task per volume.
+
+    ``scheduler``: address of an existing cluster (e.g. dask-jobqueue on SLURM); default a
+    LocalCluster. Returns one report per volume; failures are reported, not raised.
+    """
+    from dask.distributed import Client, LocalCluster
+
+    paths = sorted(str(p) for p in Path(in_dir).iterdir() if p.suffix.lower() in VOLUME_SUFFIXES)
+    if not paths:
+        raise PretextInputError(f"no volumes ({', '.join(VOLUME_SUFFIXES)}) in {in_dir}.")
+    method = method or (load_checkpoint(model, kind=("sorting", "rotation"))["kind"] if model else "threshold")
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    cluster = None if scheduler else LocalCluster(n_workers=n_workers or 1, threads_per_worker=1, processes=True, dashboard_address=None)
+    with Client(scheduler or cluster) as client:
+        futures = [client.submit(process_volume, p, str(out_dir), None if model is None else str(model), method, padding, suffix, pure=False) for p in paths]
+        reports = client.gather(futures)
+    if cluster is not None:
+        cluster.close()
+    (Path(out_dir) / "crop_report.json").write_text(json.dumps(reports, indent=1))
+    return reports
