@@ -69,3 +69,16 @@ def test_crop_refuses_a_box_outside_the_volume(tmp_path):
     with pytest.raises(PretextInputError, match="outside"):
         write_crop(np.zeros((4, 4, 4)), Box((0, 0, 0), (5, 4, 4)), tmp_path / "c.tif")
     assert not list(tmp_path.iterdir())
+
+
+def test_box_round_trips_through_rectangles():
+    from napari_pretext.ct.boxes import box_from_vertices, box_to_rectangles
+
+    box = Box((3, 10, 20), (9, 30, 41))
+    rects = box_to_rectangles(box)
+    assert len(rects) == 2 and rects[0].shape == (4, 3)
+    assert box_from_vertices(rects, (20, 50, 60)) == box
+    moved = [r + np.array([0, 2.2, -1.0]) for r in rects]  # the user dragged it a little
+    assert box_from_vertices(moved, (20, 50, 60)) == Box((3, 12, 19), (9, 32, 40))
+    with pytest.raises(PretextInputError, match="no shapes"):
+        box_from_vertices([], (20, 50, 60))

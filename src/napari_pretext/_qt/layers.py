@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from napari.layers import Image, Labels
+from napari.layers import Image, Labels, Shapes
 
 from ..errors import PretextInputError
 
@@ -34,6 +34,17 @@ def show_layer(viewer, data: np.ndarray, name: str, kind: type = Image, **kwargs
         return layer
     add = viewer.add_image if kind is Image else viewer.add_labels
     return add(data, name=name, **kwargs)
+
+
+def show_shapes(viewer, data: list, name: str, **kwargs) -> Shapes:
+    """Replace the Shapes layer called ``name`` (shape types and styles are set on creation)."""
+    if name in viewer.layers:
+        viewer.layers.remove(name)
+    return viewer.add_shapes(data, name=name, **kwargs)
+
+
+def shapes_layer_choices(widget=None, viewer=None) -> list[tuple[str, Shapes]]:
+    return [(layer.name, layer) for layer in viewer.layers if isinstance(layer, Shapes)]
 
 
 def show_image(viewer, data: np.ndarray, name: str, **kwargs) -> Image:

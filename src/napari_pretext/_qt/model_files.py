@@ -15,9 +15,10 @@ from .scheduling import as_generator, schedule_task
 class ModelFiles:
     """Two buttons; ``save(path)`` and ``load(path)`` are also callable directly (tests, scripts)."""
 
-    def __init__(self, parent, title: str, task_class, get_task: Callable[[], object], set_task: Callable[[object], None]):
-        self.parent, self.title, self.task_class = parent, title, task_class
+    def __init__(self, parent, title: str, loader: Callable[[str], object], get_task: Callable[[], object], set_task: Callable[[object], None]):
+        self.parent, self.title, self.loader = parent, title, loader
         self.get_task, self.set_task = get_task, set_task
+        self.last_path: str | None = None  # the file the current model was last saved to or loaded from
         self.save_button = PushButton(text="Save model…")
         self.load_button = PushButton(text="Load model…")
         self.save_button.changed.connect(lambda: self.save(self.ask_path(save=True)))
@@ -30,12 +31,14 @@ class ModelFiles:
         if task is None:
             show_error("There is no model to save yet: train or load one first.")
             return None
+        self.last_path = str(path)
         return schedule_task(as_generator(task.save), path, on_done=lambda p: show_info(f"saved {p}"))
 
     def load(self, path: str | None):
         if not path:
             return None
-        return schedule_task(as_generator(self.task_class.load), path, on_done=self.set_task)
+        self.last_path = str(path)
+        return schedule_task(as_generator(self.loader), path, on_done=self.set_task)
 
     def ask_path(self, save: bool) -> str | None:
         dialog = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName

@@ -38,7 +38,7 @@ class RestorationWidget(QWidget):
         self.panel.train_button.clicked.connect(self.train)
         self.target = ComboBox(label="restore layer", choices=choices)
         self.restore_button = PushButton(text="Restore")
-        self.files = ModelFiles(self, "Restoration", RestorationTask, lambda: self.task, self.set_task)
+        self.files = ModelFiles(self, "Restoration", RestorationTask.load, lambda: self.task, self.set_task)
         self.actions = Container(widgets=[self.target, self.restore_button, self.files.save_button, self.files.load_button])
         self.restore_button.changed.connect(self.restore)
         self.model_label = QLabel("no model yet")

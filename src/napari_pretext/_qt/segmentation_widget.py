@@ -57,7 +57,7 @@ class SegmentationWidget(QWidget):
         self.target = ComboBox(label="predict layer", choices=images)
         self.predict_button = PushButton(text="Predict")
         self.predict_button.changed.connect(self.predict)
-        self.files = ModelFiles(self, "Segmentation", SegmentationTask, lambda: self.task, self.set_task)
+        self.files = ModelFiles(self, "Segmentation", SegmentationTask.load, lambda: self.task, self.set_task)
         self.actions = Container(widgets=[self.reset_button, self.target, self.predict_button, self.files.save_button, self.files.load_button])
         self.model_label = QLabel("no model yet")
         self.preview_name = "prediction"

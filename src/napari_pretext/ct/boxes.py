@@ -112,3 +112,23 @@ def top_fraction_box(heatmap: np.ndarray, fraction: float = 0.03) -> Box:
     labels, n = ndimage.label(hot)
     sizes = ndimage.sum_labels(hot, labels, index=np.arange(1, n + 1))
     return box_from_mask(labels == (int(np.argmax(sizes)) + 1))
+
+
+def box_to_rectangles(box: Box) -> list[np.ndarray]:
+    """A 3D box as two (4, 3) rectangles (z, y, x vertices): its first and last z plane.
+
+    This is how the box is shown as an editable napari Shapes layer; :func:`box_from_vertices`
+    reads it back (also after the user moved corners or drew rectangles on other planes).
+    """
+    (z0, y0, x0), (z1, y1, x1) = box.start, box.stop
+    return [np.array([[z, y0, x0], [z, y0, x1 - 1], [z, y1 - 1, x1 - 1], [z, y1 - 1, x0]], float) for z in (z0, z1 - 1)]
+
+
+def box_from_vertices(shapes: list[np.ndarray], volume_shape: tuple[int, ...]) -> Box:
+    """The box spanned by all vertices of ``shapes`` (each (n, 3) in voxel coordinates)."""
+    if not len(shapes):
+        raise PretextInputError("the box layer has no shapes: localise first, or draw a rectangle.")
+    points = np.concatenate([np.asarray(s, float).reshape(-1, 3) for s in shapes])
+    start = np.floor(points.min(axis=0) + 0.5).astype(int)
+    stop = np.floor(points.max(axis=0) + 0.5).astype(int) + 1
+    return Box(tuple(start), tuple(stop)).clip(volume_shape).validate(volume_shape)

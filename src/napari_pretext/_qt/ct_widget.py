@@ -1,0 +1,198 @@
+"""Dock widget "CT pretext": train sorting/rotation pretexts on open volumes, localise, crop."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+from magicgui.widgets import CheckBox, ComboBox, Container, FileEdit, FloatSpinBox, PushButton, Select, SpinBox
+from napari.utils.notifications import show_error, show_info
+from qtpy.QtWidgets import QLabel, QProgressBar, QWidget
+
+from ..ct.api import load_ct_model
+from ..ct.boxes import box_from_vertices, box_to_rectangles
+from ..ct.crop import crop_metadata, write_crop
+from ..ct.localize import localize
+from ..ct.rotation_task import RotationConfig, RotationTask
+from ..ct.sorting import SortingConfig, SortingTask
+from ..ct.volumes import check_volume
+from ..errors import PretextInputError
+from ..events import Progress
+from .layers import dock_layout, image_layer_choices, layer_data, shapes_layer_choices, show_image, show_shapes
+from .model_files import ModelFiles
+from .options import show_model_options, training_options, values
+from .scheduling import as_generator, schedule_task
+from .training_panel import TrainingPanel
+
+AXES_CHOICES = {"z only": ("z",), "z, y and x": ("z", "y", "x")}
+
+
+def source_path(layer) -> Path | None:
+    path = getattr(getattr(layer, "source", None), "path", None)
+    return Path(path) if path else None
+
+
+class CTWidget(QWidget):
+    def __init__(self, napari_viewer, parent=None):
+        super().__init__(parent)
+        self.viewer = napari_viewer
+        self.task: SortingTask | RotationTask | None = None
+        images = partial(image_layer_choices, viewer=napari_viewer)
+        self.volumes = Select(label="volumes", choices=images, tooltip="3D (Z, Y, X) image layers to learn from")
+        self.pretext = ComboBox(label="pretext", choices=("sorting", "rotation"), value="sorting")
+        self.options = training_options("resnet18", epochs=10, patch=128)
+        self.options["batch_size"].value = 16
+        self.axes = ComboBox(label="slice axes", choices=list(AXES_CHOICES), value="z, y and x")
+        self.max_side = SpinBox(label="downscale to (voxels)", value=256, min=32, max=4096, tooltip="longest side the model sees")
+        self.sampling = ComboBox(label="slice sampling", choices=("uniform", "gaussian"), value="uniform")
+        self.angle_step = SpinBox(label="angle step (deg)", value=30, min=15, max=180, step=15)
+        self.form = Container(widgets=[self.volumes, self.pretext, *self.options.values(), self.axes, self.max_side, self.sampling, self.angle_step])
+        self.panel = TrainingPanel(on_task=self.set_task, on_preview=lambda event: None)
+        self.panel.train_button.clicked.connect(self.train)
+        self.files = ModelFiles(self, "CT pretext", load_ct_model, lambda: self.task, self.set_task)
+        self.target = ComboBox(label="volume", choices=images)
+        self.method = ComboBox(label="method", choices=("model", "threshold"), value="model")
+        self.fraction = FloatSpinBox(label="top fraction (sorting)", value=0.03, min=0.001, max=0.5, step=0.01)
+        self.padding = SpinBox(label="padding (voxels)", value=4, min=0, max=1000)
+        self.localise_button = PushButton(text="Localise")
+        self.box_layer = ComboBox(label="box layer", choices=partial(shapes_layer_choices, viewer=napari_viewer))
+        self.write = CheckBox(label="also write to disk", value=False)
+        self.out = FileEdit(label="crop file", mode="w", filter="*.tif *.zarr", tooltip="empty: <volume>_crop.tif next to the volume's file")
+        self.crop_button = PushButton(text="Crop")
+        self.job_bar = QProgressBar()
+        self.actions = Container(widgets=[
+            self.files.save_button, self.files.load_button, self.target, self.method, self.fraction, self.padding,
+            self.localise_button, self.box_layer, self.write, self.out, self.crop_button,
+        ])
+        self.localise_button.changed.connect(self.localise)
+        self.crop_button.changed.connect(self.crop)
+        self.model_label = QLabel("no model yet")
+        dock_layout(self, napari_viewer, self.form, self.panel, self.model_label, self.actions)
+        self.layout().insertWidget(4, self.job_bar)
+
+    # -- training -----------------------------------------------------------------------
+    def config(self):
+        common = dict(**values(self.options), axes=AXES_CHOICES[self.axes.value], max_side=self.max_side.value)
+        if self.pretext.value == "sorting":
+            return SortingConfig(sampling=self.sampling.value, **common)
+        return RotationConfig(angle_step=float(self.angle_step.value), **common)
+
+    def train(self) -> None:
+        layers = list(self.volumes.value)
+        if not layers:
+            show_error("Pick at least one volume (a 3D image layer) to train on.")
+            return
+        try:
+            config = self.config()
+            data = [check_volume(layer_data(layer), layer.name) for layer in layers]
+        except PretextInputError as exc:
+            show_error(str(exc))
+            return
+        task_class = SortingTask if isinstance(config, SortingConfig) else RotationTask
+        names = [layer.name for layer in layers]
+
+        def make_task():
+            task = task_class(config)
+            task.set_data(data, names)
+            return task
+
+        self.panel.start(make_task, config.epochs)
+
+    def set_task(self, task) -> None:
+        self.task = task
+        show_model_options(self.options, task.config)
+        self.pretext.value = task.kind
+        self.model_label.setText(f"model: {task.kind} pretext, {task.config.encoder}, epoch {task.epoch}")
+
+    # -- localise and crop ------------------------------------------------------------------
+    def busy(self) -> bool:
+        if self.panel.running:
+            show_error("Training is running: wait for it to finish or press Stop.")
+            return True
+        return False
+
+    def show_progress(self, event) -> None:
+        if isinstance(event, Progress):
+            self.job_bar.setRange(0, max(event.total, 1))
+            self.job_bar.setValue(event.done)
+            self.job_bar.setFormat(f"{event.what} %p%")
+
+    def localise(self) -> None:
+        layer = self.target.value
+        if layer is None:
+            show_error("Pick a volume to localise the sample in.")
+            return
+        if self.busy():
+            return
+        method = "threshold" if self.method.value == "threshold" else (self.task.kind if self.task else None)
+        if method is None:
+            show_error("Train or load a sorting or rotation model first, or use the threshold method.")
+            return
+        try:
+            volume = check_volume(layer_data(layer), layer.name)
+        except PretextInputError as exc:
+            show_error(str(exc))
+            return
+        name, scale, translate = layer.name, np.asarray(layer.scale), np.asarray(layer.translate)
+
+        def done(loc) -> None:
+            f = loc.factor
+            show_image(self.viewer, loc.heatmap, f"{name} heatmap", colormap="inferno", blending="additive", opacity=0.6,
+                       scale=scale * f, translate=translate + scale * (f - 1) / 2)
+            show_shapes(self.viewer, box_to_rectangles(loc.box), f"{name} box", shape_type="rectangle", edge_color="yellow",
+                        face_color="transparent", edge_width=2, scale=scale, translate=translate)
+            self.actions.reset_choices()
+            self.box_layer.value = self.viewer.layers[f"{name} box"]
+            show_info(f"{name}: box {loc.box.start} to {loc.box.stop} ({method})")
+
+        schedule_task(localize, volume, method, None if method == "threshold" else self.task,
+                      fraction=self.fraction.value, padding=self.padding.value, on_event=self.show_progress, on_done=done)
+
+    def crop(self) -> None:
+        layer, shapes = self.target.value, self.box_layer.value
+        if layer is None or shapes is None:
+            show_error("Pick the volume and the box layer (Localise makes one; you can edit it).")
+            return
+        try:
+            volume = check_volume(layer_data(layer), layer.name)
+            box = box_from_vertices(list(shapes.data), tuple(volume.shape))
+            out = self.crop_path(layer) if self.write.value else None
+        except PretextInputError as exc:
+            show_error(str(exc))
+            return
+        name, scale, translate = layer.name, np.asarray(layer.scale), np.asarray(layer.translate)
+        model = self.model_description()
+
+        def job():
+            cropped = volume[box.slices]  # stays lazy when the layer is a dask array
+            if out is not None:
+                src = source_path(layer)
+                write_crop(volume, box, out, crop_metadata(box, str(src) if src else name, list(scale), model))
+            return cropped
+
+        def done(cropped) -> None:
+            show_image(self.viewer, cropped, f"{name} crop", scale=scale, translate=translate + scale * np.asarray(box.start))
+            show_info(f"cropped {name} to {box.shape}" + (f", written to {out}" if out else ""))
+
+        schedule_task(as_generator(job), on_done=done)
+
+    def model_description(self) -> str | None:
+        """What localised the box, for the crop's metadata."""
+        if self.method.value == "threshold" or self.task is None:
+            return "threshold"
+        return self.files.last_path or f"{self.task.kind} model (unsaved, epoch {self.task.epoch})"
+
+    def crop_path(self, layer) -> Path:
+        text = str(self.out.value or "").strip()
+        if text not in ("", "."):
+            out = Path(text)
+        else:
+            src = source_path(layer)
+            if src is None:
+                raise PretextInputError(f"'{layer.name}' was not opened from a file: choose a crop file to write to.")
+            out = src.with_name(f"{src.stem}_crop.tif")
+        src = source_path(layer)
+        if src is not None and out.resolve() == src.resolve():
+            raise PretextInputError("the crop file is the volume's own file: choose another name (the source is never overwritten).")
+        return out

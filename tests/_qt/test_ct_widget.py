@@ -1,0 +1,77 @@
+import numpy as np
+import tifffile
+
+from napari_pretext._qt.ct_widget import CTWidget
+from napari_pretext.ct.crop import read_crop_metadata
+from napari_pretext.ct.scene import make_ct_scene
+from napari_pretext.events import TrainingFinished
+
+from .conftest import wait_for_workers, wait_idle
+
+
+def make_widget(make_napari_viewer):
+    viewer = make_napari_viewer()
+    widget = CTWidget(viewer)
+    viewer.window.add_dock_widget(widget)
+    for name, value in dict(encoder="resnet18", epochs=1, batch_size=6, patch_size=32).items():
+        widget.options[name].value = value
+    widget.max_side.value = 48
+    return viewer, widget
+
+
+def test_train_localise_edit_box_and_crop(make_napari_viewer, qtbot, tmp_path):
+    viewer, widget = make_widget(make_napari_viewer)
+    scene = make_ct_scene((40, 48, 48), seed=0)
+    path = tmp_path / "scan.tif"
+    tifffile.imwrite(path, scene.volume)
+    layer = viewer.open(str(path), plugin="napari")[0]
+    before = path.read_bytes()
+    widget.form.reset_choices()
+    widget.volumes.value = [layer]
+    widget.panel.train_button.click()
+    wait_idle(qtbot, widget.panel)
+    assert isinstance(widget.panel.last_event, TrainingFinished) and widget.task.kind == "sorting"
+
+    widget.actions.reset_choices()
+    widget.target.value = layer
+    widget.localise_button.clicked()
+    qtbot.waitUntil(lambda: "scan box" in viewer.layers, timeout=120_000)
+    wait_for_workers(qtbot)
+    assert viewer.layers["scan heatmap"].data.shape == (40, 48, 48)
+    assert widget.job_bar.value() == widget.job_bar.maximum()
+
+    # the user edits the box by hand: crop honours it
+    shapes = viewer.layers["scan box"]
+    shapes.data = [np.array([[z, 10, 12], [z, 10, 30], [z, 25, 30], [z, 25, 12]], float) for z in (5, 20)]
+    widget.write.value = True
+    widget.crop_button.clicked()
+    qtbot.waitUntil(lambda: "scan crop" in viewer.layers, timeout=60_000)
+    wait_for_workers(qtbot)
+    np.testing.assert_array_equal(np.asarray(viewer.layers["scan crop"].data), scene.volume[5:21, 10:26, 12:31])
+    written = tmp_path / "scan_crop.tif"
+    np.testing.assert_array_equal(tifffile.imread(written), scene.volume[5:21, 10:26, 12:31])
+    assert read_crop_metadata(written)["offset"] == [5, 10, 12]
+    assert path.read_bytes() == before  # the source file is untouched
+
+
+def test_threshold_localisation_without_a_model_and_errors(make_napari_viewer, qtbot, monkeypatch):
+    errors = []
+    monkeypatch.setattr("napari_pretext._qt.ct_widget.show_error", errors.append)
+    viewer, widget = make_widget(make_napari_viewer)
+    flat = viewer.add_image(np.random.rand(48, 48), name="flat")
+    widget.form.reset_choices()
+    widget.volumes.value = [flat]
+    widget.panel.train_button.click()
+    assert "not a 3D" in errors[-1] and not widget.panel.running
+    vol = viewer.add_image(make_ct_scene((40, 48, 48), seed=1).volume, name="vol")
+    widget.actions.reset_choices()
+    widget.target.value = vol
+    widget.localise_button.clicked()
+    assert "Train or load" in errors[-1]
+    widget.method.value = "threshold"
+    widget.localise_button.clicked()
+    qtbot.waitUntil(lambda: "vol box" in viewer.layers, timeout=60_000)
+    wait_for_workers(qtbot)
+    widget.write.value = True  # a layer that has no file: asks for a crop file
+    widget.crop_button.clicked()
+    assert "not opened from a file" in errors[-1]
