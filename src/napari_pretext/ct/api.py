@@ -10,20 +10,22 @@ from typing import Sequence
 
 import tifffile
 
-from ..api import EventCallback, drain
-from ..checkpoint import load_checkpoint
-from ..engine import run_training
 from ..errors import PretextInputError
 from .boxes import Box, save_box
 from .crop import crop_metadata, write_crop
-from .localize import Localization, localize
-from .rotation_task import RotationConfig, RotationTask
-from .sorting import SortingConfig, SortingTask
-from .volumes import VOLUME_SUFFIXES, open_volume
+from .volumes import VOLUME_SUFFIXES, open_volume, open_volume_raw
+
+# The model parts (torch) are imported inside the functions that need them: cropping a volume
+# from the command line or in a dask worker then needs neither the time nor the memory.
 
 
-def pretrain_volumes(kind: str, volumes: Sequence, config=None, out=None, stop=None, on_event: EventCallback | None = None, names=None):
+def pretrain_volumes(kind: str, volumes: Sequence, config=None, out=None, stop=None, on_event=None, names=None):
     """Train a ``sorting`` or ``rotation`` pretext on volumes (arrays or lazy dask arrays)."""
+    from ..api import drain
+    from ..engine import run_training
+    from .rotation_task import RotationConfig, RotationTask
+    from .sorting import SortingConfig, SortingTask
+
     task_class, config_class = {"sorting": (SortingTask, SortingConfig), "rotation": (RotationTask, RotationConfig)}[kind]
     task = task_class(config or config_class())
     task.set_data(volumes, names)
@@ -34,6 +36,10 @@ def pretrain_volumes(kind: str, volumes: Sequence, config=None, out=None, stop=N
 
 
 def load_ct_model(path: str | Path):
+    from ..checkpoint import load_checkpoint
+    from .rotation_task import RotationConfig, RotationTask
+    from .sorting import SortingConfig, SortingTask
+
     data = load_checkpoint(path, kind=("sorting", "rotation"))
     task = (SortingTask if data["kind"] == "sorting" else RotationTask)(
         (SortingConfig if data["kind"] == "sorting" else RotationConfig).from_dict(data["config"])
@@ -42,7 +48,7 @@ def load_ct_model(path: str | Path):
     return task
 
 
-def run_to_end(generator, on_event: EventCallback | None = None):
+def run_to_end(generator, on_event=None):
     """Drain a job generator (yielding Progress events) and return its value."""
     while True:
         try:
@@ -53,8 +59,11 @@ def run_to_end(generator, on_event: EventCallback | None = None):
             on_event(event)
 
 
-def localize_volume(volume, method: str = "threshold", model=None, on_event: EventCallback | None = None, **options) -> Localization:
-    """Box (and heatmap) of the sample in ``volume``: an array or a path; ``model`` a task or a path."""
+def localize_volume(volume, method: str = "threshold", model=None, on_event=None, **options):
+    """:class:`~.localize.Localization` of the sample in ``volume`` (an array or a path);
+    ``model`` is a task or a checkpoint path."""
+    from .localize import localize
+
     if isinstance(volume, (str, Path)):
         volume = open_volume(volume)
     task = load_ct_model(model) if isinstance(model, (str, Path)) else model
@@ -82,7 +91,7 @@ def crop_volume(path: str | Path, box: Box, out: str | Path, model: str | None =
     path, out = Path(path), Path(out)
     if out.resolve() == path.resolve():
         raise PretextInputError(f"the crop would overwrite its source {path.name}: choose another output name.")
-    volume = open_volume(path)
+    volume = open_volume_raw(path)
     box.validate(tuple(volume.shape))
     return write_crop(volume, box, out, crop_metadata(box, str(path), voxel_size(path), None if model is None else str(model)))
 
@@ -121,7 +130,11 @@ def crop_batch(
     paths = sorted(str(p) for p in Path(in_dir).iterdir() if p.suffix.lower() in VOLUME_SUFFIXES)
     if not paths:
         raise PretextInputError(f"no volumes ({', '.join(VOLUME_SUFFIXES)}) in {in_dir}.")
-    method = method or (load_checkpoint(model, kind=("sorting", "rotation"))["kind"] if model else "threshold")
+    if method is None and model:
+        from ..checkpoint import load_checkpoint
+
+        method = load_checkpoint(model, kind=("sorting", "rotation"))["kind"]
+    method = method or "threshold"
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     cluster = None if scheduler else LocalCluster(n_workers=n_workers or 1, threads_per_worker=1, processes=True, dashboard_address=None)
     with Client(scheduler or cluster) as client:

@@ -9,6 +9,7 @@ offset, the voxel size and the model used are stored with the crop.
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import shutil
 import tempfile
@@ -60,19 +61,31 @@ def write_crop(source, box: Box, out: str | Path, metadata: dict | None = None, 
     return out
 
 
+def _release_mapped_pages(source) -> None:
+    """Drop the pages of a memory-mapped source from this process's resident memory.
+
+    They stay in the OS page cache (a later read is still fast); without this, every page the
+    crop touched would count towards the process's memory until the end.
+    """
+    mm = getattr(source, "_mmap", None)
+    if mm is not None and hasattr(mm, "madvise"):
+        mm.madvise(mmap.MADV_DONTNEED)
+
+
+def _planes(source, box: Box, chunk_slices: int):
+    """The crop's (Y, X) planes in order, read ``chunk_slices`` planes at a time."""
+    for src, _ in _chunks(box, chunk_slices):
+        block = np.asarray(source[src])
+        _release_mapped_pages(source)
+        yield from block
+
+
 def _write_tiff(source, box: Box, path: Path, metadata: dict, chunk_slices: int) -> None:
     dtype = np.dtype(source.dtype)
     nbytes = box.size * dtype.itemsize
-    # An empty memory-mapped TIFF of the crop's shape, filled plane block by plane block: only
-    # one block is ever in memory, whatever the size of the volume.
-    target = tifffile.memmap(path, shape=box.shape, dtype=dtype, bigtiff=nbytes > TIFF_LIMIT,
-                             description=json.dumps(metadata), metadata=None)
-    try:
-        for src, dst in _chunks(box, chunk_slices):
-            target[dst] = np.asarray(source[src])
-        target.flush()
-    finally:
-        del target
+    # Written from an iterator of planes: only one block of planes is ever in memory.
+    with tifffile.TiffWriter(path, bigtiff=nbytes > TIFF_LIMIT) as tif:
+        tif.write(_planes(source, box, chunk_slices), shape=box.shape, dtype=dtype, description=json.dumps(metadata), metadata=None)
 
 
 def _write_zarr(source, box: Box, path: Path, metadata: dict, chunk_slices: int) -> None:
@@ -82,6 +95,7 @@ def _write_zarr(source, box: Box, path: Path, metadata: dict, chunk_slices: int)
     target = zarr.open_array(str(path), mode="w", shape=box.shape, dtype=np.dtype(source.dtype), chunks=chunks)
     for src, dst in _chunks(box, chunk_slices):
         target[dst] = np.asarray(source[src])
+        _release_mapped_pages(source)
     target.attrs.update(metadata)
 
 

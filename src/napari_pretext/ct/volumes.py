@@ -16,6 +16,12 @@ VOLUME_SUFFIXES = (".tif", ".tiff", ".zarr")
 
 def open_volume(path: str | Path) -> da.Array:
     """A lazy (Z, Y, X) dask array over the file; nothing is read until slices are asked for."""
+    raw = open_volume_raw(path)
+    return da.from_array(raw, chunks=(1, -1, -1)) if isinstance(raw, np.ndarray) else da.from_zarr(raw)
+
+
+def open_volume_raw(path: str | Path):
+    """The file's array without dask: a numpy memmap (uncompressed TIFF) or a zarr array."""
     path = Path(path)
     if not path.exists():
         raise PretextInputError(f"no volume at {path}.")
@@ -23,15 +29,14 @@ def open_volume(path: str | Path) -> da.Array:
     if suffix == ".zarr":
         import zarr
 
-        array = da.from_zarr(zarr.open_array(str(path), mode="r"))
+        array = zarr.open_array(str(path), mode="r")
     elif suffix in (".tif", ".tiff"):
         try:
-            array = da.from_array(tifffile.memmap(path, mode="r"), chunks=(1, -1, -1))
+            array = tifffile.memmap(path, mode="r")
         except ValueError:  # compressed or not contiguous: read through tifffile's zarr view
             import zarr
 
-            store = tifffile.imread(path, aszarr=True)
-            array = da.from_zarr(zarr.open(store, mode="r"))
+            array = zarr.open(tifffile.imread(path, aszarr=True), mode="r")
         except tifffile.TiffFileError as exc:
             raise PretextInputError(f"{path.name} could not be read as a TIFF volume ({exc}).") from exc
     else:
