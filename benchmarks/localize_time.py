@@ -1,0 +1,53 @@
+"""Localisation time for a 512^3 volume (uint16 TIFF on disk), per method, on this machine.
+
+The models are untrained: their speed does not depend on their weights. The volume is read
+from disk lazily and downscaled (``--max-side``) as in real use; the time includes that.
+
+    python benchmarks/localize_time.py [--side 512 --max-side 256 --passes 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import tifffile
+
+from _common import final_json, hardware
+from napari_pretext.ct.api import localize_volume
+from napari_pretext.ct.rotation_task import RotationConfig, RotationTask
+from napari_pretext.ct.scene import make_ct_scene
+from napari_pretext.ct.sorting import SortingConfig, SortingTask
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--side", type=int, default=512)
+    p.add_argument("--max-side", type=int, default=256)
+    p.add_argument("--patch", type=int, default=128)
+    p.add_argument("--passes", type=int, default=8)
+    p.add_argument("--encoder", default="resnet18")
+    p.add_argument("--device", default="auto")
+    a = p.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "scene.tif"
+        tifffile.imwrite(path, make_ct_scene((a.side,) * 3, seed=0).volume)
+        common = dict(encoder=a.encoder, patch_size=a.patch, max_side=a.max_side, device=a.device)
+        sorting = SortingTask(SortingConfig(axes=("z", "y", "x"), **common))
+        rotation = RotationTask(RotationConfig(**common))
+        timings = {}
+        for method, task in (("threshold", None), ("sorting", sorting), ("rotation", rotation)):
+            t0 = time.perf_counter()
+            extra = {"passes": a.passes} if method == "sorting" else {}
+            loc = localize_volume(path, method, task, max_side=a.max_side, **extra)
+            timings[method] = round(time.perf_counter() - t0, 2)
+            print(f"{method:>10}: {timings[method]:7.2f} s (heatmap {loc.heatmap.shape}, downscale x{loc.factor})")
+    print(f"# {hardware()}; {a.side}^3 uint16 volume, downscaled to <= {a.max_side}, slices {a.patch} px, {a.passes} MC passes")
+    final_json({"hardware": hardware(), "side": a.side, "max_side": a.max_side, "seconds": timings})
+
+
+if __name__ == "__main__":
+    main()
