@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 import torch
 from pytorch_msssim import ssim
 
-from .checkpoint import load_checkpoint
 from .config import RestorationConfig
 from .data.corruptions import corrupt
 from .data.patches import RestorationPatches, default_samples
@@ -27,6 +25,7 @@ class RestorationTask(PatchTask):
     """Train and apply a restoration U-Net (output = input channels, sigmoid to [0, 1])."""
 
     kind = "restoration"
+    config_class = RestorationConfig
 
     def __init__(self, config: RestorationConfig | None = None):
         config = config or RestorationConfig()
@@ -93,13 +92,3 @@ class RestorationTask(PatchTask):
         slices = self.prepare(image, name, rgb)
         pred = self.predict_slices(slices)
         return self.to_layout(pred, image, rgb, channel_last=self.config.in_channels == 3)
-
-    @classmethod
-    def load(cls, path: str | Path) -> "RestorationTask":
-        return cls.from_checkpoint(load_checkpoint(path, kind="restoration"), Path(path).name)
-
-    @classmethod
-    def from_checkpoint(cls, data: dict, name: str = "checkpoint") -> "RestorationTask":
-        task = cls(RestorationConfig.from_dict(data["config"]))
-        task.restore_state(data, name)
-        return task

@@ -48,6 +48,7 @@ class SegmentationTask(PatchTask):
     """
 
     kind = "segmentation"
+    config_class = SegmentationConfig
 
     def __init__(self, config: SegmentationConfig | None = None, encoder_from: str | Path | None = None, freeze_encoder: bool | None = None):
         config = config or SegmentationConfig()
@@ -174,10 +175,6 @@ class SegmentationTask(PatchTask):
         payload["encoder_source"] = self.encoder_source
         payload["encoder_frozen"] = encoder_is_frozen(self.model)
         return payload
-
-    @classmethod
-    def load(cls, path: str | Path) -> "SegmentationTask":
-        return cls.from_checkpoint(load_checkpoint(path, kind="segmentation"), Path(path).name)
 
     @classmethod
     def from_checkpoint(cls, data: dict, name: str = "checkpoint") -> "SegmentationTask":

@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader, Dataset
 
-from .checkpoint import load_model_state, save_checkpoint
+from .checkpoint import load_checkpoint, load_model_state, save_checkpoint
 from .config import TrainConfig
 from .data.validation import prepare_image, spatial_shape
 from .device import resolve_device
@@ -32,6 +32,7 @@ class PatchTask:
     """Base of the restoration and segmentation tasks (implements the engine's protocol)."""
 
     kind = "base"
+    config_class = TrainConfig  # each task's own config class (stored in its checkpoints)
     out_channels = 1
 
     def __init__(self, config: TrainConfig, model: torch.nn.Module):
@@ -126,6 +127,17 @@ class PatchTask:
     def save(self, path: str | Path) -> Path:
         """Write a checkpoint that reloads into the same task (weights, optimizer, step)."""
         return save_checkpoint(path, self.checkpoint_payload())
+
+    @classmethod
+    def load(cls, path: str | Path):
+        """The task saved in ``path`` (a checkpoint of this task's kind), ready to use or train on."""
+        return cls.from_checkpoint(load_checkpoint(path, kind=cls.kind), Path(path).name)
+
+    @classmethod
+    def from_checkpoint(cls, data: dict, name: str = "checkpoint"):
+        task = cls(cls.config_class.from_dict(data["config"]))
+        task.restore_state(data, name)
+        return task
 
     def restore_state(self, data: dict, name: str) -> None:
         load_model_state(self.model, data["model_state"], name)

@@ -1,7 +1,6 @@
 import numpy as np
 import pytest
 
-from napari_pretext.api import drain
 from napari_pretext.ct.localize import localize, profile_interval
 from napari_pretext.ct.rotation_task import RotationConfig, RotationTask
 from napari_pretext.ct.scene import make_ct_scene

@@ -36,16 +36,14 @@ def pretrain_volumes(kind: str, volumes: Sequence, config=None, out=None, stop=N
 
 
 def load_ct_model(path: str | Path):
+    """A sorting or rotation task from its checkpoint."""
     from ..checkpoint import load_checkpoint
-    from .rotation_task import RotationConfig, RotationTask
-    from .sorting import SortingConfig, SortingTask
+    from .rotation_task import RotationTask
+    from .sorting import SortingTask
 
     data = load_checkpoint(path, kind=("sorting", "rotation"))
-    task = (SortingTask if data["kind"] == "sorting" else RotationTask)(
-        (SortingConfig if data["kind"] == "sorting" else RotationConfig).from_dict(data["config"])
-    )
-    task.restore_state(data, Path(path).name)
-    return task
+    task_class = SortingTask if data["kind"] == "sorting" else RotationTask
+    return task_class.from_checkpoint(data, Path(path).name)
 
 
 def run_to_end(generator, on_event=None):

@@ -9,24 +9,19 @@ a small head classify the relative angle; NLL loss; accuracy is reported.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torchvision.transforms.functional import InterpolationMode, rotate
 
-from ..checkpoint import load_checkpoint
 from ..config import TrainConfig, _check
 from ..errors import PretextInputError
-from ..training import PatchTask, names_for, split_indices
 from .models import SiameseRotation
 from .rotation import angle_bins, inscribed_circle_mask
 from .sorting import AXES, resize_slices
-from .volumes import check_volume, downscale_volume, take_slices
-
-VALIDATION_BATCHES = 8
+from .volume_task import VolumeTask
+from .volumes import take_slices
 
 
 @dataclass(frozen=True)
@@ -58,32 +53,19 @@ def rotate_batch(x: torch.Tensor, angles) -> torch.Tensor:
     return torch.stack([rotate(s, float(a), interpolation=InterpolationMode.BILINEAR) for s, a in zip(x, angles)])
 
 
-class RotationTask(PatchTask):
+class RotationTask(VolumeTask):
     kind = "rotation"
+    config_class = RotationConfig
 
     def __init__(self, config: RotationConfig | None = None):
         config = config or RotationConfig()
         super().__init__(config, SiameseRotation(config.encoder, config.in_channels, len(config.angles), config.dropout))
         s = config.patch_size
         self.circle = torch.from_numpy(inscribed_circle_mask(s, s).astype(np.float32))
-        self.train_volumes: list[np.ndarray] = []
-        self.val_batches: list = []
 
-    def set_data(self, volumes: Sequence, names: Sequence[str] | None = None) -> None:
-        cfg = self.config
-        prepared = []
-        for volume, name in zip(volumes, names_for(volumes, names)):
-            check_volume(volume, name)
-            small, _ = downscale_volume(volume, cfg.max_side)
-            if min(small.shape) < 2 * cfg.twin_range + 2:
-                raise PretextInputError(f"'{name}' is too thin for twin slices within {cfg.twin_range}: lower twin_range.")
-            prepared.append(self.normalize(small))
-        train_idx, val_idx = split_indices(len(prepared), cfg.val_fraction, cfg.seed)
-        self.train_volumes = [prepared[i] for i in train_idx]
-        val = [prepared[i] for i in val_idx] or self.train_volumes
-        rng = np.random.default_rng((cfg.seed, 10**6))
-        self.val_batches = [self.make_batch(val, rng) for _ in range(VALIDATION_BATCHES)]
-        self.metric_prefix = "val" if val_idx else "train"
+    def check_prepared(self, volume: np.ndarray, name: str, factor: int) -> None:
+        if min(volume.shape) < 2 * self.config.twin_range + 2:
+            raise PretextInputError(f"'{name}' is too thin for twin slices within {self.config.twin_range}: lower twin_range.")
 
     def pair_slices(self, volume: np.ndarray, axis: int, idx: np.ndarray, twin: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
         size = self.config.patch_size
@@ -104,16 +86,6 @@ class RotationTask(PatchTask):
         return torch.stack([a, b], dim=1), torch.from_numpy(labels)  # (B, 2, 1, S, S), (B,)
 
     # -- engine protocol ------------------------------------------------------------------
-    def steps_per_epoch(self) -> int:
-        if not self.train_volumes:
-            raise PretextInputError("no training volumes: give volumes before training.")
-        return (self.config.steps_per_epoch or 50) * len(self.train_volumes)
-
-    def batches(self, epoch: int):
-        rng = np.random.default_rng((self.config.seed, epoch))
-        for _ in range(self.steps_per_epoch()):
-            yield self.make_batch(self.train_volumes, rng)
-
     def compute_loss(self, inputs: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
         return F.nll_loss(self.model(inputs[:, 0], inputs[:, 1]).float(), targets)
 
@@ -130,13 +102,3 @@ class RotationTask(PatchTask):
         self.model.train()
         p = self.metric_prefix
         return {f"{p}_loss": float(np.mean(losses)), f"{p}_accuracy": correct / total, "chance_accuracy": 1 / len(self.config.angles)}
-
-    def preview(self):
-        return None
-
-    @classmethod
-    def load(cls, path: str | Path) -> "RotationTask":
-        data = load_checkpoint(path, kind="rotation")
-        task = cls(RotationConfig.from_dict(data["config"]))
-        task.restore_state(data, Path(path).name)
-        return task

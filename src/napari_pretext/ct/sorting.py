@@ -9,24 +9,20 @@ compared, since samples are not aligned between volumes. Reported: mean displace
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
-from ..checkpoint import load_checkpoint
 from ..config import TrainConfig, _check
 from ..errors import PretextInputError
-from ..training import PatchTask, names_for, split_indices
 from .models import SliceScorer
 from .ranking import mean_displacement, pairwise_ranking_loss
 from .sampling import sample_slices
-from .volumes import check_volume, downscale_volume, take_slices
+from .volume_task import VolumeTask
+from .volumes import take_slices
 
 AXES = {"z": 0, "y": 1, "x": 2}
-VALIDATION_BATCHES = 8
 
 
 @dataclass(frozen=True)
@@ -63,62 +59,32 @@ def resize_slices(slices: np.ndarray, size: int) -> torch.Tensor:
     return F.interpolate(t, size=(size, size), mode="area") if t.shape[-2:] != (size, size) else t
 
 
-class SortingTask(PatchTask):
+class SortingTask(VolumeTask):
     """Train a :class:`SliceScorer` on volumes (engine protocol, like the 2D tasks)."""
 
     kind = "sorting"
+    config_class = SortingConfig
 
     def __init__(self, config: SortingConfig | None = None):
         config = config or SortingConfig()
         super().__init__(config, SliceScorer(config.encoder, config.in_channels, config.dropout))
-        self.train_volumes: list[np.ndarray] = []
-        self.val_batches: list[tuple[torch.Tensor, torch.Tensor]] = []
-        self.factors: list[int] = []
 
-    def set_data(self, volumes: Sequence, names: Sequence[str] | None = None) -> None:
-        """Downscale and normalise the volumes once (read chunk by chunk); hold out some."""
-        cfg = self.config
-        prepared = []
-        for volume, name in zip(volumes, names_for(volumes, names)):
-            check_volume(volume, name)
-            small, factor = downscale_volume(volume, cfg.max_side)
-            for axis in cfg.axes:
-                n = small.shape[AXES[axis]]
-                if n < cfg.batch_size:
-                    raise PretextInputError(
-                        f"'{name}' has {n} slices along {axis} (after downscaling by {factor}), fewer than the "
-                        f"batch of {cfg.batch_size}: lower the batch size or raise max_side."
-                    )
-            if not np.isfinite(small).all():
-                raise PretextInputError(f"'{name}' contains NaN or infinite values.")
-            prepared.append(self.normalize(small))
-            self.factors.append(factor)
-        train_idx, val_idx = split_indices(len(prepared), cfg.val_fraction, cfg.seed)
-        self.train_volumes = [prepared[i] for i in train_idx]
-        val_volumes = [prepared[i] for i in val_idx] or self.train_volumes
-        rng = np.random.default_rng((cfg.seed, 10**6))
-        self.val_batches = [self.make_batch(val_volumes, rng) for _ in range(VALIDATION_BATCHES)]
-        self.metric_prefix = "val" if val_idx else "train"
+    def check_prepared(self, volume: np.ndarray, name: str, factor: int) -> None:
+        for axis in self.config.axes:
+            n = volume.shape[AXES[axis]]
+            if n < self.config.batch_size:
+                raise PretextInputError(
+                    f"'{name}' has {n} slices along {axis} (after downscaling by {factor}), fewer than the "
+                    f"batch of {self.config.batch_size}: lower the batch size or raise max_side."
+                )
 
     def make_batch(self, volumes: list[np.ndarray], rng: np.random.Generator) -> tuple[torch.Tensor, torch.Tensor]:
         cfg = self.config
         volume = volumes[int(rng.integers(len(volumes)))]
         axis = AXES[cfg.axes[int(rng.integers(len(cfg.axes)))]]
         idx = sample_slices(volume.shape[axis], cfg.batch_size, rng, cfg.sampling, cfg.gauss_centre, cfg.gauss_width, cfg.gauss_shape)
-        order = rng.permutation(len(idx))  # the network must not learn the batch position
-        idx = idx[order]
+        idx = idx[rng.permutation(len(idx))]  # the network must not learn the batch position
         return resize_slices(take_slices(volume, axis, idx), cfg.patch_size), torch.from_numpy(idx.astype(np.float32))
-
-    # -- engine protocol ------------------------------------------------------------------
-    def steps_per_epoch(self) -> int:
-        if not self.train_volumes:
-            raise PretextInputError("no training volumes: give volumes before training.")
-        return (self.config.steps_per_epoch or 50) * len(self.train_volumes)
-
-    def batches(self, epoch: int):
-        rng = np.random.default_rng((self.config.seed, epoch))
-        for _ in range(self.steps_per_epoch()):
-            yield self.make_batch(self.train_volumes, rng)
 
     def compute_loss(self, inputs: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
         return pairwise_ranking_loss(self.model(inputs).float(), targets, self.config.margin)
@@ -131,13 +97,3 @@ class SortingTask(PatchTask):
         md_mean, b = float(np.mean(md)), self.config.batch_size
         # A random order of B slices displaces each by (B^2 - 1) / (3 B) on average.
         return {f"{self.metric_prefix}_mean_displacement": md_mean, f"{self.metric_prefix}_md_over_random": md_mean / ((b * b - 1) / (3 * b))}
-
-    def preview(self):
-        return None
-
-    @classmethod
-    def load(cls, path: str | Path) -> "SortingTask":
-        data = load_checkpoint(path, kind="sorting")
-        task = cls(SortingConfig.from_dict(data["config"]))
-        task.restore_state(data, Path(path).name)
-        return task
