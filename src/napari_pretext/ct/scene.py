@@ -108,8 +108,11 @@ def make_ct_scene(
     for r in rng.uniform(5, fov_r, rings):  # ring artefacts around the rotation axis
         vol[:, np.abs(radius - r) < 0.8] += rng.choice([-1, 1]) * rng.uniform(0.05, 0.15)
     vol += rng.normal(0, noise, vol.shape).astype(np.float32) * fov
-    inside = np.argwhere(fov[None].repeat(z_n, axis=0) & ~sample_mask)
-    for z, y, x in inside[rng.choice(len(inside), size=min(specks, len(inside)), replace=False)]:
-        vol[z, y, x] = rng.uniform(1.0, 1.5)  # bright specks (dust, zingers)
+    placed_specks = 0
+    while placed_specks < specks:  # bright specks (dust, zingers) in the field of view, off the sample
+        z, y, x = rng.integers(z_n), rng.integers(y_n), rng.integers(x_n)
+        if fov[y, x] and not sample_mask[z, y, x]:
+            vol[z, y, x] = rng.uniform(1.0, 1.5)
+            placed_specks += 1
     volume = (np.clip(vol, 0, 1.5) / 1.5 * 60000).astype(np.uint16)
     return CTScene(volume, box_from_mask(sample_mask), sample_mask)
