@@ -66,3 +66,20 @@ def test_volume_thinner_than_the_batch():
     task = SortingTask(SortingConfig(**{**TINY_SORT, "batch_size": 16}))
     with pytest.raises(PretextInputError, match="fewer than the batch of 16"):
         task.set_data([np.random.rand(10, 48, 48)])
+
+
+def test_mc_samples_match_the_full_forward_in_distribution():
+    from napari_pretext.ct.models import SliceScorer
+
+    torch.manual_seed(0)
+    model = SliceScorer("resnet18", dropout=0.0).eval()
+    x = torch.rand(3, 1, 64, 64)
+    with torch.no_grad():
+        samples = model.backbone.mc_samples(x, passes=4)
+        full = model.embeddings(x)
+    assert samples.shape == (4, *full.shape)
+    torch.testing.assert_close(samples[2], full)  # without dropout every pass is the plain forward
+    model.backbone.dropout = 0.5
+    with torch.no_grad():
+        noisy = model.backbone.mc_samples(x, passes=4)
+    assert noisy.var(dim=0).mean() > 0 and not model.backbone.mc_dropout

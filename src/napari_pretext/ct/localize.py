@@ -61,7 +61,7 @@ def sorting_heatmap(task, small: np.ndarray, axes=("z", "y", "x"), passes: int =
                 idx = np.arange(start, min(start + batch, n))
                 slices = take_slices(small, axis, idx)
                 x = resize_slices(slices, size).to(device)
-                samples = torch.stack([model.embeddings(x).float() for _ in range(passes)])  # (T, B, C, h, w)
+                samples = model.backbone.mc_samples(x, passes).float()  # (T, B, C, h, w)
                 var = samples.var(dim=0).mean(dim=1, keepdim=True)  # (B, 1, h, w)
                 per_axis[idx] = F.interpolate(var, size=slices.shape[-2:], mode="bilinear", align_corners=False)[:, 0].cpu().numpy()
                 done += len(idx)
