@@ -26,6 +26,7 @@ from napari_pretext.ct.localize import threshold_box_small
 from napari_pretext.ct.rotation_task import RotationConfig
 from napari_pretext.ct.scene import extract_sample, make_ct_scene
 from napari_pretext.ct.sorting import SortingConfig
+from napari_pretext.errors import PretextInputError
 
 
 def samples() -> list[np.ndarray | None]:
@@ -46,6 +47,21 @@ def scores(box, scene) -> dict:
     kept = scene.sample_mask[inside].sum() / max(scene.sample_mask.sum(), 1)
     return {"face_error": float(np.abs(pred - true).mean()), "relative_error": float((np.abs(pred - true) / sides).mean()),
             "kept": float(kept), "reduction": float(scene.volume.size / max(box.size, 1))}
+
+
+FAILED = {"face_error": None, "relative_error": 1.0, "kept": 0.0, "reduction": 1.0}
+
+
+def evaluate(volumes, scenes, method, task=None, **options) -> list[dict]:
+    """Scores per scene; a localisation that fails (e.g. a flat profile) counts as a miss."""
+    rows = []
+    for v, s in zip(volumes, scenes):
+        try:
+            rows.append(scores(localize_volume(v, method, task, **options).box, s))
+        except PretextInputError as exc:
+            print(f"  {method} failed on a scene: {exc}")
+            rows.append({**FAILED, "face_error": float(max(v.shape))})
+    return rows
 
 
 def summary(rows: list[dict]) -> dict:
@@ -79,7 +95,7 @@ def main() -> None:
           f"{a.encoder}, {epochs} epochs x {steps} batches/volume, slices {patch} px")
     results = {}
     if "threshold" in a.methods:
-        results["threshold (Otsu)"] = [scores(localize_volume(v, "threshold", max_side=max(shape)).box, s) for v, s in zip(volumes, scenes)]
+        results["threshold (Otsu)"] = evaluate(volumes, scenes, "threshold", max_side=max(shape))
         # best single threshold for all scenes, chosen with the true boxes (an upper bound)
         best = None
         for q in (50, 80, 90, 95, 97, 98, 99, 99.5, 99.8):
@@ -99,13 +115,13 @@ def main() -> None:
         ts = time.perf_counter()
         task = pretrain_volumes("sorting", volumes, SortingConfig(sampling=a.sampling, **common))
         print(f"sorting trained in {time.perf_counter() - ts:.0f} s: {task.history[-1]}")
-        results["sorting (MC dropout)"] = [scores(localize_volume(v, "sorting", task, fraction=a.fraction, smooth=a.smooth).box, s)
-                                           for v, s in zip(volumes, scenes)]
+        results["sorting (MC dropout)"] = evaluate(volumes, scenes, "sorting", task, fraction=a.fraction, smooth=a.smooth)
+        print("sorting:", summary(results["sorting (MC dropout)"]), flush=True)
     if "rotation" in a.methods:
         ts = time.perf_counter()
         task = pretrain_volumes("rotation", volumes, RotationConfig(**{**common, "batch_size": 8}))
         print(f"rotation trained in {time.perf_counter() - ts:.0f} s: {task.history[-1]}")
-        results["rotation (certainty)"] = [scores(localize_volume(v, "rotation", task, smooth=a.smooth).box, s) for v, s in zip(volumes, scenes)]
+        results["rotation (certainty)"] = evaluate(volumes, scenes, "rotation", task, smooth=a.smooth)
     table = {name: summary(rows) for name, rows in results.items()}
     print("\n| method | face error (voxels) | relative error | sample kept | storage reduction |")
     print("|---|---|---|---|---|")
