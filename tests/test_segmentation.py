@@ -104,3 +104,12 @@ def test_mismatched_labels_and_small_images_are_refused(tiny_segmentation_config
         task.set_data([image[:40]], [mask[:40]])
     with pytest.raises(PretextInputError, match="empty"):
         task.set_data([image], [np.zeros_like(mask)])
+
+
+def test_same_seed_same_initial_weights(tiny_segmentation_config):
+    a = SegmentationTask(tiny_segmentation_config)
+    torch.rand(10)  # whatever happened to the global generator in between
+    b = SegmentationTask(tiny_segmentation_config)
+    c = SegmentationTask(tiny_segmentation_config.replace(seed=1))
+    assert torch.equal(a.model.decoder.blocks[0].conv1[0].weight, b.model.decoder.blocks[0].conv1[0].weight)
+    assert not torch.equal(a.model.decoder.blocks[0].conv1[0].weight, c.model.decoder.blocks[0].conv1[0].weight)
