@@ -29,8 +29,7 @@ class RestorationTask(PatchTask):
 
     def __init__(self, config: RestorationConfig | None = None):
         config = config or RestorationConfig()
-        torch.manual_seed(config.seed)  # reproducible initial weights (and dropout) by seed
-        super().__init__(config, build_unet(config.encoder, config.in_channels, config.in_channels))
+        super().__init__(config, lambda: build_unet(config.encoder, config.in_channels, config.in_channels))
         self.out_channels = config.in_channels
         self.loss_fn = restoration_loss(config.loss, config.l1_weight).to(self.device)
         self.val_pairs: tuple[torch.Tensor, torch.Tensor] | None = None

@@ -57,8 +57,7 @@ class SegmentationTask(PatchTask):
             state, norm = pretext_encoder(encoder_from, config)
             if norm.get("kind") == "percentile":  # normalise exactly like the pretext did
                 config = config.replace(norm_low=float(norm["low"]), norm_high=float(norm["high"]))
-        torch.manual_seed(config.seed)  # reproducible initial weights by seed
-        super().__init__(config, build_unet(config.encoder, config.in_channels, config.classes))
+        super().__init__(config, lambda: build_unet(config.encoder, config.in_channels, config.classes))
         self.out_channels = config.classes
         self.encoder_source = str(encoder_from) if encoder_from is not None else None
         if state is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import torch
@@ -35,12 +35,13 @@ class PatchTask:
     config_class = TrainConfig  # each task's own config class (stored in its checkpoints)
     out_channels = 1
 
-    def __init__(self, config: TrainConfig, model: torch.nn.Module):
+    def __init__(self, config: TrainConfig, make_model: Callable[[], torch.nn.Module]):
         self.config = config
         self.device, self.device_message = resolve_device(config.device)
         self.use_amp = bool(config.amp)
         self.normalize = config.normalization()
-        self.model = model.to(self.device)
+        torch.manual_seed(config.seed)  # the same seed gives the same initial weights (and dropout)
+        self.model = make_model().to(self.device)
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=config.learning_rate)
         self.epoch = 0
         self.step = 0

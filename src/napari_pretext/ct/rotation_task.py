@@ -59,8 +59,7 @@ class RotationTask(VolumeTask):
 
     def __init__(self, config: RotationConfig | None = None):
         config = config or RotationConfig()
-        torch.manual_seed(config.seed)  # reproducible initial weights (and dropout) by seed
-        super().__init__(config, SiameseRotation(config.encoder, config.in_channels, len(config.angles), config.dropout))
+        super().__init__(config, lambda: SiameseRotation(config.encoder, config.in_channels, len(config.angles), config.dropout))
         s = config.patch_size
         self.circle = torch.from_numpy(inscribed_circle_mask(s, s).astype(np.float32))
 

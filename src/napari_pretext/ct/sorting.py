@@ -67,8 +67,7 @@ class SortingTask(VolumeTask):
 
     def __init__(self, config: SortingConfig | None = None):
         config = config or SortingConfig()
-        torch.manual_seed(config.seed)  # reproducible initial weights (and dropout) by seed
-        super().__init__(config, SliceScorer(config.encoder, config.in_channels, config.dropout))
+        super().__init__(config, lambda: SliceScorer(config.encoder, config.in_channels, config.dropout))
 
     def check_prepared(self, volume: np.ndarray, name: str, factor: int) -> None:
         for axis in self.config.axes:

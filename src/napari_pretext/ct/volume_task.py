@@ -20,8 +20,8 @@ class VolumeTask(PatchTask):
     ``check_prepared(volume, name, factor)`` (shape requirements of their batches).
     """
 
-    def __init__(self, config, model):
-        super().__init__(config, model)
+    def __init__(self, config, make_model):
+        super().__init__(config, make_model)
         self.train_volumes: list[np.ndarray] = []
         self.val_batches: list = []
         self.metric_prefix = "val"
