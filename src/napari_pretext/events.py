@@ -57,7 +57,6 @@ class Message:
     text: str
 
 
-Event = TrainingStarted | StepDone | EpochDone | PreviewReady | TrainingFinished | Message  # | Progress (below)
 
 
 @dataclass(frozen=True)
@@ -67,3 +66,6 @@ class Progress:
     done: int
     total: int
     what: str
+
+
+Event = TrainingStarted | StepDone | EpochDone | PreviewReady | TrainingFinished | Message | Progress

@@ -15,6 +15,7 @@ from .events import PreviewReady
 from .losses import restoration_loss
 from .metrics import psnr
 from .models import build_unet
+from .data.validation import spatial_shape
 from .training import PatchTask, names_for, rgb_flags, split_indices
 
 VALIDATION_PATCHES = 16
@@ -91,4 +92,4 @@ class RestorationTask(PatchTask):
         """Restored image in [0, 1] with the layout of ``image`` ((H, W), (Z, H, W) or RGB)."""
         slices = self.prepare(image, name, rgb)
         pred = self.predict_slices(slices)
-        return self.to_layout(pred, image, rgb, channel_last=self.config.in_channels == 3)
+        return self.to_layout(pred, spatial_shape(image, rgb), channel_last=self.config.in_channels == 3)

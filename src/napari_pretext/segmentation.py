@@ -148,7 +148,7 @@ class SegmentationTask(PatchTask):
             return None
         prob = self.predict_slices(self.preview_slices, self.config.tile_size, self.config.tile_overlap)
         train_mode(self.model)
-        return PreviewReady(self.epoch, "prediction", self.to_layout(prob, np.empty(self.preview_spatial, np.uint8), False, False))
+        return PreviewReady(self.epoch, "prediction", self.to_layout(prob, self.preview_spatial, False))
 
     # -- use ----------------------------------------------------------------------------------
     def predict(self, image, rgb: bool | None = None, name: str = "image") -> tuple[np.ndarray, np.ndarray]:
@@ -157,7 +157,7 @@ class SegmentationTask(PatchTask):
         prob = self.predict_slices(slices, self.config.tile_size, self.config.tile_overlap)
         mask = self.masks_from_probabilities(prob)
         spatial = spatial_shape(image, rgb)
-        return self.to_layout(prob, image, rgb, False), mask.reshape(spatial)
+        return self.to_layout(prob, spatial, False), mask.reshape(spatial)
 
     def evaluate(self, images: Sequence, masks: Sequence, rgb=None) -> dict[str, float]:
         """Pooled pixel F1, IoU, precision, recall of the foreground (mask > 0) over images."""

@@ -12,7 +12,7 @@ from torch.utils.data import DataLoader, Dataset
 
 from .checkpoint import load_checkpoint, load_model_state, save_checkpoint
 from .config import TrainConfig
-from .data.validation import prepare_image, spatial_shape
+from .data.validation import prepare_image
 from .device import resolve_device
 from .engine import autocast, autocast_dtype
 from .errors import PretextInputError
@@ -101,9 +101,9 @@ class PatchTask:
             self.model.train(was_training)
 
     @staticmethod
-    def to_layout(pred: np.ndarray, image, rgb: bool | None, channel_last: bool) -> np.ndarray:
-        """(N, K, H, W) -> the image's own layout: (H, W) / (Z, H, W), channels last if asked."""
-        spatial = spatial_shape(image if hasattr(image, "shape") else np.asarray(image), rgb)
+    def to_layout(pred: np.ndarray, spatial: tuple[int, ...], channel_last: bool) -> np.ndarray:
+        """(N, K, H, W) -> the image's own layout ``spatial`` ((H, W) or (Z, H, W)), with the K
+        channels last (RGB) or first (class probabilities); K = 1 is dropped."""
         if channel_last:
             pred = np.moveaxis(pred, 1, -1)  # (N, H, W, K)
             return pred.reshape(*spatial, pred.shape[-1])

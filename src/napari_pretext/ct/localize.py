@@ -143,7 +143,7 @@ def localize(
     yield Progress(0, 1, "reading and downscaling the volume")
     small, factor = downscale_volume(volume, max_side)
     if method == "threshold":
-        box = threshold_box_small(small, None if threshold is None else threshold)
+        box = threshold_box_small(small, threshold)
         heat = (small - small.min()) / max(float(np.ptp(small)), 1e-12)
     elif method == "sorting":
         normalised = task.normalize(small)
