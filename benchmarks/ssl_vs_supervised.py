@@ -121,8 +121,12 @@ def main() -> None:
         rcfg = RestorationConfig(epochs=a.pretext_epochs or defaults["pretext_epochs"], steps_per_epoch=a.pretext_steps or defaults["pretext_steps"],
                                  drop_fraction=a.drop_fraction, seed=0, **common)
         tp = time.perf_counter()
-        pretext = api.pretrain_restoration([read_pair(a.data, m)[0] for m in pre], rcfg, out=pretext_path)
-        print(f"pretext trained in {time.perf_counter() - tp:.0f} s: {pretext.history[-1]}")
+        pretext = api.load_model(pretext_path) if pretext_path.is_file() else None
+        if pretext is not None and pretext.config == rcfg:  # same pretext config: reuse it, add cells to the table
+            print(f"pretext reused from {pretext_path}: {pretext.history[-1]}")
+        else:
+            pretext = api.pretrain_restoration([read_pair(a.data, m)[0] for m in pre], rcfg, out=pretext_path)
+            print(f"pretext trained in {time.perf_counter() - tp:.0f} s: {pretext.history[-1]}")
         for n in a.counts:
             if n > len(pool):
                 print(f"skip {n} labelled images: the {group} pool has {len(pool)}")

@@ -39,7 +39,8 @@ def cmd_localize(a) -> int:
     if a.method != "threshold" and not a.model:
         raise PretextInputError(f"--method {a.method} needs --model (a {a.method} pretext checkpoint).")
     loc = localize_volume(a.volume, a.method, a.model if a.method != "threshold" else None, fraction=a.top_fraction,
-                          padding=a.padding, threshold=a.threshold, max_side=a.max_side)
+                          padding=a.padding, threshold=a.threshold, max_side=a.max_side, stride=a.stride, statistic=a.statistic,
+                          smooth=a.smooth)
     save_box(loc.box, a.box_out)
     if a.heatmap_out:
         write_image(a.heatmap_out, loc.heatmap.astype(np.float32))
@@ -92,6 +93,10 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
     loc.add_argument("--box-out", required=True, help='JSON {"start": [z, y, x], "stop": [z, y, x]}, full resolution')
     loc.add_argument("--heatmap-out", default=None, help="TIFF of the heatmap (at the downscaled resolution)")
     loc.add_argument("--top-fraction", type=float, default=0.03, help="sorting: top fraction of the heatmap")
+    loc.add_argument("--stride", type=int, default=32, choices=(8, 16, 32), help="sorting: superpixel spacing in pixels of the slice")
+    loc.add_argument("--statistic", default="relative", choices=("relative", "variance"),
+                     help="sorting: MC-dropout variance relative to the squared mean, or plain variance (the paper)")
+    loc.add_argument("--smooth", type=float, default=1.0, help="Gaussian smoothing (voxels) of the heatmap or profiles")
     loc.add_argument("--padding", type=int, default=0, help="voxels added around the box")
     loc.add_argument("--threshold", type=float, default=None, help="threshold method: intensity (default Otsu)")
     loc.add_argument("--max-side", type=int, default=256, help="threshold method: downscale to this side")

@@ -1,7 +1,9 @@
 import numpy as np
 import pytest
 
-from napari_pretext.ct.localize import localize, profile_interval
+import torch
+
+from napari_pretext.ct.localize import embedding_uncertainty, localize, profile_interval, superpixel_model
 from napari_pretext.ct.rotation_task import RotationConfig, RotationTask
 from napari_pretext.ct.scene import make_ct_scene
 from napari_pretext.ct.sorting import SortingConfig, SortingTask
@@ -38,6 +40,41 @@ def test_sorting_heatmap_has_the_volume_shape_and_reports_progress():
     assert all(isinstance(e, Progress) for e in events) and events[-1].done == events[-1].total == 40 + 48 + 48
     loc.box.validate(scene.volume.shape)
     assert not task.model.backbone.mc_dropout  # switched off again
+
+
+def test_finer_superpixels_use_a_dilated_copy_with_the_same_weights():
+    task = SortingTask(SortingConfig(encoder="resnet18", batch_size=4, patch_size=64, axes=("z",)))
+    fine = superpixel_model(task, 8)
+    x = torch.rand(2, 1, 64, 64)
+    task.model.eval(), fine.eval()
+    assert task.model.backbone(x).shape[-2:] == (2, 2) and fine.backbone(x).shape[-2:] == (8, 8)
+    assert all(torch.equal(a, b) for a, b in zip(task.model.state_dict().values(), fine.state_dict().values()))
+    assert superpixel_model(task, 32) is task.model
+    with pytest.raises(PretextInputError, match="stride must be 8, 16 or 32"):
+        superpixel_model(task, 4)
+
+
+def test_relative_uncertainty_discounts_large_activations():
+    # two superpixels with the same relative spread, one 10x larger: plain variance ranks the
+    # large one 100x higher, the relative statistic ranks them equal
+    spread = torch.tensor([0.9, 1.1, 0.8, 1.2]).view(4, 1, 1, 1, 1)
+    samples = torch.cat([spread, 10 * spread], dim=-1)  # (T=4, B=1, C=1, h=1, w=2)
+    var = embedding_uncertainty(samples, "variance")[0, 0, 0]
+    rel = embedding_uncertainty(samples, "relative")[0, 0, 0]
+    assert var[1] / var[0] == pytest.approx(100, rel=1e-4)
+    assert rel[1] / rel[0] == pytest.approx(1.0, rel=1e-2)
+    with pytest.raises(PretextInputError, match="statistic"):
+        embedding_uncertainty(samples, "entropy")
+
+
+def test_sorting_heatmap_at_stride_8_keeps_the_volume_shape():
+    scene = make_ct_scene((24, 40, 40), seed=2)
+    task = SortingTask(SortingConfig(encoder="resnet18", batch_size=6, patch_size=32, steps_per_epoch=1, max_side=40))
+    task.set_data([scene.volume])
+    list(run_training(task, 1))
+    events, loc = result_of(localize(scene.volume, "sorting", task, passes=2, stride=8))
+    assert loc.heatmap.shape == scene.volume.shape and events[-1].total == 24  # slices along the trained axis only
+    assert np.isfinite(loc.heatmap).all()
 
 
 def test_rotation_localisation_gives_a_box_inside_the_volume():

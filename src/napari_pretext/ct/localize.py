@@ -15,6 +15,7 @@ on), slice by slice, and map the box back to full resolution. Each is a generato
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Generator
 
@@ -43,10 +44,44 @@ def _full_box(small_box: Box, factor: int, shape, padding: int) -> Box:
     return small_box.scale((factor,) * 3, tuple(shape)).pad(padding, tuple(shape))
 
 
+HEAT_STATISTICS = ("relative", "variance")
+
+
+def superpixel_model(task, stride: int = 32):
+    """The task's sorting model, or a copy whose last stages are dilated instead of strided, so
+    the superpixels are ``stride`` pixels apart (8, 16 or 32) with the same weights: finer
+    heatmaps without retraining (the DeepLab trick). The task's own model is never changed."""
+    if stride == 32:
+        return task.model
+    if stride not in (8, 16):
+        raise PretextInputError(f"the superpixel stride must be 8, 16 or 32 pixels, not {stride}.")
+    model = copy.deepcopy(task.model)
+    model.backbone.encoder.make_dilated(stride)
+    return model
+
+
+def embedding_uncertainty(samples: torch.Tensor, statistic: str = "relative") -> torch.Tensor:
+    """(T, B, C, h, w) MC-dropout embeddings -> (B, 1, h, w) uncertainty per superpixel.
+
+    ``variance``: the variance over the passes, averaged over channels (the CT paper).
+    ``relative``: the same divided by the squared mean (squared coefficient of variation).
+    Dropout's variance grows with the square of an activation, so plain variance mostly maps
+    where activations are large (the field of view's edge, a tube's wall); the relative form
+    asks where the embedding is unstable for its size.
+    """
+    var = samples.var(dim=0)
+    if statistic == "relative":
+        var = var / (samples.mean(dim=0) ** 2 + 1e-3)
+    elif statistic != "variance":
+        raise PretextInputError(f"the heatmap statistic must be one of {HEAT_STATISTICS}, not {statistic!r}.")
+    return var.mean(dim=1, keepdim=True)
+
+
 @torch.no_grad()
-def sorting_heatmap(task, small: np.ndarray, axes=("z", "y", "x"), passes: int = 8, batch: int = 16) -> Generator:
-    """MC-dropout embedding variance, (z, y, x) like ``small`` (a normalised volume)."""
-    model, device, size = task.model, task.device, task.config.patch_size
+def sorting_heatmap(task, small: np.ndarray, axes=("z",), passes: int = 8, batch: int = 16, stride: int = 32,
+                    statistic: str = "relative") -> Generator:
+    """MC-dropout embedding uncertainty, (z, y, x) like ``small`` (a normalised volume)."""
+    model, device, size = superpixel_model(task, stride), task.device, task.config.patch_size
     model.eval()
     model.backbone.mc_dropout = True
     heat = np.zeros(small.shape, np.float32)
@@ -61,9 +96,8 @@ def sorting_heatmap(task, small: np.ndarray, axes=("z", "y", "x"), passes: int =
                 idx = np.arange(start, min(start + batch, n))
                 slices = take_slices(small, axis, idx)
                 x = resize_slices(slices, size).to(device)
-                samples = model.backbone.mc_samples(x, passes).float()  # (T, B, C, h, w)
-                var = samples.var(dim=0).mean(dim=1, keepdim=True)  # (B, 1, h, w)
-                per_axis[idx] = F.interpolate(var, size=slices.shape[-2:], mode="bilinear", align_corners=False)[:, 0].cpu().numpy()
+                u = embedding_uncertainty(model.backbone.mc_samples(x, passes).float(), statistic)  # (B, 1, h, w)
+                per_axis[idx] = F.interpolate(u, size=slices.shape[-2:], mode="bilinear", align_corners=False)[:, 0].cpu().numpy()
                 done += len(idx)
                 yield Progress(done, total, f"MC dropout along {name}")
             per_axis = np.moveaxis(per_axis, 0, axis)
@@ -131,6 +165,8 @@ def localize(
     passes: int = 8,
     threshold: float | None = None,
     smooth: float = 1.0,
+    stride: int = 32,
+    statistic: str = "relative",
 ) -> Generator:
     """Find the sample's box in ``volume`` (Z, Y, X); returns a :class:`Localization`."""
     check_volume(volume)
@@ -147,7 +183,8 @@ def localize(
         heat = (small - small.min()) / max(float(np.ptp(small)), 1e-12)
     elif method == "sorting":
         normalised = task.normalize(small)
-        heat = yield from sorting_heatmap(task, normalised, task.config.axes if len(task.config.axes) > 1 else ("z", "y", "x"), passes)
+        # Slices along the axes the model learnt to sort: along any other its features mean nothing.
+        heat = yield from sorting_heatmap(task, normalised, task.config.axes, passes, stride=stride, statistic=statistic)
         if smooth > 0:
             heat = ndimage.gaussian_filter(heat, smooth)
         box = top_fraction_box(heat, fraction)
