@@ -66,6 +66,10 @@ class TrainingPanel(QWidget):
         self.stop_button.setEnabled(True)
         self.status.setText("preparing data…")
         self.started_at = time.perf_counter()
+        # Created on the click, not when training starts: napari's first progress bar of a
+        # session costs ~0.1 s of main-thread time, better spent while the user expects a
+        # response than in the middle of a run; it also shows activity while data loads.
+        self.progress = progress(total=0, desc="napari-pretext: preparing data")
         self.worker = schedule_task(
             _train, make_task, epochs, self.stop_flag,
             on_event=self.handle_event, on_finally=self.finish,
@@ -83,7 +87,9 @@ class TrainingPanel(QWidget):
         elif isinstance(event, TrainingStarted):
             self.bar.setRange(0, max(event.total_steps, 1))
             self.bar.setValue(0)
-            self.progress = progress(total=event.total_steps, desc=f"napari-pretext: {event.kind}")
+            if self.progress is not None:
+                self.progress.total = event.total_steps
+                self.progress.set_description(f"napari-pretext: {event.kind}")
             if event.message:
                 show_warning(event.message)
             self.status.setText(f"training on {event.device}")
