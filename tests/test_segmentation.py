@@ -35,6 +35,22 @@ def test_transferred_encoder_is_frozen_and_unfreezes_on_schedule(pretext_path, t
     assert not torch.equal(task.model.encoder.conv1.weight, encoder_before["conv1.weight"])
 
 
+def test_unfrozen_pretext_encoder_learns_at_a_lower_rate(pretext_path, tiny_segmentation_config, blob_pairs):
+    path, _ = pretext_path
+    cfg = tiny_segmentation_config.replace(unfreeze_after=1, encoder_lr_factor=0.1, learning_rate=1e-3)
+    task = SegmentationTask(cfg, encoder_from=path)
+    task.set_data([p[0] for p in blob_pairs], [p[1] for p in blob_pairs])
+    list(run_training(task, 1))
+    assert [g["lr"] for g in task.optimizer.param_groups] == [1e-3, 1e-3]  # frozen: no encoder step anyway
+    messages = [e.text for e in run_training(task, 1) if type(e).__name__ == "Message"]
+    assert "x0.1" in messages[0]
+    assert [g["lr"] for g in task.optimizer.param_groups] == pytest.approx([1e-4, 1e-3])
+    # a network trained from scratch keeps one rate everywhere, whatever the factor
+    scratch = SegmentationTask(cfg, freeze_encoder=False)
+    scratch.set_learning_rates()
+    assert [g["lr"] for g in scratch.optimizer.param_groups] == [1e-3, 1e-3]
+
+
 def test_from_scratch_trains_everything_and_random_frozen_control_does_not(tiny_segmentation_config):
     assert not encoder_is_frozen(SegmentationTask(tiny_segmentation_config).model)
     assert encoder_is_frozen(SegmentationTask(tiny_segmentation_config, freeze_encoder=True).model)

@@ -98,7 +98,8 @@ def cmd_finetune(a) -> int:
     if a.encoder_from and a.from_scratch:
         raise PretextInputError("--encoder-from and --from-scratch exclude each other.")
     config = SegmentationConfig(
-        loss=a.loss, label_mode=a.label_mode, classes=a.classes, unfreeze_after=a.unfreeze_after, **common_config(a)
+        loss=a.loss, label_mode=a.label_mode, classes=a.classes, unfreeze_after=a.unfreeze_after,
+        encoder_lr_factor=a.encoder_lr_factor, **common_config(a)
     )
     freeze = False if (a.from_scratch or a.no_freeze) else None
     api.finetune_segmentation(
@@ -181,6 +182,8 @@ def build_parser() -> argparse.ArgumentParser:
     fin.add_argument("--from-scratch", action="store_true", help="random encoder, trained end to end (baseline)")
     fin.add_argument("--no-freeze", action="store_true", help="train a transferred encoder too")
     fin.add_argument("--unfreeze-after", type=int, default=None, help="unfreeze the encoder after N epochs")
+    fin.add_argument("--encoder-lr-factor", type=float, default=1.0,
+                     help="learning rate of the unfrozen pretext encoder relative to the decoder's (e.g. 0.1)")
     fin.add_argument("--resume", default=None, help="segmentation checkpoint to continue training")
     fin.add_argument("--loss", default="iou", choices=SEGMENTATION_LOSSES)
     fin.add_argument("--label-mode", default="dense", choices=("dense", "scribbles"),

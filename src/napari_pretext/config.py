@@ -117,6 +117,7 @@ class SegmentationConfig(TrainConfig):
     label_mode: str = "dense"
     freeze_encoder: bool = True  # only used with a transferred or random-frozen encoder
     unfreeze_after: int | None = None  # epochs after which a frozen encoder is unfrozen
+    encoder_lr_factor: float = 1.0  # learning rate of an unfrozen encoder / learning_rate
     threshold: float = 0.5
     tile_size: int = 512
     tile_overlap: int = 64
@@ -127,6 +128,7 @@ class SegmentationConfig(TrainConfig):
         _check(self.classes >= 1, "classes must be >= 1 (1 = binary).")
         _check(self.label_mode in LABEL_MODES, f"label mode must be one of {LABEL_MODES}, got {self.label_mode!r}.")
         _check(self.unfreeze_after is None or self.unfreeze_after >= 0, "unfreeze_after must be >= 0.")
+        _check(0.0 < self.encoder_lr_factor <= 1.0, "encoder_lr_factor must be in (0, 1].")
         _check(0.0 < self.threshold < 1.0, "threshold must be in (0, 1).")
         _check(self.tile_size % 32 == 0 and self.tile_size >= 64, "tile size must be a multiple of 32, at least 64.")
         _check(0 <= self.tile_overlap < self.tile_size // 2, "tile overlap must be below half the tile size.")

@@ -104,9 +104,24 @@ class SegmentationTask(PatchTask):
         # Keep the normalisation the model was trained with (possibly the pretext's).
         self.config = config.replace(norm_low=self.config.norm_low, norm_high=self.config.norm_high)
         self.loss_fn = segmentation_loss(config.loss, config.classes)
-        for group in self.optimizer.param_groups:
-            group["lr"] = config.learning_rate
+        self.set_learning_rates()
         return True
+
+    def parameter_groups(self) -> list[dict]:
+        """Encoder first, the rest second: an unfrozen pretext encoder may learn more slowly."""
+        encoder = list(self.model.encoder.parameters())
+        ids = {id(p) for p in encoder}
+        return [{"params": encoder}, {"params": [p for p in self.model.parameters() if id(p) not in ids]}]
+
+    def set_learning_rates(self) -> None:
+        """``learning_rate`` everywhere, times ``encoder_lr_factor`` for an encoder that was
+        frozen and then unfrozen (discriminative fine-tuning: keep what the pretext learnt)."""
+        lr, groups = self.config.learning_rate, self.optimizer.param_groups
+        for group in groups:
+            group["lr"] = lr
+        transferred_then_unfrozen = self.encoder_source is not None and self.config.unfreeze_after is not None
+        if len(groups) == 2 and transferred_then_unfrozen and not encoder_is_frozen(self.model):
+            groups[0]["lr"] = lr * self.config.encoder_lr_factor
 
     # -- engine protocol ------------------------------------------------------------------
     def begin_epoch(self, epoch: int) -> list[str]:
@@ -114,7 +129,10 @@ class SegmentationTask(PatchTask):
         after = self.config.unfreeze_after
         if after is not None and epoch >= after and encoder_is_frozen(self.model):
             set_encoder_trainable(self.model, True)
-            messages.append(f"epoch {epoch + 1}: encoder unfrozen, training end to end")
+            self.set_learning_rates()
+            factor = self.config.encoder_lr_factor
+            messages.append(f"epoch {epoch + 1}: encoder unfrozen, training end to end"
+                            + (f" (encoder learning rate x{factor:g})" if factor != 1 else ""))
         train_mode(self.model)
         return messages
 

@@ -42,11 +42,15 @@ class PatchTask:
         self.normalize = config.normalization()
         torch.manual_seed(config.seed)  # the same seed gives the same initial weights (and dropout)
         self.model = make_model().to(self.device)
-        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=config.learning_rate)
+        self.optimizer = torch.optim.Adam(self.parameter_groups(), lr=config.learning_rate)
         self.epoch = 0
         self.step = 0
         self.history: list[dict] = []
         self.dataset: Dataset | None = None
+
+    def parameter_groups(self) -> list[dict]:
+        """The optimizer's parameter groups (one; tasks with a transferable encoder split it off)."""
+        return [{"params": list(self.model.parameters())}]
 
     # -- data ---------------------------------------------------------------------------
     def prepare(self, image, name: str, rgb: bool | None = None, min_size: int | None = None) -> np.ndarray:

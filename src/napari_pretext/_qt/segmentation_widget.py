@@ -6,7 +6,7 @@ from functools import partial
 from pathlib import Path
 
 import numpy as np
-from magicgui.widgets import CheckBox, ComboBox, Container, FileEdit, PushButton, SpinBox
+from magicgui.widgets import CheckBox, ComboBox, Container, FileEdit, FloatSpinBox, PushButton, SpinBox
 from napari.utils.notifications import show_error, show_info
 from qtpy.QtWidgets import QLabel, QWidget
 
@@ -45,10 +45,13 @@ class SegmentationWidget(QWidget):
         self.pretext = FileEdit(label="pretext model", mode="r", filter="*.pt", tooltip="a restoration pretext checkpoint; empty = train from scratch")
         self.freeze = CheckBox(label="freeze transferred encoder", value=True)
         self.unfreeze_after = SpinBox(label="unfreeze after (epochs, 0 = never)", value=0, min=0, max=1000)
+        self.encoder_lr = FloatSpinBox(label="unfrozen encoder lr (x)", value=1.0, min=0.01, max=1.0, step=0.05,
+                                       tooltip="learning rate of the pretext encoder once unfrozen, relative to the decoder's")
         self.loss = ComboBox(label="loss", choices=SEGMENTATION_LOSSES, value="iou")
         self.options = training_options("resnet50", epochs=20)
         self.form = Container(widgets=[
-            self.image, self.labels, self.label_mode, self.pretext, self.freeze, self.unfreeze_after, self.loss, *self.options.values(),
+            self.image, self.labels, self.label_mode, self.pretext, self.freeze, self.unfreeze_after, self.encoder_lr, self.loss,
+            *self.options.values(),
         ])
         self.panel = TrainingPanel(on_task=self.set_task, on_preview=self.show_preview)
         self.panel.train_button.clicked.connect(self.train)
@@ -66,7 +69,8 @@ class SegmentationWidget(QWidget):
     def config(self, in_channels: int) -> SegmentationConfig:
         return SegmentationConfig(
             in_channels=in_channels, loss=self.loss.value, label_mode=self.label_mode.value,
-            freeze_encoder=self.freeze.value, unfreeze_after=self.unfreeze_after.value or None, **values(self.options),
+            freeze_encoder=self.freeze.value, unfreeze_after=self.unfreeze_after.value or None,
+            encoder_lr_factor=self.encoder_lr.value, **values(self.options),
         )
 
     def train(self) -> None:
