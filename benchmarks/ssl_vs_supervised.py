@@ -7,6 +7,8 @@ for each number of labelled images, seed and loss, four networks with the same U
 
 * ``ssl_frozen``     transferred pretext encoder, frozen (the paper's method)
 * ``ssl_unfrozen``   transferred encoder, frozen for the first half of the epochs, then trained
+* ``ssl_unfrozen_slow`` the same, but the unfrozen encoder learns at a tenth of the decoder's
+                     rate (discriminative fine-tuning, to keep what the pretext taught)
 * ``scratch``        random encoder trained end to end (the paper's supervised baseline)
 * ``random_frozen``  random encoder, frozen: the control that shows whether the pretext taught
                      the encoder anything beyond what a trained decoder on random features gets
@@ -38,7 +40,7 @@ GROUPS = {
     "fluorescence": ("gray_darkbg_fluorescence",),
     "brightfield": ("color (H&E / stained brightfield)", "gray_brightbg_brightfield"),
 }
-CONDITIONS = ("ssl_frozen", "ssl_unfrozen", "scratch", "random_frozen")
+CONDITIONS = ("ssl_frozen", "ssl_unfrozen", "ssl_unfrozen_slow", "scratch", "random_frozen")
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:
@@ -140,6 +142,8 @@ def main() -> None:
                         kwargs = {
                             "ssl_frozen": dict(encoder_from=pretext_path),
                             "ssl_unfrozen": dict(encoder_from=pretext_path, config=scfg.replace(unfreeze_after=epochs // 2)),
+                            "ssl_unfrozen_slow": dict(encoder_from=pretext_path,
+                                                      config=scfg.replace(unfreeze_after=epochs // 2, encoder_lr_factor=0.1)),
                             "scratch": dict(freeze_encoder=False),
                             "random_frozen": dict(freeze_encoder=True),
                         }[cond]
@@ -167,9 +171,12 @@ def summarise(results: list[dict], conditions) -> dict:
         cells = []
         for cond in conditions:
             f1 = [r["f1"] for r in results if (r["group"], r["loss"], r["n"], r["condition"]) == (group, loss, n, cond)]
+            if not f1:
+                cells.append("–")
+                continue
             mean, std = float(np.mean(f1)), float(np.std(f1))
-            summary[f"{group}/{loss}/{n}/{cond}"] = [round(mean, 4), round(std, 4)]
-            cells.append(f"{mean:.3f} ± {std:.3f}")
+            summary[f"{group}/{loss}/{n}/{cond}"] = [round(mean, 4), round(std, 4), len(f1)]
+            cells.append(f"{mean:.3f} ± {std:.3f}" + (f" ({len(f1)} seeds)" if len(f1) != 2 else ""))
         print(f"| {group} | {loss} | {n} | " + " | ".join(cells) + " |")
     return summary
 
