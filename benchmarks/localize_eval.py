@@ -96,7 +96,7 @@ def main() -> None:
     p.add_argument("--sampling", default="uniform", choices=("uniform", "gaussian"))
     p.add_argument("--fraction", type=float, default=0.03)
     p.add_argument("--smooth", type=float, default=1.0)
-    p.add_argument("--stride", type=int, default=32, choices=(8, 16, 32), help="sorting: superpixel stride (dilated copy)")
+    p.add_argument("--stride", type=int, default=8, choices=(8, 16, 32), help="sorting: superpixel stride (dilated copy)")
     p.add_argument("--statistic", default="relative", choices=HEAT_STATISTICS, help="sorting: uncertainty per superpixel")
     p.add_argument("--angle-step", type=float, default=90.0, help="rotation: angle bin width (degrees)")
     p.add_argument("--cache", type=Path, default=None, help="reuse models trained with the same configuration")

@@ -93,7 +93,7 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
     loc.add_argument("--box-out", required=True, help='JSON {"start": [z, y, x], "stop": [z, y, x]}, full resolution')
     loc.add_argument("--heatmap-out", default=None, help="TIFF of the heatmap (at the downscaled resolution)")
     loc.add_argument("--top-fraction", type=float, default=0.03, help="sorting: top fraction of the heatmap")
-    loc.add_argument("--stride", type=int, default=32, choices=(8, 16, 32), help="sorting: superpixel spacing in pixels of the slice")
+    loc.add_argument("--stride", type=int, default=8, choices=(8, 16, 32), help="sorting: superpixel spacing in pixels of the slice")
     loc.add_argument("--statistic", default="relative", choices=("relative", "variance"),
                      help="sorting: MC-dropout variance relative to the squared mean, or plain variance (the paper)")
     loc.add_argument("--smooth", type=float, default=1.0, help="Gaussian smoothing (voxels) of the heatmap or profiles")

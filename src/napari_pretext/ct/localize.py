@@ -4,9 +4,10 @@ All three methods work on the downscaled copy of the volume (what the models wer
 on), slice by slice, and map the box back to full resolution. Each is a generator that yields
 :class:`~napari_pretext.events.Progress` and returns a :class:`Localization`.
 
-* sorting model: MC-dropout variance of the superpixel embeddings (last encoder feature map),
-  per slice, assembled into a 3D heatmap; the box is the largest connected region of the top
-  ``fraction`` of the heatmap.
+* sorting model: MC-dropout variance of the superpixel embeddings (last encoder feature map,
+  by default relative to the squared mean, and with the last stages dilated so superpixels are
+  8 px apart), per slice along the axes the model was trained on, assembled into a 3D heatmap;
+  the box is the largest connected region of the top ``fraction`` of the heatmap.
 * rotation model: for every slice along each axis, the certainty of "no rotation" for the
   slice and its unrotated neighbour; high certainty means sample; the three 1D profiles give
   the box.
@@ -165,7 +166,7 @@ def localize(
     passes: int = 8,
     threshold: float | None = None,
     smooth: float = 1.0,
-    stride: int = 32,
+    stride: int = 8,
     statistic: str = "relative",
 ) -> Generator:
     """Find the sample's box in ``volume`` (Z, Y, X); returns a :class:`Localization`."""
