@@ -81,7 +81,7 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
             p.add_argument("--gauss", type=float, nargs=3, default=(0.5, 0.25, 2.0), metavar=("CENTRE", "WIDTH", "SHAPE"))
             p.add_argument("--margin", type=float, default=1.0)
         else:
-            p.add_argument("--angle-step", type=float, default=30.0)
+            p.add_argument("--angle-step", type=float, default=90.0, help="rotation: angle bin width in degrees (30 needs far longer training)")
             p.add_argument("--twin-range", type=int, default=2)
         add_training_options(p, "resnet18")
         p.set_defaults(func=cmd_pretrain_volumes, pretext=kind, batch_size=16, epochs=10, patch_size=128, steps_per_epoch=50)

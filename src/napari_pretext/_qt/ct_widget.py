@@ -46,7 +46,7 @@ class CTWidget(QWidget):
         self.axes = ComboBox(label="slice axes", choices=list(AXES_CHOICES), value="z, y and x")
         self.max_side = SpinBox(label="downscale to (voxels)", value=256, min=32, max=4096, tooltip="longest side the model sees")
         self.sampling = ComboBox(label="slice sampling", choices=("uniform", "gaussian"), value="uniform")
-        self.angle_step = SpinBox(label="angle step (deg)", value=30, min=15, max=180, step=15)
+        self.angle_step = SpinBox(label="angle step (deg)", value=90, min=15, max=180, step=15)
         self.form = Container(widgets=[self.volumes, self.pretext, *self.options.values(), self.axes, self.max_side, self.sampling, self.angle_step])
         self.panel = TrainingPanel(on_task=self.set_task, on_preview=lambda event: None)
         self.panel.train_button.clicked.connect(self.train)
