@@ -30,22 +30,24 @@ def main() -> None:
     p.add_argument("--passes", type=int, default=8)
     p.add_argument("--encoder", default="resnet18")
     p.add_argument("--device", default="auto")
+    p.add_argument("--axes", nargs="+", default=["z"], help="sorting: the axes the model slices along")
+    p.add_argument("--stride", type=int, default=8, choices=(8, 16, 32), help="sorting: superpixel stride")
     a = p.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "scene.tif"
         tifffile.imwrite(path, make_ct_scene((a.side,) * 3, seed=0).volume)
         common = dict(encoder=a.encoder, patch_size=a.patch, max_side=a.max_side, device=a.device)
-        sorting = SortingTask(SortingConfig(axes=("z", "y", "x"), **common))
+        sorting = SortingTask(SortingConfig(axes=tuple(a.axes), **common))
         rotation = RotationTask(RotationConfig(**common))
         timings = {}
         for method, task in (("threshold", None), ("sorting", sorting), ("rotation", rotation)):
             t0 = time.perf_counter()
-            extra = {"passes": a.passes} if method == "sorting" else {}
+            extra = {"passes": a.passes, "stride": a.stride} if method == "sorting" else {}
             loc = localize_volume(path, method, task, max_side=a.max_side, **extra)
             timings[method] = round(time.perf_counter() - t0, 2)
             print(f"{method:>10}: {timings[method]:7.2f} s (heatmap {loc.heatmap.shape}, downscale x{loc.factor})")
-    print(f"# {hardware()}; {a.side}^3 uint16 volume, downscaled to <= {a.max_side}, slices {a.patch} px, {a.passes} MC passes")
-    final_json({"hardware": hardware(), "side": a.side, "max_side": a.max_side, "seconds": timings})
+    print(f"# {hardware()}; {a.side}^3 uint16 volume, downscaled to <= {a.max_side}, slices {a.patch} px, sorting along {a.axes} with {a.passes} MC passes at stride {a.stride}")
+    final_json({"hardware": hardware(), "side": a.side, "max_side": a.max_side, "axes": a.axes, "stride": a.stride, "seconds": timings})
 
 
 if __name__ == "__main__":
