@@ -93,7 +93,7 @@ def main() -> None:
     p.add_argument("--encoder", default="resnet18")
     p.add_argument("--patch", type=int, default=None)
     p.add_argument("--axes", nargs="+", default=["z"], help="training axes (the sorting heatmap uses the same)")
-    p.add_argument("--sampling", default="uniform", choices=("uniform", "gaussian"))
+    p.add_argument("--sampling", default="gaussian", choices=("uniform", "gaussian"))
     p.add_argument("--fraction", type=float, default=0.03)
     p.add_argument("--smooth", type=float, default=1.0)
     p.add_argument("--stride", type=int, default=8, choices=(8, 16, 32), help="sorting: superpixel stride (dilated copy)")

@@ -74,10 +74,10 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
         p = pre_sub.add_parser(kind, help=f"{kind} pretext on 3D volumes (TIFF or zarr, lazily read)")
         p.add_argument("volumes", nargs="+")
         p.add_argument("--out", required=True)
-        p.add_argument("--axes", nargs="+", default=["z", "y", "x"] if kind == "rotation" else ["z"], choices=["z", "y", "x"])
+        p.add_argument("--axes", nargs="+", default=["z"], choices=["z", "y", "x"])
         p.add_argument("--max-side", type=int, default=256, help="downscale volumes to this longest side (voxels)")
         if kind == "sorting":
-            p.add_argument("--sampling", default="uniform", choices=("uniform", "gaussian"))
+            p.add_argument("--sampling", default="gaussian", choices=("uniform", "gaussian"))
             p.add_argument("--gauss", type=float, nargs=3, default=(0.5, 0.25, 2.0), metavar=("CENTRE", "WIDTH", "SHAPE"))
             p.add_argument("--margin", type=float, default=1.0)
         else:

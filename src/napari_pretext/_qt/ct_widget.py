@@ -43,9 +43,9 @@ class CTWidget(QWidget):
         self.pretext = ComboBox(label="pretext", choices=("sorting", "rotation"), value="sorting")
         self.options = training_options("resnet18", epochs=10, patch=128)
         self.options["batch_size"].value = 16
-        self.axes = ComboBox(label="slice axes", choices=list(AXES_CHOICES), value="z, y and x")
+        self.axes = ComboBox(label="slice axes", choices=list(AXES_CHOICES), value="z only")
         self.max_side = SpinBox(label="downscale to (voxels)", value=256, min=32, max=4096, tooltip="longest side the model sees")
-        self.sampling = ComboBox(label="slice sampling", choices=("uniform", "gaussian"), value="uniform")
+        self.sampling = ComboBox(label="slice sampling", choices=("uniform", "gaussian"), value="gaussian")
         self.angle_step = SpinBox(label="angle step (deg)", value=90, min=15, max=180, step=15)
         self.form = Container(widgets=[self.volumes, self.pretext, *self.options.values(), self.axes, self.max_side, self.sampling, self.angle_step])
         self.panel = TrainingPanel(on_task=self.set_task, on_preview=lambda event: None)

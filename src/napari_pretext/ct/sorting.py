@@ -35,7 +35,7 @@ class SortingConfig(TrainConfig):
     patch_size: int = 128
     steps_per_epoch: int | None = 50
     axes: tuple[str, ...] = ("z",)
-    sampling: str = "uniform"
+    sampling: str = "gaussian"  # measured: better boxes than uniform (docs/ct_guide.md)
     gauss_centre: float = 0.5
     gauss_width: float = 0.25
     gauss_shape: float = 2.0
