@@ -97,6 +97,9 @@ def main() -> None:
     }
     print(f"# {hardware()}; {a.widget} widget, {a.encoder}, {steps} training steps during {a.seconds:.0f} s")
     print(f"    click: the Train button's handler took {click_ms:.1f} ms (before the run starts)")
+    worst = int(np.argmax(busy))
+    print(f"    the longest gap ended {t_busy[worst] - t_click:.2f} s after the click"
+          + (f"; the first preview layer appeared after {first_layer[0] - t_click:.2f} s" if first_layer else ""))
     for name, s in stats.items():
         print(f"{name:>9}: longest main-thread gap {s['max_ms']:7.1f} ms, p99 {s['p99_ms']:6.1f} ms over {s['ticks']} ticks")
     final_json({"hardware": hardware(), "widget": a.widget, "encoder": a.encoder, "steps": steps, "click_ms": round(click_ms, 1), **stats,
