@@ -120,7 +120,7 @@ class SegmentationTask(PatchTask):
         for group in groups:
             group["lr"] = lr
         transferred_then_unfrozen = self.encoder_source is not None and self.config.unfreeze_after is not None
-        if len(groups) == 2 and transferred_then_unfrozen and not encoder_is_frozen(self.model):
+        if transferred_then_unfrozen and not encoder_is_frozen(self.model):
             groups[0]["lr"] = lr * self.config.encoder_lr_factor
 
     # -- engine protocol ------------------------------------------------------------------

@@ -79,7 +79,7 @@ def embedding_uncertainty(samples: torch.Tensor, statistic: str = "relative") ->
 
 
 @torch.no_grad()
-def sorting_heatmap(task, small: np.ndarray, axes=("z",), passes: int = 8, batch: int = 16, stride: int = 32,
+def sorting_heatmap(task, small: np.ndarray, axes=("z",), passes: int = 8, batch: int = 16, stride: int = 8,
                     statistic: str = "relative") -> Generator:
     """MC-dropout embedding uncertainty, (z, y, x) like ``small`` (a normalised volume)."""
     model, device, size = superpixel_model(task, stride), task.device, task.config.patch_size
