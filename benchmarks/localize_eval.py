@@ -102,17 +102,19 @@ def main() -> None:
     p.add_argument("--cache", type=Path, default=None, help="reuse models trained with the same configuration")
     p.add_argument("--methods", nargs="+", default=["threshold", "sorting", "rotation"])
     p.add_argument("--device", default="auto")
+    p.add_argument("--gradient", type=float, default=0.15, help="scenes: linear intensity gradient across the field")
+    p.add_argument("--no-tube", action="store_true", help="scenes without the tube around the sample")
     a = p.parse_args()
     n = a.scenes or (4 if a.quick else 8)
     shape = tuple(a.shape or ((64, 96, 96) if a.quick else (128, 192, 192)))
     epochs, steps, patch = a.epochs or (3 if a.quick else 10), a.steps or (20 if a.quick else 50), a.patch or (64 if a.quick else 128)
     t0 = time.perf_counter()
     pool = samples()
-    scenes = [make_ct_scene(shape, sample=pool[i % len(pool)], seed=100 + i) for i in range(n)]
+    scenes = [make_ct_scene(shape, sample=pool[i % len(pool)], seed=100 + i, gradient=a.gradient, tube=not a.no_tube) for i in range(n)]
     volumes = [s.volume for s in scenes]
     print(f"# {hardware()}; {n} scenes of {shape}, samples: {len(pool)} {'real' if pool[0] is not None else 'phantom'}; "
           f"{a.encoder}, {epochs} epochs x {steps} batches/volume, slices {patch} px")
-    options = dict(axes=a.axes, sampling=a.sampling, stride=a.stride, statistic=a.statistic, fraction=a.fraction,
+    options = dict(gradient=a.gradient, tube=not a.no_tube, axes=a.axes, sampling=a.sampling, stride=a.stride, statistic=a.statistic, fraction=a.fraction,
                    smooth=a.smooth, angle_step=a.angle_step)
     print(f"# options: {options}")
     results = {}
