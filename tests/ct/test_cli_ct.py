@@ -34,6 +34,10 @@ def test_pretrain_localize_crop(tmp_path, capsys):
                  "--heatmap-out", str(tmp_path / "heat.tif"), "--padding", "2"]) == 0
     assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["method"] == "sorting"
     assert tifffile.imread(tmp_path / "heat.tif").shape == (40, 48, 48)
+    # the paper's plain recipe is one flag away
+    assert main(["localize", str(vols[0]), "--method", "sorting", "--model", str(model), "--box-out", str(tmp_path / "b32.json"),
+                 "--stride", "32", "--statistic", "variance", "--smooth", "0"]) == 0
+    load_box(tmp_path / "b32.json").validate((40, 48, 48))
     box = load_box(box_path)
     before = hashlib.sha256(vols[0].read_bytes()).hexdigest()
     assert main(["crop", str(vols[0]), "--box", str(box_path), "--out", str(tmp_path / "crop.tif"), "--model", str(model)]) == 0
