@@ -14,3 +14,13 @@ def wait_for_workers(qtbot, timeout=60_000):
     from napari.qt.threading import WorkerBase
 
     qtbot.waitUntil(lambda: not WorkerBase._worker_set, timeout=timeout)
+
+
+def docked_widget(make_napari_viewer, widget_class, **options):
+    """A fresh viewer with ``widget_class`` docked and its training options set (tiny, fast)."""
+    viewer = make_napari_viewer()
+    widget = widget_class(viewer)
+    viewer.window.add_dock_widget(widget)
+    for name, value in options.items():
+        widget.options[name].value = value
+    return viewer, widget

@@ -6,15 +6,11 @@ from napari_pretext.ct.crop import read_crop_metadata
 from napari_pretext.ct.scene import make_ct_scene
 from napari_pretext.events import TrainingFinished
 
-from .conftest import wait_for_workers, wait_idle
+from .conftest import docked_widget, wait_for_workers, wait_idle
 
 
 def make_widget(make_napari_viewer):
-    viewer = make_napari_viewer()
-    widget = CTWidget(viewer)
-    viewer.window.add_dock_widget(widget)
-    for name, value in dict(encoder="resnet18", epochs=1, batch_size=6, patch_size=32).items():
-        widget.options[name].value = value
+    viewer, widget = docked_widget(make_napari_viewer, CTWidget, encoder="resnet18", epochs=1, batch_size=6, patch_size=32)
     widget.max_side.value = 48
     return viewer, widget
 

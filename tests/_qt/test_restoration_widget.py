@@ -4,16 +4,11 @@ from napari_pretext._qt.restoration_widget import RestorationWidget
 from napari_pretext.events import TrainingFinished
 
 from ..conftest import blobs
-from .conftest import wait_for_workers, wait_idle
+from .conftest import docked_widget, wait_for_workers, wait_idle
 
 
 def make_widget(make_napari_viewer):
-    viewer = make_napari_viewer()
-    widget = RestorationWidget(viewer)
-    viewer.window.add_dock_widget(widget)
-    for name, value in dict(encoder="resnet18", epochs=2, batch_size=2, patch_size=64).items():
-        widget.options[name].value = value
-    return viewer, widget
+    return docked_widget(make_napari_viewer, RestorationWidget, encoder="resnet18", epochs=2, batch_size=2, patch_size=64)
 
 
 def test_train_shows_progress_loss_and_preview_then_restores(make_napari_viewer, qtbot):

@@ -7,16 +7,11 @@ from napari_pretext.events import TrainingFinished
 from napari_pretext.restoration import RestorationTask
 
 from ..conftest import TINY, blobs
-from .conftest import wait_idle
+from .conftest import docked_widget, wait_idle
 
 
 def make_widget(make_napari_viewer, epochs=2):
-    viewer = make_napari_viewer()
-    widget = SegmentationWidget(viewer)
-    viewer.window.add_dock_widget(widget)
-    for name, value in dict(encoder="resnet18", epochs=epochs, batch_size=2, patch_size=64).items():
-        widget.options[name].value = value
-    return viewer, widget
+    return docked_widget(make_napari_viewer, SegmentationWidget, encoder="resnet18", epochs=epochs, batch_size=2, patch_size=64)
 
 
 def add_pair(viewer, widget, seed=0, labels=None):
