@@ -13,7 +13,7 @@ from .conftest import blobs
 def test_events_in_order_and_counts(tiny_restoration_config):
     task = RestorationTask(tiny_restoration_config)
     task.set_data([blobs()[0]])
-    events = list(run_training(task, 2))
+    events = list(run_training(task, 2, log_every=1))  # (on a GPU the default logs every 10 steps)
     kinds = [type(e) for e in events]
     assert kinds[0] is TrainingStarted and kinds[-1] is TrainingFinished
     assert kinds.count(StepDone) == 4 and kinds.count(EpochDone) == 2 and kinds.count(PreviewReady) == 2
@@ -24,7 +24,7 @@ def test_events_in_order_and_counts(tiny_restoration_config):
 def test_a_few_steps_lower_the_loss(blob_pairs, tiny_segmentation_config):
     task = SegmentationTask(tiny_segmentation_config.replace(loss="bce", steps_per_epoch=10, learning_rate=3e-3))
     task.set_data([p[0] for p in blob_pairs], [p[1] for p in blob_pairs])
-    losses = [e.loss for e in run_training(task, 3) if isinstance(e, StepDone)]
+    losses = [e.loss for e in run_training(task, 3, log_every=1) if isinstance(e, StepDone)]
     assert np.mean(losses[-5:]) < 0.7 * np.mean(losses[:5])
 
 
@@ -33,7 +33,7 @@ def test_stop_flag_ends_early_with_a_usable_model(tiny_restoration_config):
     task.set_data([blobs()[0]])
     stop = threading.Event()
     events = []
-    for event in run_training(task, 3, stop):
+    for event in run_training(task, 3, stop, log_every=1):
         events.append(event)
         if isinstance(event, StepDone) and event.step == 3:
             stop.set()
@@ -42,3 +42,14 @@ def test_stop_flag_ends_early_with_a_usable_model(tiny_restoration_config):
     assert final.epoch == 1  # the partial epoch is counted and validated
     assert "val_ssim" in final.metrics
     assert np.isfinite(task.restore(blobs(seed=2)[0])).all()
+
+
+def test_channels_last_applies_to_image_batches_only():
+    import torch
+
+    from napari_pretext.engine import move_batch
+
+    cpu = torch.device("cpu")
+    images, _ = move_batch(torch.rand(2, 3, 8, 8), torch.zeros(2), cpu, channels_last=True)
+    pairs, _ = move_batch(torch.rand(2, 2, 1, 8, 8), torch.zeros(2), cpu, channels_last=True)  # rotation pairs
+    assert images.is_contiguous(memory_format=torch.channels_last) and pairs.shape == (2, 2, 1, 8, 8)

@@ -59,3 +59,28 @@ def test_multiclass_losses_run():
     target[:, 0] = IGNORE
     for name in ("bce", "dice", "iou"):
         assert torch.isfinite(segmentation_loss(name, classes=3)(logits, target))
+
+
+@pytest.mark.parametrize("name", ["ssim", "ssim_l1"])
+def test_restoration_loss_is_float32_under_bf16_autocast(name):
+    # the GPU engine trains under bf16 autocast; SSIM's variances need float32 (a bf16 SSIM
+    # kept an H200 pretext at SSIM 0.07). CPU autocast exercises the same path.
+    torch.manual_seed(0)
+    target = torch.rand(4, 1, 64, 64) * 0.2 + 0.4
+    restored = (target + 0.02 * torch.randn_like(target)).clamp(0, 1).bfloat16()  # a bf16 model output
+    loss = restoration_loss(name)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        mixed = loss(restored, target)
+    assert mixed.dtype == torch.float32
+    assert float(mixed) == pytest.approx(float(loss(restored.float(), target)), abs=1e-5)
+
+
+@pytest.mark.parametrize("name", ["bce", "dice", "iou"])
+def test_segmentation_loss_is_float32_under_bf16_autocast(name):
+    torch.manual_seed(0)
+    logits = torch.randn(2, 1, 32, 32)
+    target = (torch.rand(2, 32, 32) > 0.5).long()
+    loss = segmentation_loss(name)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        mixed = loss(logits, target)
+    assert mixed.dtype == torch.float32 and float(mixed) == pytest.approx(float(loss(logits, target)), abs=1e-5)

@@ -104,7 +104,8 @@ def test_predict_layouts_and_metrics(tiny_segmentation_config, blob_pairs):
     # by an interpolation step): identical slices predict like the 2D image.
     prob3, mask3 = task.predict(np.stack([blob_pairs[0][0]] * 3))
     assert prob3.shape == mask3.shape == (3, 96, 96)
-    np.testing.assert_allclose(prob3[2], prob, atol=2e-3)
+    # (bf16 inference on a GPU: another batch composition moves logits in their 3rd digit)
+    np.testing.assert_allclose(prob3[2], prob, atol=2e-3 if task.device.type == "cpu" else 2e-2)
     scores = task.evaluate([p[0] for p in blob_pairs], [p[1] for p in blob_pairs])
     assert set(scores) == {"f1", "iou", "precision", "recall"} and all(0 <= v <= 1 for v in scores.values())
     with pytest.raises(PretextInputError, match="shape"):

@@ -50,7 +50,7 @@ def autocast(device: torch.device, dtype: torch.dtype | None):
 
 def move_batch(inputs: torch.Tensor, targets: torch.Tensor, device: torch.device, channels_last: bool):
     inputs = inputs.to(device, non_blocking=True)
-    if channels_last:
+    if channels_last and inputs.dim() == 4:  # image batches; the rotation task's pairs are (B, 2, C, H, W)
         inputs = inputs.contiguous(memory_format=torch.channels_last)
     return inputs, targets.to(device, non_blocking=True)
 

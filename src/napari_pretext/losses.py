@@ -15,6 +15,11 @@ from segmentation_models_pytorch.losses import DiceLoss, JaccardLoss
 
 from .data.validation import IGNORE
 
+
+def full_precision(tensor: torch.Tensor):
+    """Context that switches autocast off on ``tensor``'s device (losses run in float32)."""
+    return torch.autocast(device_type=tensor.device.type, enabled=False)
+
 RESTORATION_LOSSES = ("ssim", "ssim_l1")
 SEGMENTATION_LOSSES = ("bce", "dice", "iou")
 
@@ -33,11 +38,12 @@ class SSIMLoss(torch.nn.Module):
 
     def forward(self, restored: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
         b, c, h, w = target.shape
-        # SSIM per channel as separate images: the module's cached window is single-channel.
-        ssim = self.ssim(restored.float().reshape(b * c, 1, h, w), target.float().reshape(b * c, 1, h, w))
-        loss = 1.0 - ssim
-        if self.l1_weight > 0:
-            loss = (1.0 - self.l1_weight) * loss + self.l1_weight * F.l1_loss(restored.float(), target.float())
+        restored, target = restored.float(), target.float()
+        with full_precision(restored):
+            # SSIM per channel as separate images: the module's cached window is single-channel.
+            loss = 1.0 - self.ssim(restored.reshape(b * c, 1, h, w), target.reshape(b * c, 1, h, w))
+            if self.l1_weight > 0:
+                loss = (1.0 - self.l1_weight) * loss + self.l1_weight * F.l1_loss(restored, target)
         return loss
 
 
@@ -51,15 +57,18 @@ class MaskedBCEWithLogits(torch.nn.Module):
     """Binary cross-entropy averaged over annotated pixels only (target -1 = ignore)."""
 
     def forward(self, logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+        logits = logits.float()
         target = target.reshape(logits.shape)
-        mask = (target != IGNORE).to(logits.dtype)
-        loss = F.binary_cross_entropy_with_logits(logits, target.clamp(min=0).to(logits.dtype), weight=mask, reduction="sum")
-        return loss / mask.sum().clamp(min=1.0)
+        mask = (target != IGNORE).float()
+        with full_precision(logits):
+            loss = F.binary_cross_entropy_with_logits(logits, target.clamp(min=0).float(), weight=mask, reduction="sum")
+            return loss / mask.sum().clamp(min=1.0)
 
 
 class CrossEntropyIgnore(torch.nn.Module):
     def forward(self, logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
-        return F.cross_entropy(logits, target.long(), ignore_index=IGNORE)
+        with full_precision(logits):
+            return F.cross_entropy(logits.float(), target.long(), ignore_index=IGNORE)
 
 
 def segmentation_loss(name: str, classes: int = 1) -> torch.nn.Module:
@@ -82,6 +91,6 @@ class _TargetAdapter(torch.nn.Module):
         self.loss, self.classes = loss, classes
 
     def forward(self, logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
-        if self.classes == 1:
-            return self.loss(logits.float(), target.reshape(logits.shape).float())
-        return self.loss(logits.float(), target.long())
+        target = target.reshape(logits.shape).float() if self.classes == 1 else target.long()
+        with full_precision(logits):
+            return self.loss(logits.float(), target)

@@ -57,7 +57,7 @@ class RestorationTask(PatchTask):
 
     # -- engine protocol ------------------------------------------------------------------
     def forward_probabilities(self, x: torch.Tensor) -> torch.Tensor:
-        return torch.sigmoid(self.model(x))
+        return torch.sigmoid(self.model(x).float())  # fp32 output, also under bf16 autocast
 
     def compute_loss(self, inputs: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
         return self.loss_fn(self.forward_probabilities(inputs), targets)

@@ -140,7 +140,7 @@ class SegmentationTask(PatchTask):
         return self.loss_fn(self.model(inputs), targets)
 
     def forward_probabilities(self, x: torch.Tensor) -> torch.Tensor:
-        logits = self.model(x)
+        logits = self.model(x).float()  # fp32 probabilities, also under bf16 autocast
         return torch.sigmoid(logits) if self.config.classes == 1 else torch.softmax(logits, dim=1)
 
     def masks_from_probabilities(self, prob: np.ndarray) -> np.ndarray:

@@ -45,7 +45,7 @@ def test_sorting_heatmap_has_the_volume_shape_and_reports_progress():
 def test_finer_superpixels_use_a_dilated_copy_with_the_same_weights():
     task = SortingTask(SortingConfig(encoder="resnet18", batch_size=4, patch_size=64, axes=("z",)))
     fine = superpixel_model(task, 8)
-    x = torch.rand(2, 1, 64, 64)
+    x = torch.rand(2, 1, 64, 64, device=task.device)
     task.model.eval(), fine.eval()
     assert task.model.backbone(x).shape[-2:] == (2, 2) and fine.backbone(x).shape[-2:] == (8, 8)
     assert all(torch.equal(a, b) for a, b in zip(task.model.state_dict().values(), fine.state_dict().values()))
