@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import platform
 import sys
 from pathlib import Path
@@ -10,7 +11,8 @@ from pathlib import Path
 import torch
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = ROOT.parent / "shared" / "data"
+# ../shared/data beside the checkout; PRETEXT_SHARED_DATA points elsewhere (a GPU machine's copy)
+SHARED_DATA = Path(os.environ.get("PRETEXT_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
 
 def hardware() -> str:

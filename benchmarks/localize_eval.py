@@ -120,6 +120,7 @@ def main() -> None:
     results = {}
     if "threshold" in a.methods:
         results["threshold (Otsu)"] = evaluate(volumes, scenes, "threshold", max_side=max(shape))
+        print("threshold (Otsu):", summary(results["threshold (Otsu)"]), flush=True)
         # The best single threshold for all scenes, chosen with the true boxes (an upper bound, as
         # in the CT paper): once by box error alone, once among thresholds whose boxes keep at
         # least KEEP of the sample (a crop that loses the sample is no use, however tight).
@@ -139,6 +140,7 @@ def main() -> None:
         if keeping:
             q = min(keeping, key=err)
             results[f"threshold (best keeping >= {KEEP:.0%}: {q}th pct)"] = trials[q]
+        print("threshold (best, best keeping):", [summary(r) for name, r in results.items() if "best" in name], flush=True)
     common = dict(encoder=a.encoder, epochs=epochs, steps_per_epoch=steps, patch_size=patch, batch_size=16,
                   axes=tuple(a.axes), max_side=max(shape), device=a.device, val_fraction=0.0)
     if "sorting" in a.methods:
@@ -153,6 +155,7 @@ def main() -> None:
         task = trained("rotation", volumes, RotationConfig(**{**common, "batch_size": 8, "angle_step": a.angle_step}), a.cache)
         print(f"rotation trained in {time.perf_counter() - ts:.0f} s: {task.history[-1]}")
         results["rotation (certainty)"] = evaluate(volumes, scenes, "rotation", task, smooth=a.smooth)
+        print("rotation:", summary(results["rotation (certainty)"]), flush=True)
     table = {name: summary(rows) for name, rows in results.items()}
     print("\n| method | face error (voxels) | relative error | sample kept | storage reduction |")
     print("|---|---|---|---|---|")

@@ -8,7 +8,9 @@ device. Two ratios are printed (>= 0.95 is the target for the first):
 * ``pipeline / bare``: the engine with its real on-the-fly patch sampling and corruption
   against the bare loop on pre-made batches: the whole cost a user sees.
 
-On a GPU the bare loop is also timed with bf16 autocast + channels-last against fp32.
+On a GPU the bare loop is also timed with bf16 autocast + channels-last against fp32, and the
+pipeline with its patch-loading worker processes (the GPU default) against none
+(``pipeline_w0``: sampling and corruption in the training thread).
 Runs are interleaved (A B A B ...) so drifting machine load hits both sides alike. Only
 training steps are timed: the engine's end-of-epoch validation is switched off here (an
 earlier version of this script left it on for the pipeline side, which cost it 8 %).
@@ -103,12 +105,15 @@ def main() -> None:
     p.add_argument("--steps", type=int, default=8, help="optimizer steps per timed run")
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--device", default="auto")
+    p.add_argument("--workers", type=int, default=None, help="patch-loading processes of the pipeline (default: the plugin's choice)")
     a = p.parse_args()
 
     images, _ = organoid_dataset(8, shape=(256, 256), seed=0)
-    config = RestorationConfig(encoder=a.encoder, batch_size=a.batch_size, patch_size=a.patch_size, steps_per_epoch=a.steps, device=a.device, seed=0)
+    config = RestorationConfig(encoder=a.encoder, batch_size=a.batch_size, patch_size=a.patch_size, steps_per_epoch=a.steps, device=a.device, seed=0, num_workers=a.workers)
     real = TrainingOnlyTask(config)
     real.set_data(images)
+    no_workers = TrainingOnlyTask(config.replace(num_workers=0))
+    no_workers.set_data(images)
     device, amp = real.device, autocast_dtype(real.device)
     batches = [b for b in real.batches(0)][: a.steps]
     fixed = FixedBatchTask(config, batches)
@@ -118,17 +123,20 @@ def main() -> None:
     # warm-up (cuDNN autotuning, allocator, first-call overheads)
     time_engine(fixed, device)
     time_engine(real, device)
+    if device.type == "cuda":
+        time_engine(no_workers, device)
     time_bare(bare_model, batches, device, amp, channels_last)
-    rows = {"engine": [], "pipeline": [], "bare": [], "bare_fp32": []}
+    rows = {"engine": [], "pipeline": [], "bare": [], "bare_fp32": [], "pipeline_w0": []}
     for _ in range(a.repeats):
         rows["bare"].append(time_bare(bare_model, batches, device, amp, channels_last))
         rows["engine"].append(time_engine(fixed, device))
         rows["pipeline"].append(time_engine(real, device))
         if device.type == "cuda":
             rows["bare_fp32"].append(time_bare(bare_model, batches, device, None, False))
+            rows["pipeline_w0"].append(time_engine(no_workers, device))
     images_per_run = a.steps * a.batch_size
     ips = {k: images_per_run / float(np.median(v)) for k, v in rows.items() if v}
-    print(f"# {hardware()}; {a.encoder} U-Net, batch {a.batch_size}, patch {a.patch_size}, {a.steps} steps x {a.repeats} interleaved repeats")
+    print(f"# {hardware()}; pipeline with {real.loader().num_workers} loader workers; {a.encoder} U-Net, batch {a.batch_size}, patch {a.patch_size}, {a.steps} steps x {a.repeats} interleaved repeats")
     for k, v in ips.items():
         print(f"{k:>10}: {v:8.2f} images/s")
     result = {
@@ -139,6 +147,7 @@ def main() -> None:
     }
     if "bare_fp32" in ips:
         result["bf16_channels_last_speedup"] = round(ips["bare"] / ips["bare_fp32"], 3)
+        result["loader_workers_speedup"] = round(ips["pipeline"] / ips["pipeline_w0"], 3)
     print(f"engine/bare = {result['engine_over_bare']:.3f}   pipeline/bare = {result['pipeline_over_bare']:.3f}")
     final_json(result)
 

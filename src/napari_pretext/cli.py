@@ -61,11 +61,15 @@ def add_training_options(p: argparse.ArgumentParser, encoder: str) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
+def add_workers_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=int, default=None, help="patch-loading processes (default: 0 on the CPU, up to 4 on a GPU)")
+
+
 def common_config(a: argparse.Namespace) -> dict:
     return dict(
         encoder=a.encoder, epochs=a.epochs, batch_size=a.batch_size, patch_size=a.patch_size,
         steps_per_epoch=a.steps_per_epoch, learning_rate=a.lr, device=a.device, seed=a.seed,
-        in_channels=3 if a.rgb else 1,
+        in_channels=3 if a.rgb else 1, num_workers=getattr(a, "workers", None),
     )
 
 
@@ -172,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     rest.add_argument("--blur-probability", type=float, default=0.5)
     rest.add_argument("--sobel-probability", type=float, default=0.1)
     add_training_options(rest, "resnet50")
+    add_workers_option(rest)
     rest.set_defaults(func=cmd_pretrain)
 
     fin = sub.add_parser("finetune", help="train a segmentation U-Net from labelled images")
@@ -190,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="dense: 0 background, >0 object; scribbles: 0 unlabelled, 1 background, 2 object")
     fin.add_argument("--classes", type=int, default=1, help="1 = binary (default); >1 multi-class")
     add_training_options(fin, "resnet50")
+    add_workers_option(fin)
     fin.set_defaults(func=cmd_finetune)
 
     pred = sub.add_parser("predict", help="apply a model (segmentation or restoration) to images")

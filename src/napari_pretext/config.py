@@ -37,7 +37,7 @@ class TrainConfig:
     seed: int = 0
     device: str = "auto"
     amp: bool = True  # bf16/fp16 autocast and channels-last, on CUDA only
-    num_workers: int = 0
+    num_workers: int | None = None  # patch-loading processes; None: 0 on the CPU, up to 4 on a GPU
     augment: bool = True  # random flips and 90-degree rotations of patches
     norm_low: float = 1.0  # normalisation percentiles (%)
     norm_high: float = 99.8
@@ -52,7 +52,7 @@ class TrainConfig:
         _check(self.learning_rate > 0, "learning rate must be > 0.")
         _check(0.0 <= self.val_fraction < 1.0, f"validation fraction must be in [0, 1), got {self.val_fraction}.")
         _check(self.device in DEVICES or self.device.startswith("cuda:"), f"device must be one of {DEVICES}, got {self.device!r}.")
-        _check(self.num_workers >= 0, "num_workers must be >= 0.")
+        _check(self.num_workers is None or self.num_workers >= 0, "num_workers must be >= 0.")
         self.normalization()  # validates the percentiles
 
     def normalization(self) -> PercentileNormalization:

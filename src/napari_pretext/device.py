@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import torch
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
@@ -26,3 +28,14 @@ def resolve_device(name: str = "auto") -> tuple[torch.device, str | None]:
     if name == "mps" and not mps_available():
         return torch.device("cpu"), "device 'mps' was requested but Apple MPS is not available: training on the CPU instead."
     return torch.device(name), None
+
+
+def loader_workers(requested: int | None, device: torch.device) -> int:
+    """Patch-loading processes: the user's number, else 0 on the CPU (the model needs every
+    core there) and up to 4 on a GPU (measured on an H200: patch sampling and corruption in
+    the training thread fed a ResNet50 U-Net at half the speed the GPU trains)."""
+    if requested is not None:
+        return requested
+    if device.type != "cuda":
+        return 0
+    return max(0, min(4, (os.cpu_count() or 1) // 2))

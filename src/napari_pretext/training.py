@@ -13,7 +13,8 @@ from torch.utils.data import DataLoader, Dataset
 from .checkpoint import load_checkpoint, load_model_state, save_checkpoint
 from .config import TrainConfig
 from .data.validation import prepare_image
-from .device import resolve_device
+from .data.patches import EpochIndices
+from .device import loader_workers, resolve_device
 from .engine import autocast, autocast_dtype
 from .errors import PretextInputError
 from .tiling import predict_tiled
@@ -47,6 +48,7 @@ class PatchTask:
         self.step = 0
         self.history: list[dict] = []
         self.dataset: Dataset | None = None
+        self._loader: tuple[tuple, DataLoader] | None = None
 
     def parameter_groups(self) -> list[dict]:
         """The optimizer's parameter groups (one; tasks with a transferable encoder split it off)."""
@@ -75,15 +77,27 @@ class PatchTask:
         return []
 
     def batches(self, epoch: int):
+        loader = self.loader()
+        loader.sampler.epoch = epoch
+        return loader
+
+    def loader(self) -> DataLoader:
+        """One DataLoader per dataset and batch size, so worker processes persist across epochs
+        (starting them every epoch would cost more than short epochs take)."""
         dataset = self.require_data()
-        dataset.set_epoch(epoch)
-        return DataLoader(
-            dataset,
-            batch_size=self.config.batch_size,
-            shuffle=False,  # samples are already random and seeded per (epoch, index)
-            num_workers=self.config.num_workers,
-            pin_memory=self.device.type == "cuda",
-        )
+        workers = loader_workers(self.config.num_workers, self.device)
+        key = (id(dataset), self.config.batch_size, workers)
+        if self._loader is None or self._loader[0] != key:
+            loader = DataLoader(
+                dataset,
+                batch_size=self.config.batch_size,
+                sampler=EpochIndices(len(dataset)),  # samples are already random, seeded per (epoch, index)
+                num_workers=workers,
+                persistent_workers=workers > 0,
+                pin_memory=self.device.type == "cuda",
+            )
+            self._loader = (key, loader)
+        return self._loader[1]
 
     # -- inference -------------------------------------------------------------------------
     def forward_probabilities(self, x: torch.Tensor) -> torch.Tensor:

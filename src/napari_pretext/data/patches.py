@@ -1,14 +1,17 @@
 """Random patch datasets for the 2D tasks, reproducible by seed.
 
 Every sample ``i`` of epoch ``e`` draws from ``numpy.random.default_rng((seed, e, i))``, so
-an epoch is the same whatever the number of DataLoader workers or the batch size.
+an epoch is the same whatever the number of DataLoader workers or the batch size. A dataset is
+indexed by ``i`` (epoch from :meth:`SeededPatches.set_epoch`) or by ``(e, i)`` from
+:class:`EpochIndices`, the sampler that lets persistent DataLoader workers (which never see
+``set_epoch`` calls made in the main process) serve every epoch.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import torch
-from torch.utils.data import Dataset
+from torch.utils.data import Dataset, Sampler
 
 from .corruptions import CorruptionConfig, corrupt
 from .validation import IGNORE
@@ -65,8 +68,22 @@ class SeededPatches(Dataset):
     def __len__(self) -> int:
         return self.samples
 
-    def rng(self, i: int) -> np.random.Generator:
-        return np.random.default_rng((self.seed, self.epoch, i))
+    def rng(self, key: int | tuple[int, int]) -> np.random.Generator:
+        epoch, i = key if isinstance(key, tuple) else (self.epoch, key)
+        return np.random.default_rng((self.seed, int(epoch), int(i)))
+
+
+class EpochIndices(Sampler):
+    """Yields ``(epoch, i)`` for ``i < samples``; set :attr:`epoch` before iterating."""
+
+    def __init__(self, samples: int):
+        self.samples, self.epoch = samples, 0
+
+    def __len__(self) -> int:
+        return self.samples
+
+    def __iter__(self):
+        return ((self.epoch, i) for i in range(self.samples))
 
 
 class RestorationPatches(SeededPatches):
@@ -76,8 +93,8 @@ class RestorationPatches(SeededPatches):
         super().__init__(slices, patch, samples, seed, augment)
         self.corruption = corruption
 
-    def __getitem__(self, i: int):
-        rng = self.rng(i)
+    def __getitem__(self, key: int | tuple[int, int]):
+        rng = self.rng(key)
         index, (ys, xs) = self.sampler.window(rng)
         clean = self.sampler.slices[index][:, ys, xs]
         if self.augment:
@@ -100,8 +117,8 @@ class SegmentationPatches(SeededPatches):
         total = sum(t.size for t in self.targets)
         self.centre_on_labels = sum(len(a) for a in self.annotated) < 0.5 * total
 
-    def __getitem__(self, i: int):
-        rng = self.rng(i)
+    def __getitem__(self, key: int | tuple[int, int]):
+        rng = self.rng(key)
         if self.centre_on_labels:
             index = int(rng.choice(len(self.targets), p=self._label_weights()))
             points = self.annotated[index]
