@@ -96,5 +96,5 @@ class RestorationWidget(QWidget):
             return
         schedule_task(
             as_generator(self.task.restore), data, layer.rgb, layer.name,
-            on_done=lambda restored: show_image(self.viewer, restored, name, colormap="gray"),
+            on_done=lambda restored: show_image(self.viewer, restored, name, colormap="gray", contrast_limits=(0, 1)),
         )

@@ -134,7 +134,7 @@ class SegmentationWidget(QWidget):
 
         def done(result) -> None:
             prob, mask = result
-            show_image(self.viewer, prob, f"{layer.name} probability", colormap="magma", blending="additive")
+            show_image(self.viewer, prob, f"{layer.name} probability", colormap="magma", blending="additive", contrast_limits=(0, 1))
             show_labels(self.viewer, mask, f"{layer.name} mask")
 
         try:
