@@ -24,7 +24,7 @@ import tifffile
 
 from _common import SHARED_DATA, final_json, hardware
 from napari_pretext.ct.api import load_ct_model, localize_volume, pretrain_volumes
-from napari_pretext.ct.localize import HEAT_STATISTICS, threshold_box_small
+from napari_pretext.ct.localize import BOX_RULES, HEAT_STATISTICS, threshold_box_small
 from napari_pretext.ct.rotation_task import RotationConfig
 from napari_pretext.ct.scene import extract_sample, make_ct_scene
 from napari_pretext.ct.sorting import SortingConfig
@@ -98,6 +98,7 @@ def main() -> None:
     p.add_argument("--smooth", type=float, default=1.0)
     p.add_argument("--stride", type=int, default=8, choices=(8, 16, 32), help="sorting: superpixel stride (dilated copy)")
     p.add_argument("--statistic", default="relative", choices=HEAT_STATISTICS, help="sorting: uncertainty per superpixel")
+    p.add_argument("--box-rules", nargs="+", default=list(BOX_RULES), choices=BOX_RULES, help="sorting: heatmap -> box rules to compare")
     p.add_argument("--angle-step", type=float, default=90.0, help="rotation: angle bin width (degrees)")
     p.add_argument("--cache", type=Path, default=None, help="reuse models trained with the same configuration")
     p.add_argument("--methods", nargs="+", default=["threshold", "sorting", "rotation"])
@@ -114,7 +115,7 @@ def main() -> None:
     volumes = [s.volume for s in scenes]
     print(f"# {hardware()}; {n} scenes of {shape}, samples: {len(pool)} {'real' if pool[0] is not None else 'phantom'}; "
           f"{a.encoder}, {epochs} epochs x {steps} batches/volume, slices {patch} px")
-    options = dict(gradient=a.gradient, tube=not a.no_tube, axes=a.axes, sampling=a.sampling, stride=a.stride, statistic=a.statistic, fraction=a.fraction,
+    options = dict(gradient=a.gradient, tube=not a.no_tube, axes=a.axes, sampling=a.sampling, stride=a.stride, statistic=a.statistic, box_rules=a.box_rules, fraction=a.fraction,
                    smooth=a.smooth, angle_step=a.angle_step)
     print(f"# options: {options}")
     results = {}
@@ -147,9 +148,11 @@ def main() -> None:
         ts = time.perf_counter()
         task = trained("sorting", volumes, SortingConfig(sampling=a.sampling, **common), a.cache)
         print(f"sorting trained in {time.perf_counter() - ts:.0f} s: {task.history[-1]}")
-        results["sorting (MC dropout)"] = evaluate(volumes, scenes, "sorting", task, fraction=a.fraction, smooth=a.smooth,
-                                                   stride=a.stride, statistic=a.statistic)
-        print("sorting:", summary(results["sorting (MC dropout)"]), flush=True)
+        for rule in a.box_rules:
+            name = f"sorting (MC dropout, box rule {rule})"
+            results[name] = evaluate(volumes, scenes, "sorting", task, fraction=a.fraction, smooth=a.smooth,
+                                     stride=a.stride, statistic=a.statistic, box_rule=rule)
+            print(f"{name}:", summary(results[name]), flush=True)
     if "rotation" in a.methods:
         ts = time.perf_counter()
         task = trained("rotation", volumes, RotationConfig(**{**common, "batch_size": 8, "angle_step": a.angle_step}), a.cache)

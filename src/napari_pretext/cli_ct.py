@@ -40,7 +40,7 @@ def cmd_localize(a) -> int:
         raise PretextInputError(f"--method {a.method} needs --model (a {a.method} pretext checkpoint).")
     loc = localize_volume(a.volume, a.method, a.model if a.method != "threshold" else None, fraction=a.top_fraction,
                           padding=a.padding, threshold=a.threshold, max_side=a.max_side, stride=a.stride, statistic=a.statistic,
-                          smooth=a.smooth)
+                          smooth=a.smooth, box_rule=a.box_rule)
     save_box(loc.box, a.box_out)
     if a.heatmap_out:
         write_image(a.heatmap_out, loc.heatmap.astype(np.float32))
@@ -96,6 +96,8 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
     loc.add_argument("--stride", type=int, default=8, choices=(8, 16, 32), help="sorting: superpixel spacing in pixels of the slice")
     loc.add_argument("--statistic", default="relative", choices=("relative", "variance"),
                      help="sorting: MC-dropout variance relative to the squared mean, or plain variance (the paper)")
+    loc.add_argument("--box-rule", default="guided", choices=("guided", "top"),
+                     help="sorting: 'top' = largest region of the top fraction (the paper); 'guided' = the bright object that region points at")
     loc.add_argument("--smooth", type=float, default=1.0, help="Gaussian smoothing (voxels) of the heatmap or profiles")
     loc.add_argument("--padding", type=int, default=0, help="voxels added around the box")
     loc.add_argument("--threshold", type=float, default=None, help="threshold method: intensity (default Otsu)")

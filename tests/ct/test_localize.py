@@ -3,6 +3,7 @@ import pytest
 
 import torch
 
+from napari_pretext.ct.boxes import top_fraction_box
 from napari_pretext.ct.localize import embedding_uncertainty, localize, profile_interval, superpixel_model
 from napari_pretext.ct.rotation_task import RotationConfig, RotationTask
 from napari_pretext.ct.scene import make_ct_scene
@@ -93,3 +94,42 @@ def test_profile_interval_and_wrong_model():
         result_of(localize(np.zeros((16, 16, 16)), "sorting", None))
     with pytest.raises(PretextInputError, match="not a 3D"):
         result_of(localize(np.zeros((16, 16)), "threshold"))
+
+
+def test_guided_box_is_the_bright_object_the_heat_points_at():
+    from napari_pretext.ct.boxes import Box
+    from napari_pretext.ct.localize import guided_box
+
+    vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)
+    vol[:, 2:8, :] = 1.0  # a large bright "tube wall": what a global threshold boxes
+    vol[20:30, 25:37, 15:25] = 0.6  # the sample
+    heat = np.zeros_like(vol)
+    heat[18:26, 27:40, 12:20] = 1.0  # the hottest region: over part of the sample and beyond it
+    heat += np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
+    assert guided_box(vol, heat, fraction=0.008) == Box((20, 25, 15), (30, 37, 25))
+    hot_only = guided_box(np.ones_like(vol), heat, fraction=0.008)  # no object: the hot region's box
+    assert hot_only == top_fraction_box(heat, 0.008)
+    with pytest.raises(PretextInputError, match="box rule"):
+        result_of(localize(vol, "threshold", box_rule="largest"))
+
+
+def test_guided_box_falls_back_when_the_object_is_background():
+    from napari_pretext.ct.localize import guided_box
+
+    vol = np.full((40, 48, 48), 0.5, np.float32)  # one huge "field of view" object...
+    vol[19, 21, 21] = 0.0  # ...above the threshold found inside the hot region
+    heat = np.random.default_rng(0).random(vol.shape).astype(np.float32) * 1e-3
+    heat[18:22, 20:24, 20:24] = 1.0
+    hot_box = top_fraction_box(heat, 64 / vol.size)
+    assert hot_box.shape == (4, 4, 4) and guided_box(vol, heat, fraction=64 / vol.size) == hot_box
+
+
+def test_sorting_heatmap_is_reproducible():
+    scene = make_ct_scene((24, 40, 40), seed=2)
+    task = SortingTask(SortingConfig(encoder="resnet18", batch_size=6, patch_size=32, steps_per_epoch=1, max_side=40))
+    heats = [result_of(localize(scene.volume, "sorting", task, passes=3))[1].heatmap for _ in range(2)]
+    torch.manual_seed(5)
+    expected = torch.rand(3)
+    torch.manual_seed(5)
+    result_of(localize(scene.volume, "sorting", task, passes=3))
+    assert np.array_equal(heats[0], heats[1]) and torch.equal(torch.rand(3), expected)  # global RNG untouched

@@ -13,7 +13,7 @@ from qtpy.QtWidgets import QLabel, QProgressBar, QWidget
 from ..ct.api import load_ct_model
 from ..ct.boxes import box_from_vertices, box_to_rectangles
 from ..ct.crop import crop_metadata, write_crop
-from ..ct.localize import localize
+from ..ct.localize import BOX_RULES, localize
 from ..ct.rotation_task import RotationConfig, RotationTask
 from ..ct.sorting import SortingConfig, SortingTask
 from ..ct.volumes import check_volume
@@ -54,6 +54,8 @@ class CTWidget(QWidget):
         self.target = ComboBox(label="volume", choices=images)
         self.method = ComboBox(label="method", choices=("model", "threshold"), value="model")
         self.fraction = FloatSpinBox(label="top fraction (sorting)", value=0.03, min=0.001, max=0.5, step=0.01)
+        self.box_rule = ComboBox(label="box rule (sorting)", choices=BOX_RULES, value="guided",
+                                 tooltip="guided: the bright object the hottest region points at; top: that region itself (the paper)")
         self.padding = SpinBox(label="padding (voxels)", value=4, min=0, max=1000)
         self.localise_button = PushButton(text="Localise")
         self.box_layer = ComboBox(label="box layer", choices=partial(shapes_layer_choices, viewer=napari_viewer))
@@ -62,8 +64,8 @@ class CTWidget(QWidget):
         self.crop_button = PushButton(text="Crop")
         self.job_bar = QProgressBar()
         self.actions = Container(widgets=[
-            self.files.save_button, self.files.load_button, self.target, self.method, self.fraction, self.padding,
-            self.localise_button, self.box_layer, self.write, self.out, self.crop_button,
+            self.files.save_button, self.files.load_button, self.target, self.method, self.fraction, self.box_rule,
+            self.padding, self.localise_button, self.box_layer, self.write, self.out, self.crop_button,
         ])
         self.localise_button.changed.connect(self.localise)
         self.crop_button.changed.connect(self.crop)
@@ -147,7 +149,8 @@ class CTWidget(QWidget):
             show_info(f"{name}: box {loc.box.start} to {loc.box.stop} ({method})")
 
         schedule_task(localize, volume, method, None if method == "threshold" else self.task,
-                      fraction=self.fraction.value, padding=self.padding.value, on_event=self.show_progress, on_done=done)
+                      fraction=self.fraction.value, padding=self.padding.value, box_rule=self.box_rule.value,
+                      on_event=self.show_progress, on_done=done)
 
     def crop(self) -> None:
         layer, shapes = self.target.value, self.box_layer.value

@@ -6,8 +6,11 @@ on), slice by slice, and map the box back to full resolution. Each is a generato
 
 * sorting model: MC-dropout variance of the superpixel embeddings (last encoder feature map,
   by default relative to the squared mean, and with the last stages dilated so superpixels are
-  8 px apart), per slice along the axes the model was trained on, assembled into a 3D heatmap;
-  the box is the largest connected region of the top ``fraction`` of the heatmap.
+  8 px apart), per slice along the axes the model was trained on, assembled into a 3D heatmap.
+  Box rule ``"top"`` (the paper's): the largest connected region of the top ``fraction`` of
+  the heatmap. Box rule ``"guided"`` (the default, measured better): that region says *where*
+  the sample is, the intensities say *how far* it reaches: Otsu's threshold of the voxels in
+  the region's box, then the bright connected object that overlaps the region most.
 * rotation model: for every slice along each axis, the certainty of "no rotation" for the
   slice and its unrotated neighbour; high certainty means sample; the three 1D profiles give
   the box.
@@ -46,6 +49,31 @@ def _full_box(small_box: Box, factor: int, shape, padding: int) -> Box:
 
 
 HEAT_STATISTICS = ("relative", "variance")
+BOX_RULES = ("guided", "top")
+MAX_GROWTH = 8  # guided box: at most this many times the hot region's box (volume)
+
+
+def guided_box(small: np.ndarray, heat: np.ndarray, fraction: float = 0.03) -> Box:
+    """The bright object that the heatmap's top ``fraction`` region points at (volume-sized
+    arrays at the model's resolution). Falls back to the region's own box when no object
+    above the local threshold touches it (a flat region, say)."""
+    hot_box = top_fraction_box(heat, fraction)
+    hot = heat >= np.quantile(heat, 1.0 - fraction)
+    local = np.asarray(small[hot_box.slices], np.float32)
+    if local.max() <= local.min():
+        return hot_box
+    # Otsu inside the hot region's box: there the sample is a large part of the voxels, so the
+    # threshold separates it from its surroundings (a global Otsu separates the tube instead).
+    labels, n = ndimage.label(small > threshold_otsu(local.ravel()))  # ravel: no RGB guessing
+    if n == 0:
+        return hot_box
+    overlap = ndimage.sum_labels(hot, labels, np.arange(1, n + 1))
+    if overlap.max() <= 0:
+        return hot_box
+    box = box_from_mask(labels == 1 + int(np.argmax(overlap)))
+    # An object far larger than the region the model pointed at is background (the field of
+    # view, say, when the local threshold fell below its level), not the sample.
+    return hot_box if box.size > MAX_GROWTH * hot_box.size else box
 
 
 def superpixel_model(task, stride: int = 32):
@@ -97,7 +125,12 @@ def sorting_heatmap(task, small: np.ndarray, axes=("z",), passes: int = 8, batch
                 idx = np.arange(start, min(start + batch, n))
                 slices = take_slices(small, axis, idx)
                 x = resize_slices(slices, size).to(device)
-                u = embedding_uncertainty(model.backbone.mc_samples(x, passes).float(), statistic)  # (B, 1, h, w)
+                # Dropout masks seeded per batch (the global RNG is left as it was): the same
+                # volume and model give the same heatmap and box on every click.
+                with torch.random.fork_rng(devices=[device.index or 0] if device.type == "cuda" else []):
+                    torch.manual_seed(1009 * axis + start)
+                    samples = model.backbone.mc_samples(x, passes).float()
+                u = embedding_uncertainty(samples, statistic)  # (B, 1, h, w)
                 per_axis[idx] = F.interpolate(u, size=slices.shape[-2:], mode="bilinear", align_corners=False)[:, 0].cpu().numpy()
                 done += len(idx)
                 yield Progress(done, total, f"MC dropout along {name}")
@@ -168,9 +201,14 @@ def localize(
     smooth: float = 1.0,
     stride: int = 8,
     statistic: str = "relative",
+    box_rule: str = "guided",
 ) -> Generator:
-    """Find the sample's box in ``volume`` (Z, Y, X); returns a :class:`Localization`."""
+    """Find the sample's box in ``volume`` (Z, Y, X); returns a :class:`Localization`.
+
+    ``box_rule`` (sorting only): ``"guided"`` or ``"top"``, see the module docstring."""
     check_volume(volume)
+    if box_rule not in BOX_RULES:
+        raise PretextInputError(f"the box rule must be one of {', '.join(BOX_RULES)}, not {box_rule!r}.")
     if method in ("sorting", "rotation"):
         if task is None or task.kind != method:
             raise PretextInputError(f"localising with '{method}' needs a {method} pretext model.")
@@ -188,7 +226,7 @@ def localize(
         heat = yield from sorting_heatmap(task, normalised, task.config.axes, passes, stride=stride, statistic=statistic)
         if smooth > 0:
             heat = ndimage.gaussian_filter(heat, smooth)
-        box = top_fraction_box(heat, fraction)
+        box = guided_box(small, heat, fraction) if box_rule == "guided" else top_fraction_box(heat, fraction)
     else:
         profiles = yield from rotation_profiles(task, task.normalize(small))
         intervals = [profile_interval(profiles[a], smooth) for a in ("z", "y", "x")]
