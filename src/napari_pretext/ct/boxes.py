@@ -97,20 +97,28 @@ def box_from_mask(mask: np.ndarray) -> Box:
     return Box(tuple(s.start for s in found[0]), tuple(s.stop for s in found[0]))
 
 
+def top_fraction_mask(heatmap: np.ndarray, fraction: float = 0.03) -> np.ndarray:
+    """Bool mask of the top ``fraction`` of heatmap values (ties included)."""
+    if not 0 < fraction <= 1:
+        raise PretextInputError(f"the top fraction must be in (0, 1], got {fraction}.")
+    heatmap = np.asarray(heatmap, dtype=np.float32)
+    if heatmap.max() <= heatmap.min():
+        raise PretextInputError("the heatmap is flat: there is no region that stands out.")
+    return heatmap >= np.quantile(heatmap, 1.0 - fraction)
+
+
 def top_fraction_box(heatmap: np.ndarray, fraction: float = 0.03) -> Box:
     """Box of the largest connected region among the top ``fraction`` of heatmap values.
 
     The CT paper's rule for the sorting model (top 3 % of superpixels by embedding variance).
     """
-    if not 0 < fraction <= 1:
-        raise PretextInputError(f"the top fraction must be in (0, 1], got {fraction}.")
-    heatmap = np.asarray(heatmap, dtype=np.float32)
-    threshold = np.quantile(heatmap, 1.0 - fraction)
-    hot = heatmap >= threshold
-    if heatmap.max() <= heatmap.min():
-        raise PretextInputError("the heatmap is flat: there is no region that stands out.")
-    labels, n = ndimage.label(hot)
-    sizes = ndimage.sum_labels(hot, labels, index=np.arange(1, n + 1))
+    return largest_region_box(top_fraction_mask(heatmap, fraction))
+
+
+def largest_region_box(mask: np.ndarray) -> Box:
+    """Box of the largest connected region of a bool mask."""
+    labels, n = ndimage.label(mask)
+    sizes = ndimage.sum_labels(mask, labels, index=np.arange(1, n + 1))
     return box_from_mask(labels == (int(np.argmax(sizes)) + 1))
 
 

@@ -31,7 +31,7 @@ from skimage.filters import threshold_otsu
 
 from ..errors import PretextInputError
 from ..events import Progress
-from .boxes import Box, box_from_mask, top_fraction_box
+from .boxes import Box, box_from_mask, largest_region_box, top_fraction_box, top_fraction_mask
 from .sorting import AXES, resize_slices
 from .volumes import check_volume, downscale_volume, take_slices
 
@@ -57,8 +57,8 @@ def guided_box(small: np.ndarray, heat: np.ndarray, fraction: float = 0.03) -> B
     """The bright object that the heatmap's top ``fraction`` region points at (volume-sized
     arrays at the model's resolution). Falls back to the region's own box when no object
     above the local threshold touches it (a flat region, say)."""
-    hot_box = top_fraction_box(heat, fraction)
-    hot = heat >= np.quantile(heat, 1.0 - fraction)
+    hot = top_fraction_mask(heat, fraction)
+    hot_box = largest_region_box(hot)
     local = np.asarray(small[hot_box.slices], np.float32)
     if local.max() <= local.min():
         return hot_box
@@ -180,13 +180,11 @@ def profile_interval(profile: np.ndarray, smooth: float = 1.0) -> tuple[int, int
 
 def threshold_box_small(small: np.ndarray, threshold: float | None = None) -> Box:
     """Largest connected region above ``threshold`` (Otsu when None) of a volume."""
-    t = threshold_otsu(small) if threshold is None else threshold
+    t = threshold_otsu(small.ravel()) if threshold is None else threshold
     mask = small > t
-    labels, n = ndimage.label(mask)
-    if n == 0:
+    if not mask.any():
         raise PretextInputError(f"nothing in the volume is above the threshold {t:.4g}.")
-    sizes = np.bincount(labels.ravel())[1:]
-    return box_from_mask(labels == 1 + int(np.argmax(sizes)))
+    return largest_region_box(mask)
 
 
 def localize(
