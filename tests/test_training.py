@@ -1,4 +1,3 @@
-import numpy as np
 import torch
 
 from napari_pretext.config import RestorationConfig
