@@ -24,3 +24,13 @@ def docked_widget(make_napari_viewer, widget_class, **options):
     for name, value in options.items():
         widget.options[name].value = value
     return viewer, widget
+
+
+@pytest.fixture(autouse=True)
+def keep_torch_threads():
+    """The widgets cap torch's threads for the viewer's sake; later tests get theirs back."""
+    import torch
+
+    threads = torch.get_num_threads()
+    yield
+    torch.set_num_threads(threads)

@@ -4,14 +4,17 @@
 connects its signals to main-thread handlers: yielded events, the returned value, and a
 ``finally`` hook that re-enables the UI whatever happened. User errors
 (:class:`PretextInputError`) and running out of memory come back as a readable notification,
-not a traceback; worker threads never touch widgets or layers.
+not a traceback; worker threads never touch widgets or layers. Before the first task it leaves
+one CPU core to the viewer (see :func:`leave_a_core_for_the_viewer`).
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any, Callable, Generator
 
+import torch
 from napari.qt.threading import create_worker
 from napari.utils.notifications import show_error
 
@@ -51,6 +54,20 @@ def as_generator(fn: Callable[..., Any]) -> Callable[..., Generator]:
     return gen
 
 
+def leave_a_core_for_the_viewer() -> int:
+    """Cap torch's CPU threads at the core count minus one (never raising it); returns the cap.
+
+    With every core busy in torch, the viewer's main thread waits for a time slice: on a
+    2-core machine its longest steady-state gap while training was 43-53 ms with 2 torch
+    threads and 35-42 ms with 1, for about 15 % fewer training steps (benchmarks/ui_stall.py).
+    The headless API and CLI keep every core.
+    """
+    threads = max(1, min(torch.get_num_threads(), (os.cpu_count() or 1) - 1))
+    if threads != torch.get_num_threads():
+        torch.set_num_threads(threads)
+    return threads
+
+
 def schedule_task(
     gen_fn: Callable[..., Generator],
     *args,
@@ -64,6 +81,7 @@ def schedule_task(
     ``on_event`` gets each yielded value, ``on_done`` the return value (never a Failure: those
     are notified here), ``on_finally`` runs after success, failure or an unexpected error.
     """
+    leave_a_core_for_the_viewer()
     worker = create_worker(guarded, gen_fn, *args, _start_thread=False, **kwargs)
     if on_event is not None:
         worker.yielded.connect(on_event)
