@@ -32,3 +32,7 @@ def test_automatic_loader_workers():
     assert loader_workers(None, torch.device("cpu")) == 0
     assert 0 <= loader_workers(None, torch.device("cuda")) <= 4
     assert loader_workers(3, torch.device("cpu")) == 3
+
+
+def test_worker_count_is_not_part_of_what_a_config_trains():
+    assert RestorationConfig(num_workers=0) == RestorationConfig(num_workers=4) != RestorationConfig(seed=1)

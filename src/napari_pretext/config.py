@@ -7,7 +7,7 @@ through ``torch.load(weights_only=True)``.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from .data.corruptions import CorruptionConfig
 from .data.normalize import PercentileNormalization
@@ -37,7 +37,9 @@ class TrainConfig:
     seed: int = 0
     device: str = "auto"
     amp: bool = True  # bf16/fp16 autocast and channels-last, on CUDA only
-    num_workers: int | None = None  # patch-loading processes; None: 0 on the CPU, up to 4 on a GPU
+    # patch-loading processes; None: 0 on the CPU, up to 4 on a GPU. Not compared: the patches
+    # are seeded per (epoch, index), so the worker count never changes what is trained.
+    num_workers: int | None = field(default=None, compare=False)
     augment: bool = True  # random flips and 90-degree rotations of patches
     norm_low: float = 1.0  # normalisation percentiles (%)
     norm_high: float = 99.8
