@@ -102,7 +102,7 @@ def test_guided_box_is_the_bright_object_the_heat_points_at():
 
     vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)
     vol[:, 2:8, :] = 1.0  # a large bright "tube wall": what a global threshold boxes
-    vol[20:30, 25:37, 15:25] = 0.6  # the sample
+    vol[20:30, 25:37, 15:25] = np.random.default_rng(2).normal(0.6, 0.05, (10, 12, 10))  # the sample
     heat = np.zeros_like(vol)
     heat[18:26, 27:40, 12:20] = 1.0  # the hottest region: over part of the sample and beyond it
     heat += np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
@@ -133,3 +133,19 @@ def test_sorting_heatmap_is_reproducible():
     torch.manual_seed(5)
     result_of(localize(scene.volume, "sorting", task, passes=3))
     assert np.array_equal(heats[0], heats[1]) and torch.equal(torch.rand(3), expected)  # global RNG untouched
+
+
+def test_guided_box_leaves_out_a_mounting_rod_from_the_border():
+    from napari_pretext.ct.boxes import Box
+    from napari_pretext.ct.localize import guided_box, without_supports
+
+    vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)
+    vol[20:30, 25:37, 15:25] = np.random.default_rng(2).normal(0.6, 0.05, (10, 12, 10))  # the sample
+    vol[0:20, 30:33, 19:22] = 0.7  # a thin rod from the bottom face up to the sample
+    heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
+    heat[18:26, 27:40, 12:20] = 1.0
+    assert guided_box(vol, heat, fraction=0.008) == Box((20, 25, 15), (30, 37, 25))
+    # a sample that itself reaches the border keeps its full extent there
+    mask = np.zeros((10, 10, 10), bool)
+    mask[0:6, 2:8, 2:8] = True
+    assert without_supports(mask, Box((0, 2, 2), (6, 8, 8))) == Box((0, 2, 2), (6, 8, 8))

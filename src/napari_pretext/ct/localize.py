@@ -10,7 +10,8 @@ on), slice by slice, and map the box back to full resolution. Each is a generato
   Box rule ``"top"`` (the paper's): the largest connected region of the top ``fraction`` of
   the heatmap. Box rule ``"guided"`` (the default, measured better): that region says *where*
   the sample is, the intensities say *how far* it reaches: Otsu's threshold of the voxels in
-  the region's box, then the bright connected object that overlaps the region most.
+  the region's box, then the bright connected object that overlaps the region most, less a
+  thin support (mounting rod, pin) where it enters from the volume's border.
 * rotation model: for every slice along each axis, the certainty of "no rotation" for the
   slice and its unrotated neighbour; high certainty means sample; the three 1D profiles give
   the box.
@@ -51,6 +52,7 @@ def _full_box(small_box: Box, factor: int, shape, padding: int) -> Box:
 HEAT_STATISTICS = ("relative", "variance")
 BOX_RULES = ("guided", "top")
 MAX_GROWTH = 8  # guided box: at most this many times the hot region's box (volume)
+SUPPORT_FRACTION = 0.3  # guided box: thinner border slices are a support, not the sample
 
 
 def guided_box(small: np.ndarray, heat: np.ndarray, fraction: float = 0.03) -> Box:
@@ -64,16 +66,48 @@ def guided_box(small: np.ndarray, heat: np.ndarray, fraction: float = 0.03) -> B
         return hot_box
     # Otsu inside the hot region's box: there the sample is a large part of the voxels, so the
     # threshold separates it from its surroundings (a global Otsu separates the tube instead).
-    labels, n = ndimage.label(small > threshold_otsu(local.ravel()))  # ravel: no RGB guessing
+    labels, n = ndimage.label(small > split_threshold(local))
     if n == 0:
         return hot_box
     overlap = ndimage.sum_labels(hot, labels, np.arange(1, n + 1))
     if overlap.max() <= 0:
         return hot_box
-    box = box_from_mask(labels == 1 + int(np.argmax(overlap)))
+    sample = labels == 1 + int(np.argmax(overlap))
+    box = box_from_mask(sample)
     # An object far larger than the region the model pointed at is background (the field of
     # view, say, when the local threshold fell below its level), not the sample.
-    return hot_box if box.size > MAX_GROWTH * hot_box.size else box
+    if box.size > MAX_GROWTH * hot_box.size:
+        return hot_box
+    return without_supports(sample, box)
+
+
+def split_threshold(values: np.ndarray) -> float:
+    """Otsu's threshold moved to the midpoint of the two class means it separates: the same
+    on noisy data, but mid-gap (not at the edge of the lower class) when the classes are
+    cleanly apart, where Otsu's criterion is flat."""
+    values = np.asarray(values, np.float32).ravel()  # ravel: no RGB guessing by skimage
+    t = threshold_otsu(values)
+    low, high = values[values <= t], values[values > t]
+    return float((low.mean() + high.mean()) / 2) if len(low) and len(high) else float(t)
+
+
+def without_supports(mask: np.ndarray, box: Box, fraction: float = SUPPORT_FRACTION) -> Box:
+    """``box`` of ``mask`` (an object) less a thin support entering from the volume's border.
+
+    A mounting rod or pin is as bright as the sample and touches it, so it joins the object;
+    it enters from a face of the volume and is thin. Where the object reaches a face, the
+    slices next to that face whose cross-section is under ``fraction`` of the object's largest
+    cross-section (along that axis) are dropped, up to the first thick slice.
+    """
+    start, stop = list(box.start), list(box.stop)
+    for axis in range(3):
+        area = mask.sum(axis=tuple(a for a in range(3) if a != axis))
+        thick = np.flatnonzero(area >= fraction * area.max())
+        if start[axis] == 0:
+            start[axis] = int(thick[0])
+        if stop[axis] == mask.shape[axis]:
+            stop[axis] = int(thick[-1]) + 1
+    return Box(tuple(start), tuple(stop))
 
 
 def superpixel_model(task, stride: int = 32):
