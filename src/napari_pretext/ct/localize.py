@@ -56,9 +56,10 @@ SUPPORT_FRACTION = 0.3  # guided box: thinner border slices are a support, not t
 
 
 def guided_box(small: np.ndarray, heat: np.ndarray, fraction: float = 0.03) -> Box:
-    """The bright object that the heatmap's top ``fraction`` region points at (volume-sized
-    arrays at the model's resolution). Falls back to the region's own box when no object
-    above the local threshold touches it (a flat region, say)."""
+    """Box of the bright object that the heatmap's top ``fraction`` region points at, less a
+    thin support entering from the border (``small`` and ``heat``: (Z, Y, X) at the model's
+    resolution). Falls back to the region's own box when no object above the local threshold
+    touches it (a flat region, say) or the object is over ``MAX_GROWTH`` times larger."""
     hot = top_fraction_mask(heat, fraction)
     hot_box = largest_region_box(hot)
     local = np.asarray(small[hot_box.slices], np.float32)
