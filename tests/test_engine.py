@@ -53,3 +53,26 @@ def test_channels_last_applies_to_image_batches_only():
     images, _ = move_batch(torch.rand(2, 3, 8, 8), torch.zeros(2), cpu, channels_last=True)
     pairs, _ = move_batch(torch.rand(2, 2, 1, 8, 8), torch.zeros(2), cpu, channels_last=True)  # rotation pairs
     assert images.is_contiguous(memory_format=torch.channels_last) and pairs.shape == (2, 2, 1, 8, 8)
+
+
+def test_loss_readout_reads_windows_late_and_flushes_in_order():
+    import torch
+
+    from napari_pretext.engine import LossReadout
+
+    readout = LossReadout(torch.device("cpu"), lag=1)  # the CUDA schedule, on the CPU
+    readout.push([torch.tensor(1.0), torch.tensor(3.0)], step=2, run_step=2)
+    assert list(readout.ready()) == []  # one window late
+    readout.push([torch.tensor(5.0)], step=3, run_step=3)
+    assert list(readout.ready()) == [(2, 2, 2.0, 2)]
+    assert list(readout.ready(flush=True)) == [(3, 3, 5.0, 1)]
+    assert LossReadout(torch.device("cpu")).lag == 0
+
+
+def test_windowed_losses_cover_every_step(tiny_restoration_config):
+    # log_every 3 over 2 epochs of 2 steps: one short window per epoch, all steps counted
+    task = RestorationTask(tiny_restoration_config)
+    task.set_data([blobs()[0]])
+    events = list(run_training(task, 2, log_every=3))
+    assert [e.step for e in events if isinstance(e, StepDone)] == [2, 4]
+    assert [e.epoch for e in events if isinstance(e, EpochDone)] == [1, 2]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections import deque
 from typing import Generator, Iterable, Protocol
 
 import torch
@@ -55,6 +56,42 @@ def move_batch(inputs: torch.Tensor, targets: torch.Tensor, device: torch.device
     return inputs, targets.to(device, non_blocking=True)
 
 
+class LossReadout:
+    """Means of windows of loss tensors, read on the host without stalling a GPU.
+
+    ``float(loss)`` on CUDA waits for every queued kernel, so the CPU stops running ahead of
+    the GPU and the next steps' launch overhead is no longer hidden. On CUDA each window's
+    mean is copied to pinned memory asynchronously and read ``lag`` windows later, when its
+    event has long completed; on other devices it is read at once (``lag`` 0).
+    """
+
+    def __init__(self, device: torch.device, lag: int | None = None):
+        self.cuda = device.type == "cuda"
+        self.lag = (1 if self.cuda else 0) if lag is None else lag
+        self._queue: deque = deque()
+
+    def push(self, losses: list[torch.Tensor], step: int, run_step: int) -> None:
+        """Start reading the mean of ``losses``, the window that ended at ``step``."""
+        mean = torch.stack(losses).float().mean()
+        event = None
+        if self.cuda:
+            host = torch.empty((), dtype=torch.float32, pin_memory=True)
+            host.copy_(mean, non_blocking=True)
+            event = torch.cuda.Event()
+            event.record()
+            mean = host
+        self._queue.append((mean, event, len(losses), step, run_step))
+
+    def ready(self, flush: bool = False):
+        """Yields ``(step, run_step, mean, window length)`` of the windows that may be read
+        now (all of them when ``flush``), oldest first."""
+        while len(self._queue) > (0 if flush else self.lag):
+            mean, event, count, step, run_step = self._queue.popleft()
+            if event is not None:
+                event.synchronize()
+            yield step, run_step, float(mean), count
+
+
 def run_training(
     task: TrainableTask,
     epochs: int,
@@ -75,8 +112,9 @@ def run_training(
         task.model.to(memory_format=torch.channels_last)
     # fp16 needs loss scaling; bf16 and fp32 do not.
     scaler = torch.amp.GradScaler("cuda") if amp_dtype == torch.float16 else None
-    # .item() forces a GPU sync; on GPU only read the loss every few steps.
+    # Reading a loss on the GPU costs a sync: there, average windows of 10 steps, read late.
     log_every = log_every or (1 if device.type == "cpu" else 10)
+    readout = LossReadout(device)
 
     per_epoch = task.steps_per_epoch()
     total = per_epoch * epochs
@@ -111,14 +149,16 @@ def run_training(
             run_step += 1
             pending.append(loss.detach())
             if len(pending) >= log_every:
-                mean = float(torch.stack(pending).float().mean())
-                epoch_losses.extend([mean] * len(pending))
-                pending.clear()
-                yield StepDone(task.step, run_step, total, task.epoch + 1, mean)
+                readout.push(pending, task.step, run_step)
+                pending = []
+                for step, done, mean, count in readout.ready():
+                    epoch_losses.extend([mean] * count)
+                    yield StepDone(step, done, total, task.epoch + 1, mean)
         if pending:
-            mean = float(torch.stack(pending).float().mean())
-            epoch_losses.extend([mean] * len(pending))
-            yield StepDone(task.step, run_step, total, task.epoch + 1, mean)
+            readout.push(pending, task.step, run_step)
+        for step, done, mean, count in readout.ready(flush=True):
+            epoch_losses.extend([mean] * count)
+            yield StepDone(step, done, total, task.epoch + 1, mean)
         if not epoch_losses:  # stopped before the first step of this epoch
             break
         task.epoch += 1
