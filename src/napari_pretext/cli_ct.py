@@ -97,7 +97,8 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
     loc.add_argument("--statistic", default="relative", choices=("relative", "variance"),
                      help="sorting: MC-dropout variance relative to the squared mean, or plain variance (the paper)")
     loc.add_argument("--box-rule", default="guided", choices=("guided", "top"),
-                     help="sorting: 'top' = largest region of the top fraction (the paper); 'guided' = the bright object that region points at")
+                     help="'top' = the model's own region (sorting: largest region of the top fraction, the paper's; rotation: "
+                          "the certain slices); 'guided' = the bright object that region points at")
     loc.add_argument("--smooth", type=float, default=1.0, help="Gaussian smoothing (voxels) of the heatmap or profiles")
     loc.add_argument("--padding", type=int, default=0, help="voxels added around the box")
     loc.add_argument("--threshold", type=float, default=None, help="threshold method: intensity (default Otsu)")

@@ -83,8 +83,23 @@ def test_rotation_localisation_gives_a_box_inside_the_volume():
     task = RotationTask(RotationConfig(encoder="resnet18", batch_size=4, patch_size=32, steps_per_epoch=2, max_side=48, angle_step=90))
     task.set_data([scene.volume])
     list(run_training(task, 1))
-    _, loc = result_of(localize(scene.volume, "rotation", task))
-    loc.box.validate(scene.volume.shape)
+    for rule in ("top", "guided"):
+        _, loc = result_of(localize(scene.volume, "rotation", task, box_rule=rule))
+        loc.box.validate(scene.volume.shape)
+
+
+def test_box_around_a_region_from_certain_slices():
+    # The rotation model's guided rule: the box of its certain slices, widened to the bright
+    # object that box overlaps most.
+    from napari_pretext.ct.boxes import Box
+    from napari_pretext.ct.localize import box_around
+
+    vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)
+    vol[20:30, 25:37, 15:25] = 0.7
+    vol[5:8, 5:8, 5:8] = 0.9  # a speck elsewhere
+    hot = np.zeros(vol.shape, bool)
+    hot[22:28, 20:40, 10:22] = True  # overlaps most of the sample, and beyond it
+    assert box_around(vol, hot) == Box((20, 25, 15), (30, 37, 25))
 
 
 def test_profile_interval_and_wrong_model():

@@ -54,8 +54,9 @@ class CTWidget(QWidget):
         self.target = ComboBox(label="volume", choices=images)
         self.method = ComboBox(label="method", choices=("model", "threshold"), value="model")
         self.fraction = FloatSpinBox(label="top fraction (sorting)", value=0.03, min=0.001, max=0.5, step=0.01)
-        self.box_rule = ComboBox(label="box rule (sorting)", choices=BOX_RULES, value="guided",
-                                 tooltip="guided: the bright object the hottest region points at; top: that region itself (the paper)")
+        self.box_rule = ComboBox(label="box rule", choices=BOX_RULES, value="guided",
+                                 tooltip="guided: the bright object the model's region points at; top: that region itself "
+                                         "(sorting: the top fraction, the paper's rule; rotation: the certain slices)")
         self.padding = SpinBox(label="padding (voxels)", value=4, min=0, max=1000)
         self.localise_button = PushButton(text="Localise")
         self.box_layer = ComboBox(label="box layer", choices=partial(shapes_layer_choices, viewer=napari_viewer))

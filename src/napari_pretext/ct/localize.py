@@ -14,7 +14,7 @@ on), slice by slice, and map the box back to full resolution. Each is a generato
   thin support (mounting rod, pin) where it enters from the volume's border.
 * rotation model: for every slice along each axis, the certainty of "no rotation" for the
   slice and its unrotated neighbour; high certainty means sample; the three 1D profiles give
-  the box.
+  a box (rule ``"top"``), or, with ``"guided"``, the region the bright object is sought in.
 * threshold: the largest connected region above an intensity threshold (the paper's baseline).
 """
 
@@ -60,7 +60,12 @@ def guided_box(small: np.ndarray, heat: np.ndarray, fraction: float = 0.03) -> B
     thin support entering from the border (``small`` and ``heat``: (Z, Y, X) at the model's
     resolution). Falls back to the region's own box when no object above the local threshold
     touches it (a flat region, say) or the object is over ``MAX_GROWTH`` times larger."""
-    hot = top_fraction_mask(heat, fraction)
+    return box_around(small, top_fraction_mask(heat, fraction))
+
+
+def box_around(small: np.ndarray, hot: np.ndarray) -> Box:
+    """The guided rule's second half: the box of the bright object that overlaps ``hot`` (a
+    (Z, Y, X) bool mask of where a model says the sample is) most; see :func:`guided_box`."""
     hot_box = largest_region_box(hot)
     local = np.asarray(small[hot_box.slices], np.float32)
     if local.max() <= local.min():
@@ -238,7 +243,7 @@ def localize(
 ) -> Generator:
     """Find the sample's box in ``volume`` (Z, Y, X); returns a :class:`Localization`.
 
-    ``box_rule`` (sorting only): ``"guided"`` or ``"top"``, see the module docstring."""
+    ``box_rule`` (sorting and rotation): ``"guided"`` or ``"top"``, see the module docstring."""
     check_volume(volume)
     if box_rule not in BOX_RULES:
         raise PretextInputError(f"the box rule must be one of {', '.join(BOX_RULES)}, not {box_rule!r}.")
@@ -264,5 +269,9 @@ def localize(
         profiles = yield from rotation_profiles(task, task.normalize(small))
         intervals = [profile_interval(profiles[a], smooth) for a in ("z", "y", "x")]
         box = Box(tuple(i[0] for i in intervals), tuple(i[1] for i in intervals))
+        if box_rule == "guided":  # the certain slices say where, the intensities how far
+            hot = np.zeros(small.shape, bool)
+            hot[box.slices] = True
+            box = box_around(small, hot)
         heat = profiles["z"][:, None, None] * profiles["y"][None, :, None] * profiles["x"][None, None, :]
     return Localization(_full_box(box, factor, volume.shape, padding), heat.astype(np.float32), factor, method)

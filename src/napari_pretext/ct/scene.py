@@ -4,6 +4,11 @@ A sample (a real volume such as ``shared/data/volumes/embryo_256.tif`` or a gene
 is placed at a random pose inside a larger cylindrical reconstruction field of view, with what
 makes real beamline data hard for a plain threshold: a sample tube and a mounting rod (bright,
 but not the sample), ring artefacts, noise, bright specks and an intensity gradient.
+
+``symmetric=True`` makes the background what a real reconstruction has: symmetric about the
+rotation axis (radial cupping instead of a linear gradient, the tube centred on the axis with
+the sample inside it), so only the sample reveals a rotation of a slice (the rotation
+pretext's premise). The default scenes are harder: their background alone shows rotations.
 """
 
 from __future__ import annotations
@@ -62,8 +67,12 @@ def make_ct_scene(
     noise: float = 0.04,
     specks: int = 60,
     gradient: float = 0.15,
+    symmetric: bool = False,
 ) -> CTScene:
-    """A (Z, Y, X) uint16 scene; ``sample_size`` is the sample's largest side / the smallest volume side."""
+    """A (Z, Y, X) uint16 scene; ``sample_size`` is the sample's largest side / the smallest volume side.
+
+    ``gradient``: a linear ramp across x, or with ``symmetric`` radial cupping (the edge of the
+    field brighter than its centre by that much)."""
     rng = np.random.default_rng(seed)
     z_n, y_n, x_n = shape
     sample = phantom(seed=seed) if sample is None else np.asarray(sample, np.float32)
@@ -83,14 +92,18 @@ def make_ct_scene(
     # Place the sample so that its footprint stays inside the field of view.
     sz, sy, sx = sample.shape
     reach = fov_r - np.hypot(sy, sx) / 2 - 4
-    ang, dist = rng.uniform(0, 2 * np.pi), rng.uniform(0, max(reach, 0))
+    # (a tube centred on the axis around the sample needs room: keep the sample nearer the axis)
+    ang, dist = rng.uniform(0, 2 * np.pi), rng.uniform(0, max(reach - (10 if symmetric else 0), 0))
     y0 = int(round(cy + dist * np.sin(ang) - sy / 2))
     x0 = int(round(cx + dist * np.cos(ang) - sx / 2))
     z0 = int(rng.integers(max(1, z_n - sz - 2))) + 1 if z_n > sz + 2 else 0
     y0, x0 = int(np.clip(y0, 0, y_n - sy)), int(np.clip(x0, 0, x_n - sx))
 
     vol = np.where(fov, 0.12, 0.0)[None].repeat(z_n, axis=0).astype(np.float32)
-    vol += (gradient * (np.arange(x_n) / x_n - 0.5))[None, None, :] * fov
+    if symmetric:  # cupping (beam hardening): brighter towards the edge of the field
+        vol += (gradient * ((radius / fov_r) ** 2 - 0.5) * fov)[None]
+    else:
+        vol += (gradient * (np.arange(x_n) / x_n - 0.5))[None, None, :] * fov
     sample_mask = np.zeros(shape, bool)
     region = (slice(z0, z0 + sz), slice(y0, y0 + sy), slice(x0, x0 + sx))
     sample_mask[region] = mask[: z_n - z0, : y_n - y0, : x_n - x0]
@@ -99,8 +112,10 @@ def make_ct_scene(
     scy, scx = y0 + sy / 2, x0 + sx / 2
     r_sample = np.hypot(yy - scy, xx - scx)
     if tube:  # a glass/plastic tube around the sample along the whole axis
-        inner = np.hypot(sy, sx) / 2 + rng.uniform(2, 5)
-        wall = (r_sample >= inner) & (r_sample <= inner + rng.uniform(1.5, 3)) & fov
+        # centred on the sample, or (symmetric) on the rotation axis, holding the sample
+        r_tube = radius if symmetric else r_sample
+        inner = (np.hypot(scy - cy, scx - cx) if symmetric else 0.0) + np.hypot(sy, sx) / 2 + rng.uniform(2, 5)
+        wall = (r_tube >= inner) & (r_tube <= inner + rng.uniform(1.5, 3)) & fov
         vol[:, wall] = rng.uniform(0.4, 0.6)
     if rod:  # a mounting rod from the bottom of the volume up to the sample
         rod_xy = (r_sample <= rng.uniform(2, 4)) & fov
