@@ -164,3 +164,12 @@ def test_guided_box_leaves_out_a_mounting_rod_from_the_border():
     mask = np.zeros((10, 10, 10), bool)
     mask[0:6, 2:8, 2:8] = True
     assert without_supports(mask, Box((0, 2, 2), (6, 8, 8))) == Box((0, 2, 2), (6, 8, 8))
+    mask[0, 2:8, 2:8] = False
+    mask[0, 4:6, 4:6] = True  # ...also when its end slice is small (a banana's tip)
+    assert without_supports(mask, Box((0, 2, 2), (6, 8, 8))) == Box((0, 2, 2), (6, 8, 8))
+    # a rod 44 % as wide as the sample's largest cross-section: still a support (a prism
+    # whose cross-section jumps where the sample begins)
+    mask = np.zeros((30, 20, 20), bool)
+    mask[0:12, 8:12, 8:12] = True
+    mask[12:24, 7:13, 7:13] = True
+    assert without_supports(mask, Box((0, 7, 7), (24, 13, 13))) == Box((12, 7, 7), (24, 13, 13))

@@ -9,9 +9,9 @@ on), slice by slice, and map the box back to full resolution. Each is a generato
   8 px apart), per slice along the axes the model was trained on, assembled into a 3D heatmap.
   Box rule ``"top"`` (the paper's): the largest connected region of the top ``fraction`` of
   the heatmap. Box rule ``"guided"`` (the default, measured better): that region says *where*
-  the sample is, the intensities say *how far* it reaches: Otsu's threshold of the voxels in
-  the region's box, then the bright connected object that overlaps the region most, less a
-  thin support (mounting rod, pin) where it enters from the volume's border.
+  the sample is, the intensities say *how far* it reaches: Otsu's threshold of the region's
+  voxels, then the bright connected object that overlaps the region most, less a thin
+  support (mounting rod, pin) where it enters from the volume's border.
 * rotation model: for every slice along each axis, the certainty of "no rotation" for the
   slice and its unrotated neighbour; high certainty means sample; the three 1D profiles give
   a box (rule ``"top"``), or, with ``"guided"``, the region the bright object is sought in.
@@ -52,7 +52,9 @@ def _full_box(small_box: Box, factor: int, shape, padding: int) -> Box:
 HEAT_STATISTICS = ("relative", "variance")
 BOX_RULES = ("guided", "top")
 MAX_GROWTH = 8  # guided box: at most this many times the hot region's box (volume)
-SUPPORT_FRACTION = 0.3  # guided box: thinner border slices are a support, not the sample
+# guided box, support removal (chosen on generated scenes, docs/ct_guide.md)
+SUPPORT_FRACTION = 0.5  # a support is at most this fraction of the object's largest cross-section
+MIN_SUPPORT = 3  # slices: a shorter run is the end of the sample, not a support
 
 
 def guided_box(small: np.ndarray, heat: np.ndarray, fraction: float = 0.03) -> Box:
@@ -67,11 +69,13 @@ def box_around(small: np.ndarray, hot: np.ndarray) -> Box:
     """The guided rule's second half: the box of the bright object that overlaps ``hot`` (a
     (Z, Y, X) bool mask of where a model says the sample is) most; see :func:`guided_box`."""
     hot_box = largest_region_box(hot)
-    local = np.asarray(small[hot_box.slices], np.float32)
+    local = np.asarray(small[hot], np.float32)
     if local.max() <= local.min():
         return hot_box
-    # Otsu inside the hot region's box: there the sample is a large part of the voxels, so the
-    # threshold separates it from its surroundings (a global Otsu separates the tube instead).
+    # Otsu over the voxels the model points at: there the sample is a large part of them, so
+    # the threshold separates it from its surroundings (a global Otsu separates the tube
+    # instead, and the box of a large hot region is mostly background, whose noise and ring
+    # artefacts Otsu would split instead: measured, docs/ct_guide.md).
     labels, n = ndimage.label(small > split_threshold(local))
     if n == 0:
         return hot_box
@@ -97,23 +101,40 @@ def split_threshold(values: np.ndarray) -> float:
     return float((low.mean() + high.mean()) / 2) if len(low) and len(high) else float(t)
 
 
-def without_supports(mask: np.ndarray, box: Box, fraction: float = SUPPORT_FRACTION) -> Box:
-    """``box`` of ``mask`` (an object) less a thin support entering from the volume's border.
+def without_supports(mask: np.ndarray, box: Box) -> Box:
+    """``box`` of ``mask`` (an object) less a support entering from the volume's border.
 
-    A mounting rod or pin is as bright as the sample and touches it, so it joins the object;
-    it enters from a face of the volume and is thin. Where the object reaches a face, the
-    slices next to that face whose cross-section is under ``fraction`` of the object's largest
-    cross-section (along that axis) are dropped, up to the first thick slice.
+    A mounting rod or pin is as bright as the sample and touches it, so it joins the object.
+    It enters from a face of the volume and is a prism: its first ``MIN_SUPPORT`` slices from
+    that face are thin (at most ``SUPPORT_FRACTION`` of the object's largest cross-section),
+    and further in the object stays inside their footprint until the sample begins. Those
+    slices are cut; a sample that is itself cut by the border (thick there, or leaving the
+    footprint at once) is left whole.
     """
     start, stop = list(box.start), list(box.stop)
     for axis in range(3):
-        area = mask.sum(axis=tuple(a for a in range(3) if a != axis))
-        thick = np.flatnonzero(area >= fraction * area.max())
+        stack = np.moveaxis(mask, axis, 0)
         if start[axis] == 0:
-            start[axis] = int(thick[0])
+            start[axis] += support_length(stack[start[axis]:stop[axis]])
         if stop[axis] == mask.shape[axis]:
-            stop[axis] = int(thick[-1]) + 1
+            stop[axis] -= support_length(stack[start[axis]:stop[axis]][::-1])
     return Box(tuple(start), tuple(stop))
+
+
+def support_length(stack: np.ndarray) -> int:
+    """Number of slices of a support at the start of ``stack`` ((n, h, w) bool cross-sections
+    of an object, from the border inwards), 0 when there is none; see :func:`without_supports`."""
+    if len(stack) <= MIN_SUPPORT:
+        return 0
+    area = stack.sum(axis=(1, 2))
+    base = float(np.median(area[:MIN_SUPPORT]))
+    if base > SUPPORT_FRACTION * float(area.max()):
+        return 0
+    # the support's footprint, one pixel wider (its edge wavers with the noise)
+    footprint = ndimage.binary_dilation(stack[:MIN_SUPPORT].any(axis=0))
+    outside = (stack & ~footprint).sum(axis=(1, 2))
+    leaves = np.flatnonzero(outside > max(0.1 * base, 1))
+    return int(leaves[0]) if len(leaves) and leaves[0] >= MIN_SUPPORT else 0
 
 
 def superpixel_model(task, stride: int = 32):
