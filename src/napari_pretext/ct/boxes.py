@@ -115,11 +115,16 @@ def top_fraction_box(heatmap: np.ndarray, fraction: float = 0.03) -> Box:
     return largest_region_box(top_fraction_mask(heatmap, fraction))
 
 
-def largest_region_box(mask: np.ndarray) -> Box:
-    """Box of the largest connected region of a bool mask."""
+def largest_region(mask: np.ndarray) -> np.ndarray:
+    """The largest connected region of a bool mask (same shape, bool)."""
     labels, n = ndimage.label(mask)
     sizes = ndimage.sum_labels(mask, labels, index=np.arange(1, n + 1))
-    return box_from_mask(labels == (int(np.argmax(sizes)) + 1))
+    return labels == (int(np.argmax(sizes)) + 1)
+
+
+def largest_region_box(mask: np.ndarray) -> Box:
+    """Box of the largest connected region of a bool mask."""
+    return box_from_mask(largest_region(mask))
 
 
 def box_to_rectangles(box: Box) -> list[np.ndarray]:

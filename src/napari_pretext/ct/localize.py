@@ -32,7 +32,7 @@ from skimage.filters import threshold_otsu
 
 from ..errors import PretextInputError
 from ..events import Progress
-from .boxes import Box, box_from_mask, largest_region_box, top_fraction_box, top_fraction_mask
+from .boxes import Box, box_from_mask, largest_region, largest_region_box, top_fraction_box, top_fraction_mask
 from .sorting import AXES, resize_slices
 from .volumes import check_volume, downscale_volume, take_slices
 
@@ -62,7 +62,9 @@ def guided_box(small: np.ndarray, heat: np.ndarray, fraction: float = 0.03) -> B
     thin support entering from the border (``small`` and ``heat``: (Z, Y, X) at the model's
     resolution). Falls back to the region's own box when no object above the local threshold
     touches it (a flat region, say) or the object is over ``MAX_GROWTH`` times larger."""
-    return box_around(small, top_fraction_mask(heat, fraction))
+    # Only the largest hot region: hot spots elsewhere (on a tube's wall, say) would make the
+    # object that touches most hot voxels the tube (measured on symmetric scenes).
+    return box_around(small, largest_region(top_fraction_mask(heat, fraction)))
 
 
 def box_around(small: np.ndarray, hot: np.ndarray) -> Box:
