@@ -128,6 +128,20 @@ def test_guided_box_is_the_bright_object_the_heat_points_at():
         result_of(localize(vol, "threshold", box_rule="largest"))
 
 
+def test_guided_box_prefers_the_object_that_is_mostly_hot():
+    # A long tube touches more hot voxels than the sample, but most of it is cold.
+    from napari_pretext.ct.boxes import Box
+    from napari_pretext.ct.localize import guided_box
+
+    vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)
+    vol[:, 2:5, :] = 0.7  # the tube's wall, the whole height
+    vol[20:30, 25:37, 15:25] = 0.7  # the sample
+    heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
+    heat[5:35, 2:5, 10:20] = 1.0  # 900 hot voxels on the wall (of 5760)
+    heat[18:32, 27:35, 17:23] = 1.0  # 480 on the sample (of 1200), 192 around it
+    assert guided_box(vol, heat, fraction=1572 / vol.size) == Box((20, 25, 15), (30, 37, 25))
+
+
 def test_guided_box_falls_back_when_the_object_is_background():
     from napari_pretext.ct.localize import guided_box
 

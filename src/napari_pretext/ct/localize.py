@@ -10,8 +10,8 @@ on), slice by slice, and map the box back to full resolution. Each is a generato
   Box rule ``"top"`` (the paper's): the largest connected region of the top ``fraction`` of
   the heatmap. Box rule ``"guided"`` (the default, measured better): that region says *where*
   the sample is, the intensities say *how far* it reaches: Otsu's threshold of the region's
-  voxels, then the bright connected object that overlaps the region most, less a thin
-  support (mounting rod, pin) where it enters from the volume's border.
+  voxels, then the bright connected object it points at (most hot voxels for its size),
+  less a thin support (mounting rod, pin) where it enters from the volume's border.
 * rotation model: for every slice along each axis, the certainty of "no rotation" for the
   slice and its unrotated neighbour; high certainty means sample; the three 1D profiles give
   a box (rule ``"top"``), or, with ``"guided"``, the region the bright object is sought in.
@@ -32,7 +32,7 @@ from skimage.filters import threshold_otsu
 
 from ..errors import PretextInputError
 from ..events import Progress
-from .boxes import Box, box_from_mask, largest_region, largest_region_box, top_fraction_box, top_fraction_mask
+from .boxes import Box, box_from_mask, largest_region_box, top_fraction_box, top_fraction_mask
 from .sorting import AXES, resize_slices
 from .volumes import check_volume, downscale_volume, take_slices
 
@@ -62,14 +62,12 @@ def guided_box(small: np.ndarray, heat: np.ndarray, fraction: float = 0.03) -> B
     thin support entering from the border (``small`` and ``heat``: (Z, Y, X) at the model's
     resolution). Falls back to the region's own box when no object above the local threshold
     touches it (a flat region, say) or the object is over ``MAX_GROWTH`` times larger."""
-    # Only the largest hot region: hot spots elsewhere (on a tube's wall, say) would make the
-    # object that touches most hot voxels the tube (measured on symmetric scenes).
-    return box_around(small, largest_region(top_fraction_mask(heat, fraction)))
+    return box_around(small, top_fraction_mask(heat, fraction))
 
 
 def box_around(small: np.ndarray, hot: np.ndarray) -> Box:
-    """The guided rule's second half: the box of the bright object that overlaps ``hot`` (a
-    (Z, Y, X) bool mask of where a model says the sample is) most; see :func:`guided_box`."""
+    """The guided rule's second half: the box of the bright object that ``hot`` (a (Z, Y, X)
+    bool mask of where a model says the sample is) points at; see :func:`guided_box`."""
     hot_box = largest_region_box(hot)
     local = np.asarray(small[hot], np.float32)
     if local.max() <= local.min():
@@ -84,7 +82,10 @@ def box_around(small: np.ndarray, hot: np.ndarray) -> Box:
     overlap = ndimage.sum_labels(hot, labels, np.arange(1, n + 1))
     if overlap.max() <= 0:
         return hot_box
-    sample = labels == 1 + int(np.argmax(overlap))
+    # Hot voxels x the fraction of the object that is hot: a tube touches as many hot voxels
+    # as the sample but is mostly cold; a speck is all hot but tiny (measured, ct_guide.md).
+    score = overlap**2 / np.bincount(labels.ravel())[1:]
+    sample = labels == 1 + int(np.argmax(score))
     box = box_from_mask(sample)
     # An object far larger than the region the model pointed at is background (the field of
     # view, say, when the local threshold fell below its level), not the sample.
