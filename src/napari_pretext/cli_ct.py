@@ -21,7 +21,7 @@ def cmd_pretrain_volumes(a) -> int:
     if a.pretext == "sorting":
         config = SortingConfig(sampling=a.sampling, gauss_centre=a.gauss[0], gauss_width=a.gauss[1], gauss_shape=a.gauss[2], margin=a.margin, **common)
     else:
-        config = RotationConfig(angle_step=a.angle_step, twin_range=a.twin_range, **common)
+        config = RotationConfig(angle_step=a.angle_step, twin_range=a.twin_range, **({"head": a.head} if a.head else {}), **common)
     volumes = [open_volume(p) for p in a.volumes]
     pretrain_volumes(a.pretext, volumes, config, out=a.out, on_event=ProgressPrinter(a.quiet), names=[Path(p).name for p in a.volumes])
     print(f"saved {a.out}")
@@ -83,6 +83,8 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
         else:
             p.add_argument("--angle-step", type=float, default=90.0, help="rotation: angle bin width in degrees (30 needs far longer training)")
             p.add_argument("--twin-range", type=int, default=2)
+            p.add_argument("--head", default=None, choices=("spatial", "pooled"),
+                           help="rotation: 'spatial' (default) = the head sees both feature maps on a 4x4 grid; 'pooled' = pooled vectors (the paper)")
         add_training_options(p, "resnet18")
         p.set_defaults(func=cmd_pretrain_volumes, pretext=kind, batch_size=16, epochs=10, patch_size=128, steps_per_epoch=50)
 

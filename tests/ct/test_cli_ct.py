@@ -6,6 +6,7 @@ import json
 import numpy as np
 import tifffile
 
+from napari_pretext.checkpoint import load_checkpoint
 from napari_pretext.cli import main
 from napari_pretext.ct.boxes import load_box
 from napari_pretext.ct.crop import read_crop_metadata
@@ -27,7 +28,8 @@ def test_pretrain_localize_crop(tmp_path, capsys):
     vols = scenes(tmp_path)
     model = tmp_path / "sorting.pt"
     assert main(["pretrain", "sorting", *map(str, vols), "--out", str(model), "--axes", "z", "y", "x", *TRAIN]) == 0
-    assert main(["pretrain", "rotation", str(vols[0]), "--out", str(tmp_path / "rot.pt"), "--angle-step", "90", *TRAIN]) == 0
+    assert main(["pretrain", "rotation", str(vols[0]), "--out", str(tmp_path / "rot.pt"), "--angle-step", "90", "--head", "pooled", *TRAIN]) == 0
+    assert load_checkpoint(tmp_path / "rot.pt", kind="rotation")["config"]["head"] == "pooled"
     box_path = tmp_path / "box.json"
     capsys.readouterr()
     assert main(["localize", str(vols[0]), "--method", "sorting", "--model", str(model), "--box-out", str(box_path),

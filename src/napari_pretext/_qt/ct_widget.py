@@ -47,7 +47,10 @@ class CTWidget(QWidget):
         self.max_side = SpinBox(label="downscale to (voxels)", value=256, min=32, max=4096, tooltip="longest side the model sees")
         self.sampling = ComboBox(label="slice sampling", choices=("uniform", "gaussian"), value="gaussian")
         self.angle_step = SpinBox(label="angle step (deg)", value=90, min=15, max=180, step=15)
-        self.form = Container(widgets=[self.volumes, self.pretext, *self.options.values(), self.axes, self.max_side, self.sampling, self.angle_step])
+        self.head = ComboBox(label="rotation head", choices=("spatial", "pooled"), value=RotationConfig.head,
+                             tooltip="spatial: the head sees where things are in both slices; pooled: pooled embeddings (the paper)")
+        self.form = Container(widgets=[self.volumes, self.pretext, *self.options.values(), self.axes, self.max_side, self.sampling,
+                                       self.angle_step, self.head])
         self.panel = TrainingPanel(on_task=self.set_task, on_preview=lambda event: None)
         self.panel.train_button.clicked.connect(self.train)
         self.files = ModelFiles(self, "CT pretext", load_ct_model, lambda: self.task, self.set_task)
@@ -79,7 +82,7 @@ class CTWidget(QWidget):
         common = dict(**values(self.options), axes=AXES_CHOICES[self.axes.value], max_side=self.max_side.value)
         if self.pretext.value == "sorting":
             return SortingConfig(sampling=self.sampling.value, **common)
-        return RotationConfig(angle_step=float(self.angle_step.value), **common)
+        return RotationConfig(angle_step=float(self.angle_step.value), head=self.head.value, **common)
 
     def train(self) -> None:
         layers = list(self.volumes.value)

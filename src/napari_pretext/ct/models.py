@@ -85,14 +85,35 @@ class SliceScorer(nn.Module):
 
 class SiameseRotation(nn.Module):
     """Rotation pretext: a shared encoder for both slices, a small head on the concatenated
-    embeddings classifying the relative rotation angle (log-probabilities for the NLL loss)."""
+    embeddings classifying the relative rotation angle (log-probabilities for the NLL loss).
 
-    def __init__(self, encoder: str = "resnet18", in_channels: int = 1, n_angles: int = 12, dropout: float = 0.2):
+    ``head="pooled"`` (the paper's): each embedding is pooled to one vector. ``"spatial"``:
+    each feature map is reduced to ``SPATIAL_CHANNELS`` channels on a ``GRID`` x ``GRID``
+    grid first, so the head also sees *where* things are in both slices: turning a slice about
+    the axis moves an off-centre sample, which pooled vectors cannot show.
+    """
+
+    GRID = 4
+    SPATIAL_CHANNELS = 32
+
+    def __init__(self, encoder: str = "resnet18", in_channels: int = 1, n_angles: int = 12, dropout: float = 0.2,
+                 head: str = "spatial"):
         super().__init__()
         self.backbone = DropoutEncoder(encoder, in_channels, dropout)
         c = self.backbone.channels
-        self.head = nn.Sequential(nn.Linear(2 * c, 256), nn.ReLU(inplace=True), nn.Linear(256, n_angles))
+        if head == "spatial":
+            self.reduce = nn.Sequential(nn.Conv2d(c, self.SPATIAL_CHANNELS, 1), nn.ReLU(inplace=True), nn.AdaptiveAvgPool2d(self.GRID))
+            width = self.SPATIAL_CHANNELS * self.GRID**2
+        elif head == "pooled":
+            self.reduce, width = None, c
+        else:
+            raise PretextInputError(f"the rotation head must be 'spatial' or 'pooled', not {head!r}.")
+        self.head = nn.Sequential(nn.Linear(2 * width, 256), nn.ReLU(inplace=True), nn.Linear(256, n_angles))
+
+    def embed(self, x: torch.Tensor) -> torch.Tensor:
+        """(B, C, H, W) slices -> (B, width) embeddings."""
+        e = self.backbone(x)
+        return e.mean(dim=(2, 3)) if self.reduce is None else self.reduce(e).flatten(1)
 
     def forward(self, a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
-        ea, eb = self.backbone(a).mean(dim=(2, 3)), self.backbone(b).mean(dim=(2, 3))
-        return F.log_softmax(self.head(torch.cat([ea, eb], dim=1)), dim=1)
+        return F.log_softmax(self.head(torch.cat([self.embed(a), self.embed(b)], dim=1)), dim=1)

@@ -33,6 +33,7 @@ class RotationConfig(TrainConfig):
     axes: tuple[str, ...] = ("z",)  # measured: z, y and x together stayed at chance in short runs
     angle_step: float = 90.0  # degrees; classes are 0, step, ..., < 360 (30 stayed at chance in short CPU runs)
     twin_range: int = 2  # the twin slice is within +-twin_range of the reference
+    head: str = "spatial"  # or "pooled" (the paper's); see SiameseRotation
     dropout: float = 0.2
     max_side: int = 256
 
@@ -40,6 +41,7 @@ class RotationConfig(TrainConfig):
         super().__post_init__()
         _check(0 < self.angle_step <= 180 and (360 / self.angle_step).is_integer(), "the angle step must divide 360 (e.g. 30, 45, 90).")
         _check(self.twin_range >= 0, "twin_range must be >= 0.")
+        _check(self.head in ("spatial", "pooled"), f"the rotation head must be 'spatial' or 'pooled', not {self.head!r}.")
         _check(len(self.axes) > 0 and all(a in AXES for a in self.axes), f"axes must be some of z, y, x; got {self.axes}.")
         _check(self.max_side >= 32, "max_side must be at least 32 voxels.")
 
@@ -59,9 +61,15 @@ class RotationTask(VolumeTask):
 
     def __init__(self, config: RotationConfig | None = None):
         config = config or RotationConfig()
-        super().__init__(config, lambda: SiameseRotation(config.encoder, config.in_channels, len(config.angles), config.dropout))
+        super().__init__(config, lambda: SiameseRotation(config.encoder, config.in_channels, len(config.angles), config.dropout,
+                                                               config.head))
         s = config.patch_size
         self.circle = torch.from_numpy(inscribed_circle_mask(s, s).astype(np.float32))
+
+    @classmethod
+    def from_checkpoint(cls, data: dict, name: str = "checkpoint"):
+        # checkpoints written before the head was an option have the pooled head
+        return super().from_checkpoint({**data, "config": {"head": "pooled", **data["config"]}}, name)
 
     def check_prepared(self, volume: np.ndarray, name: str, factor: int) -> None:
         if min(volume.shape) < 2 * self.config.twin_range + 2:

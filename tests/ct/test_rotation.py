@@ -1,0 +1,43 @@
+import numpy as np
+import pytest
+import torch
+
+from napari_pretext.checkpoint import load_checkpoint
+from napari_pretext.ct.api import load_ct_model
+from napari_pretext.ct.models import SiameseRotation
+from napari_pretext.ct.rotation_task import RotationConfig, RotationTask
+from napari_pretext.ct.scene import make_ct_scene
+from napari_pretext.errors import PretextInputError
+
+TINY = dict(encoder="resnet18", batch_size=4, patch_size=32, steps_per_epoch=2, max_side=48, angle_step=90, seed=0)
+
+
+def test_pairs_are_masked_to_the_circle_and_labelled():
+    task = RotationTask(RotationConfig(**TINY))
+    task.set_data([make_ct_scene((40, 48, 48), seed=0).volume])
+    pairs, labels = task.make_batch(task.train_volumes, np.random.default_rng(0))
+    assert pairs.shape == (4, 2, 1, 32, 32) and labels.shape == (4,)
+    assert set(labels.tolist()) <= {0, 1, 2, 3}
+    outside = task.circle == 0
+    assert outside.any() and (pairs[..., outside] == 0).all()
+
+
+@pytest.mark.parametrize("head", ["spatial", "pooled"])
+def test_both_heads_give_log_probabilities(head):
+    model = SiameseRotation("resnet18", 1, n_angles=4, head=head).eval()
+    a, b = torch.rand(3, 1, 64, 64), torch.rand(3, 1, 64, 64)
+    logp = model(a, b)
+    assert logp.shape == (3, 4) and torch.allclose(logp.exp().sum(1), torch.ones(3), atol=1e-5)
+    with pytest.raises(PretextInputError, match="rotation head"):
+        RotationConfig(head="dense")
+
+
+def test_a_checkpoint_from_before_the_head_option_loads_with_the_pooled_head(tmp_path):
+    task = RotationTask(RotationConfig(**TINY, head="pooled"))
+    path = task.save(tmp_path / "old.pt")
+    data = load_checkpoint(path, kind="rotation")
+    del data["config"]["head"]  # what a checkpoint written before the option holds
+    torch.save(data, path)
+    loaded = load_ct_model(path)
+    assert loaded.config.head == "pooled" and loaded.model.reduce is None
+    assert load_ct_model(RotationTask(RotationConfig(**TINY)).save(tmp_path / "new.pt")).config.head == "spatial"
