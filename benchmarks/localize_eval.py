@@ -87,6 +87,7 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true")
     p.add_argument("--scenes", type=int, default=None)
+    p.add_argument("--first-seed", type=int, default=100, help="scene seeds first-seed, first-seed + 1, ... (a fresh family: another value)")
     p.add_argument("--shape", type=int, nargs=3, default=None)
     p.add_argument("--epochs", type=int, default=None)
     p.add_argument("--steps", type=int, default=None, help="batches per volume per epoch")
@@ -113,12 +114,12 @@ def main() -> None:
     epochs, steps, patch = a.epochs or (3 if a.quick else 10), a.steps or (20 if a.quick else 50), a.patch or (64 if a.quick else 128)
     t0 = time.perf_counter()
     pool = samples()
-    scenes = [make_ct_scene(shape, sample=pool[i % len(pool)], seed=100 + i, gradient=a.gradient, tube=not a.no_tube,
+    scenes = [make_ct_scene(shape, sample=pool[i % len(pool)], seed=a.first_seed + i, gradient=a.gradient, tube=not a.no_tube,
                             symmetric=a.symmetric) for i in range(n)]
     volumes = [s.volume for s in scenes]
     print(f"# {hardware()}; {n} scenes of {shape}, samples: {len(pool)} {'real' if pool[0] is not None else 'phantom'}; "
           f"{a.encoder}, {epochs} epochs x {steps} batches/volume, slices {patch} px")
-    options = dict(gradient=a.gradient, tube=not a.no_tube, symmetric=a.symmetric, axes=a.axes, sampling=a.sampling, stride=a.stride, statistic=a.statistic, box_rules=a.box_rules, fraction=a.fraction,
+    options = dict(first_seed=a.first_seed, gradient=a.gradient, tube=not a.no_tube, symmetric=a.symmetric, axes=a.axes, sampling=a.sampling, stride=a.stride, statistic=a.statistic, box_rules=a.box_rules, fraction=a.fraction,
                    smooth=a.smooth, angle_step=a.angle_step)
     print(f"# options: {options}")
     results = {}
