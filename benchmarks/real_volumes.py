@@ -19,11 +19,11 @@ import time
 
 import numpy as np
 import tifffile
-from scipy import ndimage
 from skimage.filters import threshold_otsu
 
 from _common import SHARED_DATA, final_json, hardware
 from napari_pretext.ct.api import localize_volume, pretrain_volumes
+from napari_pretext.ct.boxes import box_from_mask, largest_region
 from napari_pretext.ct.localize import BOX_RULES
 from napari_pretext.ct.sorting import SortingConfig
 from napari_pretext.ct.volumes import downscale_factor
@@ -32,10 +32,9 @@ NAMES = ("embryo_256.tif", "banana_mri_stack.tif")
 
 
 def reference(volume: np.ndarray) -> np.ndarray:
-    """The largest connected object above Otsu's threshold of the whole volume, (Z, Y, X) bool."""
-    labels, n = ndimage.label(volume > threshold_otsu(volume.ravel()))
-    sizes = np.bincount(labels.ravel())[1:]
-    return labels == 1 + int(np.argmax(sizes))
+    """The largest connected object above Otsu's threshold of the whole volume, (Z, Y, X) bool
+    (the plugin's threshold baseline at full resolution)."""
+    return largest_region(volume > threshold_otsu(volume.ravel()))
 
 
 def agreement(box, ref_box, ref_mask: np.ndarray) -> dict:
@@ -66,7 +65,7 @@ def main() -> None:
     for path in paths:
         volume = tifffile.imread(path)
         ref_mask = reference(volume.astype(np.float32))
-        ref_box = localize_volume(volume, "threshold", max_side=max(volume.shape)).box
+        ref_box = box_from_mask(ref_mask)
         t0 = time.perf_counter()
         # A thin stack (the banana's 25 slices) gives fewer slices than the default batch of 16.
         slices = volume.shape[0] // downscale_factor(volume.shape, a.max_side)
