@@ -14,6 +14,7 @@ from ..ct.api import load_ct_model
 from ..ct.boxes import box_from_vertices, box_to_rectangles
 from ..ct.crop import crop_metadata, write_crop
 from ..ct.localize import BOX_RULES, localize
+from ..ct.models import ROTATION_HEADS
 from ..ct.rotation_task import RotationConfig, RotationTask
 from ..ct.sorting import SortingConfig, SortingTask
 from ..ct.volumes import check_volume
@@ -47,7 +48,7 @@ class CTWidget(QWidget):
         self.max_side = SpinBox(label="downscale to (voxels)", value=256, min=32, max=4096, tooltip="longest side the model sees")
         self.sampling = ComboBox(label="slice sampling", choices=("uniform", "gaussian"), value="gaussian")
         self.angle_step = SpinBox(label="angle step (deg)", value=90, min=15, max=180, step=15)
-        self.head = ComboBox(label="rotation head", choices=("spatial", "pooled"), value=RotationConfig.head,
+        self.head = ComboBox(label="rotation head", choices=ROTATION_HEADS, value=RotationConfig.head,
                              tooltip="spatial: the head sees where things are in both slices; pooled: pooled embeddings (the paper)")
         self.form = Container(widgets=[self.volumes, self.pretext, *self.options.values(), self.axes, self.max_side, self.sampling,
                                        self.angle_step, self.head])

@@ -83,6 +83,9 @@ class SliceScorer(nn.Module):
         return self.head(self.backbone(x).mean(dim=(2, 3))).squeeze(1)
 
 
+ROTATION_HEADS = ("spatial", "pooled")
+
+
 class SiameseRotation(nn.Module):
     """Rotation pretext: a shared encoder for both slices, a small head on the concatenated
     embeddings classifying the relative rotation angle (log-probabilities for the NLL loss).
@@ -107,7 +110,7 @@ class SiameseRotation(nn.Module):
         elif head == "pooled":
             self.reduce, width = None, c
         else:
-            raise PretextInputError(f"the rotation head must be 'spatial' or 'pooled', not {head!r}.")
+            raise PretextInputError(f"the rotation head must be one of {', '.join(ROTATION_HEADS)}, not {head!r}.")
         self.head = nn.Sequential(nn.Linear(2 * width, 256), nn.ReLU(inplace=True), nn.Linear(256, n_angles))
 
     def embed(self, x: torch.Tensor) -> torch.Tensor:

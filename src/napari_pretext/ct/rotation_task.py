@@ -17,7 +17,7 @@ from torchvision.transforms.functional import InterpolationMode, rotate
 
 from ..config import TrainConfig, _check
 from ..errors import PretextInputError
-from .models import SiameseRotation
+from .models import ROTATION_HEADS, SiameseRotation
 from .rotation import angle_bins, inscribed_circle_mask
 from .sorting import AXES, resize_slices
 from .volume_task import VolumeTask
@@ -41,7 +41,7 @@ class RotationConfig(TrainConfig):
         super().__post_init__()
         _check(0 < self.angle_step <= 180 and (360 / self.angle_step).is_integer(), "the angle step must divide 360 (e.g. 30, 45, 90).")
         _check(self.twin_range >= 0, "twin_range must be >= 0.")
-        _check(self.head in ("spatial", "pooled"), f"the rotation head must be 'spatial' or 'pooled', not {self.head!r}.")
+        _check(self.head in ROTATION_HEADS, f"the rotation head must be one of {', '.join(ROTATION_HEADS)}, not {self.head!r}.")
         _check(len(self.axes) > 0 and all(a in AXES for a in self.axes), f"axes must be some of z, y, x; got {self.axes}.")
         _check(self.max_side >= 32, "max_side must be at least 32 voxels.")
 
