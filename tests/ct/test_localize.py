@@ -142,6 +142,54 @@ def test_guided_box_prefers_the_object_that_is_mostly_hot():
     assert guided_box(vol, heat, fraction=1572 / vol.size) == Box((20, 25, 15), (30, 37, 25))
 
 
+def tube_scene(sample_inside: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """A (40, 48, 48) volume with a tube wall along z (radius 14-16 about (24, 24)), a sample
+    (inside it or beside it) and a speck inside it; and the tube's mask."""
+    vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)
+    yy, xx = np.mgrid[:48, :48]
+    wall = (np.hypot(yy - 24, xx - 24) >= 14) & (np.hypot(yy - 24, xx - 24) <= 16)
+    vol[:, wall] = 0.6
+    if sample_inside:
+        vol[15:27, 18:30, 20:28] = 0.8
+    else:
+        vol[15:27, 0:6, 0:6] = 0.8  # a corner, outside the tube
+    vol[5, 24, 24] = 1.2  # a speck inside the tube: held, but no sample
+    return vol, np.broadcast_to(wall, vol.shape)
+
+
+def test_contents_of_a_container_is_its_largest_held_object():
+    from scipy import ndimage
+
+    from napari_pretext.ct.localize import contents
+
+    vol, wall = tube_scene()
+    labels, n = ndimage.label(vol > 0.4)
+    sizes = np.bincount(labels.ravel())[1:]
+    tube, sample = labels[0, 24, 9] - 1, labels[20, 24, 24] - 1
+    assert n == 3 and contents(labels, tube, sizes) == sample  # not the speck: too small
+    assert contents(labels, sample, sizes) is None  # a solid object holds nothing
+    labels, n = ndimage.label(tube_scene(sample_inside=False)[0] > 0.4)
+    assert contents(labels, labels[0, 24, 9] - 1, np.bincount(labels.ravel())[1:]) is None  # only the speck
+
+
+def test_guided_box_takes_the_sample_out_of_a_tube_the_heat_marks():
+    # Where a model's heatmap marks the tube around the sample (seen on generated scenes), the
+    # tube is the object chosen; the box is that of the sample it holds.
+    from napari_pretext.ct.boxes import Box
+    from napari_pretext.ct.localize import guided_box
+
+    vol, wall = tube_scene()
+    yy, xx = np.mgrid[:48, :48]
+    near_wall = np.abs(np.hypot(yy - 24, xx - 24) - 15) <= 3
+    heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
+    heat[10:30, near_wall] = 1.0  # hot on and beside the tube's wall, never on the sample
+    fraction = float((heat == 1.0).mean())
+    assert guided_box(vol, heat, fraction) == Box((15, 18, 20), (27, 30, 28))
+    # a tube with no sample in it is boxed as it is (the rule does not invent a sample)
+    vol, wall = tube_scene(sample_inside=False)
+    assert guided_box(vol, heat, fraction) == Box((0, 8, 8), (40, 41, 41))
+
+
 def test_guided_box_falls_back_when_the_object_is_background():
     from napari_pretext.ct.localize import guided_box
 

@@ -10,8 +10,9 @@ on), slice by slice, and map the box back to full resolution. Each is a generato
   Box rule ``"top"`` (the paper's): the largest connected region of the top ``fraction`` of
   the heatmap. Box rule ``"guided"`` (the default, measured better): that region says *where*
   the sample is, the intensities say *how far* it reaches: Otsu's threshold of the region's
-  voxels, then the bright connected object it points at (most hot voxels for its size),
-  less a thin support (mounting rod, pin) where it enters from the volume's border.
+  voxels, then the bright connected object it points at (most hot voxels for its size) or,
+  when that is a container (a tube around the sample), the largest object it holds, less a
+  thin support (mounting rod, pin) where it enters from the volume's border.
 * rotation model: for every slice along each axis, the certainty of "no rotation" for the
   slice and its unrotated neighbour; high certainty means sample; the three 1D profiles give
   a box (rule ``"top"``), or, with ``"guided"``, the region the bright object is sought in.
@@ -55,12 +56,16 @@ MAX_GROWTH = 8  # guided box: at most this many times the hot region's box (volu
 # guided box, support removal (chosen on generated scenes, docs/ct_guide.md)
 SUPPORT_FRACTION = 0.5  # a support is at most this fraction of the object's largest cross-section
 MIN_SUPPORT = 3  # slices: a shorter run is the end of the sample, not a support
+# guided box, containers (a tube around the sample): what it holds must be mostly inside it and
+# at least this fraction of its size (specks and noise are not the sample)
+HELD_FRACTION = 0.5
+MIN_CONTENT = 0.05
 
 
 def guided_box(small: np.ndarray, heat: np.ndarray, fraction: float = 0.03) -> Box:
-    """Box of the bright object that the heatmap's top ``fraction`` region points at, less a
-    thin support entering from the border (``small`` and ``heat``: (Z, Y, X) at the model's
-    resolution). Falls back to the region's own box when no object above the local threshold
+    """Box of the bright object that the heatmap's top ``fraction`` region points at (or of what
+    it holds, when it is a container), less a thin support entering from the border
+    (``small`` and ``heat``: (Z, Y, X) at the model's resolution). Falls back to the region's own box when no object above the local threshold
     touches it (a flat region, say) or the object is over ``MAX_GROWTH`` times larger."""
     return box_around(small, top_fraction_mask(heat, fraction))
 
@@ -84,14 +89,38 @@ def box_around(small: np.ndarray, hot: np.ndarray) -> Box:
         return hot_box
     # Hot voxels x the fraction of the object that is hot: a tube touches as many hot voxels
     # as the sample but is mostly cold; a speck is all hot but tiny (measured, ct_guide.md).
-    score = overlap**2 / np.bincount(labels.ravel())[1:]
-    sample = labels == 1 + int(np.argmax(score))
+    sizes = np.bincount(labels.ravel())[1:]
+    chosen = int(np.argmax(overlap**2 / sizes))
+    # A tube, capillary or straw around the sample is bright too, and where the heatmap marks
+    # it (the model decides that, not the rule: docs/ct_guide.md) it is chosen; the sample is
+    # what it holds.
+    inner = contents(labels, chosen, sizes)
+    sample = labels == 1 + (chosen if inner is None else inner)
     box = box_from_mask(sample)
     # An object far larger than the region the model pointed at is background (the field of
     # view, say, when the local threshold fell below its level), not the sample.
     if box.size > MAX_GROWTH * hot_box.size:
         return hot_box
     return without_supports(sample, box)
+
+
+def contents(labels: np.ndarray, chosen: int, sizes: np.ndarray) -> int | None:
+    """Index (0-based, into ``sizes``) of the largest object held by object ``chosen`` when it
+    is a container, else None.
+
+    ``labels``: (Z, Y, X) connected objects (1-based, as from ``ndimage.label``). A container
+    is a wall around other objects in the slices across the rotation axis (z): filling the
+    holes of its cross-sections covers them. Held objects must lie mostly inside
+    (``HELD_FRACTION``) and be at least ``MIN_CONTENT`` of the container's size (not a speck).
+    """
+    container = labels == 1 + chosen
+    filled = np.zeros_like(container)
+    for z in np.flatnonzero(container.any(axis=(1, 2))):  # per slice: a tube is open at its ends
+        filled[z] = ndimage.binary_fill_holes(container[z])
+    inside = ndimage.sum_labels(filled & ~container, labels, np.arange(1, len(sizes) + 1)) / sizes
+    inside[chosen] = 0
+    held = np.flatnonzero((inside > HELD_FRACTION) & (sizes >= MIN_CONTENT * sizes[chosen]))
+    return int(held[np.argmax(sizes[held])]) if len(held) else None
 
 
 def split_threshold(values: np.ndarray) -> float:
