@@ -44,7 +44,7 @@ def cmd_localize(a) -> int:
     save_box(loc.box, a.box_out)
     if a.heatmap_out:
         write_image(a.heatmap_out, loc.heatmap.astype(np.float32))
-    print(json.dumps({**loc.box.to_dict(), "method": loc.method, "heatmap_downscale": loc.factor}))
+    print(json.dumps({**loc.box.to_dict(), "method": loc.method, "how": loc.how, "heatmap_downscale": loc.factor}))
     return 0
 
 

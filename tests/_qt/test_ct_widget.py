@@ -51,8 +51,9 @@ def test_train_localise_edit_box_and_crop(make_napari_viewer, qtbot, tmp_path):
 
 
 def test_threshold_localisation_without_a_model_and_errors(make_napari_viewer, qtbot, monkeypatch):
-    errors = []
+    errors, infos = [], []
     monkeypatch.setattr("napari_pretext._qt.ct_widget.show_error", errors.append)
+    monkeypatch.setattr("napari_pretext._qt.ct_widget.show_info", infos.append)
     viewer, widget = make_widget(make_napari_viewer)
     flat = viewer.add_image(np.random.rand(48, 48), name="flat")
     widget.form.reset_choices()
@@ -68,6 +69,7 @@ def test_threshold_localisation_without_a_model_and_errors(make_napari_viewer, q
     widget.localise_button.clicked()
     qtbot.waitUntil(lambda: "vol box" in viewer.layers, timeout=60_000)
     wait_for_workers(qtbot)
+    assert "threshold: the largest region above Otsu's threshold" in infos[-1]  # the box, and how it was found
     widget.write.value = True  # a layer that has no file: asks for a crop file
     widget.crop_button.clicked()
     assert "not opened from a file" in errors[-1]

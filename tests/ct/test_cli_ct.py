@@ -34,7 +34,8 @@ def test_pretrain_localize_crop(tmp_path, capsys):
     capsys.readouterr()
     assert main(["localize", str(vols[0]), "--method", "sorting", "--model", str(model), "--box-out", str(box_path),
                  "--heatmap-out", str(tmp_path / "heat.tif"), "--padding", "2"]) == 0
-    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["method"] == "sorting"
+    printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert printed["method"] == "sorting" and printed["how"].startswith("the ")  # how the box was found
     assert tifffile.imread(tmp_path / "heat.tif").shape == (40, 48, 48)
     # the paper's plain recipe is one flag away
     assert main(["localize", str(vols[0]), "--method", "sorting", "--model", str(model), "--box-out", str(tmp_path / "b32.json"),
@@ -72,4 +73,5 @@ def test_crop_batch_reports_each_volume_and_survives_a_broken_one(tmp_path, caps
     assert summary == {"volumes": 3, "ok": 2, "failed": 1}
     report = json.loads((tmp_path / "out" / "crop_report.json").read_text())
     assert {r["ok"] for r in report} == {True, False}
+    assert all(r["how"].startswith("the largest region above") for r in report if r["ok"])  # how each box was found
     assert (tmp_path / "out" / "vol0_crop.tif").is_file() and (tmp_path / "out" / "vol0_crop.box.json").is_file()

@@ -29,6 +29,7 @@ def test_threshold_baseline_on_a_clean_scene():
     _, loc = result_of(localize(scene.volume, "threshold", max_side=64, threshold=0.16 * 60000))
     err = np.abs(np.array(loc.box.start + loc.box.stop) - np.array(scene.box.start + scene.box.stop))
     assert err.max() <= 3 and loc.factor == 1 and loc.heatmap.shape == scene.volume.shape
+    assert loc.how == "the largest region above the threshold 9600"
 
 
 def test_sorting_heatmap_has_the_volume_shape_and_reports_progress():
@@ -175,8 +176,8 @@ def test_contents_of_a_container_is_its_largest_held_object():
 def test_guided_box_takes_the_sample_out_of_a_tube_the_heat_marks():
     # Where a model's heatmap marks the tube around the sample (seen on generated scenes), the
     # tube is the object chosen; the box is that of the sample it holds.
-    from napari_pretext.ct.boxes import Box
-    from napari_pretext.ct.localize import guided_box
+    from napari_pretext.ct.boxes import Box, top_fraction_mask
+    from napari_pretext.ct.localize import explained_box_around, guided_box
 
     vol, wall = tube_scene()
     yy, xx = np.mgrid[:48, :48]
@@ -185,13 +186,15 @@ def test_guided_box_takes_the_sample_out_of_a_tube_the_heat_marks():
     heat[10:30, near_wall] = 1.0  # hot on and beside the tube's wall, never on the sample
     fraction = float((heat == 1.0).mean())
     assert guided_box(vol, heat, fraction) == Box((15, 18, 20), (27, 30, 28))
+    assert "inside a container" in explained_box_around(vol, top_fraction_mask(heat, fraction))[1]
     # a tube with no sample in it is boxed as it is (the rule does not invent a sample)
     vol, wall = tube_scene(sample_inside=False)
     assert guided_box(vol, heat, fraction) == Box((0, 8, 8), (40, 41, 41))
 
 
 def test_guided_box_falls_back_when_the_object_is_background():
-    from napari_pretext.ct.localize import guided_box
+    from napari_pretext.ct.boxes import top_fraction_mask
+    from napari_pretext.ct.localize import CHECK_BY_HAND, explained_box_around, guided_box
 
     vol = np.full((40, 48, 48), 0.5, np.float32)  # one huge "field of view" object...
     vol[19, 21, 21] = 0.0  # ...above the threshold found inside the hot region
@@ -199,6 +202,9 @@ def test_guided_box_falls_back_when_the_object_is_background():
     heat[18:22, 20:24, 20:24] = 1.0
     hot_box = top_fraction_box(heat, 64 / vol.size)
     assert hot_box.shape == (4, 4, 4) and guided_box(vol, heat, fraction=64 / vol.size) == hot_box
+    # ...and says so: the user is told to check such a box
+    _, how = explained_box_around(vol, top_fraction_mask(heat, 64 / vol.size))
+    assert how.startswith("the heatmap's hot region") and "background" in how and how.endswith(CHECK_BY_HAND)
 
 
 def test_sorting_heatmap_is_reproducible():
@@ -214,7 +220,8 @@ def test_sorting_heatmap_is_reproducible():
 
 def test_guided_box_leaves_out_a_mounting_rod_from_the_border():
     from napari_pretext.ct.boxes import Box
-    from napari_pretext.ct.localize import guided_box, without_supports
+    from napari_pretext.ct.boxes import top_fraction_mask
+    from napari_pretext.ct.localize import explained_box_around, guided_box, without_supports
 
     vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)
     vol[20:30, 25:37, 15:25] = np.random.default_rng(2).normal(0.6, 0.05, (10, 12, 10))  # the sample
@@ -222,6 +229,8 @@ def test_guided_box_leaves_out_a_mounting_rod_from_the_border():
     heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
     heat[18:26, 27:40, 12:20] = 1.0
     assert guided_box(vol, heat, fraction=0.008) == Box((20, 25, 15), (30, 37, 25))
+    _, how = explained_box_around(vol, top_fraction_mask(heat, 0.008))
+    assert how == "the bright object the heatmap points at, less a support entering from the volume's border"
     # a sample that itself reaches the border keeps its full extent there
     mask = np.zeros((10, 10, 10), bool)
     mask[0:6, 2:8, 2:8] = True

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import numpy as np
 from magicgui.widgets import CheckBox, ComboBox, Container, FileEdit, FloatSpinBox, PushButton, Select, SpinBox
-from napari.utils.notifications import show_error, show_info
+from napari.utils.notifications import show_error, show_info, show_warning
 from qtpy.QtWidgets import QLabel, QProgressBar, QWidget
 
 from ..ct.api import load_ct_model
 from ..ct.boxes import box_from_vertices, box_to_rectangles
 from ..ct.crop import crop_metadata, write_crop
-from ..ct.localize import BOX_RULES, localize
+from ..ct.localize import BOX_RULES, CHECK_BY_HAND, localize
 from ..ct.models import ROTATION_HEADS
 from ..ct.rotation_task import RotationConfig, RotationTask
 from ..ct.sorting import SortingConfig, SortingTask
@@ -151,7 +151,9 @@ class CTWidget(QWidget):
                         face_color="transparent", edge_width=2, scale=scale, translate=translate)
             self.actions.reset_choices()
             self.box_layer.value = self.viewer.layers[f"{name} box"]
-            show_info(f"{name}: box {loc.box.start} to {loc.box.stop} ({method})")
+            # a box the guided rule could not tie to a bright object is flagged, not hidden
+            notify = show_warning if loc.how.endswith(CHECK_BY_HAND) else show_info
+            notify(f"{name}: box {loc.box.start} to {loc.box.stop} ({method}: {loc.how})")
 
         schedule_task(localize, volume, method, None if method == "threshold" else self.task,
                       fraction=self.fraction.value, padding=self.padding.value, box_rule=self.box_rule.value,

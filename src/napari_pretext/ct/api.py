@@ -107,7 +107,7 @@ def process_volume(path: str, out_dir: str, model: str | None, method: str, padd
         full = 1
         for s in volume.shape:
             full *= s
-        report.update(ok=True, box=loc.box.to_dict(), crop=str(out), reduction=round(full / loc.box.size, 3))
+        report.update(ok=True, box=loc.box.to_dict(), how=loc.how, crop=str(out), reduction=round(full / loc.box.size, 3))
     except Exception as exc:  # a bad volume must not stop the batch
         report.update(ok=False, error=f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc(limit=3))
     report["seconds"] = round(time.perf_counter() - t0, 2)

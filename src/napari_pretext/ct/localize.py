@@ -33,7 +33,7 @@ from skimage.filters import threshold_otsu
 
 from ..errors import PretextInputError
 from ..events import Progress
-from .boxes import Box, box_from_mask, largest_region_box, top_fraction_box, top_fraction_mask
+from .boxes import Box, box_from_mask, largest_region_box, top_fraction_mask
 from .sorting import AXES, resize_slices
 from .volumes import check_volume, downscale_volume, take_slices
 
@@ -44,6 +44,7 @@ class Localization:
     heatmap: np.ndarray  # (z, y, x) at the downscaled resolution
     factor: int  # one heatmap voxel = factor voxels of the volume along each axis
     method: str
+    how: str = ""  # how the box was found, in words (for the user)
 
 
 def _full_box(small_box: Box, factor: int, shape, padding: int) -> Box:
@@ -60,33 +61,39 @@ MIN_SUPPORT = 3  # slices: a shorter run is the end of the sample, not a support
 # at least this fraction of its size (specks and noise are not the sample)
 HELD_FRACTION = 0.5
 MIN_CONTENT = 0.05
+CHECK_BY_HAND = "check the box by hand"  # ends Localization.how when the guided rule fell back
 
 
 def guided_box(small: np.ndarray, heat: np.ndarray, fraction: float = 0.03) -> Box:
     """Box of the bright object that the heatmap's top ``fraction`` region points at (or of what
     it holds, when it is a container), less a thin support entering from the border
-    (``small`` and ``heat``: (Z, Y, X) at the model's resolution). Falls back to the region's own box when no object above the local threshold
-    touches it (a flat region, say) or the object is over ``MAX_GROWTH`` times larger."""
+    (``small`` and ``heat``: (Z, Y, X) at the model's resolution). Falls back to the region's
+    own box when no object above the local threshold touches it (a flat region, say) or the
+    object is over ``MAX_GROWTH`` times larger."""
     return box_around(small, top_fraction_mask(heat, fraction))
 
 
 def box_around(small: np.ndarray, hot: np.ndarray) -> Box:
     """The guided rule's second half: the box of the bright object that ``hot`` (a (Z, Y, X)
     bool mask of where a model says the sample is) points at; see :func:`guided_box`."""
+    return explained_box_around(small, hot)[0]
+
+
+def explained_box_around(small: np.ndarray, hot: np.ndarray) -> tuple[Box, str]:
+    """:func:`box_around` and how the box was found, in words (shown to the user)."""
     hot_box = largest_region_box(hot)
+    fallback = "the heatmap's hot region ({}): " + CHECK_BY_HAND
     local = np.asarray(small[hot], np.float32)
     if local.max() <= local.min():
-        return hot_box
+        return hot_box, fallback.format("it holds no bright object")
     # Otsu over the voxels the model points at: there the sample is a large part of them, so
     # the threshold separates it from its surroundings (a global Otsu separates the tube
     # instead, and the box of a large hot region is mostly background, whose noise and ring
     # artefacts Otsu would split instead: measured, docs/ct_guide.md).
     labels, n = ndimage.label(small > split_threshold(local))
-    if n == 0:
-        return hot_box
     overlap = ndimage.sum_labels(hot, labels, np.arange(1, n + 1))
-    if overlap.max() <= 0:
-        return hot_box
+    if n == 0 or overlap.max() <= 0:
+        return hot_box, fallback.format("no bright object touches it")
     # Hot voxels x the fraction of the object that is hot: a tube touches as many hot voxels
     # as the sample but is mostly cold; a speck is all hot but tiny (measured, ct_guide.md).
     sizes = np.bincount(labels.ravel())[1:]
@@ -100,8 +107,11 @@ def box_around(small: np.ndarray, hot: np.ndarray) -> Box:
     # An object far larger than the region the model pointed at is background (the field of
     # view, say, when the local threshold fell below its level), not the sample.
     if box.size > MAX_GROWTH * hot_box.size:
-        return hot_box
-    return without_supports(sample, box)
+        return hot_box, fallback.format("the bright object there is far larger: background")
+    how = "the bright object the heatmap points at" if inner is None else \
+        "the largest object inside a container (a tube?) the heatmap points at"
+    trimmed = without_supports(sample, box)
+    return trimmed, how + (", less a support entering from the volume's border" if trimmed != box else "")
 
 
 def contents(labels: np.ndarray, chosen: int, sizes: np.ndarray) -> int | None:
@@ -311,20 +321,25 @@ def localize(
     if method == "threshold":
         box = threshold_box_small(small, threshold)
         heat = (small - small.min()) / max(float(np.ptp(small)), 1e-12)
+        how = "the largest region above " + ("Otsu's threshold" if threshold is None else f"the threshold {threshold:g}")
     elif method == "sorting":
         normalised = task.normalize(small)
         # Slices along the axes the model learnt to sort: along any other its features mean nothing.
         heat = yield from sorting_heatmap(task, normalised, task.config.axes, passes, stride=stride, statistic=statistic)
         if smooth > 0:
             heat = ndimage.gaussian_filter(heat, smooth)
-        box = guided_box(small, heat, fraction) if box_rule == "guided" else top_fraction_box(heat, fraction)
+        hot = top_fraction_mask(heat, fraction)
+        box, how = explained_box_around(small, hot) if box_rule == "guided" else \
+            (largest_region_box(hot), f"the largest region of the heatmap's top {100 * fraction:g} %")
     else:
         profiles = yield from rotation_profiles(task, task.normalize(small))
         intervals = [profile_interval(profiles[a], smooth) for a in ("z", "y", "x")]
         box = Box(tuple(i[0] for i in intervals), tuple(i[1] for i in intervals))
+        how = "the slices whose 'no rotation' certainty is high, along each axis"
         if box_rule == "guided":  # the certain slices say where, the intensities how far
             hot = np.zeros(small.shape, bool)
             hot[box.slices] = True
-            box = box_around(small, hot)
+            box, how = explained_box_around(small, hot)
+            how = how.replace("the heatmap", "the certain slices")
         heat = profiles["z"][:, None, None] * profiles["y"][None, :, None] * profiles["x"][None, None, :]
-    return Localization(_full_box(box, factor, volume.shape, padding), heat.astype(np.float32), factor, method)
+    return Localization(_full_box(box, factor, volume.shape, padding), heat.astype(np.float32), factor, method, how)
