@@ -54,7 +54,7 @@ def add_training_options(p: argparse.ArgumentParser, encoder: str) -> None:
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--patch-size", type=int, default=128, help="square training patches, a multiple of 32 (px)")
     p.add_argument("--steps-per-epoch", type=int, default=None, help="default: cover the images about once")
-    p.add_argument("--lr", type=float, default=1e-3, help="Adam learning rate")
+    p.add_argument("--lr", type=float, default=None, help="Adam learning rate (default: the task's, 1e-3; rotation 3e-4)")
     p.add_argument("--device", default="auto", choices=DEVICES)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--rgb", action="store_true", help="3-channel (RGB) model instead of gray")
@@ -68,9 +68,14 @@ def add_workers_option(p: argparse.ArgumentParser) -> None:
 def common_config(a: argparse.Namespace) -> dict:
     return dict(
         encoder=a.encoder, epochs=a.epochs, batch_size=a.batch_size, patch_size=a.patch_size,
-        steps_per_epoch=a.steps_per_epoch, learning_rate=a.lr, device=a.device, seed=a.seed,
-        in_channels=3 if a.rgb else 1, num_workers=getattr(a, "workers", None),
+        steps_per_epoch=a.steps_per_epoch, device=a.device, seed=a.seed,
+        in_channels=3 if a.rgb else 1, num_workers=getattr(a, "workers", None), **learning_rate(a),
     )
+
+
+def learning_rate(a: argparse.Namespace) -> dict:
+    """``--lr`` when given; else nothing, so that each task's config default applies."""
+    return {} if a.lr is None else {"learning_rate": a.lr}
 
 
 def read_all(paths) -> list:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def cmd_pretrain_volumes(a) -> int:
-    from .cli import ProgressPrinter
+    from .cli import ProgressPrinter, learning_rate
     from .ct.api import pretrain_volumes
     from .ct.rotation_task import RotationConfig
     from .ct.sorting import SortingConfig
@@ -16,7 +16,7 @@ def cmd_pretrain_volumes(a) -> int:
 
     common = dict(
         encoder=a.encoder, epochs=a.epochs, batch_size=a.batch_size, patch_size=a.patch_size, steps_per_epoch=a.steps_per_epoch,
-        learning_rate=a.lr, device=a.device, seed=a.seed, axes=tuple(a.axes), max_side=a.max_side,
+        device=a.device, seed=a.seed, axes=tuple(a.axes), max_side=a.max_side, **learning_rate(a),
     )
     if a.pretext == "sorting":
         config = SortingConfig(sampling=a.sampling, gauss_centre=a.gauss[0], gauss_width=a.gauss[1], gauss_shape=a.gauss[2], margin=a.margin, **common)

@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 import tifffile
 
 from napari_pretext._qt.ct_widget import CTWidget
@@ -55,6 +56,11 @@ def test_threshold_localisation_without_a_model_and_errors(make_napari_viewer, q
     monkeypatch.setattr("napari_pretext._qt.ct_widget.show_error", errors.append)
     monkeypatch.setattr("napari_pretext._qt.ct_widget.show_info", infos.append)
     viewer, widget = make_widget(make_napari_viewer)
+    lr = widget.options["learning_rate"]
+    widget.pretext.value = "rotation"  # each pretext's own learning rate
+    assert lr.value == pytest.approx(3e-4)
+    widget.pretext.value = "sorting"
+    assert lr.value == pytest.approx(1e-3)
     flat = viewer.add_image(np.random.rand(48, 48), name="flat")
     widget.form.reset_choices()
     widget.volumes.value = [flat]

@@ -52,6 +52,7 @@ class CTWidget(QWidget):
                              tooltip="spatial: the head sees where things are in both slices; pooled: pooled embeddings (the paper)")
         self.form = Container(widgets=[self.volumes, self.pretext, *self.options.values(), self.axes, self.max_side, self.sampling,
                                        self.angle_step, self.head])
+        self.pretext.changed.connect(self.pretext_defaults)
         self.panel = TrainingPanel(on_task=self.set_task, on_preview=lambda event: None)
         self.panel.train_button.clicked.connect(self.train)
         self.files = ModelFiles(self, "CT pretext", load_ct_model, lambda: self.task, self.set_task)
@@ -84,6 +85,10 @@ class CTWidget(QWidget):
         if self.pretext.value == "sorting":
             return SortingConfig(sampling=self.sampling.value, **common)
         return RotationConfig(angle_step=float(self.angle_step.value), head=self.head.value, **common)
+
+    def pretext_defaults(self, pretext: str) -> None:
+        """Each pretext's own measured learning rate when the user switches between them."""
+        self.options["learning_rate"].value = (SortingConfig if pretext == "sorting" else RotationConfig).learning_rate
 
     def train(self) -> None:
         layers = list(self.volumes.value)
