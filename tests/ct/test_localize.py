@@ -171,6 +171,12 @@ def test_contents_of_a_container_is_its_largest_held_object():
     assert contents(labels, sample, sizes) is None  # a solid object holds nothing
     labels, n = ndimage.label(tube_scene(sample_inside=False)[0] > 0.4)
     assert contents(labels, labels[0, 24, 9] - 1, np.bincount(labels.ravel())[1:]) is None  # only the speck
+    # a hollow sample (a shell that does not run the volume's height) holding a denser part
+    # is the sample, not a container
+    vol, _ = tube_scene()
+    vol[:3] = vol[-3:] = 0.1
+    labels, n = ndimage.label(vol > 0.4)
+    assert contents(labels, labels[10, 24, 9] - 1, np.bincount(labels.ravel())[1:]) is None
 
 
 def test_guided_box_takes_the_sample_out_of_a_tube_the_heat_marks():

@@ -119,13 +119,19 @@ def contents(labels: np.ndarray, chosen: int, sizes: np.ndarray) -> int | None:
     is a container, else None.
 
     ``labels``: (Z, Y, X) connected objects (1-based, as from ``ndimage.label``). A container
-    is a wall around other objects in the slices across the rotation axis (z): filling the
-    holes of its cross-sections covers them. Held objects must lie mostly inside
-    (``HELD_FRACTION``) and be at least ``MIN_CONTENT`` of the container's size (not a speck).
+    runs through the whole field of view along the rotation axis (z), as a sample tube does,
+    and is a wall around other objects in the slices across it: filling the holes of its
+    cross-sections covers them. (A hollow sample with something inside does not run from the
+    top of the volume to its bottom, so it is not taken for a container.) Held objects must
+    lie mostly inside (``HELD_FRACTION``) and be at least ``MIN_CONTENT`` of the container's
+    size (not a speck).
     """
     container = labels == 1 + chosen
+    zs = np.flatnonzero(container.any(axis=(1, 2)))
+    if len(zs) < len(container):
+        return None
     filled = np.zeros_like(container)
-    for z in np.flatnonzero(container.any(axis=(1, 2))):  # per slice: a tube is open at its ends
+    for z in zs:  # per slice: a tube is open at its ends
         filled[z] = ndimage.binary_fill_holes(container[z])
     inside = ndimage.sum_labels(filled & ~container, labels, np.arange(1, len(sizes) + 1)) / sizes
     inside[chosen] = 0
