@@ -87,6 +87,7 @@ def test_rotation_localisation_gives_a_box_inside_the_volume():
     for rule in ("top", "guided"):
         _, loc = result_of(localize(scene.volume, "rotation", task, box_rule=rule))
         loc.box.validate(scene.volume.shape)
+        assert "certain" in loc.how  # the box comes from the certain slices
 
 
 def test_box_around_a_region_from_certain_slices():
@@ -236,7 +237,7 @@ def test_guided_box_leaves_out_a_mounting_rod_from_the_border():
     heat[18:26, 27:40, 12:20] = 1.0
     assert guided_box(vol, heat, fraction=0.008) == Box((20, 25, 15), (30, 37, 25))
     _, how = explained_box_around(vol, top_fraction_mask(heat, 0.008))
-    assert how == "the bright object the heatmap points at, less a support entering from the volume's border"
+    assert how == "the bright object the heatmap's hot region points at, less a support entering from the volume's border"
     # a sample that itself reaches the border keeps its full extent there
     mask = np.zeros((10, 10, 10), bool)
     mask[0:6, 2:8, 2:8] = True

@@ -79,10 +79,11 @@ def box_around(small: np.ndarray, hot: np.ndarray) -> Box:
     return explained_box_around(small, hot)[0]
 
 
-def explained_box_around(small: np.ndarray, hot: np.ndarray) -> tuple[Box, str]:
-    """:func:`box_around` and how the box was found, in words (shown to the user)."""
+def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the heatmap's hot region") -> tuple[Box, str]:
+    """:func:`box_around` and how the box was found, in words (shown to the user; ``region``
+    names what ``hot`` is)."""
     hot_box = largest_region_box(hot)
-    fallback = "the heatmap's hot region ({}): " + CHECK_BY_HAND
+    fallback = region + " ({}): " + CHECK_BY_HAND
     local = np.asarray(small[hot], np.float32)
     if local.max() <= local.min():
         return hot_box, fallback.format("it holds no bright object")
@@ -108,8 +109,8 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray) -> tuple[Box, str]:
     # view, say, when the local threshold fell below its level), not the sample.
     if box.size > MAX_GROWTH * hot_box.size:
         return hot_box, fallback.format("the bright object there is far larger: background")
-    how = "the bright object the heatmap points at" if inner is None else \
-        "the largest object inside a container (a tube?) the heatmap points at"
+    how = f"the bright object {region} points at" if inner is None else \
+        f"the largest object inside a container (a tube?) {region} points at"
     trimmed = without_supports(sample, box)
     return trimmed, how + (", less a support entering from the volume's border" if trimmed != box else "")
 
@@ -345,7 +346,6 @@ def localize(
         if box_rule == "guided":  # the certain slices say where, the intensities how far
             hot = np.zeros(small.shape, bool)
             hot[box.slices] = True
-            box, how = explained_box_around(small, hot)
-            how = how.replace("the heatmap", "the certain slices")
+            box, how = explained_box_around(small, hot, "the box of the certain slices")
         heat = profiles["z"][:, None, None] * profiles["y"][None, :, None] * profiles["x"][None, None, :]
     return Localization(_full_box(box, factor, volume.shape, padding), heat.astype(np.float32), factor, method, how)
