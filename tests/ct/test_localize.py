@@ -199,6 +199,31 @@ def test_guided_box_takes_the_sample_out_of_a_tube_the_heat_marks():
     assert guided_box(vol, heat, fraction) == Box((0, 8, 8), (40, 41, 41))
 
 
+def test_a_thin_sample_joined_to_a_ring_artefact_is_separated_from_it():
+    # A ring artefact runs the whole height; a three-slice sample touching it above the
+    # threshold made one object with it, boxed over the full height.
+    from napari_pretext.ct.boxes import Box, top_fraction_mask
+    from napari_pretext.ct.localize import explained_box_around, without_walls
+
+    vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)
+    yy, xx = np.mgrid[:48, :48]
+    ring = np.abs(np.hypot(yy - 24, xx - 24) - 15) <= 0.8
+    vol[:, ring] = 0.55  # nearly as bright as the sample
+    vol[20:23, 12:30, 30:42] = 0.7  # the sample, three slices, overlapping the ring
+    heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
+    heat[16:27, 10:32, 28:44] = 1.0  # over the sample and around it
+    hot = top_fraction_mask(heat, float((heat == 1.0).mean()))
+    box, how = explained_box_around(vol, hot)
+    assert box == Box((20, 12, 30), (23, 30, 42)) and "walls" in how
+    # a solid object in every slice (a sample taller than the volume) is not a wall
+    tall = np.zeros((40, 48, 48), bool)
+    tall[:, 10:30, 10:30] = True
+    assert without_walls(tall) is None
+    part = np.zeros((40, 48, 48), bool)
+    part[5:35, 10:30, 10:30] = True  # not full height: nothing to do
+    assert without_walls(part) is None
+
+
 def test_guided_box_falls_back_when_the_object_is_background():
     from napari_pretext.ct.boxes import top_fraction_mask
     from napari_pretext.ct.localize import CHECK_BY_HAND, explained_box_around, guided_box

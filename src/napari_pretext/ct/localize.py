@@ -61,6 +61,10 @@ MIN_SUPPORT = 3  # slices: a shorter run is the end of the sample, not a support
 # at least this fraction of its size (specks and noise are not the sample)
 HELD_FRACTION = 0.5
 MIN_CONTENT = 0.05
+# guided box, full-height walls (ring artefacts) joined to a thin sample: present in at least this
+# fraction of the slices, and at most about 2 * WALL_WIDTH pixels wide (measured, ct_guide.md)
+WALL_PRESENCE = 0.5
+WALL_WIDTH = 2
 CHECK_BY_HAND = "check the box by hand"  # ends Localization.how when the guided rule fell back
 
 
@@ -104,6 +108,16 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     # what it holds.
     inner = contents(labels, chosen, sizes)
     sample = labels == 1 + (chosen if inner is None else inner)
+    # A thin sample can touch a ring artefact above the threshold, and rings run the whole
+    # height: drop such thin full-height walls and keep the part the hot voxels point at.
+    rest = None if inner is not None else without_walls(sample)
+    if rest is not None:
+        parts, m = ndimage.label(rest)
+        hits = ndimage.sum_labels(hot, parts, np.arange(1, m + 1))
+        if hits.max() > 0:
+            sample = rejoined(parts, 1 + int(np.argmax(hits**2 / np.bincount(parts.ravel())[1:])))
+        else:
+            rest = None
     box = box_from_mask(sample)
     # An object far larger than the region the model pointed at is background (the field of
     # view, say, when the local threshold fell below its level), not the sample.
@@ -111,6 +125,8 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
         return hot_box, fallback.format("the bright object there is far larger: background")
     how = f"the bright object {region} points at" if inner is None else \
         f"the largest object inside a container (a tube?) {region} points at"
+    if rest is not None:
+        how += ", apart from thin walls that run the volume's height (ring artefacts?)"
     trimmed = without_supports(sample, box)
     return trimmed, how + (", less a support entering from the volume's border" if trimmed != box else "")
 
@@ -138,6 +154,36 @@ def contents(labels: np.ndarray, chosen: int, sizes: np.ndarray) -> int | None:
     inside[chosen] = 0
     held = np.flatnonzero((inside > HELD_FRACTION) & (sizes >= MIN_CONTENT * sizes[chosen]))
     return int(held[np.argmax(sizes[held])]) if len(held) else None
+
+
+def without_walls(obj: np.ndarray) -> np.ndarray | None:
+    """``obj`` ((Z, Y, X) bool, one object) less its thin full-height walls, or None when it
+    has none.
+
+    Ring artefacts and tube walls are the same in every slice across the rotation axis (z): the
+    pixels where the object is present in at least ``WALL_PRESENCE`` of the slices, when they
+    form only thin lines (``WALL_WIDTH`` erosions leave nothing). A solid object present in
+    every slice (a sample taller than the volume) is left alone.
+    """
+    if not obj.any(axis=(1, 2)).all():
+        return None
+    walls = obj.mean(axis=0) >= WALL_PRESENCE
+    if not walls.any() or ndimage.binary_erosion(walls, iterations=WALL_WIDTH).any():
+        return None
+    rest = obj & ~walls[None]
+    return rest if rest.any() else None
+
+
+def rejoined(parts: np.ndarray, k: int) -> np.ndarray:
+    """Part ``k`` of ``parts`` ((Z, Y, X) labels of an object less its walls) with the parts a
+    wall cut off it: within a wall's width of it and within its slices (a ring crossing a thin
+    sample cuts it in two; the ring's own leftovers reach other slices)."""
+    part = parts == k
+    zs = np.flatnonzero(part.any(axis=(1, 2)))
+    near = np.unique(parts[ndimage.binary_dilation(part, iterations=WALL_WIDTH + 1) & (parts > 0)])
+    spans = ndimage.find_objects(parts)
+    keep = [j for j in near if spans[j - 1][0].start >= zs[0] and spans[j - 1][0].stop <= zs[-1] + 1]
+    return np.isin(parts, keep) | part
 
 
 def split_threshold(values: np.ndarray) -> float:
