@@ -11,8 +11,9 @@ on), slice by slice, and map the box back to full resolution. Each is a generato
   the heatmap. Box rule ``"guided"`` (the default, measured better): that region says *where*
   the sample is, the intensities say *how far* it reaches: Otsu's threshold of the region's
   voxels, then the bright connected object it points at (most hot voxels for its size) or,
-  when that is a container (a tube around the sample), the largest object it holds, less a
-  thin support (mounting rod, pin) where it enters from the volume's border.
+  when that is a container (a tube around the sample), the largest object it holds; without
+  thin walls that run the volume's height (ring artefacts); less a thin support (mounting
+  rod, pin) where it enters from the volume's border.
 * rotation model: for every slice along each axis, the certainty of "no rotation" for the
   slice and its unrotated neighbour; high certainty means sample; the three 1D profiles give
   a box (rule ``"top"``), or, with ``"guided"``, the region the bright object is sought in.
@@ -70,8 +71,9 @@ CHECK_BY_HAND = "check the box by hand"  # ends Localization.how when the guided
 
 def guided_box(small: np.ndarray, heat: np.ndarray, fraction: float = 0.03) -> Box:
     """Box of the bright object that the heatmap's top ``fraction`` region points at (or of what
-    it holds, when it is a container), less a thin support entering from the border
-    (``small`` and ``heat``: (Z, Y, X) at the model's resolution). Falls back to the region's
+    it holds, when it is a container; without thin full-height walls such as ring artefacts),
+    less a thin support entering from the border (``small`` and ``heat``: (Z, Y, X) at the
+    model's resolution). Falls back to the region's
     own box when no object above the local threshold touches it (a flat region, say) or the
     object is over ``MAX_GROWTH`` times larger."""
     return box_around(small, top_fraction_mask(heat, fraction))
@@ -110,14 +112,9 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     sample = labels == 1 + (chosen if inner is None else inner)
     # A thin sample can touch a ring artefact above the threshold, and rings run the whole
     # height: drop such thin full-height walls and keep the part the hot voxels point at.
-    rest = None if inner is not None else without_walls(sample)
-    if rest is not None:
-        parts, m = ndimage.label(rest)
-        hits = ndimage.sum_labels(hot, parts, np.arange(1, m + 1))
-        if hits.max() > 0:
-            sample = rejoined(parts, 1 + int(np.argmax(hits**2 / np.bincount(parts.ravel())[1:])))
-        else:
-            rest = None
+    off_walls = None if inner is not None else hot_part_off_walls(sample, hot)
+    if off_walls is not None:
+        sample = off_walls
     box = box_from_mask(sample)
     # An object far larger than the region the model pointed at is background (the field of
     # view, say, when the local threshold fell below its level), not the sample.
@@ -125,7 +122,7 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
         return hot_box, fallback.format("the bright object there is far larger: background")
     how = f"the bright object {region} points at" if inner is None else \
         f"the largest object inside a container (a tube?) {region} points at"
-    if rest is not None:
+    if off_walls is not None:
         how += ", apart from thin walls that run the volume's height (ring artefacts?)"
     trimmed = without_supports(sample, box)
     return trimmed, how + (", less a support entering from the volume's border" if trimmed != box else "")
@@ -172,6 +169,20 @@ def without_walls(obj: np.ndarray) -> np.ndarray | None:
         return None
     rest = obj & ~walls[None]
     return rest if rest.any() else None
+
+
+def hot_part_off_walls(obj: np.ndarray, hot: np.ndarray) -> np.ndarray | None:
+    """The part of ``obj`` (a (Z, Y, X) bool object) that ``hot`` points at once its thin
+    full-height walls are dropped (with the pieces a wall cut off it), or None when it has no
+    walls or no hot voxel touches what is left."""
+    rest = without_walls(obj)
+    if rest is None:
+        return None
+    parts, m = ndimage.label(rest)
+    hits = ndimage.sum_labels(hot, parts, np.arange(1, m + 1))
+    if hits.max() <= 0:
+        return None
+    return rejoined(parts, 1 + int(np.argmax(hits**2 / np.bincount(parts.ravel())[1:])))
 
 
 def rejoined(parts: np.ndarray, k: int) -> np.ndarray:
