@@ -3,7 +3,6 @@ import pytest
 
 import torch
 
-from napari_pretext.ct.boxes import top_fraction_box
 from napari_pretext.ct.localize import embedding_uncertainty, localize, profile_interval, superpixel_model
 from napari_pretext.ct.rotation_task import RotationConfig, RotationTask
 from napari_pretext.ct.scene import make_ct_scene
@@ -30,6 +29,8 @@ def test_threshold_baseline_on_a_clean_scene():
     err = np.abs(np.array(loc.box.start + loc.box.stop) - np.array(scene.box.start + scene.box.stop))
     assert err.max() <= 3 and loc.factor == 1 and loc.heatmap.shape == scene.volume.shape
     assert loc.how == "the largest region above the threshold 9600"
+    with pytest.raises(PretextInputError, match="box rule"):
+        result_of(localize(scene.volume, "threshold", box_rule="largest"))
 
 
 def test_sorting_heatmap_has_the_volume_shape_and_reports_progress():
@@ -90,20 +91,6 @@ def test_rotation_localisation_gives_a_box_inside_the_volume():
         assert "certain" in loc.how  # the box comes from the certain slices
 
 
-def test_box_around_a_region_from_certain_slices():
-    # The rotation model's guided rule: the box of its certain slices, widened to the bright
-    # object that box overlaps most.
-    from napari_pretext.ct.boxes import Box
-    from napari_pretext.ct.localize import box_around
-
-    vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)
-    vol[20:30, 25:37, 15:25] = 0.7
-    vol[5:8, 5:8, 5:8] = 0.9  # a speck elsewhere
-    hot = np.zeros(vol.shape, bool)
-    hot[22:28, 20:40, 10:22] = True  # overlaps most of the sample, and beyond it
-    assert box_around(vol, hot) == Box((20, 25, 15), (30, 37, 25))
-
-
 def test_profile_interval_and_wrong_model():
     profile = np.r_[np.full(10, 0.1), np.full(6, 0.9), np.full(10, 0.1)]
     assert profile_interval(profile, smooth=0) == (10, 16)
@@ -111,132 +98,6 @@ def test_profile_interval_and_wrong_model():
         result_of(localize(np.zeros((16, 16, 16)), "sorting", None))
     with pytest.raises(PretextInputError, match="not a 3D"):
         result_of(localize(np.zeros((16, 16)), "threshold"))
-
-
-def test_guided_box_is_the_bright_object_the_heat_points_at():
-    from napari_pretext.ct.boxes import Box
-    from napari_pretext.ct.localize import guided_box
-
-    vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)
-    vol[:, 2:8, :] = 1.0  # a large bright "tube wall": what a global threshold boxes
-    vol[20:30, 25:37, 15:25] = np.random.default_rng(2).normal(0.6, 0.05, (10, 12, 10))  # the sample
-    heat = np.zeros_like(vol)
-    heat[18:26, 27:40, 12:20] = 1.0  # the hottest region: over part of the sample and beyond it
-    heat += np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
-    assert guided_box(vol, heat, fraction=0.008) == Box((20, 25, 15), (30, 37, 25))
-    hot_only = guided_box(np.ones_like(vol), heat, fraction=0.008)  # no object: the hot region's box
-    assert hot_only == top_fraction_box(heat, 0.008)
-    with pytest.raises(PretextInputError, match="box rule"):
-        result_of(localize(vol, "threshold", box_rule="largest"))
-
-
-def test_guided_box_prefers_the_object_that_is_mostly_hot():
-    # A long tube touches more hot voxels than the sample, but most of it is cold.
-    from napari_pretext.ct.boxes import Box
-    from napari_pretext.ct.localize import guided_box
-
-    vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)
-    vol[:, 2:5, :] = 0.7  # the tube's wall, the whole height
-    vol[20:30, 25:37, 15:25] = 0.7  # the sample
-    heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
-    heat[5:35, 2:5, 10:20] = 1.0  # 900 hot voxels on the wall (of 5760)
-    heat[18:32, 27:35, 17:23] = 1.0  # 480 on the sample (of 1200), 192 around it
-    assert guided_box(vol, heat, fraction=1572 / vol.size) == Box((20, 25, 15), (30, 37, 25))
-
-
-def tube_scene(sample_inside: bool = True) -> tuple[np.ndarray, np.ndarray]:
-    """A (40, 48, 48) volume with a tube wall along z (radius 14-16 about (24, 24)), a sample
-    (inside it or beside it) and a speck inside it; and the tube's mask."""
-    vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)
-    yy, xx = np.mgrid[:48, :48]
-    wall = (np.hypot(yy - 24, xx - 24) >= 14) & (np.hypot(yy - 24, xx - 24) <= 16)
-    vol[:, wall] = 0.6
-    if sample_inside:
-        vol[15:27, 18:30, 20:28] = 0.8
-    else:
-        vol[15:27, 0:6, 0:6] = 0.8  # a corner, outside the tube
-    vol[5, 24, 24] = 1.2  # a speck inside the tube: held, but no sample
-    return vol, np.broadcast_to(wall, vol.shape)
-
-
-def test_contents_of_a_container_is_its_largest_held_object():
-    from scipy import ndimage
-
-    from napari_pretext.ct.localize import contents
-
-    vol, wall = tube_scene()
-    labels, n = ndimage.label(vol > 0.4)
-    sizes = np.bincount(labels.ravel())[1:]
-    tube, sample = labels[0, 24, 9] - 1, labels[20, 24, 24] - 1
-    assert n == 3 and contents(labels, tube, sizes) == sample  # not the speck: too small
-    assert contents(labels, sample, sizes) is None  # a solid object holds nothing
-    labels, n = ndimage.label(tube_scene(sample_inside=False)[0] > 0.4)
-    assert contents(labels, labels[0, 24, 9] - 1, np.bincount(labels.ravel())[1:]) is None  # only the speck
-    # a hollow sample (a shell that does not run the volume's height) holding a denser part
-    # is the sample, not a container
-    vol, _ = tube_scene()
-    vol[:3] = vol[-3:] = 0.1
-    labels, n = ndimage.label(vol > 0.4)
-    assert contents(labels, labels[10, 24, 9] - 1, np.bincount(labels.ravel())[1:]) is None
-
-
-def test_guided_box_takes_the_sample_out_of_a_tube_the_heat_marks():
-    # Where a model's heatmap marks the tube around the sample (seen on generated scenes), the
-    # tube is the object chosen; the box is that of the sample it holds.
-    from napari_pretext.ct.boxes import Box, top_fraction_mask
-    from napari_pretext.ct.localize import explained_box_around, guided_box
-
-    vol, wall = tube_scene()
-    yy, xx = np.mgrid[:48, :48]
-    near_wall = np.abs(np.hypot(yy - 24, xx - 24) - 15) <= 3
-    heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
-    heat[10:30, near_wall] = 1.0  # hot on and beside the tube's wall, never on the sample
-    fraction = float((heat == 1.0).mean())
-    assert guided_box(vol, heat, fraction) == Box((15, 18, 20), (27, 30, 28))
-    assert "inside a container" in explained_box_around(vol, top_fraction_mask(heat, fraction))[1]
-    # a tube with no sample in it is boxed as it is (the rule does not invent a sample)
-    vol, wall = tube_scene(sample_inside=False)
-    assert guided_box(vol, heat, fraction) == Box((0, 8, 8), (40, 41, 41))
-
-
-def test_a_thin_sample_joined_to_a_ring_artefact_is_separated_from_it():
-    # A ring artefact runs the whole height; a three-slice sample touching it above the
-    # threshold made one object with it, boxed over the full height.
-    from napari_pretext.ct.boxes import Box, top_fraction_mask
-    from napari_pretext.ct.localize import explained_box_around, without_walls
-
-    vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)
-    yy, xx = np.mgrid[:48, :48]
-    ring = np.abs(np.hypot(yy - 24, xx - 24) - 15) <= 0.8
-    vol[:, ring] = 0.55  # nearly as bright as the sample
-    vol[20:23, 12:30, 30:42] = 0.7  # the sample, three slices, overlapping the ring
-    heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
-    heat[16:27, 10:32, 28:44] = 1.0  # over the sample and around it
-    hot = top_fraction_mask(heat, float((heat == 1.0).mean()))
-    box, how = explained_box_around(vol, hot)
-    assert box == Box((20, 12, 30), (23, 30, 42)) and "walls" in how
-    # a solid object in every slice (a sample taller than the volume) is not a wall
-    tall = np.zeros((40, 48, 48), bool)
-    tall[:, 10:30, 10:30] = True
-    assert without_walls(tall) is None
-    part = np.zeros((40, 48, 48), bool)
-    part[5:35, 10:30, 10:30] = True  # not full height: nothing to do
-    assert without_walls(part) is None
-
-
-def test_guided_box_falls_back_when_the_object_is_background():
-    from napari_pretext.ct.boxes import top_fraction_mask
-    from napari_pretext.ct.localize import CHECK_BY_HAND, explained_box_around, guided_box
-
-    vol = np.full((40, 48, 48), 0.5, np.float32)  # one huge "field of view" object...
-    vol[19, 21, 21] = 0.0  # ...above the threshold found inside the hot region
-    heat = np.random.default_rng(0).random(vol.shape).astype(np.float32) * 1e-3
-    heat[18:22, 20:24, 20:24] = 1.0
-    hot_box = top_fraction_box(heat, 64 / vol.size)
-    assert hot_box.shape == (4, 4, 4) and guided_box(vol, heat, fraction=64 / vol.size) == hot_box
-    # ...and says so: the user is told to check such a box
-    _, how = explained_box_around(vol, top_fraction_mask(heat, 64 / vol.size))
-    assert how.startswith("the heatmap's hot region") and "background" in how and how.endswith(CHECK_BY_HAND)
 
 
 def test_sorting_heatmap_is_reproducible():
@@ -248,31 +109,3 @@ def test_sorting_heatmap_is_reproducible():
     torch.manual_seed(5)
     result_of(localize(scene.volume, "sorting", task, passes=3))
     assert np.array_equal(heats[0], heats[1]) and torch.equal(torch.rand(3), expected)  # global RNG untouched
-
-
-def test_guided_box_leaves_out_a_mounting_rod_from_the_border():
-    from napari_pretext.ct.boxes import Box
-    from napari_pretext.ct.boxes import top_fraction_mask
-    from napari_pretext.ct.localize import explained_box_around, guided_box, without_supports
-
-    vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)
-    vol[20:30, 25:37, 15:25] = np.random.default_rng(2).normal(0.6, 0.05, (10, 12, 10))  # the sample
-    vol[0:20, 30:33, 19:22] = 0.7  # a thin rod from the bottom face up to the sample
-    heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
-    heat[18:26, 27:40, 12:20] = 1.0
-    assert guided_box(vol, heat, fraction=0.008) == Box((20, 25, 15), (30, 37, 25))
-    _, how = explained_box_around(vol, top_fraction_mask(heat, 0.008))
-    assert how == "the bright object the heatmap's hot region points at, less a support entering from the volume's border"
-    # a sample that itself reaches the border keeps its full extent there
-    mask = np.zeros((10, 10, 10), bool)
-    mask[0:6, 2:8, 2:8] = True
-    assert without_supports(mask, Box((0, 2, 2), (6, 8, 8))) == Box((0, 2, 2), (6, 8, 8))
-    mask[0, 2:8, 2:8] = False
-    mask[0, 4:6, 4:6] = True  # ...also when its end slice is small (a banana's tip)
-    assert without_supports(mask, Box((0, 2, 2), (6, 8, 8))) == Box((0, 2, 2), (6, 8, 8))
-    # a rod 44 % as wide as the sample's largest cross-section: still a support (a prism
-    # whose cross-section jumps where the sample begins)
-    mask = np.zeros((30, 20, 20), bool)
-    mask[0:12, 8:12, 8:12] = True
-    mask[12:24, 7:13, 7:13] = True
-    assert without_supports(mask, Box((0, 7, 7), (24, 13, 13))) == Box((12, 7, 7), (24, 13, 13))

@@ -13,7 +13,8 @@ from qtpy.QtWidgets import QLabel, QProgressBar, QWidget
 from ..ct.api import load_ct_model
 from ..ct.boxes import box_from_vertices, box_to_rectangles
 from ..ct.crop import crop_metadata, write_crop
-from ..ct.localize import BOX_RULES, CHECK_BY_HAND, localize
+from ..ct.guided_box import CHECK_BY_HAND
+from ..ct.localize import BOX_RULES, localize
 from ..ct.models import ROTATION_HEADS
 from ..ct.rotation_task import RotationConfig, RotationTask
 from ..ct.sorting import SortingConfig, SortingTask
