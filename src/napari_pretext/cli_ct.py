@@ -83,6 +83,7 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
         else:
             p.add_argument("--angle-step", type=float, default=90.0, help="rotation: angle bin width in degrees (30 needs far longer training)")
             p.add_argument("--twin-range", type=int, default=2)
+            # the choices of ct.models.ROTATION_HEADS, spelt out: importing it would load torch for --help
             p.add_argument("--head", default=None, choices=("spatial", "pooled"),
                            help="rotation: 'spatial' (default) = the head sees both feature maps on a 4x4 grid; 'pooled' = pooled vectors (the paper)")
         add_training_options(p, "resnet18")

@@ -36,9 +36,8 @@ def guided_box(small: np.ndarray, heat: np.ndarray, fraction: float = 0.03) -> B
     """Box of the bright object that the heatmap's top ``fraction`` region points at (or of what
     it holds, when it is a container; without thin full-height walls such as ring artefacts),
     less a thin support entering from the border (``small`` and ``heat``: (Z, Y, X) at the
-    model's resolution). Falls back to the region's
-    own box when no object above the local threshold touches it (a flat region, say) or the
-    object is over ``MAX_GROWTH`` times larger."""
+    model's resolution). Falls back to the region's own box when no object above the local
+    threshold touches it (a flat region, say) or the object is over ``MAX_GROWTH`` times larger."""
     return box_around(small, top_fraction_mask(heat, fraction))
 
 
