@@ -3,7 +3,9 @@ import pytest
 import tifffile
 
 from napari_pretext._qt.ct_widget import CTWidget
+from napari_pretext.ct.boxes import box_from_vertices
 from napari_pretext.ct.crop import read_crop_metadata
+from napari_pretext.ct.localize import localize, rebox
 from napari_pretext.ct.scene import make_ct_scene
 from napari_pretext.events import TrainingFinished
 
@@ -16,7 +18,7 @@ def make_widget(make_napari_viewer):
     return viewer, widget
 
 
-def test_train_localise_edit_box_and_crop(make_napari_viewer, qtbot, tmp_path):
+def test_train_localise_edit_box_and_crop(make_napari_viewer, qtbot, tmp_path, monkeypatch):
     viewer, widget = make_widget(make_napari_viewer)
     scene = make_ct_scene((40, 48, 48), seed=0)
     path = tmp_path / "scan.tif"
@@ -36,6 +38,23 @@ def test_train_localise_edit_box_and_crop(make_napari_viewer, qtbot, tmp_path):
     wait_for_workers(qtbot)
     assert viewer.layers["scan heatmap"].data.shape == (40, 48, 48)
     assert widget.job_bar.value() == widget.job_bar.maximum()
+
+    # another box rule on the same volume and model re-boxes the last heatmap: no MC dropout again
+    runs = []
+    monkeypatch.setattr("napari_pretext._qt.ct_widget.localize", lambda *a, **k: runs.append(a) or localize(*a, **k))
+    heatmap, guided = viewer.layers["scan heatmap"].data, widget.last_heatmap[3]
+    widget.box_rule.value = "top"
+    widget.localise_button.clicked()
+    qtbot.waitUntil(lambda: widget.last_heatmap[3] is not guided, timeout=60_000)
+    wait_for_workers(qtbot)
+    top = widget.last_heatmap[3]
+    assert runs == [] and top.heatmap is guided.heatmap and np.array_equal(viewer.layers["scan heatmap"].data, heatmap)
+    assert top.box == rebox(scene.volume, guided, box_rule="top", padding=widget.padding.value).box
+    assert box_from_vertices(list(viewer.layers["scan box"].data), scene.volume.shape) == top.box
+    widget.task.epoch += 1  # a model trained further: its heatmap is computed again
+    widget.localise_button.clicked()
+    qtbot.waitUntil(lambda: len(runs) == 1, timeout=60_000)
+    wait_for_workers(qtbot)
 
     # the user edits the box by hand: crop honours it
     shapes = viewer.layers["scan box"]

@@ -3,7 +3,7 @@ import pytest
 
 import torch
 
-from napari_pretext.ct.localize import embedding_uncertainty, localize, profile_interval, superpixel_model
+from napari_pretext.ct.localize import embedding_uncertainty, localize, profile_interval, rebox, superpixel_model
 from napari_pretext.ct.rotation_task import RotationConfig, RotationTask
 from napari_pretext.ct.scene import make_ct_scene
 from napari_pretext.ct.sorting import SortingConfig, SortingTask
@@ -109,3 +109,18 @@ def test_sorting_heatmap_is_reproducible():
     torch.manual_seed(5)
     result_of(localize(scene.volume, "sorting", task, passes=3))
     assert np.array_equal(heats[0], heats[1]) and torch.equal(torch.rand(3), expected)  # global RNG untouched
+
+
+def test_rebox_gives_each_rule_s_box_from_one_heatmap():
+    scene = make_ct_scene((36, 64, 64), seed=3)
+    task = SortingTask(SortingConfig(encoder="resnet18", batch_size=6, patch_size=32, steps_per_epoch=1, max_side=32))
+    locs = {rule: result_of(localize(scene.volume, "sorting", task, passes=3, padding=1, box_rule=rule))[1] for rule in ("guided", "top")}
+    assert locs["top"].factor == 2 and locs["top"].box != locs["guided"].box
+    for rule, other in (("guided", "top"), ("top", "guided")):
+        again = rebox(scene.volume, locs[other], box_rule=rule, padding=1)
+        assert again.box == locs[rule].box and again.how == locs[rule].how and again.heatmap is locs[other].heatmap
+    with pytest.raises(PretextInputError, match="does not belong to this volume"):
+        rebox(scene.volume[:, :40], locs["top"])
+    threshold = result_of(localize(scene.volume, "threshold", max_side=32))[1]
+    with pytest.raises(PretextInputError, match="only a sorting heatmap"):
+        rebox(scene.volume, threshold)

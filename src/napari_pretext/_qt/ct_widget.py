@@ -14,7 +14,7 @@ from ..ct.api import load_ct_model
 from ..ct.boxes import box_from_vertices, box_to_rectangles
 from ..ct.crop import crop_metadata, write_crop
 from ..ct.guided_box import CHECK_BY_HAND
-from ..ct.localize import BOX_RULES, localize
+from ..ct.localize import BOX_RULES, localize, rebox
 from ..ct.models import ROTATION_HEADS
 from ..ct.rotation_task import RotationConfig, RotationTask
 from ..ct.sorting import SortingConfig, SortingTask
@@ -40,6 +40,9 @@ class CTWidget(QWidget):
         super().__init__(parent)
         self.viewer = napari_viewer
         self.task: SortingTask | RotationTask | None = None
+        # (layer data, model, epoch, Localization) of the last sorting heatmap: a new box rule,
+        # fraction or padding on the same volume re-boxes it instead of running MC dropout again
+        self.last_heatmap: tuple | None = None
         images = partial(image_layer_choices, viewer=napari_viewer)
         self.volumes = Select(label="volumes", choices=images, tooltip="3D (Z, Y, X) image layers to learn from")
         self.pretext = ComboBox(label="pretext", choices=("sorting", "rotation"), value="sorting")
@@ -149,7 +152,12 @@ class CTWidget(QWidget):
             return
         name, scale, translate = layer.name, np.asarray(layer.scale), np.asarray(layer.translate)
 
+        key = (layer.data, self.task, getattr(self.task, "epoch", None))
+        again = self.last_heatmap is not None and method == "sorting" and all(a is b for a, b in zip(key, self.last_heatmap[:3]))
+
         def done(loc) -> None:
+            if method == "sorting":
+                self.last_heatmap = (*key, loc)
             f = loc.factor
             show_image(self.viewer, loc.heatmap, f"{name} heatmap", colormap="inferno", blending="additive", opacity=0.6,
                        scale=scale * f, translate=translate + scale * (f - 1) / 2)
@@ -161,9 +169,12 @@ class CTWidget(QWidget):
             notify = show_warning if loc.how.endswith(CHECK_BY_HAND) else show_info
             notify(f"{name}: box {loc.box.start} to {loc.box.stop} ({method}: {loc.how})")
 
-        schedule_task(localize, volume, method, None if method == "threshold" else self.task,
-                      fraction=self.fraction.value, padding=self.padding.value, box_rule=self.box_rule.value,
-                      on_event=self.show_progress, on_done=done)
+        options = dict(fraction=self.fraction.value, padding=self.padding.value, box_rule=self.box_rule.value)
+        if again:
+            schedule_task(as_generator(rebox), volume, self.last_heatmap[3], **options, on_done=done)
+        else:
+            schedule_task(localize, volume, method, None if method == "threshold" else self.task, **options,
+                          on_event=self.show_progress, on_done=done)
 
     def crop(self) -> None:
         layer, shapes = self.target.value, self.box_layer.value

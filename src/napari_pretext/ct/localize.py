@@ -168,6 +168,30 @@ def threshold_box_small(small: np.ndarray, threshold: float | None = None) -> Bo
     return largest_region_box(mask)
 
 
+def heatmap_box(small: np.ndarray, heat: np.ndarray, fraction: float = 0.03, box_rule: str = "guided") -> tuple[Box, str]:
+    """The box (in ``small``'s voxels) and how it was found, from a sorting heatmap of the same
+    (z, y, x) shape: its top ``fraction`` marks where the sample is (see the module docstring)."""
+    if box_rule not in BOX_RULES:
+        raise PretextInputError(f"the box rule must be one of {', '.join(BOX_RULES)}, not {box_rule!r}.")
+    hot = top_fraction_mask(heat, fraction)
+    if box_rule == "guided":
+        return explained_box_around(small, hot)
+    return largest_region_box(hot), f"the largest region of the heatmap's top {100 * fraction:g} %"
+
+
+def rebox(volume, loc: Localization, fraction: float = 0.03, box_rule: str = "guided", padding: int = 0) -> Localization:
+    """The same sorting heatmap, another box rule or fraction: no MC-dropout passes again.
+
+    ``volume`` is the one ``loc`` was computed on (full resolution, read again chunk by chunk)."""
+    if loc.method != "sorting":
+        raise PretextInputError(f"only a sorting heatmap can be boxed again, not a {loc.method} one.")
+    small, factor = downscale_volume(volume, max(int(np.ceil(s / loc.factor)) for s in volume.shape))
+    if small.shape != loc.heatmap.shape:
+        raise PretextInputError(f"the heatmap {loc.heatmap.shape} does not belong to this volume (downscaled {small.shape}).")
+    box, how = heatmap_box(small, loc.heatmap, fraction, box_rule)
+    return Localization(_full_box(box, factor, volume.shape, padding), loc.heatmap, factor, loc.method, how)
+
+
 def localize(
     volume,
     method: str = "threshold",
@@ -206,9 +230,7 @@ def localize(
         heat = yield from sorting_heatmap(task, normalised, task.config.axes, passes, stride=stride, statistic=statistic)
         if smooth > 0:
             heat = ndimage.gaussian_filter(heat, smooth)
-        hot = top_fraction_mask(heat, fraction)
-        box, how = explained_box_around(small, hot) if box_rule == "guided" else \
-            (largest_region_box(hot), f"the largest region of the heatmap's top {100 * fraction:g} %")
+        box, how = heatmap_box(small, heat, fraction, box_rule)
     else:
         profiles = yield from rotation_profiles(task, task.normalize(small))
         intervals = [profile_interval(profiles[a], smooth) for a in ("z", "y", "x")]
