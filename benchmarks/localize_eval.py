@@ -26,7 +26,7 @@ from _common import SHARED_DATA, final_json, hardware
 from napari_pretext.ct.api import load_ct_model, localize_volume, pretrain_volumes
 from napari_pretext.ct.localize import BOX_RULES, HEAT_STATISTICS, rebox, threshold_box_small
 from napari_pretext.ct.rotation_task import RotationConfig
-from napari_pretext.ct.scene import extract_sample, make_ct_scene
+from napari_pretext.ct.scene import box_scores, extract_sample, make_ct_scene
 from napari_pretext.ct.sorting import SortingConfig
 from napari_pretext.errors import PretextInputError
 
@@ -39,16 +39,6 @@ def samples() -> list[np.ndarray | None]:
         if path.is_file():
             found.append(extract_sample(tifffile.imread(path)))
     return found or [None]
-
-
-def scores(box, scene) -> dict:
-    pred, true = np.array(box.start + box.stop), np.array(scene.box.start + scene.box.stop)
-    sides = np.array(scene.volume.shape * 2, float)
-    inside = np.zeros(scene.volume.shape, bool)
-    inside[box.slices] = True
-    kept = scene.sample_mask[inside].sum() / max(scene.sample_mask.sum(), 1)
-    return {"face_error": float(np.abs(pred - true).mean()), "relative_error": float((np.abs(pred - true) / sides).mean()),
-            "kept": float(kept), "reduction": float(scene.volume.size / max(box.size, 1))}
 
 
 KEEP = 0.95  # fraction of the sample a useful crop keeps
@@ -67,7 +57,7 @@ def evaluate(volumes, scenes, method, task=None, box_rules=("guided",), **option
                     loc = rebox(v, first, options.get("fraction", 0.03), rule)
                 else:
                     loc = first = localize_volume(v, method, task, box_rule=rule, **options)
-                rows[rule].append(scores(loc.box, s))
+                rows[rule].append(box_scores(loc.box, s))
             except PretextInputError as exc:
                 print(f"  {method} ({rule}) failed on a scene: {exc}")
                 rows[rule].append({**FAILED, "face_error": float(max(v.shape))})
@@ -141,7 +131,7 @@ def main() -> None:
             rows = []
             for v, s in zip(volumes, scenes):
                 try:
-                    rows.append(scores(threshold_box_small(v.astype(np.float32), np.percentile(v, q)), s))
+                    rows.append(box_scores(threshold_box_small(v.astype(np.float32), np.percentile(v, q)), s))
                 except PretextInputError:
                     rows.append({**FAILED, "face_error": float(max(shape))})
             trials[q] = rows

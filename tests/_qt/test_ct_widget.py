@@ -6,6 +6,7 @@ from napari_pretext._qt.ct_widget import CTWidget
 from napari_pretext.ct.boxes import box_from_vertices
 from napari_pretext.ct.crop import read_crop_metadata
 from napari_pretext.ct.localize import localize, rebox
+from napari_pretext.ct.rotation_task import RotationConfig, RotationTask
 from napari_pretext.ct.scene import make_ct_scene
 from napari_pretext.events import TrainingFinished
 
@@ -38,6 +39,8 @@ def test_train_localise_edit_box_and_crop(make_napari_viewer, qtbot, tmp_path, m
     wait_for_workers(qtbot)
     assert viewer.layers["scan heatmap"].data.shape == (40, 48, 48)
     assert widget.job_bar.value() == widget.job_bar.maximum()
+    heat = viewer.layers["scan heatmap"]  # coloured from the top fraction up: the hot region shows
+    assert heat.contrast_limits[0] == pytest.approx(np.quantile(heat.data, 1 - widget.fraction.value))
 
     # another box rule on the same volume and model re-boxes the last heatmap: no MC dropout again
     runs = []
@@ -98,3 +101,13 @@ def test_threshold_localisation_without_a_model_and_errors(make_napari_viewer, q
     widget.write.value = True  # a layer that has no file: asks for a crop file
     widget.crop_button.clicked()
     assert "not opened from a file" in errors[-1]
+
+
+def test_a_loaded_model_shows_its_settings(make_napari_viewer):
+    _, widget = make_widget(make_napari_viewer)
+    config = RotationConfig(encoder="resnet34", patch_size=64, max_side=96, axes=("z", "y", "x"), angle_step=45.0, head="pooled")
+    widget.set_task(RotationTask(config))
+    assert (widget.pretext.value, widget.options["encoder"].value, widget.options["patch_size"].value) == ("rotation", "resnet34", 64)
+    assert (widget.max_side.value, widget.axes.value, widget.angle_step.value, widget.head.value) == (96, "z, y and x", 45, "pooled")
+    assert widget.config() == RotationConfig(**{**config.__dict__, "epochs": widget.options["epochs"].value,
+                                               "batch_size": widget.options["batch_size"].value, "seed": 0})

@@ -3,7 +3,8 @@ import pytest
 import torch
 
 from napari_pretext.config import SegmentationConfig
-from napari_pretext.ct.scene import make_ct_scene, phantom
+from napari_pretext.ct.boxes import Box
+from napari_pretext.ct.scene import box_scores, make_ct_scene, phantom
 from napari_pretext.ct.sorting import SortingConfig, SortingTask
 from napari_pretext.ct.volumes import check_volume, downscale_volume, open_volume
 from napari_pretext.engine import run_training
@@ -24,6 +25,17 @@ def test_scene_is_deterministic_and_box_holds_the_sample():
     # The tube makes a plain threshold's box far larger than the sample's.
     hot = a.volume > np.percentile(a.volume, 95)
     assert hot[~inside].sum() > hot[inside].sum()
+
+
+def test_box_scores_against_the_true_box():
+    scene = make_ct_scene((40, 64, 64), seed=3)
+    exact = box_scores(scene.box, scene)
+    assert exact == {"face_error": 0.0, "relative_error": 0.0, "kept": 1.0, "reduction": scene.volume.size / scene.box.size}
+    (z0, y0, x0), (z1, y1, x1) = scene.box.start, scene.box.stop
+    half = box_scores(Box((z0, y0, x0), ((z0 + z1) // 2, y1, x1)), scene)  # the top half: one face off
+    off = z1 - (z0 + z1) // 2
+    assert half["face_error"] == off / 6 and half["relative_error"] == pytest.approx(off / 40 / 6)
+    assert 0.2 < half["kept"] < 0.8 and half["reduction"] > exact["reduction"]
 
 
 def test_symmetric_scene_background_does_not_show_rotations():

@@ -30,6 +30,13 @@ from .training_panel import TrainingPanel
 AXES_CHOICES = {"z only": ("z",), "z, y and x": ("z", "y", "x")}
 
 
+def hot_contrast(heatmap: np.ndarray, fraction: float) -> tuple[float, float]:
+    """A sorting heatmap's colour range from its top ``fraction`` up (the region the box rule
+    starts from), so the hot region shows instead of a haze over the whole volume."""
+    low, high = float(np.quantile(heatmap, 1 - fraction)), float(heatmap.max())
+    return (low, high) if high > low else (float(heatmap.min()), high + 1e-12)
+
+
 def source_path(layer) -> Path | None:
     path = getattr(getattr(layer, "source", None), "path", None)
     return Path(path) if path else None
@@ -117,8 +124,16 @@ class CTWidget(QWidget):
 
     def set_task(self, task) -> None:
         self.task = task
-        show_model_options(self.options, task.config)
+        cfg = task.config
+        show_model_options(self.options, cfg)
         self.pretext.value = task.kind
+        # what the model sees, so that the form describes the model in use
+        self.options["patch_size"].value, self.max_side.value = cfg.patch_size, cfg.max_side
+        self.axes.value = next((name for name, axes in AXES_CHOICES.items() if axes == tuple(cfg.axes)), self.axes.value)
+        if task.kind == "sorting":
+            self.sampling.value = cfg.sampling
+        else:
+            self.angle_step.value, self.head.value = int(cfg.angle_step), cfg.head
         self.model_label.setText(f"model: {task.kind} pretext, {task.config.encoder}, epoch {task.epoch}")
 
     # -- localise and crop ------------------------------------------------------------------
@@ -154,13 +169,25 @@ class CTWidget(QWidget):
 
         key = (layer.data, self.task, getattr(self.task, "epoch", None))
         again = self.last_heatmap is not None and method == "sorting" and all(a is b for a, b in zip(key, self.last_heatmap[:3]))
+        fraction = self.fraction.value
+        options = dict(fraction=fraction, padding=self.padding.value, box_rule=self.box_rule.value)
 
-        def done(loc) -> None:
+        def job():  # in the worker: the heatmap (or the last one re-boxed) and its colour range
+            if again:
+                loc = rebox(volume, self.last_heatmap[3], **options)
+            else:
+                loc = yield from localize(volume, method, None if method == "threshold" else self.task, **options)
+            return loc, hot_contrast(loc.heatmap, fraction) if method == "sorting" else None
+
+        def done(result) -> None:
+            loc, limits = result
             if method == "sorting":
                 self.last_heatmap = (*key, loc)
             f = loc.factor
-            show_image(self.viewer, loc.heatmap, f"{name} heatmap", colormap="inferno", blending="additive", opacity=0.6,
-                       scale=scale * f, translate=translate + scale * (f - 1) / 2)
+            heat = show_image(self.viewer, loc.heatmap, f"{name} heatmap", colormap="inferno", blending="additive", opacity=0.6,
+                              scale=scale * f, translate=translate + scale * (f - 1) / 2)
+            if limits is not None:
+                heat.contrast_limits = limits
             show_shapes(self.viewer, box_to_rectangles(loc.box), f"{name} box", shape_type="rectangle", edge_color="yellow",
                         face_color="transparent", edge_width=2, scale=scale, translate=translate)
             self.actions.reset_choices()
@@ -169,12 +196,7 @@ class CTWidget(QWidget):
             notify = show_warning if loc.how.endswith(CHECK_BY_HAND) else show_info
             notify(f"{name}: box {loc.box.start} to {loc.box.stop} ({method}: {loc.how})")
 
-        options = dict(fraction=self.fraction.value, padding=self.padding.value, box_rule=self.box_rule.value)
-        if again:
-            schedule_task(as_generator(rebox), volume, self.last_heatmap[3], **options, on_done=done)
-        else:
-            schedule_task(localize, volume, method, None if method == "threshold" else self.task, **options,
-                          on_event=self.show_progress, on_done=done)
+        schedule_task(job, on_event=self.show_progress, on_done=done)
 
     def crop(self) -> None:
         layer, shapes = self.target.value, self.box_layer.value

@@ -1,4 +1,4 @@
-"""Screenshot of napari with the demo's results and both dock widgets (needs a display/xvfb)."""
+"""Screenshots of napari with the demo's results and the dock widgets (need a display/xvfb)."""
 
 from __future__ import annotations
 
@@ -31,22 +31,65 @@ def demo_screenshot(out_dir: str | Path) -> Path:
         rest, seg = RestorationWidget(viewer), SegmentationWidget(viewer)
         viewer.window.add_dock_widget(rest, name="Restoration pretext", area="right")
         viewer.window.add_dock_widget(seg, name="Segmentation", area="right")
-        # Show the demo's trained models and their loss curves, as after training in the widgets.
-        for widget, task in ((rest, RestorationTask.load(out / "pretext_restoration.pt")), (seg, SegmentationTask.load(out / "segmentation_ssl.pt"))):
-            widget.set_task(task)
-            for row in task.history:
-                widget.panel.plot.add("train loss", row["step"], row["train_loss"])
-                if "val_loss" in row:
-                    widget.panel.plot.add("val loss", row["step"], row["val_loss"])
-            last = task.history[-1]
-            widget.panel.status.setText(f"finished after epoch {last['epoch']}, step {last['step']} (demo)")
+        show_trained(rest, RestorationTask.load(out / "pretext_restoration.pt"))
+        show_trained(seg, SegmentationTask.load(out / "segmentation_ssl.pt"))
         viewer.window.resize(1800, 1150)
         viewer.reset_view()
-        for _ in range(20):  # let Qt lay out and paint the docks before grabbing the window
-            QApplication.processEvents()
-            time.sleep(0.02)
-        path = out / "screenshot.png"
-        viewer.window.screenshot(str(path), canvas_only=False)
-        return path
+        return grab(viewer, out / "screenshot.png")
     finally:
         viewer.close()
+
+
+def ct_screenshot(out_dir: str | Path) -> Path:
+    """The CT demo's scene in 3D with its heatmap, the box found (yellow) and the true box
+    (green), the CT widget docked with the trained model; saves ``screenshot.png``."""
+    import napari
+
+    from ..ct.api import load_ct_model
+    from ..ct.boxes import box_to_rectangles, load_box
+    from .ct_widget import CTWidget, hot_contrast
+
+    out = Path(out_dir)
+    viewer = napari.Viewer(show=True, ndisplay=3)
+    try:
+        scene = viewer.add_image(read_image(out / "scene.tif"), name="CT scene", colormap="gray", rendering="mip", opacity=0.7)
+        heat = read_image(out / "heatmap.tif")
+        factor = -(-scene.data.shape[0] // heat.shape[0])
+        viewer.add_image(heat, name="CT scene heatmap", colormap="inferno", blending="additive", opacity=0.6, scale=(factor,) * 3,
+                         translate=((factor - 1) / 2,) * 3, contrast_limits=hot_contrast(heat, 0.03))
+        box = viewer.add_shapes(box_to_rectangles(load_box(out / "box.json")), name="CT scene box", shape_type="rectangle",
+                                edge_color="yellow", face_color="transparent", edge_width=2)
+        viewer.add_shapes(box_to_rectangles(load_box(out / "true_box.json")), name="true box", shape_type="rectangle",
+                          edge_color="lime", face_color="transparent", edge_width=1)
+        widget = CTWidget(viewer)
+        viewer.window.add_dock_widget(widget, name="CT pretext", area="right")
+        show_trained(widget, load_ct_model(out / "sorting.pt"))
+        widget.actions.reset_choices()
+        widget.target.value, widget.box_layer.value = scene, box
+        viewer.window.resize(1800, 1150)
+        viewer.reset_view()
+        camera = viewer.scene.camera if hasattr(viewer, "scene") else viewer.camera  # napari >= 0.9 / older
+        camera.angles = (0, 30, 60)  # tilted, so the box's two rectangles do not overlap
+        return grab(viewer, out / "screenshot.png")
+    finally:
+        viewer.close()
+
+
+def show_trained(widget, task) -> None:
+    """A demo model and its loss curves in a widget, as after training there."""
+    widget.set_task(task)
+    for row in task.history:
+        widget.panel.plot.add("train loss", row["step"], row["train_loss"])
+        if "val_loss" in row:
+            widget.panel.plot.add("val loss", row["step"], row["val_loss"])
+    last = task.history[-1]
+    widget.panel.status.setText(f"finished after epoch {last['epoch']}, step {last['step']} (demo)")
+
+
+def grab(viewer, path: Path) -> Path:
+    """Save the whole window (canvas and docks) once Qt has laid out and painted it."""
+    for _ in range(20):
+        QApplication.processEvents()
+        time.sleep(0.02)
+    viewer.window.screenshot(str(path), canvas_only=False)
+    return path

@@ -131,3 +131,14 @@ def make_ct_scene(
             placed_specks += 1
     volume = (np.clip(vol, 0, 1.5) / 1.5 * 60000).astype(np.uint16)
     return CTScene(volume, box_from_mask(sample_mask), sample_mask)
+
+
+def box_scores(box: Box, scene: CTScene) -> dict[str, float]:
+    """A box against the scene's truth: mean |face - true face| in voxels and relative to the
+    volume's side along that face's axis, the fraction of the sample's voxels inside the box,
+    and the storage reduction (volume voxels / box voxels)."""
+    pred, true = np.array(box.start + box.stop), np.array(scene.box.start + scene.box.stop)
+    sides = np.array(scene.volume.shape * 2, float)
+    kept = scene.sample_mask[box.slices].sum() / max(scene.sample_mask.sum(), 1)
+    return {"face_error": float(np.abs(pred - true).mean()), "relative_error": float((np.abs(pred - true) / sides).mean()),
+            "kept": float(kept), "reduction": float(scene.volume.size / max(box.size, 1))}

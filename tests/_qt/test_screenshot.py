@@ -1,0 +1,29 @@
+import numpy as np
+from imageio.v3 import imread
+
+from napari_pretext import demo
+from napari_pretext._qt.screenshot import ct_screenshot, demo_screenshot
+from napari_pretext.config import RestorationConfig, SegmentationConfig
+from napari_pretext.ct import demo as ct_demo
+
+from ..ct.test_demo import tiny_settings
+
+
+def tiny_configs(quick=True, seed=0):
+    common = dict(encoder="resnet18", patch_size=64, batch_size=2, steps_per_epoch=1, seed=seed)
+    return RestorationConfig(epochs=1, **common), SegmentationConfig(epochs=1, **common)
+
+
+def assert_window_grab(path):
+    image = imread(path)
+    assert image.ndim == 3 and image.shape[0] > 500 and image.shape[1] > 1000  # the whole window, docks included
+    assert np.ptp(image[..., :3]) > 100  # something was painted
+
+
+def test_demo_and_ct_screenshots(tmp_path, monkeypatch, qtbot):
+    monkeypatch.setattr(demo, "demo_configs", tiny_configs)
+    monkeypatch.setattr(ct_demo, "ct_demo_settings", tiny_settings)
+    demo.run_demo(tmp_path, n_pretext=2, n_labelled=1, n_eval=1, log=lambda *a: None)
+    ct_demo.run_ct_demo(tmp_path / "ct", log=lambda *a: None)
+    assert_window_grab(demo_screenshot(tmp_path))
+    assert_window_grab(ct_screenshot(tmp_path / "ct"))
