@@ -62,9 +62,11 @@ def cmd_crop_batch(a) -> int:
 
     reports = crop_batch(a.in_dir, a.out_dir, a.model, a.method, a.scheduler, a.padding, a.format, a.workers)
     for r in reports:
-        status = f"ok, {r['reduction']}x smaller" if r["ok"] else f"FAILED: {r['error']}"
+        status = f"ok, {r['reduction']}x smaller" + (" - check the box by hand" if r["check"] else "") if r["ok"] else f"FAILED: {r['error']}"
         print(f"{Path(r['volume']).name}: {status} ({r['seconds']} s)", file=sys.stderr)
-    print(json.dumps({"volumes": len(reports), "ok": sum(r["ok"] for r in reports), "failed": sum(not r["ok"] for r in reports)}))
+    ok = [r for r in reports if r["ok"]]
+    print(json.dumps({"volumes": len(reports), "ok": len(ok), "failed": len(reports) - len(ok),
+                      "to_check": [Path(r["volume"]).name for r in ok if r["check"]]}))
     return 0 if all(r["ok"] for r in reports) else 1
 
 

@@ -2,13 +2,16 @@
 
 import hashlib
 import json
+from dataclasses import replace
 
 import numpy as np
 import tifffile
 
 from napari_pretext.checkpoint import load_checkpoint
 from napari_pretext.cli import main
+from napari_pretext.ct.api import localize_volume, process_volume
 from napari_pretext.ct.boxes import load_box
+from napari_pretext.ct.guided_box import CHECK_BY_HAND
 from napari_pretext.ct.crop import read_crop_metadata
 from napari_pretext.ct.scene import make_ct_scene
 
@@ -72,8 +75,19 @@ def test_crop_batch_reports_each_volume_and_survives_a_broken_one(tmp_path, caps
     (in_dir / "broken.tif").write_bytes(b"junk")
     assert main(["crop-batch", str(in_dir), str(tmp_path / "out")]) == 1  # one volume failed
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert summary == {"volumes": 3, "ok": 2, "failed": 1}
+    assert summary == {"volumes": 3, "ok": 2, "failed": 1, "to_check": []}
     report = json.loads((tmp_path / "out" / "crop_report.json").read_text())
     assert {r["ok"] for r in report} == {True, False}
     assert all(r["how"].startswith("the largest region above") for r in report if r["ok"])  # how each box was found
     assert (tmp_path / "out" / "vol0_crop.tif").is_file() and (tmp_path / "out" / "vol0_crop.box.json").is_file()
+
+
+def test_crop_batch_flags_a_box_to_check_by_hand(tmp_path, monkeypatch):
+    scenes(tmp_path)
+    found = localize_volume(tifffile.imread(tmp_path / "vol0.tif"), "threshold")
+    fallback = replace(found, how=f"the box of the certain slices: no bright object inside; {CHECK_BY_HAND}")
+    monkeypatch.setattr("napari_pretext.ct.api.localize_volume", lambda *a, **k: fallback)
+    (tmp_path / "out").mkdir()
+    report = process_volume(str(tmp_path / "vol0.tif"), str(tmp_path / "out"), None, "threshold", 0, ".tif")
+    assert report["ok"], report.get("error")
+    assert report["check"] and report["box"] == found.box.to_dict()

@@ -13,6 +13,7 @@ import tifffile
 from ..errors import PretextInputError
 from .boxes import Box, save_box
 from .crop import crop_metadata, write_crop
+from .guided_box import CHECK_BY_HAND
 from .volumes import VOLUME_SUFFIXES, open_volume, open_volume_raw
 
 # The model parts (torch) are imported inside the functions that need them: cropping a volume
@@ -107,7 +108,9 @@ def process_volume(path: str, out_dir: str, model: str | None, method: str, padd
         full = 1
         for s in volume.shape:
             full *= s
-        report.update(ok=True, box=loc.box.to_dict(), how=loc.how, crop=str(out), reduction=round(full / loc.box.size, 3))
+        # check: the guided rule fell back to the model's own region (its box may miss the sample)
+        report.update(ok=True, box=loc.box.to_dict(), how=loc.how, check=loc.how.endswith(CHECK_BY_HAND), crop=str(out),
+                      reduction=round(full / loc.box.size, 3))
     except Exception as exc:  # a bad volume must not stop the batch
         report.update(ok=False, error=f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc(limit=3))
     report["seconds"] = round(time.perf_counter() - t0, 2)
