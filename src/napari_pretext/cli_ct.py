@@ -21,7 +21,8 @@ def cmd_pretrain_volumes(a) -> int:
     if a.pretext == "sorting":
         config = SortingConfig(sampling=a.sampling, gauss_centre=a.gauss[0], gauss_width=a.gauss[1], gauss_shape=a.gauss[2], margin=a.margin, **common)
     else:
-        config = RotationConfig(angle_step=a.angle_step, twin_range=a.twin_range, **({"head": a.head} if a.head else {}), **common)
+        config = RotationConfig(angle_step=a.angle_step, twin_range=a.twin_range, remove_radial_mean=not a.keep_radial_mean,
+                                **({"head": a.head} if a.head else {}), **common)
     volumes = [open_volume(p) for p in a.volumes]
     pretrain_volumes(a.pretext, volumes, config, out=a.out, on_event=ProgressPrinter(a.quiet), names=[Path(p).name for p in a.volumes])
     print(f"saved {a.out}")
@@ -88,6 +89,9 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
             # the choices of ct.models.ROTATION_HEADS, spelt out: importing it would load torch for --help
             p.add_argument("--head", default=None, choices=("spatial", "pooled"),
                            help="rotation: 'spatial' (default) = the head sees both feature maps on a 4x4 grid; 'pooled' = pooled vectors (the paper)")
+            p.add_argument("--keep-radial-mean", action="store_true",
+                           help="rotation: feed slices as they are (the paper) instead of less their mean over rings about the "
+                                "centre, which no rotation changes (a centred tube, ring artefacts)")
         add_training_options(p, "resnet18")
         p.set_defaults(func=cmd_pretrain_volumes, pretext=kind, batch_size=16, epochs=10, patch_size=128, steps_per_epoch=50)
 

@@ -31,9 +31,11 @@ def test_pretrain_localize_crop(tmp_path, capsys):
     vols = scenes(tmp_path)
     model = tmp_path / "sorting.pt"
     assert main(["pretrain", "sorting", *map(str, vols), "--out", str(model), "--axes", "z", "y", "x", *TRAIN]) == 0
-    assert main(["pretrain", "rotation", str(vols[0]), "--out", str(tmp_path / "rot.pt"), "--angle-step", "90", "--head", "pooled", *TRAIN]) == 0
+    assert main(["pretrain", "rotation", str(vols[0]), "--out", str(tmp_path / "rot.pt"), "--angle-step", "90", "--head", "pooled",
+                 "--keep-radial-mean", *TRAIN]) == 0
     rot_config = load_checkpoint(tmp_path / "rot.pt", kind="rotation")["config"]
     assert rot_config["head"] == "pooled" and rot_config["learning_rate"] == 3e-4  # no --lr: the rotation default
+    assert not rot_config["remove_radial_mean"]
     assert load_checkpoint(model, kind="sorting")["config"]["learning_rate"] == 1e-3
     box_path = tmp_path / "box.json"
     capsys.readouterr()

@@ -1,8 +1,10 @@
-"""Rotation pretext pieces (CT paper, section 2.1): angle bins and the inscribed-circle mask."""
+"""Rotation pretext pieces (CT paper, section 2.1): angle bins, the inscribed-circle mask, and
+the removal of what is rotation-symmetric about the slice centre."""
 
 from __future__ import annotations
 
 import numpy as np
+import torch
 
 from ..errors import PretextInputError
 
@@ -24,3 +26,27 @@ def inscribed_circle_mask(height: int, width: int) -> np.ndarray:
     yy, xx = np.mgrid[:height, :width]
     cy, cx = (height - 1) / 2, (width - 1) / 2
     return (yy - cy) ** 2 + (xx - cx) ** 2 <= (min(height, width) / 2) ** 2
+
+
+def without_radial_mean(x: torch.Tensor) -> torch.Tensor:
+    """(B, C, S, S) slices less each one's mean over every 1-px ring about the slice centre.
+
+    A slice of a reconstruction turns about its centre (the tomographic axis); whatever is the
+    same at every angle there (a tube centred on the axis, ring artefacts, cupping) says nothing
+    about a rotation, yet a bright centred tube kept the rotation model at chance (measured:
+    docs/ct_guide.md). Removing the radial mean leaves what does turn: the sample.
+    """
+    b, c, h, w = x.shape
+    rings = _ring_index(h, w, x.device)
+    n = int(rings.max()) + 1
+    flat = x.reshape(b * c, h * w).float()
+    sums = torch.zeros(b * c, n, device=x.device).scatter_add_(1, rings.expand(b * c, -1), flat)
+    means = sums / torch.bincount(rings, minlength=n).clamp(min=1)
+    return (flat - means[:, rings]).reshape(b, c, h, w).to(x.dtype)
+
+
+def _ring_index(h: int, w: int, device) -> torch.Tensor:
+    """(H * W,) integer distance of each pixel from the slice centre (1-px rings)."""
+    yy, xx = np.mgrid[:h, :w]
+    r = np.hypot(yy - (h - 1) / 2, xx - (w - 1) / 2)
+    return torch.from_numpy(np.round(r).astype(np.int64).ravel()).to(device)

@@ -2,8 +2,10 @@
 
 Each pair is a reference slice and a twin within ``twin_range`` slices of it, both rotated (the
 twin by the reference's angle plus a relative angle from the set) and both masked to the
-inscribed circle, so the field of view's round edge gives nothing away. A siamese encoder and
-a small head classify the relative angle; NLL loss; accuracy is reported.
+inscribed circle, so the field of view's round edge gives nothing away. By default each slice
+first loses its mean over rings about its centre (what no rotation changes, such as a centred
+tube; ``rotation.without_radial_mean``). A siamese encoder and a small head classify the
+relative angle; NLL loss; accuracy is reported.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from torchvision.transforms.functional import InterpolationMode, rotate
 from ..config import TrainConfig, _check
 from ..errors import PretextInputError
 from .models import ROTATION_HEADS, SiameseRotation
-from .rotation import angle_bins, inscribed_circle_mask
+from .rotation import angle_bins, inscribed_circle_mask, without_radial_mean
 from .sorting import AXES, resize_slices
 from .volume_task import VolumeTask
 from .volumes import take_slices
@@ -34,6 +36,9 @@ class RotationConfig(TrainConfig):
     angle_step: float = 90.0  # degrees; classes are 0, step, ..., < 360 (30 stayed at chance in short CPU runs)
     twin_range: int = 2  # the twin slice is within +-twin_range of the reference
     head: str = "spatial"  # or "pooled" (the paper's); see SiameseRotation
+    # subtract each slice's mean over rings about its centre (what no rotation changes); see
+    # rotation.without_radial_mean
+    remove_radial_mean: bool = True
     # measured: at 1e-3 one of six runs stayed at chance and one reached 0.39; at 3e-4 all six
     # learnt, 0.56-0.88 (docs/ct_guide.md)
     learning_rate: float = 3e-4
@@ -71,8 +76,8 @@ class RotationTask(VolumeTask):
 
     @classmethod
     def from_checkpoint(cls, data: dict, name: str = "checkpoint"):
-        # checkpoints written before the head was an option have the pooled head
-        return super().from_checkpoint({**data, "config": {"head": "pooled", **data["config"]}}, name)
+        # checkpoints written before these were options: the pooled head, slices as they are
+        return super().from_checkpoint({**data, "config": {"head": "pooled", "remove_radial_mean": False, **data["config"]}}, name)
 
     def check_prepared(self, volume: np.ndarray, name: str, factor: int) -> None:
         if min(volume.shape) < 2 * self.config.twin_range + 2:
@@ -80,7 +85,8 @@ class RotationTask(VolumeTask):
 
     def pair_slices(self, volume: np.ndarray, axis: int, idx: np.ndarray, twin: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
         size = self.config.patch_size
-        return resize_slices(take_slices(volume, axis, idx), size), resize_slices(take_slices(volume, axis, twin), size)
+        a, b = resize_slices(take_slices(volume, axis, idx), size), resize_slices(take_slices(volume, axis, twin), size)
+        return (without_radial_mean(a), without_radial_mean(b)) if self.config.remove_radial_mean else (a, b)
 
     def make_batch(self, volumes, rng: np.random.Generator):
         cfg = self.config
