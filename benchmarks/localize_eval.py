@@ -98,6 +98,7 @@ def main() -> None:
     p.add_argument("--statistic", default="relative", choices=HEAT_STATISTICS, help="sorting: uncertainty per superpixel")
     p.add_argument("--box-rules", nargs="+", default=list(BOX_RULES), choices=BOX_RULES, help="sorting and rotation: model region -> box rules to compare")
     p.add_argument("--angle-step", type=float, default=90.0, help="rotation: angle bin width (degrees)")
+    p.add_argument("--keep-radial-mean", action="store_true", help="rotation: slices as they are (the paper), not less their radial mean")
     p.add_argument("--cache", type=Path, default=None, help="reuse models trained with the same configuration")
     p.add_argument("--methods", nargs="+", default=["threshold", "sorting", "rotation"])
     p.add_argument("--device", default="auto")
@@ -117,7 +118,7 @@ def main() -> None:
     print(f"# {hardware()}; {n} scenes of {shape}, samples: {len(pool)} {'real' if pool[0] is not None else 'phantom'}; "
           f"{a.encoder}, {epochs} epochs x {steps} batches/volume, slices {patch} px")
     options = dict(first_seed=a.first_seed, gradient=a.gradient, tube=not a.no_tube, symmetric=a.symmetric, axes=a.axes, sampling=a.sampling, stride=a.stride, statistic=a.statistic, box_rules=a.box_rules, fraction=a.fraction,
-                   smooth=a.smooth, angle_step=a.angle_step)
+                   smooth=a.smooth, angle_step=a.angle_step, keep_radial_mean=a.keep_radial_mean)
     print(f"# options: {options}")
     results = {}
     if "threshold" in a.methods:
@@ -157,7 +158,8 @@ def main() -> None:
             print(f"{name}:", summary(results[name]), flush=True)
     if "rotation" in a.methods:
         ts = time.perf_counter()
-        task = trained("rotation", volumes, RotationConfig(**{**common, "batch_size": 8, "angle_step": a.angle_step}), a.cache)
+        task = trained("rotation", volumes, RotationConfig(**{**common, "batch_size": 8, "angle_step": a.angle_step,
+                                                              "remove_radial_mean": not a.keep_radial_mean}), a.cache)
         print(f"rotation trained in {time.perf_counter() - ts:.0f} s: {task.history[-1]}")
         rows = evaluate(volumes, scenes, "rotation", task, a.box_rules, smooth=a.smooth)
         for rule in a.box_rules:
