@@ -105,9 +105,11 @@ def test_threshold_localisation_without_a_model_and_errors(make_napari_viewer, q
 
 def test_a_loaded_model_shows_its_settings(make_napari_viewer):
     _, widget = make_widget(make_napari_viewer)
-    config = RotationConfig(encoder="resnet34", patch_size=64, max_side=96, axes=("z", "y", "x"), angle_step=45.0, head="pooled")
+    config = RotationConfig(encoder="resnet34", patch_size=64, max_side=96, axes=("z", "y", "x"), angle_step=45.0, head="pooled",
+                            remove_radial_mean=False)
     widget.set_task(RotationTask(config))
     assert (widget.pretext.value, widget.options["encoder"].value, widget.options["patch_size"].value) == ("rotation", "resnet34", 64)
     assert (widget.max_side.value, widget.axes.value, widget.angle_step.value, widget.head.value) == (96, "z, y and x", 45, "pooled")
+    assert not widget.radial.value
     assert widget.config() == RotationConfig(**{**config.__dict__, "epochs": widget.options["epochs"].value,
                                                "batch_size": widget.options["batch_size"].value, "seed": 0})

@@ -61,8 +61,11 @@ class CTWidget(QWidget):
         self.angle_step = SpinBox(label="angle step (deg)", value=90, min=15, max=180, step=15)
         self.head = ComboBox(label="rotation head", choices=ROTATION_HEADS, value=RotationConfig.head,
                              tooltip="spatial: the head sees where things are in both slices; pooled: pooled embeddings (the paper)")
+        self.radial = CheckBox(label="remove radial mean (rotation)", value=RotationConfig.remove_radial_mean,
+                               tooltip="each slice less its mean over rings about the centre: what no rotation changes "
+                                       "(a centred tube, ring artefacts) is removed; off = the paper's slices as they are")
         self.form = Container(widgets=[self.volumes, self.pretext, *self.options.values(), self.axes, self.max_side, self.sampling,
-                                       self.angle_step, self.head])
+                                       self.angle_step, self.head, self.radial])
         self.pretext.changed.connect(self.pretext_defaults)
         self.panel = TrainingPanel(on_task=self.set_task, on_preview=lambda event: None)
         self.panel.train_button.clicked.connect(self.train)
@@ -95,7 +98,7 @@ class CTWidget(QWidget):
         common = dict(**values(self.options), axes=AXES_CHOICES[self.axes.value], max_side=self.max_side.value)
         if self.pretext.value == "sorting":
             return SortingConfig(sampling=self.sampling.value, **common)
-        return RotationConfig(angle_step=float(self.angle_step.value), head=self.head.value, **common)
+        return RotationConfig(angle_step=float(self.angle_step.value), head=self.head.value, remove_radial_mean=self.radial.value, **common)
 
     def pretext_defaults(self, pretext: str) -> None:
         """Each pretext's own measured learning rate when the user switches between them."""
@@ -133,7 +136,7 @@ class CTWidget(QWidget):
         if task.kind == "sorting":
             self.sampling.value = cfg.sampling
         else:
-            self.angle_step.value, self.head.value = int(cfg.angle_step), cfg.head
+            self.angle_step.value, self.head.value, self.radial.value = int(cfg.angle_step), cfg.head, cfg.remove_radial_mean
         self.model_label.setText(f"model: {task.kind} pretext, {task.config.encoder}, epoch {task.epoch}")
 
     # -- localise and crop ------------------------------------------------------------------
