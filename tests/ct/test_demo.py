@@ -30,6 +30,8 @@ def test_ct_demo_writes_scene_model_heatmap_boxes_and_crop(tmp_path, monkeypatch
     meta = read_crop_metadata(out / "scene_crop.tif")
     assert meta["offset"] == list(box.start) and meta["model"].endswith("sorting.pt")
     assert tifffile.imread(out / "heatmap.tif").shape == scene.volume.shape
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["box"] == box.to_dict() and metrics["sorting_guided"] == summary["ct"]["sorting_guided"]
     for scores in summary["ct"].values():
         if isinstance(scores, dict):
             assert 0 <= scores["kept"] <= 1 and scores["reduction"] >= 1 and scores["relative_error"] >= 0

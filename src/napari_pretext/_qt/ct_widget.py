@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from functools import partial
 from pathlib import Path
 
@@ -47,7 +48,7 @@ class CTWidget(QWidget):
         super().__init__(parent)
         self.viewer = napari_viewer
         self.task: SortingTask | RotationTask | None = None
-        # (layer data, model, epoch, Localization) of the last sorting heatmap: a new box rule,
+        # (weak ref to the layer data, model, epoch, Localization) of the last sorting heatmap: a new box rule,
         # fraction or padding on the same volume re-boxes it instead of running MC dropout again
         self.last_heatmap: tuple | None = None
         images = partial(image_layer_choices, viewer=napari_viewer)
@@ -170,8 +171,10 @@ class CTWidget(QWidget):
             return
         name, scale, translate = layer.name, np.asarray(layer.scale), np.asarray(layer.translate)
 
-        key = (layer.data, self.task, getattr(self.task, "epoch", None))
-        again = self.last_heatmap is not None and method == "sorting" and all(a is b for a, b in zip(key, self.last_heatmap[:3]))
+        # the volume by a weak reference: a deleted layer's data is not kept alive for this
+        key = (weakref.ref(layer.data), self.task, getattr(self.task, "epoch", None))
+        last = self.last_heatmap
+        again = (last is not None and method == "sorting" and last[0]() is layer.data and last[1] is key[1] and last[2] == key[2])
         fraction = self.fraction.value
         options = dict(fraction=fraction, padding=self.padding.value, box_rule=self.box_rule.value)
 

@@ -7,6 +7,7 @@ without labels is scored against it, next to the paper's threshold baseline (Ots
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -27,8 +28,8 @@ def ct_demo_settings(quick: bool = True, seed: int = 0) -> tuple[tuple[int, int,
 
 
 def run_ct_demo(out_dir: str | Path, quick: bool = True, seed: int = 0, on_event=None, log=print) -> dict:
-    """Write the scene, its true box, the model, heatmap, boxes and crop into ``out_dir``;
-    return the scores of each box against the true one (see :func:`box_scores`)."""
+    """Write the scene, its true box, the model, heatmap, boxes, crop and ``metrics.json`` into
+    ``out_dir``; return the metrics: each box scored against the true one (see :func:`box_scores`)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     shape, config = ct_demo_settings(quick, seed)
@@ -46,7 +47,7 @@ def run_ct_demo(out_dir: str | Path, quick: bool = True, seed: int = 0, on_event
     otsu = localize_volume(scene.volume, "threshold")
     log("3/3 crop written next to the scene, chunk by chunk")
     crop = crop_volume(out / "scene.tif", loc.box, out / "scene_crop.tif", model=str(out / "sorting.pt"))
-    return {
+    metrics = {
         "sorting_guided": box_scores(loc.box, scene),
         "sorting_top": box_scores(top.box, scene),
         "threshold_otsu": box_scores(otsu.box, scene),
@@ -59,9 +60,10 @@ def run_ct_demo(out_dir: str | Path, quick: bool = True, seed: int = 0, on_event
         "config": {"quick": quick, "seed": seed, "shape": list(shape), "encoder": config.encoder},
         "seconds": round(time.perf_counter() - t0, 1),
     }
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=2))
+    return metrics
 
 
 def scores_text(scores: dict) -> str:
     """'0.7 % error, keeps 99.3 %, 212x smaller' for a log line."""
     return f"{100 * scores['relative_error']:.1f} % error, keeps {100 * scores['kept']:.1f} %, {scores['reduction']:.0f}x smaller"
-
