@@ -57,4 +57,4 @@ if [ -f "$OUT/ssl_run/results.jsonl" ]; then  # the table of whatever cells fini
     $PY benchmarks/ssl_vs_supervised.py --summarise "$OUT/ssl_run/results.jsonl" 2>&1 | tee "$OUT/ssl_table.log"
     cp "$OUT/ssl_run/results.jsonl" "$OUT/ssl_results.jsonl" && rm -rf "$OUT/ssl_run"  # the models stay behind
 fi
-step localize_eval "${T[4]}" $PY benchmarks/localize_eval.py "${LOC[@]}" --methods threshold sorting
+step localize_eval "${T[4]}" $PY benchmarks/localize_eval.py "${LOC[@]}" --methods threshold sorting rotation
