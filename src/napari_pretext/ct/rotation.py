@@ -3,6 +3,8 @@ the removal of what is rotation-symmetric about the slice centre."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import torch
 
@@ -47,6 +49,12 @@ def without_radial_mean(x: torch.Tensor) -> torch.Tensor:
 
 def _ring_index(h: int, w: int, device) -> torch.Tensor:
     """(H * W,) integer distance of each pixel from the slice centre (1-px rings)."""
+    return _ring_index_cpu(h, w).to(device)
+
+
+@lru_cache(maxsize=8)
+def _ring_index_cpu(h: int, w: int) -> torch.Tensor:
+    # computed once per slice size: every training batch and profile slice needs it
     yy, xx = np.mgrid[:h, :w]
     r = np.hypot(yy - (h - 1) / 2, xx - (w - 1) / 2)
-    return torch.from_numpy(np.round(r).astype(np.int64).ravel()).to(device)
+    return torch.from_numpy(np.round(r).astype(np.int64).ravel())
