@@ -76,9 +76,9 @@ def main() -> None:
     p.add_argument("--quick", action="store_true", help="small CPU configuration")
     p.add_argument("--paper", action="store_true", help="the paper's configuration (ResNet50, 50 epochs): a GPU")
     p.add_argument("--groups", nargs="+", default=list(GROUPS), choices=list(GROUPS))
-    p.add_argument("--counts", nargs="+", type=int, default=[1, 3, 10, 30, 114])
-    p.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
-    p.add_argument("--losses", nargs="+", default=["bce", "dice", "iou"])
+    p.add_argument("--counts", nargs="+", type=int, default=None, help="labelled images (default 1 3 10 30 114; --quick: 1 3 10)")
+    p.add_argument("--seeds", nargs="+", type=int, default=None, help="default 0 1 2 (--quick: 0 1)")
+    p.add_argument("--losses", nargs="+", default=None, choices=["bce", "dice", "iou"], help="default all three (--quick: iou)")
     p.add_argument("--conditions", nargs="+", default=list(CONDITIONS), choices=CONDITIONS)
     p.add_argument("--encoder", default=None)
     p.add_argument("--epochs", type=int, default=None, help="segmentation epochs")
@@ -102,10 +102,14 @@ def main() -> None:
         defaults = dict(encoder="resnet50", epochs=50, steps=None, pretext_epochs=50, pretext_steps=None, patch=256)
     elif a.quick:
         defaults = dict(encoder="resnet18", epochs=12, steps=8, pretext_epochs=20, pretext_steps=20, patch=128)
-        a.counts, a.seeds, a.losses = [c for c in a.counts if c <= 10] if a.counts == [1, 3, 10, 30, 114] else a.counts, a.seeds[:2], (a.losses if a.losses != ["bce", "dice", "iou"] else ["iou"])
+        # quick defaults only where the user left the grid alone: explicit --counts/--seeds/--losses win
+        a.counts = a.counts or [1, 3, 10]
+        a.seeds = a.seeds or [0, 1]
+        a.losses = a.losses or ["iou"]
         a.eval_limit = a.eval_limit or 40
     else:
         defaults = dict(encoder="resnet18", epochs=30, steps=10, pretext_epochs=40, pretext_steps=20, patch=128)
+    a.counts, a.seeds, a.losses = a.counts or [1, 3, 10, 30, 114], a.seeds or [0, 1, 2], a.losses or ["bce", "dice", "iou"]
     enc = a.encoder or defaults["encoder"]
     epochs, steps = a.epochs or defaults["epochs"], a.steps or defaults["steps"]
     common = dict(encoder=enc, patch_size=defaults["patch"], batch_size=8, device=a.device)
