@@ -7,6 +7,7 @@ import pytest
 
 from napari_pretext.cli import main
 from napari_pretext.io import read_image, write_image
+from napari_pretext.objects import label_objects
 
 from .conftest import blobs
 
@@ -33,6 +34,10 @@ def test_pretrain_finetune_predict_evaluate(files, tmp_path, capsys):
     mask = read_image(tmp_path / "pred" / "img2_mask.tif")
     assert mask.shape == (96, 96) and set(np.unique(mask)) <= {0, 1}
     assert read_image(tmp_path / "pred" / "img2_probability.tif").dtype == np.float32
+    assert main(["predict", str(seg), images[2], "--out-dir", str(tmp_path / "obj"), "--objects", "--min-size", "5"]) == 0
+    objects = read_image(tmp_path / "obj" / "img2_objects.tif")
+    assert objects.shape == (96, 96) and np.array_equal(objects, label_objects(mask, 5))
+    assert f"img2.png: {objects.max()} objects" in capsys.readouterr().out
     capsys.readouterr()
     assert main(["evaluate", str(seg), images[2], "--labels", masks[2]]) == 0
     scores = json.loads(capsys.readouterr().out.strip().splitlines()[-1])

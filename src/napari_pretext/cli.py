@@ -124,6 +124,7 @@ def cmd_predict(a) -> int:
 
     from .api import load_model
     from .io import read_image, write_image
+    from .objects import label_objects
     from .restoration import RestorationTask
 
     model = load_model(a.model)
@@ -137,6 +138,10 @@ def cmd_predict(a) -> int:
             prob, mask = model.predict(image, name=path.name)
             write_image(out_dir / f"{path.stem}_probability.tif", prob.astype(np.float32))
             write_image(out_dir / f"{path.stem}_mask.tif", mask)
+            if a.objects:
+                objects = label_objects(mask, a.min_size)
+                write_image(out_dir / f"{path.stem}_objects.tif", objects)
+                print(f"{path.name}: {int(objects.max())} objects")
         print(f"{path.name} -> {out_dir}")
     return 0
 
@@ -219,6 +224,9 @@ def build_parser() -> argparse.ArgumentParser:
     pred.add_argument("model")
     pred.add_argument("images", nargs="+")
     pred.add_argument("--out-dir", required=True)
+    pred.add_argument("--objects", action="store_true",
+                      help="also write NAME_objects.tif: one label per connected object of the mask (per slice)")
+    pred.add_argument("--min-size", type=int, default=0, help="with --objects: drop objects smaller than this (pixels)")
     pred.set_defaults(func=cmd_predict)
 
     ev = sub.add_parser("evaluate", help="F1, IoU, precision, recall of a segmentation model (JSON, last line)")

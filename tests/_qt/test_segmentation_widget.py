@@ -4,6 +4,7 @@ from napari_pretext._qt.segmentation_widget import SegmentationWidget
 from napari_pretext.config import RestorationConfig
 from napari_pretext.engine import run_training
 from napari_pretext.events import TrainingFinished
+from napari_pretext.objects import label_objects
 from napari_pretext.restoration import RestorationTask
 
 from ..conftest import TINY, blobs
@@ -56,6 +57,12 @@ def test_train_with_pretext_then_continue_then_predict(make_napari_viewer, qtbot
     qtbot.waitUntil(lambda: "new mask" in viewer.layers, timeout=60_000)
     assert viewer.layers["new mask"].data.shape == (96, 96)
     assert viewer.layers["new probability"].data.max() <= 1
+    assert "new objects" not in viewer.layers  # only on request
+
+    widget.objects.value, widget.min_size.value = True, 3
+    widget.predict_button.clicked()
+    qtbot.waitUntil(lambda: "new objects" in viewer.layers, timeout=60_000)
+    np.testing.assert_array_equal(viewer.layers["new objects"].data, label_objects(viewer.layers["new mask"].data, 3))
     np.testing.assert_array_equal(lab.data[3:], labels_before[3:])  # only the user's own paint changed
 
 

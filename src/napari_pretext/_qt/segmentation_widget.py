@@ -13,6 +13,7 @@ from qtpy.QtWidgets import QLabel, QWidget
 from ..config import SegmentationConfig
 from ..errors import PretextInputError
 from ..losses import SEGMENTATION_LOSSES
+from ..objects import label_objects
 from ..segmentation import SegmentationTask
 from .model_files import ModelFiles
 from .layers import dock_layout, image_layer_choices, labels_layer_choices, layer_data, show_image, show_labels
@@ -25,6 +26,12 @@ def optional_path(value) -> str | None:
     """FileEdit gives Path('.') when empty."""
     text = str(value or "").strip()
     return None if text in ("", ".") else text
+
+
+def predict_layer(task: SegmentationTask, data, rgb: bool, name: str, objects: bool, min_size: int):
+    """Worker thread: (probability, mask, objects or None) for one layer's data."""
+    prob, mask = task.predict(data, rgb, name)
+    return prob, mask, (label_objects(mask, min_size) if objects else None)
 
 
 class SegmentationWidget(QWidget):
@@ -58,10 +65,16 @@ class SegmentationWidget(QWidget):
         self.reset_button = PushButton(text="Reset model (start over)")
         self.reset_button.changed.connect(self.reset)
         self.target = ComboBox(label="predict layer", choices=images)
+        self.objects = CheckBox(label="split mask into objects", value=False,
+                                tooltip="also add a labels layer with one label per connected object (per slice of a stack)")
+        self.min_size = SpinBox(label="min object size (px)", value=0, min=0, max=10**7,
+                                tooltip="with objects: drop objects smaller than this")
         self.predict_button = PushButton(text="Predict")
         self.predict_button.changed.connect(self.predict)
         self.files = ModelFiles(self, "Segmentation", SegmentationTask.load, lambda: self.task, self.set_task)
-        self.actions = Container(widgets=[self.reset_button, self.target, self.predict_button, self.files.save_button, self.files.load_button])
+        self.actions = Container(widgets=[
+            self.reset_button, self.target, self.objects, self.min_size, self.predict_button, self.files.save_button, self.files.load_button,
+        ])
         self.model_label = QLabel("no model yet")
         self.preview_name = "prediction"
         dock_layout(self, napari_viewer, self.form, self.panel, self.model_label, self.actions)
@@ -133,13 +146,16 @@ class SegmentationWidget(QWidget):
             return
 
         def done(result) -> None:
-            prob, mask = result
+            prob, mask, objects = result
             show_image(self.viewer, prob, f"{layer.name} probability", colormap="magma", blending="additive", contrast_limits=(0, 1))
             show_labels(self.viewer, mask, f"{layer.name} mask")
+            if objects is not None:
+                show_labels(self.viewer, objects, f"{layer.name} objects")
+                show_info(f"{layer.name}: {int(objects.max())} objects")
 
         try:
             data = layer_data(layer)
         except PretextInputError as exc:
             show_error(str(exc))
             return
-        schedule_task(as_generator(self.task.predict), data, layer.rgb, layer.name, on_done=done)
+        schedule_task(as_generator(predict_layer), self.task, data, layer.rgb, layer.name, self.objects.value, self.min_size.value, on_done=done)

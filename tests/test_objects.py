@@ -1,0 +1,45 @@
+import numpy as np
+import pytest
+
+from napari_pretext.objects import label_objects
+
+
+def test_separate_blobs_get_their_own_labels():
+    mask = np.zeros((20, 20), np.uint8)
+    mask[2:6, 2:6] = 1  # 16 px
+    mask[10:18, 10:18] = 1  # 64 px
+    mask[6, 6] = 1  # touches the first blob diagonally: same object (8-connected)
+    labels = label_objects(mask)
+    assert labels.dtype == np.uint32 and labels.shape == mask.shape
+    assert set(np.unique(labels)) == {0, 1, 2}
+    assert labels[6, 6] == labels[2, 2] != labels[12, 12]
+    assert np.array_equal(labels > 0, mask > 0)
+
+
+def test_specks_below_min_size_are_dropped_and_ids_stay_consecutive():
+    mask = np.zeros((20, 20), np.uint8)
+    mask[0, 0] = 1  # a 1-px speck, first in scan order
+    mask[5:10, 5:10] = 1
+    mask[12:19, 12:19] = 1
+    labels = label_objects(mask, min_size=4)
+    assert labels[0, 0] == 0
+    assert set(np.unique(labels)) == {0, 1, 2}
+
+
+def test_stack_is_split_per_slice_with_ids_unique_over_the_stack():
+    mask = np.zeros((2, 10, 10), np.uint8)
+    mask[:, 2:5, 2:5] = 1  # the same place in both slices: two objects, not one tube
+    mask[1, 7:9, 7:9] = 1
+    labels = label_objects(mask)
+    assert labels[0, 3, 3] == 1 and labels[1, 3, 3] == 2 and labels[1, 8, 8] == 3
+    assert labels.max() == 3
+
+
+def test_the_input_mask_is_not_modified_and_bad_shapes_are_refused():
+    mask = np.zeros((8, 8), np.uint8)
+    mask[1:3, 1:3] = 1
+    before = mask.copy()
+    label_objects(mask, min_size=10)
+    assert np.array_equal(mask, before)
+    with pytest.raises(ValueError, match="mask"):
+        label_objects(np.zeros(5))
