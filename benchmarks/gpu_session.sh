@@ -10,6 +10,7 @@
 #   ssl            ssl_vs_supervised in the paper's configuration (ResNet50, 50 epochs) on the
 #                  brightfield images, cut short when its time is up (finished cells are kept)
 #   localize_eval  localisation quality on larger scenes (8 x 128x192x192, slices at full size)
+#                  (SSL_MORE="--seeds 1 2 --losses bce dice" picks other cells: a later option wins)
 # SHARED_DATA_DIR holds dsb2018/ and volumes/ as ../shared/data does. Logs go to OUT_DIR.
 # The machine needs torch with CUDA; missing packages can come as wheels in .whl/ (installed
 # into /tmp/site). GPU_DRY=1 runs the same steps tiny, to check the script on a CPU.
@@ -52,7 +53,7 @@ step tests "${T[0]}" $PY -m pytest -q -p no:cacheprovider $XDIST $TESTS
 step throughput "${T[1]}" bash -c "$PY benchmarks/train_throughput.py ${THR[*]} --batch-size 8 --patch-size 128; $PY benchmarks/train_throughput.py ${THR[*]} --batch-size 16 --patch-size 256"
 step localize_time "${T[2]}" $PY benchmarks/localize_time.py "${SIDE[@]}"
 step ssl "${T[3]}" $PY benchmarks/ssl_vs_supervised.py "${SSL[@]}" --groups brightfield --seeds 0 --losses iou \
-    --conditions ssl_frozen scratch random_frozen --out "$OUT/ssl_run"
+    --conditions ssl_frozen scratch random_frozen ${SSL_MORE:-} --out "$OUT/ssl_run"
 if [ -f "$OUT/ssl_run/results.jsonl" ]; then  # the table of whatever cells finished in time
     $PY benchmarks/ssl_vs_supervised.py --summarise "$OUT/ssl_run/results.jsonl" 2>&1 | tee "$OUT/ssl_table.log"
     cp "$OUT/ssl_run/results.jsonl" "$OUT/ssl_results.jsonl" && rm -rf "$OUT/ssl_run"  # the models stay behind

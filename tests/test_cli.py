@@ -42,6 +42,10 @@ def test_pretrain_finetune_predict_evaluate(files, tmp_path, capsys):
     assert main(["evaluate", str(seg), images[2], "--labels", masks[2]]) == 0
     scores = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert set(scores) == {"f1", "iou", "precision", "recall"}
+    assert main(["evaluate", str(seg), images[2], "--labels", masks[2], "--objects", "--min-size", "5"]) == 0
+    scores = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert {"object_f1", "object_precision", "object_recall"} <= set(scores)
+    assert scores["objects_true"] == label_objects(read_image(masks[2])).max()
     assert main(["predict", str(pretext), images[0], "--out-dir", str(tmp_path / "rest")]) == 0
     assert read_image(tmp_path / "rest" / "img0_restored.tif").shape == (96, 96)
 

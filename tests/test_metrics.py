@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from napari_pretext.metrics import binary_scores, pooled_binary_scores, psnr
+from napari_pretext.metrics import binary_scores, matched_objects, pooled_binary_scores, psnr
 
 
 def test_binary_scores_hand_computed():
@@ -20,3 +20,27 @@ def test_pooled_scores_are_micro_averaged():
 
 def test_psnr():
     assert psnr(np.zeros(4), np.full(4, 0.1)) == pytest.approx(20.0)
+
+
+def test_matched_objects_counts_pairs_over_half_iou():
+    truth = np.zeros((20, 20), np.uint16)
+    truth[0:4, 0:4] = 1  # found exactly
+    truth[10:14, 10:14] = 7  # found as a much larger blob: IoU 16/64, no match
+    truth[0:4, 15:19] = 3  # missed
+    pred = np.zeros((20, 20), np.uint8)
+    pred[0:4, 0:4] = 2
+    pred[8:16, 8:16] = 1
+    pred[17:19, 0:2] = 5  # a false object
+    assert matched_objects(pred, truth) == (1, 2, 2)
+    assert matched_objects(truth, truth) == (3, 0, 0)
+    assert matched_objects(np.zeros_like(truth), truth) == (0, 0, 3)
+
+
+def test_matched_objects_stack_is_matched_per_slice():
+    truth = np.zeros((2, 6, 6), np.uint8)
+    truth[:, 1:4, 1:4] = 1  # one id through both slices
+    pred = np.zeros_like(truth)
+    pred[0, 1:4, 1:4], pred[1, 1:4, 1:4] = 1, 2
+    assert matched_objects(pred, truth) == (2, 0, 0)
+    with pytest.raises(ValueError):
+        matched_objects(pred, truth, iou_threshold=0.3)

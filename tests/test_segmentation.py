@@ -6,6 +6,7 @@ from napari_pretext.engine import run_training
 from napari_pretext.errors import PretextInputError
 from napari_pretext.events import EpochDone
 from napari_pretext.models import encoder_is_frozen
+from napari_pretext.objects import label_objects
 from napari_pretext.restoration import RestorationTask
 from napari_pretext.segmentation import SegmentationTask
 
@@ -130,3 +131,18 @@ def test_same_seed_same_initial_weights(tiny_segmentation_config):
     c = SegmentationTask(tiny_segmentation_config.replace(seed=1))
     assert torch.equal(a.model.decoder.blocks[0].conv1[0].weight, b.model.decoder.blocks[0].conv1[0].weight)
     assert not torch.equal(a.model.decoder.blocks[0].conv1[0].weight, c.model.decoder.blocks[0].conv1[0].weight)
+
+
+def test_evaluate_objects_matches_predicted_and_true_objects(tiny_segmentation_config, blob_pairs, monkeypatch):
+    task = SegmentationTask(tiny_segmentation_config)
+    image, mask = blob_pairs[0]
+    instances = label_objects(mask)
+    n = int(instances.max())
+    missing_one = np.where(instances == n, 0, mask).astype(np.uint8)
+    monkeypatch.setattr(task, "predict", lambda img, rgb=None, name="": (missing_one.astype(np.float32), missing_one))
+    for truth in (mask, instances):  # binary masks are split into objects, instance labels used as they are
+        scores = task.evaluate([image], [truth], objects=True)
+        assert scores["objects_true"] == n and scores["objects_predicted"] == n - 1
+        assert scores["object_precision"] == 1.0 and scores["object_recall"] == pytest.approx((n - 1) / n)
+    assert "object_f1" not in task.evaluate([image], [mask])
+    assert task.evaluate([image], [mask], objects=True, min_size=10**6)["objects_predicted"] == 0

@@ -151,7 +151,7 @@ def cmd_evaluate(a) -> int:
 
     if len(a.labels) != len(a.images):
         raise PretextInputError(f"{len(a.images)} images but {len(a.labels)} masks: give one mask per image.")
-    scores = SegmentationTask.load(a.model).evaluate(read_all(a.images), read_all(a.labels))
+    scores = SegmentationTask.load(a.model).evaluate(read_all(a.images), read_all(a.labels), objects=a.objects, min_size=a.min_size)
     print(json.dumps(scores))
     return 0
 
@@ -233,6 +233,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("model")
     ev.add_argument("images", nargs="+")
     ev.add_argument("--labels", nargs="+", required=True, help="ground-truth masks (> 0 = object)")
+    ev.add_argument("--objects", action="store_true",
+                    help="also object_f1/precision/recall: predicted objects matched to true ones at IoU > 0.5 "
+                         "(masks with several ids are instance labels; binary ones are split into connected objects)")
+    ev.add_argument("--min-size", type=int, default=0, help="with --objects: drop predicted objects smaller than this (pixels)")
     ev.set_defaults(func=cmd_evaluate)
 
     from .cli_ct import add_ct_commands

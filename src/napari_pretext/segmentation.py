@@ -15,8 +15,9 @@ from .data.validation import IGNORE, prepare_labels, spatial_shape
 from .errors import CheckpointError, PretextInputError
 from .events import PreviewReady
 from .losses import segmentation_loss
-from .metrics import pooled_binary_scores
+from .metrics import matched_objects, pooled_binary_scores, scores_from_counts
 from .models import build_unet, encoder_is_frozen, set_encoder_trainable, train_mode, transfer_encoder
+from .objects import label_objects
 from .training import PatchTask, names_for, rgb_flags, split_indices
 
 MAX_VALIDATION_SLICES = 4
@@ -177,16 +178,31 @@ class SegmentationTask(PatchTask):
         spatial = spatial_shape(image, rgb)
         return self.to_layout(prob, spatial, False), mask.reshape(spatial)
 
-    def evaluate(self, images: Sequence, masks: Sequence, rgb=None) -> dict[str, float]:
-        """Pooled pixel F1, IoU, precision, recall of the foreground (mask > 0) over images."""
-        pairs = []
+    def evaluate(self, images: Sequence, masks: Sequence, rgb=None, objects: bool = False, min_size: int = 0) -> dict[str, float]:
+        """Pooled pixel F1, IoU, precision, recall of the foreground (mask > 0) over images.
+
+        ``objects``: also match predicted objects (:func:`label_objects`, ``min_size`` px) with
+        the true ones at IoU > 0.5 and add ``object_f1``, ``object_precision``,
+        ``object_recall``, ``objects_predicted`` and ``objects_true``. A mask with one positive
+        value is split into connected objects; one with several is taken as instance labels.
+        """
+        pairs, counts = [], np.zeros(3, int)
         for i, (image, truth, flag) in enumerate(zip(images, masks, rgb_flags(images, rgb))):
             _, pred = self.predict(image, flag, name=f"image {i + 1}")
             truth = np.asarray(truth)
             if truth.shape != pred.shape:
                 raise PretextInputError(f"mask {i + 1} has shape {truth.shape} but its image has shape {pred.shape}.")
             pairs.append((pred > 0, truth > 0))
-        return pooled_binary_scores(pairs)
+            if objects:
+                instances = truth if len(np.unique(truth[truth > 0])) > 1 else label_objects(truth)
+                counts += matched_objects(label_objects(pred, min_size), instances)
+        scores = pooled_binary_scores(pairs)
+        if objects:
+            matched, pred_only, true_only = (int(c) for c in counts)
+            found = scores_from_counts(matched, pred_only, true_only)
+            scores.update({f"object_{k}": found[k] for k in ("f1", "precision", "recall")},
+                          objects_predicted=matched + pred_only, objects_true=matched + true_only)
+        return scores
 
     def checkpoint_payload(self) -> dict:
         payload = super().checkpoint_payload()
