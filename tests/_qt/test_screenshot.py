@@ -23,7 +23,8 @@ def assert_window_grab(path):
 def test_demo_and_ct_screenshots(tmp_path, monkeypatch, qtbot):
     monkeypatch.setattr(demo, "demo_configs", tiny_configs)
     monkeypatch.setattr(ct_demo, "ct_demo_settings", tiny_settings)
-    demo.run_demo(tmp_path, n_pretext=2, n_labelled=1, n_eval=1, log=lambda *a: None)
+    metrics = demo.run_demo(tmp_path, n_pretext=2, n_labelled=1, n_eval=1, log=lambda *a: None)
+    assert metrics["ssl_frozen"]["objects_true"] > 0 and 0 <= metrics["from_scratch"]["object_f1"] <= 1
     ct_demo.run_ct_demo(tmp_path / "ct", log=lambda *a: None)
     assert_window_grab(demo_screenshot(tmp_path))
     assert_window_grab(ct_screenshot(tmp_path / "ct"))
