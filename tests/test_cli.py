@@ -34,15 +34,15 @@ def test_pretrain_finetune_predict_evaluate(files, tmp_path, capsys):
     mask = read_image(tmp_path / "pred" / "img2_mask.tif")
     assert mask.shape == (96, 96) and set(np.unique(mask)) <= {0, 1}
     assert read_image(tmp_path / "pred" / "img2_probability.tif").dtype == np.float32
-    assert main(["predict", str(seg), images[2], "--out-dir", str(tmp_path / "obj"), "--objects", "--min-size", "5"]) == 0
+    assert main(["predict", str(seg), images[2], "--out-dir", str(tmp_path / "obj"), "--objects", "--min-size", "5", "--split-distance", "4"]) == 0
     objects = read_image(tmp_path / "obj" / "img2_objects.tif")
-    assert objects.shape == (96, 96) and np.array_equal(objects, label_objects(mask, 5))
+    assert objects.shape == (96, 96) and np.array_equal(objects, label_objects(mask, 5, 4))
     assert f"img2.png: {objects.max()} objects" in capsys.readouterr().out
     capsys.readouterr()
     assert main(["evaluate", str(seg), images[2], "--labels", masks[2]]) == 0
     scores = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert set(scores) == {"f1", "iou", "precision", "recall"}
-    assert main(["evaluate", str(seg), images[2], "--labels", masks[2], "--objects", "--min-size", "5"]) == 0
+    assert main(["evaluate", str(seg), images[2], "--labels", masks[2], "--objects", "--min-size", "5", "--split-distance", "4"]) == 0
     scores = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert {"object_f1", "object_precision", "object_recall"} <= set(scores)
     assert scores["objects_true"] == label_objects(read_image(masks[2])).max()

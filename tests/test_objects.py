@@ -43,3 +43,23 @@ def test_the_input_mask_is_not_modified_and_bad_shapes_are_refused():
     assert np.array_equal(mask, before)
     with pytest.raises(ValueError, match="mask"):
         label_objects(np.zeros(5))
+
+
+def two_touching_discs() -> np.ndarray:
+    yy, xx = np.mgrid[:40, :60]
+    return (((yy - 20) ** 2 + (xx - 18) ** 2 < 12**2) | ((yy - 20) ** 2 + (xx - 40) ** 2 < 12**2)).astype(np.uint8)
+
+
+def test_split_distance_separates_touching_objects_along_the_neck():
+    mask = two_touching_discs()
+    assert label_objects(mask).max() == 1  # connected components merge them
+    labels = label_objects(mask, split_distance=6)
+    assert labels.max() == 2 and np.array_equal(labels > 0, mask > 0)
+    assert labels[20, 12] != labels[20, 46]  # the discs' centres end up in different objects
+
+
+def test_split_keeps_objects_too_small_for_a_seed():
+    mask = two_touching_discs()
+    mask[2, 2] = 1  # a 1-px object: no distance peak survives min_distance, it still gets a label
+    assert label_objects(mask, split_distance=6).max() == 3
+    assert label_objects(mask, split_distance=6, min_size=2).max() == 2

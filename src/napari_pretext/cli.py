@@ -46,6 +46,13 @@ class ProgressPrinter:
                 tqdm.write("stopped early; the model of the last completed step is kept", file=sys.stderr)
 
 
+def add_object_options(p: argparse.ArgumentParser, min_size_help: str) -> None:
+    p.add_argument("--min-size", type=int, default=0, help=f"with --objects: {min_size_help}")
+    p.add_argument("--split-distance", type=int, default=0,
+                   help="with --objects: split touching objects by a distance-transform watershed, seeds this many "
+                        "pixels apart (about an object's radius; 0 = connected components only)")
+
+
 def add_training_options(p: argparse.ArgumentParser, encoder: str) -> None:
     from .device import DEVICES
 
@@ -139,7 +146,7 @@ def cmd_predict(a) -> int:
             write_image(out_dir / f"{path.stem}_probability.tif", prob.astype(np.float32))
             write_image(out_dir / f"{path.stem}_mask.tif", mask)
             if a.objects:
-                objects = label_objects(mask, a.min_size)
+                objects = label_objects(mask, a.min_size, a.split_distance)
                 write_image(out_dir / f"{path.stem}_objects.tif", objects)
                 print(f"{path.name}: {int(objects.max())} objects")
         print(f"{path.name} -> {out_dir}")
@@ -151,7 +158,7 @@ def cmd_evaluate(a) -> int:
 
     if len(a.labels) != len(a.images):
         raise PretextInputError(f"{len(a.images)} images but {len(a.labels)} masks: give one mask per image.")
-    scores = SegmentationTask.load(a.model).evaluate(read_all(a.images), read_all(a.labels), objects=a.objects, min_size=a.min_size)
+    scores = SegmentationTask.load(a.model).evaluate(read_all(a.images), read_all(a.labels), objects=a.objects, min_size=a.min_size, split_distance=a.split_distance)
     print(json.dumps(scores))
     return 0
 
@@ -226,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     pred.add_argument("--out-dir", required=True)
     pred.add_argument("--objects", action="store_true",
                       help="also write NAME_objects.tif: one label per connected object of the mask (per slice)")
-    pred.add_argument("--min-size", type=int, default=0, help="with --objects: drop objects smaller than this (pixels)")
+    add_object_options(pred, "drop objects smaller than this (pixels)")
     pred.set_defaults(func=cmd_predict)
 
     ev = sub.add_parser("evaluate", help="F1, IoU, precision, recall of a segmentation model (JSON, last line)")
@@ -236,7 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--objects", action="store_true",
                     help="also object_f1/precision/recall: predicted objects matched to true ones at IoU > 0.5 "
                          "(masks with several ids are instance labels; binary ones are split into connected objects)")
-    ev.add_argument("--min-size", type=int, default=0, help="with --objects: drop predicted objects smaller than this (pixels)")
+    add_object_options(ev, "drop predicted objects smaller than this (pixels)")
     ev.set_defaults(func=cmd_evaluate)
 
     from .cli_ct import add_ct_commands

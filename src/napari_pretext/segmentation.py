@@ -178,10 +178,12 @@ class SegmentationTask(PatchTask):
         spatial = spatial_shape(image, rgb)
         return self.to_layout(prob, spatial, False), mask.reshape(spatial)
 
-    def evaluate(self, images: Sequence, masks: Sequence, rgb=None, objects: bool = False, min_size: int = 0) -> dict[str, float]:
+    def evaluate(self, images: Sequence, masks: Sequence, rgb=None, objects: bool = False, min_size: int = 0,
+                 split_distance: int = 0) -> dict[str, float]:
         """Pooled pixel F1, IoU, precision, recall of the foreground (mask > 0) over images.
 
-        ``objects``: also match predicted objects (:func:`label_objects`, ``min_size`` px) with
+        ``objects``: also match predicted objects (:func:`label_objects` with ``min_size`` and
+        ``split_distance``) with
         the true ones at IoU > 0.5 and add ``object_f1``, ``object_precision``,
         ``object_recall``, ``objects_predicted`` and ``objects_true``. A mask with one positive
         value is split into connected objects; one with several is taken as instance labels.
@@ -195,7 +197,7 @@ class SegmentationTask(PatchTask):
             pairs.append((pred > 0, truth > 0))
             if objects:
                 instances = truth if len(np.unique(truth[truth > 0])) > 1 else label_objects(truth)
-                counts += matched_objects(label_objects(pred, min_size), instances)
+                counts += matched_objects(label_objects(pred, min_size, split_distance), instances)
         scores = pooled_binary_scores(pairs)
         if objects:
             matched, pred_only, true_only = (int(c) for c in counts)

@@ -28,10 +28,10 @@ def optional_path(value) -> str | None:
     return None if text in ("", ".") else text
 
 
-def predict_layer(task: SegmentationTask, data, rgb: bool, name: str, objects: bool, min_size: int):
+def predict_layer(task: SegmentationTask, data, rgb: bool, name: str, objects: bool, min_size: int, split_distance: int):
     """Worker thread: (probability, mask, objects or None) for one layer's data."""
     prob, mask = task.predict(data, rgb, name)
-    return prob, mask, (label_objects(mask, min_size) if objects else None)
+    return prob, mask, (label_objects(mask, min_size, split_distance) if objects else None)
 
 
 class SegmentationWidget(QWidget):
@@ -69,11 +69,14 @@ class SegmentationWidget(QWidget):
                                 tooltip="also add a labels layer with one label per connected object (per slice of a stack)")
         self.min_size = SpinBox(label="min object size (px)", value=0, min=0, max=10**7,
                                 tooltip="with objects: drop objects smaller than this")
+        self.split_distance = SpinBox(label="split touching (px, 0 = off)", value=0, min=0, max=1000,
+                                      tooltip="with objects: split touching objects (distance-transform watershed);\n"
+                                      "seeds at least this far apart, about an object's radius")
         self.predict_button = PushButton(text="Predict")
         self.predict_button.changed.connect(self.predict)
         self.files = ModelFiles(self, "Segmentation", SegmentationTask.load, lambda: self.task, self.set_task)
         self.actions = Container(widgets=[
-            self.reset_button, self.target, self.objects, self.min_size, self.predict_button, self.files.save_button, self.files.load_button,
+            self.reset_button, self.target, self.objects, self.min_size, self.split_distance, self.predict_button, self.files.save_button, self.files.load_button,
         ])
         self.model_label = QLabel("no model yet")
         self.preview_name = "prediction"
@@ -158,4 +161,5 @@ class SegmentationWidget(QWidget):
         except PretextInputError as exc:
             show_error(str(exc))
             return
-        schedule_task(as_generator(predict_layer), self.task, data, layer.rgb, layer.name, self.objects.value, self.min_size.value, on_done=done)
+        schedule_task(as_generator(predict_layer), self.task, data, layer.rgb, layer.name, self.objects.value, self.min_size.value,
+                      self.split_distance.value, on_done=done)
