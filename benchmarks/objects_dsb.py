@@ -11,7 +11,7 @@ scoring at that threshold), pooled over the evaluation images of a group, side b
 3. ``Otsu``: the threshold baseline (nuclei brighter than Otsu's threshold on fluorescence,
    darker on brightfield), made into objects the same way.
 
-    python benchmarks/objects_dsb.py [--groups fluorescence brightfield] [--splits 0 3 5 8]
+    python benchmarks/objects_dsb.py [--groups fluorescence brightfield] [--splits 0 4 8 12]
 """
 
 from __future__ import annotations
@@ -26,18 +26,8 @@ from skimage.filters import threshold_otsu
 from _common import SHARED_DATA, final_json, hardware
 from napari_pretext import api
 from napari_pretext.config import SegmentationConfig
-from napari_pretext.metrics import matched_objects, scores_from_counts
-from napari_pretext.objects import label_objects
+from napari_pretext.objects import object_scores
 from ssl_vs_supervised import GROUPS, load_group, read_pair, split
-
-
-def object_f1(masks: list[np.ndarray], truths: list[np.ndarray], split_distance: int, min_size: int) -> tuple[float, int, int]:
-    """(object F1, predicted objects, true objects) pooled over images."""
-    counts = np.zeros(3, int)
-    for mask, truth in zip(masks, truths):
-        counts += matched_objects(label_objects(mask, min_size, split_distance), truth)
-    matched, pred_only, true_only = (int(c) for c in counts)
-    return scores_from_counts(matched, pred_only, true_only)["f1"], matched + pred_only, matched + true_only
 
 
 def otsu_mask(image: np.ndarray, group: str) -> np.ndarray:
@@ -49,7 +39,7 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data", type=Path, default=SHARED_DATA / "dsb2018")
     p.add_argument("--groups", nargs="+", default=list(GROUPS), choices=list(GROUPS))
-    p.add_argument("--splits", nargs="+", type=int, default=[0, 3, 5, 8], help="split distances in px (0 = connected components)")
+    p.add_argument("--splits", nargs="+", type=int, default=[0, 4, 8, 12], help="split distances in px (0 = connected components)")
     p.add_argument("--min-size", type=int, default=10, help="objects smaller than this (px) are dropped")
     p.add_argument("--labelled", type=int, default=10)
     p.add_argument("--eval-limit", type=int, default=40)
@@ -84,9 +74,9 @@ def main() -> None:
         for source, masks in sources.items():
             cells = []
             for d in a.splits:
-                f1, n_pred, n_true = object_f1(masks, truths, d, a.min_size)
-                table[f"{group}/{source}/{d}"] = [round(f1, 4), n_pred, n_true]
-                cells.append(f"{f1:.3f} ({n_pred} found)")
+                s = object_scores(masks, truths, a.min_size, d)
+                table[f"{group}/{source}/{d}"] = [round(s["object_f1"], 4), s["objects_predicted"], s["objects_true"]]
+                cells.append(f"{s['object_f1']:.3f} ({s['objects_predicted']} found)")
             print(f"| {source} | " + " | ".join(cells) + " |", flush=True)
     final_json({"hardware": hardware(), "seconds": round(time.perf_counter() - t0), "object_f1": table})
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from napari_pretext.objects import label_objects
+from napari_pretext.objects import label_objects, object_scores
 
 
 def test_separate_blobs_get_their_own_labels():
@@ -63,3 +63,13 @@ def test_split_keeps_objects_too_small_for_a_seed():
     mask[2, 2] = 1  # a 1-px object: no distance peak survives min_distance, it still gets a label
     assert label_objects(mask, split_distance=6).max() == 3
     assert label_objects(mask, split_distance=6, min_size=2).max() == 2
+
+
+def test_object_scores_reads_a_one_valued_mask_as_objects_and_several_values_as_instances():
+    mask = two_touching_discs() * 255  # one positive value: split into connected objects (here 1)
+    instances = label_objects(two_touching_discs(), split_distance=6)  # two ids: taken as they are
+    assert object_scores([mask], [mask])["object_f1"] == 1.0
+    split = object_scores([mask], [instances], split_distance=6)
+    assert split["objects_true"] == 2 and split["object_f1"] == 1.0
+    merged = object_scores([mask], [instances])  # one merged object against two true ones
+    assert merged["objects_predicted"] == 1 and merged["object_recall"] <= 0.5

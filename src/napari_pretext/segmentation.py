@@ -15,9 +15,9 @@ from .data.validation import IGNORE, prepare_labels, spatial_shape
 from .errors import CheckpointError, PretextInputError
 from .events import PreviewReady
 from .losses import segmentation_loss
-from .metrics import matched_objects, pooled_binary_scores, scores_from_counts
+from .metrics import pooled_binary_scores
 from .models import build_unet, encoder_is_frozen, set_encoder_trainable, train_mode, transfer_encoder
-from .objects import label_objects
+from .objects import object_scores
 from .training import PatchTask, names_for, rgb_flags, split_indices
 
 MAX_VALIDATION_SLICES = 4
@@ -182,28 +182,19 @@ class SegmentationTask(PatchTask):
                  split_distance: int = 0) -> dict[str, float]:
         """Pooled pixel F1, IoU, precision, recall of the foreground (mask > 0) over images.
 
-        ``objects``: also match predicted objects (:func:`label_objects` with ``min_size`` and
-        ``split_distance``) with
-        the true ones at IoU > 0.5 and add ``object_f1``, ``object_precision``,
-        ``object_recall``, ``objects_predicted`` and ``objects_true``. A mask with one positive
-        value is split into connected objects; one with several is taken as instance labels.
+        ``objects``: also score the predicted objects (``min_size``, ``split_distance``) against
+        the true ones, see :func:`~napari_pretext.objects.object_scores`.
         """
-        pairs, counts = [], np.zeros(3, int)
+        pairs = []
         for i, (image, truth, flag) in enumerate(zip(images, masks, rgb_flags(images, rgb))):
             _, pred = self.predict(image, flag, name=f"image {i + 1}")
             truth = np.asarray(truth)
             if truth.shape != pred.shape:
                 raise PretextInputError(f"mask {i + 1} has shape {truth.shape} but its image has shape {pred.shape}.")
-            pairs.append((pred > 0, truth > 0))
-            if objects:
-                instances = truth if len(np.unique(truth[truth > 0])) > 1 else label_objects(truth)
-                counts += matched_objects(label_objects(pred, min_size, split_distance), instances)
-        scores = pooled_binary_scores(pairs)
+            pairs.append((pred, truth))
+        scores = pooled_binary_scores((pred > 0, truth > 0) for pred, truth in pairs)
         if objects:
-            matched, pred_only, true_only = (int(c) for c in counts)
-            found = scores_from_counts(matched, pred_only, true_only)
-            scores.update({f"object_{k}": found[k] for k in ("f1", "precision", "recall")},
-                          objects_predicted=matched + pred_only, objects_true=matched + true_only)
+            scores.update(object_scores([p for p, _ in pairs], [t for _, t in pairs], min_size, split_distance))
         return scores
 
     def checkpoint_payload(self) -> dict:
