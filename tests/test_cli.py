@@ -47,6 +47,9 @@ def test_pretrain_finetune_predict_evaluate(files, tmp_path, capsys):
     assert {"object_f1", "object_precision", "object_recall"} <= set(scores)
     assert scores["objects_true"] == label_objects(read_image(masks[2])).max()
     assert main(["predict", str(pretext), images[0], "--out-dir", str(tmp_path / "rest")]) == 0
+    capsys.readouterr()
+    assert main(["predict", str(pretext), images[0], "--out-dir", str(tmp_path / "rest"), "--objects"]) == 2
+    assert "needs a segmentation model" in capsys.readouterr().err
     assert read_image(tmp_path / "rest" / "img0_restored.tif").shape == (96, 96)
 
 

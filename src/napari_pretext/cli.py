@@ -135,6 +135,8 @@ def cmd_predict(a) -> int:
     from .restoration import RestorationTask
 
     model = load_model(a.model)
+    if a.objects and isinstance(model, RestorationTask):
+        raise PretextInputError(f"--objects needs a segmentation model, and {a.model} is a restoration model.")
     out_dir = Path(a.out_dir)
     for path in a.images:
         path = Path(path)
