@@ -38,6 +38,8 @@ def test_pretrain_finetune_predict_evaluate(files, tmp_path, capsys):
     objects = read_image(tmp_path / "obj" / "img2_objects.tif")
     assert objects.shape == (96, 96) and np.array_equal(objects, label_objects(mask, 5, 4))
     assert f"img2.png: {objects.max()} objects" in capsys.readouterr().out
+    rows = (tmp_path / "obj" / "img2_objects.csv").read_text().splitlines()
+    assert rows[0] == "label,area_px,y,x" and len(rows) == 1 + objects.max()
     capsys.readouterr()
     assert main(["evaluate", str(seg), images[2], "--labels", masks[2]]) == 0
     scores = json.loads(capsys.readouterr().out.strip().splitlines()[-1])

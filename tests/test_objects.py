@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from napari_pretext.objects import label_objects, object_scores
+from napari_pretext.objects import label_objects, object_scores, object_table
 
 
 def test_separate_blobs_get_their_own_labels():
@@ -73,3 +73,13 @@ def test_object_scores_reads_a_one_valued_mask_as_objects_and_several_values_as_
     assert split["objects_true"] == 2 and split["object_f1"] == 1.0
     merged = object_scores([mask], [instances])  # one merged object against two true ones
     assert merged["objects_predicted"] == 1 and merged["object_recall"] <= 0.5
+
+
+def test_object_table_has_one_row_per_object_with_area_and_centroid():
+    mask = np.zeros((2, 10, 12), np.uint8)
+    mask[0, 1:3, 1:4] = 1  # 6 px, centre (1.5, 2)
+    mask[1, 5:9, 6:10] = 1  # 16 px, centre (6.5, 7.5)
+    table = object_table(label_objects(mask))
+    assert list(table["label"]) == [1, 2] and list(table["area_px"]) == [6, 16]
+    assert list(table["slice"]) == [0, 1] and list(table["y"]) == [1.5, 6.5] and list(table["x"]) == [2, 7.5]
+    assert set(object_table(label_objects(mask[0]))) == {"label", "area_px", "y", "x"}

@@ -130,8 +130,8 @@ def cmd_predict(a) -> int:
     import numpy as np
 
     from .api import load_model
-    from .io import read_image, write_image
-    from .objects import label_objects
+    from .io import read_image, write_image, write_table
+    from .objects import label_objects, object_table
     from .restoration import RestorationTask
 
     model = load_model(a.model)
@@ -150,6 +150,7 @@ def cmd_predict(a) -> int:
             if a.objects:
                 objects = label_objects(mask, a.min_size, a.split_distance)
                 write_image(out_dir / f"{path.stem}_objects.tif", objects)
+                write_table(out_dir / f"{path.stem}_objects.csv", object_table(objects))
                 print(f"{path.name}: {int(objects.max())} objects")
         print(f"{path.name} -> {out_dir}")
     return 0
@@ -234,7 +235,8 @@ def build_parser() -> argparse.ArgumentParser:
     pred.add_argument("images", nargs="+")
     pred.add_argument("--out-dir", required=True)
     pred.add_argument("--objects", action="store_true",
-                      help="also write NAME_objects.tif: one label per connected object of the mask (per slice)")
+                      help="also write NAME_objects.tif (one label per connected object of the mask, per slice) "
+                           "and NAME_objects.csv (label, area_px, centroid)")
     add_object_options(pred, "drop objects smaller than this (pixels)")
     pred.set_defaults(func=cmd_predict)
 

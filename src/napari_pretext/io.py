@@ -37,3 +37,16 @@ def write_image(path: str | Path, array: np.ndarray) -> Path:
     else:
         iio.imwrite(path, np.asarray(array))
     return path
+
+
+def write_table(path: str | Path, columns: dict[str, np.ndarray]) -> Path:
+    """Write equal-length ``columns`` as a CSV file with a header row."""
+    import csv
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(columns)
+        writer.writerows(zip(*(np.asarray(c).tolist() for c in columns.values())))
+    return path

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import ndimage as ndi
 from skimage.feature import peak_local_max
+from skimage.measure import regionprops_table
 from skimage.segmentation import relabel_sequential, watershed
 
 from .metrics import matched_objects, scores_from_counts
@@ -61,6 +62,19 @@ def label_objects(mask: np.ndarray, min_size: int = 0, split_distance: int = 0) 
         labels[found > 0] = found[found > 0] + count
         count += int(found.max())
     return out.reshape(mask.shape)
+
+
+def object_table(labels: np.ndarray) -> dict[str, np.ndarray]:
+    """Per object of a label image: ``label``, ``area_px`` and the centroid (``slice``, ``y``, ``x`` in px).
+
+    ``slice`` only for (N, H, W) stacks. Columns are arrays of one length (a napari
+    ``features`` table, or a CSV file's columns).
+    """
+    labels = np.asarray(labels)
+    table = regionprops_table(labels, properties=("label", "area", "centroid"))
+    axes = ("slice", "y", "x")[-labels.ndim :]
+    return {"label": table["label"], "area_px": table["area"].astype(np.int64),
+            **{axis: table[f"centroid-{i}"] for i, axis in enumerate(axes)}}
 
 
 def as_instances(truth: np.ndarray) -> np.ndarray:

@@ -62,7 +62,9 @@ def test_train_with_pretext_then_continue_then_predict(make_napari_viewer, qtbot
     widget.objects.value, widget.min_size.value, widget.split_distance.value = True, 3, 4
     widget.predict_button.clicked()
     qtbot.waitUntil(lambda: "new objects" in viewer.layers, timeout=60_000)
-    np.testing.assert_array_equal(viewer.layers["new objects"].data, label_objects(viewer.layers["new mask"].data, 3, 4))
+    objects = viewer.layers["new objects"]
+    np.testing.assert_array_equal(objects.data, label_objects(viewer.layers["new mask"].data, 3, 4))
+    assert len(objects.features) == objects.data.max() and {"index", "area_px", "y", "x"} <= set(objects.features.columns)
     np.testing.assert_array_equal(lab.data[3:], labels_before[3:])  # only the user's own paint changed
 
 

@@ -13,7 +13,7 @@ from qtpy.QtWidgets import QLabel, QWidget
 from ..config import SegmentationConfig
 from ..errors import PretextInputError
 from ..losses import SEGMENTATION_LOSSES
-from ..objects import label_objects
+from ..objects import label_objects, object_table
 from ..segmentation import SegmentationTask
 from .model_files import ModelFiles
 from .layers import dock_layout, image_layer_choices, labels_layer_choices, layer_data, show_image, show_labels
@@ -29,9 +29,12 @@ def optional_path(value) -> str | None:
 
 
 def predict_layer(task: SegmentationTask, data, rgb: bool, name: str, objects: bool, min_size: int, split_distance: int):
-    """Worker thread: (probability, mask, objects or None) for one layer's data."""
+    """Worker thread: (probability, mask, (objects, their table) or None) for one layer's data."""
     prob, mask = task.predict(data, rgb, name)
-    return prob, mask, (label_objects(mask, min_size, split_distance) if objects else None)
+    if not objects:
+        return prob, mask, None
+    labels = label_objects(mask, min_size, split_distance)
+    return prob, mask, (labels, object_table(labels))
 
 
 class SegmentationWidget(QWidget):
@@ -153,8 +156,10 @@ class SegmentationWidget(QWidget):
             show_image(self.viewer, prob, f"{layer.name} probability", colormap="magma", blending="additive", contrast_limits=(0, 1))
             show_labels(self.viewer, mask, f"{layer.name} mask")
             if objects is not None:
-                show_labels(self.viewer, objects, f"{layer.name} objects")
-                show_info(f"{layer.name}: {int(objects.max())} objects")
+                labels, table = objects
+                # napari shows a hovered object's row (area, centroid) in the status bar
+                show_labels(self.viewer, labels, f"{layer.name} objects").features = {"index": table["label"], **table}
+                show_info(f"{layer.name}: {int(labels.max())} objects")
 
         try:
             data = layer_data(layer)
