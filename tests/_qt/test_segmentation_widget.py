@@ -65,6 +65,10 @@ def test_train_with_pretext_then_continue_then_predict(make_napari_viewer, qtbot
     objects = viewer.layers["new objects"]
     np.testing.assert_array_equal(objects.data, label_objects(viewer.layers["new mask"].data, 3, 4))
     assert len(objects.features) == objects.data.max() and {"index", "area_px", "y", "x"} <= set(objects.features.columns)
+    widget.min_size.value = 10**6  # predict again: the same layer, now empty, with an empty table
+    widget.predict_button.clicked()
+    qtbot.waitUntil(lambda: objects.data.max() == 0, timeout=60_000)
+    assert len(objects.features) == 0 and [l.name for l in viewer.layers].count("new objects") == 1
     np.testing.assert_array_equal(lab.data[3:], labels_before[3:])  # only the user's own paint changed
 
 
