@@ -98,18 +98,17 @@ def main() -> None:
     if not a.data.is_dir():
         raise SystemExit(f"no data folder at {a.data}: pass --data DIR with images/, labels/ and meta.json")
 
+    full_grid = dict(counts=[1, 3, 10, 30, 114], seeds=[0, 1, 2], losses=["bce", "dice", "iou"])
     if a.paper:
-        defaults = dict(encoder="resnet50", epochs=50, steps=None, pretext_epochs=50, pretext_steps=None, patch=256)
+        defaults = dict(encoder="resnet50", epochs=50, steps=None, pretext_epochs=50, pretext_steps=None, patch=256, **full_grid)
     elif a.quick:
-        defaults = dict(encoder="resnet18", epochs=12, steps=8, pretext_epochs=20, pretext_steps=20, patch=128)
-        # quick defaults only where the user left the grid alone: explicit --counts/--seeds/--losses win
-        a.counts = a.counts or [1, 3, 10]
-        a.seeds = a.seeds or [0, 1]
-        a.losses = a.losses or ["iou"]
+        defaults = dict(encoder="resnet18", epochs=12, steps=8, pretext_epochs=20, pretext_steps=20, patch=128,
+                        counts=[1, 3, 10], seeds=[0, 1], losses=["iou"])
         a.eval_limit = a.eval_limit or 40
     else:
-        defaults = dict(encoder="resnet18", epochs=30, steps=10, pretext_epochs=40, pretext_steps=20, patch=128)
-    a.counts, a.seeds, a.losses = a.counts or [1, 3, 10, 30, 114], a.seeds or [0, 1, 2], a.losses or ["bce", "dice", "iou"]
+        defaults = dict(encoder="resnet18", epochs=30, steps=10, pretext_epochs=40, pretext_steps=20, patch=128, **full_grid)
+    # the mode's grid only where the user left it alone: explicit --counts/--seeds/--losses win
+    a.counts, a.seeds, a.losses = (getattr(a, k) or defaults[k] for k in ("counts", "seeds", "losses"))
     enc = a.encoder or defaults["encoder"]
     epochs, steps = a.epochs or defaults["epochs"], a.steps or defaults["steps"]
     common = dict(encoder=enc, patch_size=defaults["patch"], batch_size=8, device=a.device)

@@ -46,7 +46,8 @@ class ProgressPrinter:
                 tqdm.write("stopped early; the model of the last completed step is kept", file=sys.stderr)
 
 
-def add_object_options(p: argparse.ArgumentParser, min_size_help: str) -> None:
+def add_object_options(p: argparse.ArgumentParser, objects_help: str, min_size_help: str) -> None:
+    p.add_argument("--objects", action="store_true", help=objects_help)
     p.add_argument("--min-size", type=int, default=0, help=f"with --objects: {min_size_help}")
     p.add_argument("--split-distance", type=int, default=0,
                    help="with --objects: split touching objects by a distance-transform watershed, seeds this many "
@@ -234,20 +235,17 @@ def build_parser() -> argparse.ArgumentParser:
     pred.add_argument("model")
     pred.add_argument("images", nargs="+")
     pred.add_argument("--out-dir", required=True)
-    pred.add_argument("--objects", action="store_true",
-                      help="also write NAME_objects.tif (one label per connected object of the mask, per slice) "
-                           "and NAME_objects.csv (label, area_px, centroid)")
-    add_object_options(pred, "drop objects smaller than this (pixels)")
+    add_object_options(pred, "also write NAME_objects.tif (one label per connected object of the mask, per slice) "
+                             "and NAME_objects.csv (label, area_px, centroid)", "drop objects smaller than this (pixels)")
     pred.set_defaults(func=cmd_predict)
 
     ev = sub.add_parser("evaluate", help="F1, IoU, precision, recall of a segmentation model (JSON, last line)")
     ev.add_argument("model")
     ev.add_argument("images", nargs="+")
     ev.add_argument("--labels", nargs="+", required=True, help="ground-truth masks (> 0 = object)")
-    ev.add_argument("--objects", action="store_true",
-                    help="also object_f1/precision/recall: predicted objects matched to true ones at IoU > 0.5 "
-                         "(masks with several ids are instance labels; binary ones are split into connected objects)")
-    add_object_options(ev, "drop predicted objects smaller than this (pixels)")
+    add_object_options(ev, "also object_f1/precision/recall: predicted objects matched to true ones at IoU > 0.5 "
+                           "(masks with several ids are instance labels; binary ones are split into connected objects)",
+                       "drop predicted objects smaller than this (pixels)")
     ev.set_defaults(func=cmd_evaluate)
 
     from .cli_ct import add_ct_commands

@@ -194,7 +194,7 @@ class SegmentationTask(PatchTask):
             pairs.append((pred, truth))
         scores = pooled_binary_scores((pred > 0, truth > 0) for pred, truth in pairs)
         if objects:
-            scores.update(object_scores([p for p, _ in pairs], [t for _, t in pairs], min_size, split_distance))
+            scores.update(object_scores(*zip(*pairs), min_size, split_distance))
         return scores
 
     def checkpoint_payload(self) -> dict:
