@@ -1,6 +1,8 @@
 """The command line end to end on tiny files."""
 
 import json
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -81,3 +83,25 @@ def test_every_command_has_help(capsys):
             main(cmd)
         assert exc.value.code == 0
     assert "--label-mode" in capsys.readouterr().out
+
+
+def test_help_imports_no_torch():
+    """``--help`` of every command, in a fresh process (as a user runs it), loads no torch stack."""
+    code = (
+        "import sys\n"
+        "from napari_pretext.cli import build_parser\n"
+        "parser = build_parser()\n"
+        "commands = [[], ['pretrain', 'restoration'], ['pretrain', 'sorting'], ['pretrain', 'rotation'], ['finetune'],\n"
+        "            ['predict'], ['evaluate'], ['localize'], ['crop'], ['crop-batch'], ['demo']]\n"
+        "for command in commands:\n"
+        "    try:\n"
+        "        parser.parse_args([*command, '--help'])\n"
+        "    except SystemExit as exc:\n"
+        "        assert exc.code == 0, command\n"
+        "heavy = ('torch', 'torchvision', 'timm', 'segmentation_models_pytorch', 'napari')\n"
+        "print('LOADED', [m for m in heavy if m in sys.modules], file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "LOADED []" in out.stderr, out.stderr[-500:]
+    assert "batches drawn from each volume" in out.stdout  # the CT commands' own steps help

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field, fields
 from .data.corruptions import CorruptionConfig
 from .data.normalize import PercentileNormalization
 from .data.validation import LABEL_MODES
-from .device import DEVICES
+from .choices import DEVICES, RESTORATION_LOSSES, SEGMENTATION_LOSSES
 from .errors import PretextInputError
-from .losses import RESTORATION_LOSSES, SEGMENTATION_LOSSES
 
 
 def _check(condition: bool, message: str) -> None:

@@ -6,7 +6,7 @@ import os
 
 import torch
 
-DEVICES = ("auto", "cpu", "cuda", "mps")
+from .choices import DEVICES
 
 
 def mps_available() -> bool:

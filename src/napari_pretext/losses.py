@@ -13,6 +13,7 @@ import torch.nn.functional as F
 from pytorch_msssim import SSIM
 from segmentation_models_pytorch.losses import DiceLoss, JaccardLoss
 
+from .choices import RESTORATION_LOSSES, SEGMENTATION_LOSSES
 from .data.validation import IGNORE
 
 
@@ -20,8 +21,6 @@ def full_precision(tensor: torch.Tensor):
     """Context that switches autocast off on ``tensor``'s device (losses run in float32)."""
     return torch.autocast(device_type=tensor.device.type, enabled=False)
 
-RESTORATION_LOSSES = ("ssim", "ssim_l1")
-SEGMENTATION_LOSSES = ("bce", "dice", "iou")
 
 
 class SSIMLoss(torch.nn.Module):

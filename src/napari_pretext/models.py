@@ -9,10 +9,10 @@ from __future__ import annotations
 import segmentation_models_pytorch as smp
 import torch
 
+from .choices import COMMON_ENCODERS
 from .errors import CheckpointError, PretextInputError
 
 # Encoders offered in the widgets; any smp encoder name works from Python and the CLI.
-COMMON_ENCODERS = ("resnet18", "resnet34", "resnet50", "resnet101")
 
 
 def build_unet(encoder: str, in_channels: int, classes: int) -> smp.Unet:

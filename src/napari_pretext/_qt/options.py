@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from magicgui.widgets import ComboBox, FloatSpinBox, SpinBox
 
-from ..device import DEVICES
-from ..models import COMMON_ENCODERS
+from ..choices import COMMON_ENCODERS, DEVICES
 
 
 def training_options(encoder: str = "resnet50", epochs: int = 20, patch: int = 128) -> dict:

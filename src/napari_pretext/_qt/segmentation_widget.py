@@ -12,7 +12,7 @@ from qtpy.QtWidgets import QLabel, QWidget
 
 from ..config import SegmentationConfig
 from ..errors import PretextInputError
-from ..losses import SEGMENTATION_LOSSES
+from ..choices import SEGMENTATION_LOSSES
 from ..objects import label_objects, object_table
 from ..segmentation import SegmentationTask
 from .model_files import ModelFiles

@@ -13,6 +13,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from ..choices import ROTATION_HEADS
 from ..errors import PretextInputError
 
 DROPOUT_STAGES = ("layer2", "layer3", "layer4")  # ResNet stage names in smp's encoders
@@ -83,7 +84,6 @@ class SliceScorer(nn.Module):
         return self.head(self.backbone(x).mean(dim=(2, 3))).squeeze(1)
 
 
-ROTATION_HEADS = ("spatial", "pooled")
 
 
 class SiameseRotation(nn.Module):

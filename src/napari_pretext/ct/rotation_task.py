@@ -19,7 +19,8 @@ from torchvision.transforms.functional import InterpolationMode, rotate
 
 from ..config import TrainConfig, _check
 from ..errors import PretextInputError
-from .models import ROTATION_HEADS, SiameseRotation
+from ..choices import ROTATION_HEADS
+from .models import SiameseRotation
 from .rotation import angle_bins, inscribed_circle_mask, without_radial_mean
 from .sorting import AXES, resize_slices
 from .volume_task import VolumeTask

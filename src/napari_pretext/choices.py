@@ -1,0 +1,11 @@
+"""The closed sets of option values that configs, the CLI and the widgets share.
+
+Kept free of torch so that ``napari-pretext --help`` and config validation load in a blink;
+the modules that use them (``losses``, ``device``, ``models``, ``ct.models``) import them here.
+"""
+
+DEVICES = ("auto", "cpu", "cuda", "mps")
+RESTORATION_LOSSES = ("ssim", "ssim_l1")
+SEGMENTATION_LOSSES = ("bce", "dice", "iou")
+COMMON_ENCODERS = ("resnet18", "resnet34", "resnet50", "resnet101")
+ROTATION_HEADS = ("spatial", "pooled")  # spatial: the head sees both feature maps on a 4x4 grid
