@@ -54,14 +54,14 @@ def add_object_options(p: argparse.ArgumentParser, objects_help: str, min_size_h
                         "pixels apart (about an object's radius; 0 = connected components only)")
 
 
-def add_training_options(p: argparse.ArgumentParser, encoder: str) -> None:
-    from .device import DEVICES
+def add_training_options(p: argparse.ArgumentParser, encoder: str, steps_help: str = "default: cover the images about once") -> None:
+    from .choices import DEVICES
 
     p.add_argument("--encoder", default=encoder, help=f"smp encoder name (default {encoder})")
     p.add_argument("--epochs", type=int, default=20)
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--patch-size", type=int, default=128, help="square training patches, a multiple of 32 (px)")
-    p.add_argument("--steps-per-epoch", type=int, default=None, help="default: cover the images about once")
+    p.add_argument("--steps-per-epoch", type=int, default=None, help=steps_help)
     p.add_argument("--lr", type=float, default=None, help="Adam learning rate (default: the task's, 1e-3; rotation 3e-4)")
     p.add_argument("--device", default="auto", choices=DEVICES)
     p.add_argument("--seed", type=int, default=0)
@@ -193,7 +193,7 @@ def cmd_demo(a) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .losses import RESTORATION_LOSSES, SEGMENTATION_LOSSES
+    from .choices import RESTORATION_LOSSES, SEGMENTATION_LOSSES
 
     parser = argparse.ArgumentParser(prog="napari-pretext", description="Self-supervised pretext training and segmentation fine-tuning, headless.")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -73,6 +73,8 @@ def cmd_crop_batch(a) -> int:
 
 def add_ct_commands(sub, pre_sub, add_training_options) -> None:
     """Register the CT subcommands on the main parser's subparsers."""
+    from .choices import ROTATION_HEADS
+
     for kind in ("sorting", "rotation"):
         p = pre_sub.add_parser(kind, help=f"{kind} pretext on 3D volumes (TIFF or zarr, lazily read)")
         p.add_argument("volumes", nargs="+")
@@ -86,13 +88,12 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
         else:
             p.add_argument("--angle-step", type=float, default=90.0, help="rotation: angle bin width in degrees (30 needs far longer training)")
             p.add_argument("--twin-range", type=int, default=2)
-            # the choices of ct.models.ROTATION_HEADS, spelt out: importing it would load torch for --help
-            p.add_argument("--head", default=None, choices=("spatial", "pooled"),
+            p.add_argument("--head", default=None, choices=ROTATION_HEADS,
                            help="rotation: 'spatial' (default) = the head sees both feature maps on a 4x4 grid; 'pooled' = pooled vectors (the paper)")
             p.add_argument("--keep-radial-mean", action="store_true",
                            help="rotation: feed slices as they are (the paper) instead of less their mean over rings about the "
                                 "centre, which no rotation changes (a centred tube, ring artefacts)")
-        add_training_options(p, "resnet18")
+        add_training_options(p, "resnet18", steps_help="batches drawn from each volume in one epoch (default 50)")
         p.set_defaults(func=cmd_pretrain_volumes, pretext=kind, batch_size=16, epochs=10, patch_size=128, steps_per_epoch=50)
 
     loc = sub.add_parser("localize", help="box (and heatmap) of the sample in a volume")

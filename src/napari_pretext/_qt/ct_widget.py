@@ -16,7 +16,7 @@ from ..ct.boxes import box_from_vertices, box_to_rectangles
 from ..ct.crop import crop_metadata, write_crop
 from ..ct.guided_box import CHECK_BY_HAND
 from ..ct.localize import BOX_RULES, localize, rebox
-from ..ct.models import ROTATION_HEADS
+from ..choices import ROTATION_HEADS
 from ..ct.rotation_task import RotationConfig, RotationTask
 from ..ct.sorting import SortingConfig, SortingTask
 from ..ct.volumes import check_volume
@@ -56,6 +56,9 @@ class CTWidget(QWidget):
         self.pretext = ComboBox(label="pretext", choices=("sorting", "rotation"), value="sorting")
         self.options = training_options("resnet18", epochs=10, patch=128)
         self.options["batch_size"].value = 16
+        # CT epochs are not passes over pixels: each draws this many batches from every volume
+        self.steps = SpinBox(label="batches per volume", value=SortingConfig.steps_per_epoch, min=1, max=100_000,
+                             tooltip="training batches drawn from each volume in one epoch")
         self.axes = ComboBox(label="slice axes", choices=list(AXES_CHOICES), value="z only")
         self.max_side = SpinBox(label="downscale to (voxels)", value=256, min=32, max=4096, tooltip="longest side the model sees")
         self.sampling = ComboBox(label="slice sampling", choices=("uniform", "gaussian"), value="gaussian")
@@ -65,7 +68,7 @@ class CTWidget(QWidget):
         self.radial = CheckBox(label="remove radial mean (rotation)", value=RotationConfig.remove_radial_mean,
                                tooltip="each slice less its mean over rings about the centre: what no rotation changes "
                                        "(a centred tube, ring artefacts) is removed; off = the paper's slices as they are")
-        self.form = Container(widgets=[self.volumes, self.pretext, *self.options.values(), self.axes, self.max_side, self.sampling,
+        self.form = Container(widgets=[self.volumes, self.pretext, *self.options.values(), self.steps, self.axes, self.max_side, self.sampling,
                                        self.angle_step, self.head, self.radial])
         self.pretext.changed.connect(self.pretext_defaults)
         self.panel = TrainingPanel(on_task=self.set_task, on_preview=lambda event: None)
@@ -96,7 +99,8 @@ class CTWidget(QWidget):
 
     # -- training -----------------------------------------------------------------------
     def config(self):
-        common = dict(**values(self.options), axes=AXES_CHOICES[self.axes.value], max_side=self.max_side.value)
+        common = dict(**values(self.options), steps_per_epoch=self.steps.value, axes=AXES_CHOICES[self.axes.value],
+                      max_side=self.max_side.value)
         if self.pretext.value == "sorting":
             return SortingConfig(sampling=self.sampling.value, **common)
         return RotationConfig(angle_step=float(self.angle_step.value), head=self.head.value, remove_radial_mean=self.radial.value, **common)
@@ -133,6 +137,7 @@ class CTWidget(QWidget):
         self.pretext.value = task.kind
         # what the model sees, so that the form describes the model in use
         self.options["patch_size"].value, self.max_side.value = cfg.patch_size, cfg.max_side
+        self.steps.value = cfg.steps_per_epoch or SortingConfig.steps_per_epoch
         self.axes.value = next((name for name, axes in AXES_CHOICES.items() if axes == tuple(cfg.axes)), self.axes.value)
         if task.kind == "sorting":
             self.sampling.value = cfg.sampling

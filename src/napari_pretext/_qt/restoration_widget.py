@@ -10,7 +10,7 @@ from qtpy.QtWidgets import QLabel, QWidget
 
 from ..config import RestorationConfig
 from ..errors import PretextInputError
-from ..losses import RESTORATION_LOSSES
+from ..choices import RESTORATION_LOSSES
 from ..restoration import RestorationTask
 from .model_files import ModelFiles
 from .layers import dock_layout, image_layer_choices, layer_data, show_image
@@ -75,7 +75,7 @@ class RestorationWidget(QWidget):
     def set_task(self, task: RestorationTask) -> None:
         self.task = task
         show_model_options(self.options, task.config)
-        self.model_label.setText(f"model: {task.config.encoder} U-Net, {task.config.in_channels} channel(s)")
+        self.model_label.setText(f"model: {task.config.encoder} U-Net, {task.config.in_channels} channel(s), epoch {task.epoch}")
 
     def show_preview(self, event) -> None:
         show_image(self.viewer, event.image, event.name, colormap="gray", contrast_limits=(0, 1))

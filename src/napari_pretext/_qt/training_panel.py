@@ -21,7 +21,8 @@ class TrainingPanel(QWidget):
     """Runs ``run_training(make_task(), epochs, stop)`` in a worker and shows what it reports.
 
     ``make_task`` runs in the worker thread (building a ResNet50 and validating data take
-    seconds); the task it returns reaches ``on_task`` on the main thread before training starts.
+    seconds); the task it returns reaches ``on_task`` on the main thread before training starts,
+    and again when the run ends (so the widget shows the epochs it now has).
     """
 
     def __init__(self, on_task: Callable[[object], None], on_preview: Callable[[PreviewReady], None], parent=None):
@@ -49,6 +50,7 @@ class TrainingPanel(QWidget):
         self.worker = None
         self.progress: progress | None = None
         self.last_event: object | None = None
+        self.task: object | None = None
         self.started_at = 0.0
 
     @property
@@ -83,6 +85,7 @@ class TrainingPanel(QWidget):
         """Main thread: update the widget from one engine event."""
         self.last_event = event
         if isinstance(event, TaskReady):
+            self.task = event.task
             self.on_task(event.task)
         elif isinstance(event, TrainingStarted):
             self.bar.setRange(0, max(event.total_steps, 1))
@@ -111,6 +114,8 @@ class TrainingPanel(QWidget):
             took = time.perf_counter() - self.started_at
             verb = "stopped" if event.stopped else "finished"
             self.status.setText(f"{verb} after epoch {event.epoch}, step {event.step} ({took:.0f} s)")
+            if self.task is not None:
+                self.on_task(self.task)
 
     def finish(self) -> None:
         """Main thread, always called: re-enable the UI and close the progress bar."""
