@@ -1,0 +1,115 @@
+"""napari startup script that walks a user's first minutes; run by test_user_path.py.
+
+napari runs it (``application.startup_script`` in the settings that ``NAPARI_CONFIG`` names)
+inside the real ``napari`` command, after the viewer exists and before the event loop starts.
+It records whether torch was already imported, then, from the event loop: optionally opens a
+sample from *File > Open Sample*, opens a widget from *Plugins > napari pretext*, sets tiny
+training options, clicks Train, waits for the run to end and writes what it saw as JSON to
+``PRETEXT_DRIVER_OUT``. The plan comes as JSON in ``PRETEXT_DRIVER_PLAN``:
+``{"widget": "Segmentation", "sample": "Organoids..." or null, "paint": [layer, threshold, name] or null,
+"options": {...}, "fields": {...}, "layers": {...}}``.
+"""
+
+import json
+import os
+import sys
+import time
+import traceback
+
+import napari
+from qtpy.QtCore import QTimer
+from qtpy.QtWidgets import QApplication
+
+PLAN = json.loads(os.environ["PRETEXT_DRIVER_PLAN"])
+OUT = os.environ["PRETEXT_DRIVER_OUT"]
+report = {"torch_at_start": "torch" in sys.modules, "triton_at_start": "triton" in sys.modules, "steps": []}
+
+
+def menu_actions(menu, path=()):
+    for action in menu.actions():
+        text = action.text().replace("&", "")
+        if action.menu() is not None:
+            yield from menu_actions(action.menu(), (*path, text))
+        elif text:
+            yield (*path, text), action
+
+
+def trigger(viewer, *path):
+    """Click the menu entry whose path ends with ``path`` (as a user would)."""
+    actions = dict(menu_actions(viewer.window._qt_window.menuBar()))
+    matches = [action for full, action in actions.items() if full[-len(path):] == path]
+    if not matches:
+        raise RuntimeError(f"no menu entry {' > '.join(path)}; entries: {sorted(' > '.join(p) for p in actions)}")
+    matches[0].trigger()
+    report["steps"].append(" > ".join(path))
+
+
+def dock(viewer, title):
+    for name, widget in viewer.window.dock_widgets.items():
+        if name.startswith(title):
+            return widget
+    return None
+
+
+def script(viewer):
+    """A generator of wait conditions: each yielded callable is polled until it is true."""
+    if PLAN.get("sample"):
+        trigger(viewer, "File", "Open Sample", "napari pretext", PLAN["sample"])
+        yield lambda: len(viewer.layers) > 0
+    if PLAN.get("paint"):  # what a user does with *New labels layer* and the brush, in one go
+        source, threshold, name = PLAN["paint"]
+        viewer.add_labels((viewer.layers[source].data > threshold).astype("uint8"), name=name)
+    report["layers"] = [layer.name for layer in viewer.layers]
+    report["torch_before_widget"] = "torch" in sys.modules
+    trigger(viewer, "Plugins", "napari pretext", PLAN["widget"])
+    yield lambda: dock(viewer, PLAN["widget"]) is not None
+    widget = dock(viewer, PLAN["widget"])
+    report["dock"] = type(widget).__name__
+    for name, value in PLAN.get("options", {}).items():
+        widget.options[name].value = value
+    for attribute, value in PLAN.get("fields", {}).items():
+        getattr(widget, attribute).value = value
+    for attribute, names in PLAN.get("layers", {}).items():
+        picker = getattr(widget, attribute)
+        chosen = [viewer.layers[name] for name in names]
+        picker.value = chosen if isinstance(picker.value, (list, tuple)) else chosen[0]
+    widget.panel.train_button.click()
+    yield lambda: widget.panel.running
+    yield lambda: not widget.panel.running
+    report["status"] = widget.panel.status.text()
+    report["model_label"] = widget.model_label.text()
+    report["trained"] = widget.task is not None and getattr(widget.task, "step", 0) > 0
+    report["layers_after"] = [layer.name for layer in viewer.layers]
+
+
+def run(viewer):
+    steps = script(viewer)
+    state = {"wait": lambda: True, "since": time.monotonic()}
+
+    def finish(error=None):
+        timer.stop()
+        report["error"] = error
+        with open(OUT, "w") as f:
+            json.dump(report, f)
+        viewer.close()
+        QApplication.instance().quit()
+
+    def tick():
+        try:
+            if not state["wait"]():
+                if time.monotonic() - state["since"] > float(os.environ.get("PRETEXT_DRIVER_WAIT", 240)):
+                    finish(f"timed out after step {report['steps'][-1:]}")
+                return
+            state["wait"], state["since"] = next(steps), time.monotonic()
+        except StopIteration:
+            finish()
+        except Exception:  # noqa: BLE001 - reported to the test, which fails on it
+            finish(traceback.format_exc())
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(100)
+    viewer._pretext_driver_timer = timer  # kept alive with the viewer
+
+
+run(napari.current_viewer())

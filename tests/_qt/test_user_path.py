@@ -1,0 +1,75 @@
+"""The user's path: the real ``napari`` command in a fresh process, widgets from the Plugins menu.
+
+The other widget tests run in a process where torch is already imported; a user starts napari
+first and torch loads only when a widget is opened, after napari's OpenGL canvas exists (with
+Mesa under xvfb, the clash described in ``napari_pretext.triton_preload``). Each case here
+starts ``napari`` (optionally with a file argument) with a startup script
+(``napari_startup_driver.py``) that opens a sample from *File > Open Sample*, opens a widget
+from *Plugins > napari pretext*, runs a tiny training and reports back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import tifffile
+
+DRIVER = Path(__file__).with_name("napari_startup_driver.py")
+NAPARI = Path(sys.executable).with_name("napari")
+TINY = {"encoder": "resnet18", "epochs": 1, "batch_size": 2, "patch_size": 64}
+
+
+def run_napari(tmp_path: Path, plan: dict, *files: str) -> dict:
+    """Start ``napari [files]`` with the driver as its startup script; the driver's report."""
+    settings = tmp_path / "settings.yaml"
+    settings.write_text(f"application:\n  startup_script: {DRIVER}\n")
+    out = tmp_path / "report.json"
+    env = {**os.environ, "NAPARI_CONFIG": str(settings), "PRETEXT_DRIVER_PLAN": json.dumps(plan), "PRETEXT_DRIVER_OUT": str(out)}
+    done = subprocess.run([str(NAPARI), *files], env=env, capture_output=True, text=True, timeout=400)
+    tail = (done.stdout + done.stderr)[-3000:]
+    assert done.returncode == 0, f"napari exited with {done.returncode} (-11/139 = segmentation fault):\n{tail}"
+    assert out.exists(), f"the driver wrote no report:\n{tail}"
+    report = json.loads(out.read_text())
+    assert report["error"] is None, report["error"] + "\n" + tail
+    return report
+
+
+def check_trained(report: dict, widget: str) -> None:
+    assert not report["torch_at_start"] and not report["torch_before_widget"], "torch was imported before the widget: not the user's path"
+    assert report["steps"][-1] == f"Plugins > napari pretext > {widget}"
+    assert report["trained"], report
+    assert report["status"].startswith("finished"), report["status"]
+    assert report["model_label"].endswith("epoch 1"), report["model_label"]  # refreshed when the run ends
+
+
+@pytest.mark.parametrize("widget, sample, fields, layers", [
+    ("Restoration pretext", "Organoids (generated brightfield, with ground truth)", {}, {"images": ["organoids"]}),
+    ("Segmentation", "Organoids (generated brightfield, with ground truth)", {},
+     {"image": ["organoids"], "labels": ["organoids ground truth"]}),
+    ("CT pretext", "CT scene (generated, sample in a tube with rings and specks)", {"steps": 2, "max_side": 64},
+     {"volumes": ["CT scene"]}),
+])
+def test_widget_from_plugins_menu_trains(tmp_path, widget, sample, fields, layers):
+    options = {**TINY, "batch_size": 4} if widget == "CT pretext" else TINY
+    report = run_napari(tmp_path, {"widget": widget, "sample": sample, "options": options, "fields": fields, "layers": layers})
+    check_trained(report, widget)
+    assert report["steps"][0].startswith("File > Open Sample > napari pretext")
+
+
+def test_napari_with_a_file_argument(tmp_path):
+    """``napari cells.tif``, a labels layer painted, then the Segmentation widget from the menu."""
+    rng = np.random.default_rng(0)
+    image = (rng.random((128, 128)) * 50).astype(np.uint8)
+    image[32:64, 40:90] += 150
+    tifffile.imwrite(tmp_path / "cells.tif", image)
+    plan = {"widget": "Segmentation", "paint": ["cells", 100, "painted"], "options": TINY,
+            "layers": {"image": ["cells"], "labels": ["painted"]}}
+    report = run_napari(tmp_path, plan, str(tmp_path / "cells.tif"))
+    assert report["layers"] == ["cells", "painted"]
+    check_trained(report, "Segmentation")
