@@ -9,7 +9,7 @@ from napari_pretext.ct.sorting import SortingConfig, SortingTask
 from napari_pretext.ct.volumes import check_volume, downscale_volume, open_volume
 from napari_pretext.engine import run_training
 from napari_pretext.errors import PretextInputError
-from napari_pretext.events import EpochDone
+from napari_pretext.events import EpochDone, Message
 from napari_pretext.segmentation import SegmentationTask
 
 TINY_SORT = dict(encoder="resnet18", batch_size=6, patch_size=32, steps_per_epoch=3, max_side=48, seed=0)
@@ -90,10 +90,19 @@ def test_sorting_encoder_transfers_into_a_unet(tmp_path):
         assert torch.equal(seg.model.encoder.state_dict()[k].cpu(), v.cpu())
 
 
-def test_volume_thinner_than_the_batch():
+def test_volume_thinner_than_the_batch_trains_on_all_its_slices():
+    """An MRI stack with 10 slices and the default batch of 16: batches of all 10, and a note."""
     task = SortingTask(SortingConfig(**{**TINY_SORT, "batch_size": 16}))
-    with pytest.raises(PretextInputError, match="fewer than the batch of 16"):
-        task.set_data([np.random.rand(10, 48, 48)])
+    task.set_data([np.random.rand(10, 48, 48)], ["stack"])
+    events = list(run_training(task, 1))
+    notes = [e.text for e in events if isinstance(e, Message)]
+    assert any("'stack' has 10 slices along z" in text and "all 10" in text for text in notes), notes
+    x, pos = task.val_batches[0]
+    assert x.shape[0] == 10 and sorted(pos.tolist()) == list(range(10))
+    assert task.step == TINY_SORT["steps_per_epoch"]
+    assert 0 < task.history[-1]["train_md_over_random"] < 3  # scaled by the 10-slice batches' random order
+    with pytest.raises(PretextInputError, match="at least 2"):
+        SortingTask(SortingConfig(**TINY_SORT)).set_data([np.random.rand(8, 384, 384)])  # 1 slice once downscaled by 8
 
 
 def test_mc_samples_match_the_full_forward_in_distribution():

@@ -70,19 +70,27 @@ class SortingTask(VolumeTask):
         super().__init__(config, lambda: SliceScorer(config.encoder, config.in_channels, config.dropout))
 
     def check_prepared(self, volume: np.ndarray, name: str, factor: int) -> None:
+        """A volume with fewer slices than the batch (an MRI stack, a thin scan) gets batches of
+        all its slices, said in a note; fewer than 2 slices cannot be sorted."""
         for axis in self.config.axes:
             n = volume.shape[AXES[axis]]
-            if n < self.config.batch_size:
+            if n < 2:
                 raise PretextInputError(
-                    f"'{name}' has {n} slices along {axis} (after downscaling by {factor}), fewer than the "
-                    f"batch of {self.config.batch_size}: lower the batch size or raise max_side."
+                    f"'{name}' has {n} slice along {axis} after downscaling by {factor}: sorting needs at least 2; "
+                    f"raise max_side (now {self.config.max_side}) or sort along another axis."
+                )
+            if n < self.config.batch_size:
+                self.notes.append(
+                    f"'{name}' has {n} slices along {axis} after downscaling by {factor}: its batches hold all {n} "
+                    f"(batch size {self.config.batch_size}); raise max_side for more."
                 )
 
     def make_batch(self, volumes: list[np.ndarray], rng: np.random.Generator) -> tuple[torch.Tensor, torch.Tensor]:
         cfg = self.config
         volume = volumes[int(rng.integers(len(volumes)))]
         axis = AXES[cfg.axes[int(rng.integers(len(cfg.axes)))]]
-        idx = sample_slices(volume.shape[axis], cfg.batch_size, rng, cfg.sampling, cfg.gauss_centre, cfg.gauss_width, cfg.gauss_shape)
+        k = min(cfg.batch_size, volume.shape[axis])  # a short axis gives all its slices (see check_prepared)
+        idx = sample_slices(volume.shape[axis], k, rng, cfg.sampling, cfg.gauss_centre, cfg.gauss_width, cfg.gauss_shape)
         idx = idx[rng.permutation(len(idx))]  # the network must not learn the batch position
         return resize_slices(take_slices(volume, axis, idx), cfg.patch_size), torch.from_numpy(idx.astype(np.float32))
 
@@ -94,6 +102,7 @@ class SortingTask(VolumeTask):
         self.model.eval()
         md = [mean_displacement(self.model(x.to(self.device)).float().cpu().numpy(), pos.numpy()) for x, pos in self.val_batches]
         self.model.train()
-        md_mean, b = float(np.mean(md)), self.config.batch_size
-        # A random order of B slices displaces each by (B^2 - 1) / (3 B) on average.
-        return {f"{self.metric_prefix}_mean_displacement": md_mean, f"{self.metric_prefix}_md_over_random": md_mean / ((b * b - 1) / (3 * b))}
+        # A random order of B slices displaces each by (B^2 - 1) / (3 B) on average (B: that batch's size).
+        random = [(len(pos) ** 2 - 1) / (3 * len(pos)) for _, pos in self.val_batches]
+        return {f"{self.metric_prefix}_mean_displacement": float(np.mean(md)),
+                f"{self.metric_prefix}_md_over_random": float(np.mean(np.asarray(md) / np.asarray(random)))}

@@ -25,6 +25,11 @@ class VolumeTask(PatchTask):
         self.train_volumes: list[np.ndarray] = []
         self.val_batches: list = []
         self.metric_prefix = "val"
+        self.notes: list[str] = []  # said once, when training starts (e.g. a batch cut to fit a volume)
+
+    def begin_epoch(self, epoch: int) -> list[str]:
+        notes, self.notes = self.notes, []
+        return [*super().begin_epoch(epoch), *notes]
 
     def check_prepared(self, volume: np.ndarray, name: str, factor: int) -> None:
         """Raise a PretextInputError when a downscaled volume cannot feed this task."""
@@ -32,7 +37,7 @@ class VolumeTask(PatchTask):
     def set_data(self, volumes: Sequence, names: Sequence[str] | None = None) -> None:
         """Downscale and normalise the volumes once (read chunk by chunk); hold out some."""
         cfg = self.config
-        prepared = []
+        prepared, self.notes = [], []
         for volume, name in zip(volumes, names_for(volumes, names)):
             check_volume(volume, name)
             small, factor = downscale_volume(volume, cfg.max_side)
