@@ -10,6 +10,7 @@ import pytest
 from napari_pretext.cli import main
 from napari_pretext.io import read_image, write_image
 from napari_pretext.objects import label_objects
+from napari_pretext.segmentation import SegmentationTask
 
 from .conftest import blobs
 
@@ -31,10 +32,12 @@ def test_pretrain_finetune_predict_evaluate(files, tmp_path, capsys):
     pretext = tmp_path / "pretext.pt"
     seg = tmp_path / "seg.pt"
     assert main(["pretrain", "restoration", *images, "--out", str(pretext), *TRAIN]) == 0
-    assert main(["finetune", *images[:2], "--labels", *masks[:2], "--out", str(seg), "--encoder-from", str(pretext), "--loss", "dice", *TRAIN]) == 0
+    # no --encoder: the pretext's resnet18 is taken from its checkpoint
+    assert main(["finetune", *images[:2], "--labels", *masks[:2], "--out", str(seg), "--encoder-from", str(pretext), "--loss", "dice", *TRAIN[2:]]) == 0
+    assert SegmentationTask.load(seg).config.encoder == "resnet18"
     assert main(["predict", str(seg), images[2], "--out-dir", str(tmp_path / "pred")]) == 0
     mask = read_image(tmp_path / "pred" / "img2_mask.tif")
-    assert mask.shape == (96, 96) and set(np.unique(mask)) <= {0, 1}
+    assert mask.shape == (96, 96) and mask.dtype == np.uint8 and set(np.unique(mask)) == {0, 255}  # visible in any viewer
     assert read_image(tmp_path / "pred" / "img2_probability.tif").dtype == np.float32
     assert main(["predict", str(seg), images[2], "--out-dir", str(tmp_path / "obj"), "--objects", "--min-size", "5", "--split-distance", "4"]) == 0
     objects = read_image(tmp_path / "obj" / "img2_objects.tif")

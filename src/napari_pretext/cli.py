@@ -13,6 +13,7 @@ from pathlib import Path
 from .errors import PretextInputError
 
 EXIT_BAD_INPUT = 2
+DEFAULT_ENCODER = "resnet50"
 
 
 class ProgressPrinter:
@@ -57,7 +58,8 @@ def add_object_options(p: argparse.ArgumentParser, objects_help: str, min_size_h
 def add_training_options(p: argparse.ArgumentParser, encoder: str, steps_help: str = "default: cover the images about once") -> None:
     from .choices import DEVICES
 
-    p.add_argument("--encoder", default=encoder, help=f"smp encoder name (default {encoder})")
+    shown = encoder or f"{DEFAULT_ENCODER}, or the --encoder-from checkpoint's"
+    p.add_argument("--encoder", default=encoder, help=f"smp encoder name (default {shown})")
     p.add_argument("--epochs", type=int, default=20)
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--patch-size", type=int, default=128, help="square training patches, a multiple of 32 (px)")
@@ -114,6 +116,11 @@ def cmd_finetune(a) -> int:
         raise PretextInputError(f"{len(a.images)} images but {len(a.labels)} label files: give one label file per image.")
     if a.encoder_from and a.from_scratch:
         raise PretextInputError("--encoder-from and --from-scratch exclude each other.")
+    if a.encoder is None:  # the pretext's architecture, so that --encoder need not be repeated
+        from .segmentation import pretext_architecture
+
+        a.encoder, channels = pretext_architecture(a.encoder_from) if a.encoder_from else (DEFAULT_ENCODER, 1)
+        a.rgb = a.rgb or channels == 3
     config = SegmentationConfig(
         loss=a.loss, label_mode=a.label_mode, classes=a.classes, unfreeze_after=a.unfreeze_after,
         encoder_lr_factor=a.encoder_lr_factor, **common_config(a)
@@ -147,7 +154,8 @@ def cmd_predict(a) -> int:
         else:
             prob, mask = model.predict(image, name=path.name)
             write_image(out_dir / f"{path.stem}_probability.tif", prob.astype(np.float32))
-            write_image(out_dir / f"{path.stem}_mask.tif", mask)
+            # a binary mask as 0/255, like the demo's: 0/1 looks black in any image viewer
+            write_image(out_dir / f"{path.stem}_mask.tif", mask * np.uint8(255) if model.config.classes == 1 else mask)
             if a.objects:
                 objects = label_objects(mask, a.min_size, a.split_distance)
                 write_image(out_dir / f"{path.stem}_objects.tif", objects)
@@ -227,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     fin.add_argument("--label-mode", default="dense", choices=("dense", "scribbles"),
                      help="dense: 0 background, >0 object; scribbles: 0 unlabelled, 1 background, 2 object")
     fin.add_argument("--classes", type=int, default=1, help="1 = binary (default); >1 multi-class")
-    add_training_options(fin, "resnet50")
+    add_training_options(fin, None)
     add_workers_option(fin)
     fin.set_defaults(func=cmd_finetune)
 

@@ -40,6 +40,12 @@ def pretext_encoder(path: str | Path, config: SegmentationConfig) -> tuple[dict,
     return state, data.get("normalization", {})
 
 
+def pretext_architecture(path: str | Path) -> tuple[str, int]:
+    """(encoder name, input channels) of a pretext checkpoint: what a transfer must match."""
+    source = load_checkpoint(path, kind=("restoration", "segmentation", "sorting", "rotation"))["config"]
+    return str(source.get("encoder")), int(source.get("in_channels", 1))
+
+
 class SegmentationTask(PatchTask):
     """Binary (or multi-class) segmentation U-Net.
 
