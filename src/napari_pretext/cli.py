@@ -17,18 +17,21 @@ DEFAULT_ENCODER = "resnet50"
 
 
 class ProgressPrinter:
-    """Turns engine events into a tqdm bar plus one line per epoch (on stderr)."""
+    """Turns engine events into a tqdm bar plus one line per epoch (on stderr); the progress of
+    other jobs (localisation) into one bar per stage."""
 
     def __init__(self, quiet: bool = False):
-        self.quiet, self.bar = quiet, None
+        self.quiet, self.bar, self.job = quiet, None, None
 
     def __call__(self, event) -> None:
         from tqdm import tqdm
 
-        from .events import EpochDone, Message, StepDone, TrainingFinished, TrainingStarted
+        from .events import EpochDone, Message, Progress, StepDone, TrainingFinished, TrainingStarted
 
         if self.quiet:
             return
+        if isinstance(event, Progress):
+            self.job_progress(event)
         if isinstance(event, TrainingStarted):
             if event.message:
                 tqdm.write(f"note: {event.message}", file=sys.stderr)
@@ -45,6 +48,20 @@ class ProgressPrinter:
             self.bar.close()
             if event.stopped:
                 tqdm.write("stopped early; the model of the last completed step is kept", file=sys.stderr)
+
+
+    def job_progress(self, event) -> None:
+        from tqdm import tqdm
+
+        if self.job is None or self.job.desc != event.what:
+            if self.job is not None:
+                self.job.close()
+            self.job = tqdm(total=event.total, desc=event.what, file=sys.stderr)
+        self.job.total = event.total
+        self.job.update(event.done - self.job.n)
+        if event.done >= event.total:
+            self.job.close()
+            self.job = None
 
 
 def add_object_options(p: argparse.ArgumentParser, objects_help: str, min_size_help: str) -> None:

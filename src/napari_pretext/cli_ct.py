@@ -32,6 +32,7 @@ def cmd_pretrain_volumes(a) -> int:
 def cmd_localize(a) -> int:
     import numpy as np
 
+    from .cli import ProgressPrinter
     from .ct.api import localize_volume
     from .ct.boxes import save_box
     from .errors import PretextInputError
@@ -41,7 +42,7 @@ def cmd_localize(a) -> int:
         raise PretextInputError(f"--method {a.method} needs --model (a {a.method} pretext checkpoint).")
     loc = localize_volume(a.volume, a.method, a.model if a.method != "threshold" else None, fraction=a.top_fraction,
                           padding=a.padding, threshold=a.threshold, max_side=a.max_side, stride=a.stride, statistic=a.statistic,
-                          smooth=a.smooth, box_rule=a.box_rule)
+                          smooth=a.smooth, box_rule=a.box_rule, on_event=ProgressPrinter(a.quiet))
     save_box(loc.box, a.box_out)
     if a.heatmap_out:
         write_image(a.heatmap_out, loc.heatmap.astype(np.float32))
@@ -113,6 +114,7 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
     loc.add_argument("--padding", type=int, default=0, help="voxels added around the box")
     loc.add_argument("--threshold", type=float, default=None, help="threshold method: intensity (default Otsu)")
     loc.add_argument("--max-side", type=int, default=256, help="threshold method: downscale to this side")
+    loc.add_argument("--quiet", action="store_true", help="no progress bars")
     loc.set_defaults(func=cmd_localize)
 
     crop = sub.add_parser("crop", help="write the box of a volume as a new file (never over the source)")
