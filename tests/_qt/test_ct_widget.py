@@ -3,7 +3,9 @@ import pytest
 import tifffile
 
 from napari_pretext._qt.ct_widget import CTWidget
-from napari_pretext.ct.boxes import box_from_vertices
+from napari.layers.base._base_constants import ActionType
+
+from napari_pretext.ct.boxes import Box, box_from_vertices
 from napari_pretext.ct.crop import read_crop_metadata
 from napari_pretext.ct.localize import localize, rebox
 from napari_pretext.ct.rotation_task import RotationConfig, RotationTask
@@ -59,8 +61,18 @@ def test_train_localise_edit_box_and_crop(make_napari_viewer, qtbot, tmp_path, m
     qtbot.waitUntil(lambda: len(runs) == 1, timeout=60_000)
     wait_for_workers(qtbot)
 
-    # the user edits the box by hand: crop honours it
+    # the box is drawn on every slice it spans; reshaping it on one slice reshapes it on all
     shapes = viewer.layers["scan box"]
+    box = box_from_vertices(list(shapes.data), scene.volume.shape)
+    assert [int(r[0, 0]) for r in shapes.data] == list(range(box.start[0], box.stop[0]))
+    middle = len(shapes.data) // 2
+    z = shapes.data[middle][0, 0]
+    shapes._data_view.edit(middle, np.array([[z, 11, 13], [z, 11, 29], [z, 24, 29], [z, 24, 13]], float))
+    shapes.events.data(value=shapes.data, action=ActionType.CHANGED, data_indices=(middle,), vertex_indices=((),))
+    assert all(np.array_equal(r[:, 1:], [[11, 13], [11, 29], [24, 29], [24, 13]]) for r in shapes.data)
+    assert box_from_vertices(list(shapes.data), scene.volume.shape) == Box((box.start[0], 11, 13), (box.stop[0], 25, 30))
+
+    # the user edits the box by hand: crop honours it
     shapes.data = [np.array([[z, 10, 12], [z, 10, 30], [z, 25, 30], [z, 25, 12]], float) for z in (5, 20)]
     widget.write.value = True
     widget.crop_button.clicked()

@@ -76,9 +76,23 @@ def test_box_round_trips_through_rectangles():
 
     box = Box((3, 10, 20), (9, 30, 41))
     rects = box_to_rectangles(box)
-    assert len(rects) == 2 and rects[0].shape == (4, 3)
+    assert [r[0, 0] for r in rects] == list(range(3, 9)) and rects[0].shape == (4, 3)  # one on each slice it spans
     assert box_from_vertices(rects, (20, 50, 60)) == box
+    assert [r[0, 0] for r in box_to_rectangles(box, every_slice=False)] == [3, 8]
+    assert box_from_vertices(box_to_rectangles(box, every_slice=False), (20, 50, 60)) == box
     moved = [r + np.array([0, 2.2, -1.0]) for r in rects]  # the user dragged it a little
     assert box_from_vertices(moved, (20, 50, 60)) == Box((3, 12, 19), (9, 32, 40))
     with pytest.raises(PretextInputError, match="no shapes"):
         box_from_vertices([], (20, 50, 60))
+
+
+def test_a_rectangle_edited_on_one_slice_sets_the_box_on_all():
+    from napari_pretext.ct.boxes import box_after_edit, box_to_rectangles
+
+    rects = box_to_rectangles(Box((3, 10, 20), (9, 30, 41)))
+    rects[2] = np.array([[5, 12, 22], [5, 12, 35], [5, 25, 35], [5, 25, 22]], float)  # shrunk on slice 5
+    assert box_after_edit(rects, 2, (20, 50, 60)) == Box((3, 12, 22), (9, 26, 36))
+    drawn = np.array([[14, 0, 0], [14, 0, 9], [14, 9, 9], [14, 9, 0]], float)  # a new rectangle on slice 14
+    assert box_after_edit([*rects, drawn], len(rects), (20, 50, 60)) == Box((3, 0, 0), (15, 10, 10))
+    with pytest.raises(PretextInputError):
+        box_after_edit(rects, 99, (20, 50, 60))

@@ -12,7 +12,7 @@ from napari.utils.notifications import show_error, show_info, show_warning
 from qtpy.QtWidgets import QLabel, QProgressBar, QWidget
 
 from ..ct.api import load_ct_model
-from ..ct.boxes import box_from_vertices, box_to_rectangles
+from ..ct.boxes import box_after_edit, box_from_vertices, box_to_rectangles
 from ..ct.crop import crop_metadata, write_crop
 from ..ct.guided_box import CHECK_BY_HAND
 from ..ct.localize import BOX_RULES, localize, rebox
@@ -41,6 +41,35 @@ def hot_contrast(heatmap: np.ndarray, fraction: float) -> tuple[float, float]:
 def source_path(layer) -> Path | None:
     path = getattr(getattr(layer, "source", None), "path", None)
     return Path(path) if path else None
+
+
+def follow_box_edits(layer, volume_shape: tuple[int, ...]) -> None:
+    """Keep a box layer a box: the rectangle the user reshapes (or draws) on one slice sets the
+    box's (y, x) extent on every slice it spans (see :func:`box_after_edit`)."""
+    updating = []
+
+    def edited(event) -> None:
+        if updating or str(getattr(event, "action", "")) not in ("changed", "added"):
+            return
+        indices = [i for i in (getattr(event, "data_indices", None) or ()) if isinstance(i, int)]
+        if not indices:
+            return
+        shapes = list(layer.data)
+        try:
+            box = box_after_edit(shapes, indices[0] % len(shapes), volume_shape)
+        except PretextInputError as exc:
+            show_error(str(exc))
+            return
+        rectangles = box_to_rectangles(box)
+        if len(rectangles) == len(shapes) and all(np.array_equal(a, b) for a, b in zip(rectangles, shapes)):
+            return
+        updating.append(True)
+        try:
+            layer.data = rectangles
+        finally:
+            updating.clear()
+
+    layer.events.data.connect(edited)
 
 
 class CTWidget(QWidget):
@@ -199,8 +228,9 @@ class CTWidget(QWidget):
                               scale=scale * f, translate=translate + scale * (f - 1) / 2)
             if limits is not None:
                 heat.contrast_limits = limits
-            show_shapes(self.viewer, box_to_rectangles(loc.box), f"{name} box", shape_type="rectangle", edge_color="yellow",
-                        face_color="transparent", edge_width=2, scale=scale, translate=translate)
+            box_layer = show_shapes(self.viewer, box_to_rectangles(loc.box), f"{name} box", shape_type="rectangle", edge_color="yellow",
+                                    face_color="transparent", edge_width=2, scale=scale, translate=translate)
+            follow_box_edits(box_layer, tuple(volume.shape))
             self.actions.reset_choices()
             self.box_layer.value = self.viewer.layers[f"{name} box"]
             # a box the guided rule could not tie to a bright object is flagged, not hidden

@@ -57,9 +57,9 @@ def ct_screenshot(out_dir: str | Path) -> Path:
         factor = -(-scene.data.shape[0] // heat.shape[0])
         viewer.add_image(heat, name="CT scene heatmap", colormap="inferno", blending="additive", opacity=0.6, scale=(factor,) * 3,
                          translate=((factor - 1) / 2,) * 3, contrast_limits=hot_contrast(heat, 0.03))
-        box = viewer.add_shapes(box_to_rectangles(load_box(out / "box.json")), name="CT scene box", shape_type="rectangle",
+        box = viewer.add_shapes(box_to_rectangles(load_box(out / "box.json"), every_slice=False), name="CT scene box", shape_type="rectangle",
                                 edge_color="yellow", face_color="transparent", edge_width=2)
-        viewer.add_shapes(box_to_rectangles(load_box(out / "true_box.json")), name="true box", shape_type="rectangle",
+        viewer.add_shapes(box_to_rectangles(load_box(out / "true_box.json"), every_slice=False), name="true box", shape_type="rectangle",
                           edge_color="lime", face_color="transparent", edge_width=1)
         widget = CTWidget(viewer)
         viewer.window.add_dock_widget(widget, name="CT pretext", area="right")

@@ -127,14 +127,27 @@ def largest_region_box(mask: np.ndarray) -> Box:
     return box_from_mask(largest_region(mask))
 
 
-def box_to_rectangles(box: Box) -> list[np.ndarray]:
-    """A 3D box as two (4, 3) rectangles (z, y, x vertices): its first and last z plane.
+def box_to_rectangles(box: Box, every_slice: bool = True) -> list[np.ndarray]:
+    """A 3D box as (4, 3) rectangles (z, y, x vertices): one on every z plane it spans, so that
+    napari's 2D view shows it on each of its slices, or (``every_slice=False``) on its first and
+    last plane only (a clearer outline in 3D).
 
     This is how the box is shown as an editable napari Shapes layer; :func:`box_from_vertices`
     reads it back (also after the user moved corners or drew rectangles on other planes).
     """
     (z0, y0, x0), (z1, y1, x1) = box.start, box.stop
-    return [np.array([[z, y0, x0], [z, y0, x1 - 1], [z, y1 - 1, x1 - 1], [z, y1 - 1, x0]], float) for z in (z0, z1 - 1)]
+    planes = range(z0, z1) if every_slice else sorted({z0, z1 - 1})
+    return [np.array([[z, y0, x0], [z, y0, x1 - 1], [z, y1 - 1, x1 - 1], [z, y1 - 1, x0]], float) for z in planes]
+
+
+def box_after_edit(shapes: list[np.ndarray], edited: int, volume_shape: tuple[int, ...]) -> Box:
+    """The box a user means after editing rectangle ``edited`` on one slice: its (y, x) extent,
+    over the z planes of all rectangles (a rectangle drawn on a new plane extends the box)."""
+    if not 0 <= edited < len(shapes):
+        raise PretextInputError("the edited rectangle is not in the box layer.")
+    whole = box_from_vertices(shapes, volume_shape)
+    one = box_from_vertices([shapes[edited]], volume_shape)
+    return Box((whole.start[0], *one.start[1:]), (whole.stop[0], *one.stop[1:])).validate(volume_shape)
 
 
 def box_from_vertices(shapes: list[np.ndarray], volume_shape: tuple[int, ...]) -> Box:
