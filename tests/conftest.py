@@ -42,3 +42,9 @@ def blobs(shape=(96, 96), seed=0) -> tuple[np.ndarray, np.ndarray]:
 @pytest.fixture
 def blob_pairs() -> list[tuple[np.ndarray, np.ndarray]]:
     return [blobs(seed=i) for i in range(3)]
+
+
+def tiny_demo_configs(quick=True, seed=0):
+    """Stand-in for ``demo.demo_configs``: one tiny step per stage."""
+    common = dict(encoder="resnet18", patch_size=64, batch_size=2, steps_per_epoch=1, seed=seed)
+    return RestorationConfig(epochs=1, **common), SegmentationConfig(epochs=1, **common)

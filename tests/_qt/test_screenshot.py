@@ -3,15 +3,10 @@ from imageio.v3 import imread
 
 from napari_pretext import demo
 from napari_pretext._qt.screenshot import ct_screenshot, demo_screenshot
-from napari_pretext.config import RestorationConfig, SegmentationConfig
 from napari_pretext.ct import demo as ct_demo
 
+from ..conftest import tiny_demo_configs
 from ..ct.test_demo import tiny_settings
-
-
-def tiny_configs(quick=True, seed=0):
-    common = dict(encoder="resnet18", patch_size=64, batch_size=2, steps_per_epoch=1, seed=seed)
-    return RestorationConfig(epochs=1, **common), SegmentationConfig(epochs=1, **common)
 
 
 def assert_window_grab(path):
@@ -21,7 +16,7 @@ def assert_window_grab(path):
 
 
 def test_demo_and_ct_screenshots(tmp_path, monkeypatch, qtbot):
-    monkeypatch.setattr(demo, "demo_configs", tiny_configs)
+    monkeypatch.setattr(demo, "demo_configs", tiny_demo_configs)
     monkeypatch.setattr(ct_demo, "ct_demo_settings", tiny_settings)
     metrics = demo.run_demo(tmp_path, n_pretext=2, n_labelled=1, n_eval=1, log=lambda *a: None)
     assert metrics["ssl_frozen"]["objects_true"] > 0 and 0 <= metrics["from_scratch"]["object_f1"] <= 1

@@ -23,8 +23,10 @@ def demo_screenshot(out_dir: str | Path) -> Path:
     out = Path(out_dir)
     viewer = napari.Viewer(show=True)
     try:
-        viewer.add_image(read_image(out / "images" / "eval_0.png"), name="organoids")
-        viewer.add_image(read_image(out / "restored_eval_0.tif"), name="organoids restored", visible=False)
+        image = viewer.add_image(read_image(out / "images" / "eval_0.png"), name="organoids")
+        # the pretext's restoration beside the image (not under it), so both show
+        viewer.add_image(read_image(out / "restored_eval_0.tif"), name="organoids restored (pretext)", colormap="gray",
+                         translate=(0, image.data.shape[1] + 16))
         viewer.add_image(read_image(out / "predictions" / "eval_0_probability.tif"), name="organoids probability",
                          colormap="magma", blending="additive", opacity=0.5)
         viewer.add_labels((read_image(out / "predictions" / "eval_0_mask.png") > 0).astype("uint8"), name="organoids mask", opacity=0.4)
@@ -66,6 +68,13 @@ def ct_screenshot(out_dir: str | Path) -> Path:
         show_trained(widget, load_ct_model(out / "sorting.pt"))
         widget.actions.reset_choices()
         widget.target.value, widget.box_layer.value = scene, box
+        z, y, x = load_box(out / "box.json").start
+        # the crop beside the scene (shifted along x past it), at its own height and depth
+        viewer.add_image(read_image(out / "scene_crop.tif"), name="CT scene crop", colormap="cyan", rendering="mip",
+                         blending="additive", translate=(z, y, x + scene.data.shape[2] + 16))
+        widget.job_bar.setRange(0, 1)
+        widget.job_bar.setValue(1)
+        widget.job_bar.setFormat("crop 100%")
         viewer.window.resize(1800, 1150)
         viewer.reset_view()
         camera = viewer.scene.camera if hasattr(viewer, "scene") else viewer.camera  # napari >= 0.9 / older
@@ -83,12 +92,21 @@ def show_trained(widget, task) -> None:
         if "val_loss" in row:
             widget.panel.plot.add("val loss", row["step"], row["val_loss"])
     last = task.history[-1]
+    widget.panel.bar.setRange(0, max(last["step"], 1))
+    widget.panel.bar.setValue(last["step"])  # a finished run's bar is full
     widget.panel.status.setText(f"finished after epoch {last['epoch']}, step {last['step']} (demo)")
 
 
 def grab(viewer, path: Path) -> Path:
     """Save the whole window (canvas and docks) once Qt has laid out and painted it."""
     for _ in range(20):
+        QApplication.processEvents()
+        time.sleep(0.02)
+    camera = viewer.scene.camera if hasattr(viewer, "scene") else viewer.camera
+    angles = camera.angles
+    viewer.reset_view()  # again, now that the canvas has its final size: every layer in view
+    camera.angles = angles  # reset_view also resets a 3D view's tilt
+    for _ in range(5):
         QApplication.processEvents()
         time.sleep(0.02)
     viewer.window.screenshot(str(path), canvas_only=False)
