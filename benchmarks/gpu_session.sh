@@ -10,6 +10,8 @@
 #   ssl            ssl_vs_supervised in the paper's configuration (ResNet50, 50 epochs) on the
 #                  brightfield images, cut short when its time is up (finished cells are kept)
 #   localize_eval  localisation quality on larger scenes (8 x 128x192x192, slices at full size)
+#   user_path      the real napari command opens each widget from the Plugins menu and trains, with
+#                  the CUDA torch build (Triton) on the GPU box's OpenGL (needs xvfb-run there)
 #                  (SSL_MORE="--seeds 1 2 --losses bce dice" picks other cells: a later option wins)
 # SHARED_DATA_DIR holds dsb2018/ and volumes/ as ../shared/data does. Logs go to OUT_DIR.
 # The machine needs torch with CUDA; missing packages can come as wheels in .whl/ (installed
@@ -17,7 +19,7 @@
 set -u
 OUT=$(realpath -m "${1:?usage: gpu_session.sh OUT_DIR [SHARED_DATA_DIR]}")
 DATA=$(realpath -m "${2:-../shared/data}")
-STEPS=" ${STEPS:-tests throughput localize_time ssl localize_eval} "
+STEPS=" ${STEPS:-tests user_path throughput localize_time ssl localize_eval} "
 mkdir -p "$OUT"
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -50,6 +52,11 @@ step() {  # step NAME SECONDS COMMAND...: run with a time limit, log to OUT/NAME
 }
 XDIST=$($PY -c "import xdist" 2>/dev/null && echo "-n 4")  # parallel where pytest-xdist is there
 step tests "${T[0]}" $PY -m pytest -q -p no:cacheprovider $XDIST $TESTS
+if command -v xvfb-run >/dev/null 2>&1; then
+    step user_path 150 xvfb-run -a $PY -m pytest -q -p no:cacheprovider tests/_qt/test_user_path.py
+else
+    echo "### user_path: skipped (no xvfb-run on this machine; carry Xvfb and Mesa, see the device README)"
+fi
 step throughput "${T[1]}" bash -c "$PY benchmarks/train_throughput.py ${THR[*]} --batch-size 8 --patch-size 128; $PY benchmarks/train_throughput.py ${THR[*]} --batch-size 16 --patch-size 256"
 step localize_time "${T[2]}" $PY benchmarks/localize_time.py "${SIDE[@]}"
 step ssl "${T[3]}" $PY benchmarks/ssl_vs_supervised.py "${SSL[@]}" --groups brightfield --seeds 0 --losses iou \
