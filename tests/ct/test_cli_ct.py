@@ -74,14 +74,26 @@ def test_crop_batch_reports_each_volume_and_survives_a_broken_one(tmp_path, caps
     in_dir = tmp_path / "in"
     in_dir.mkdir()
     scenes(in_dir)
+    # a compressed TIFF (like both shared volumes) is read inside the worker, not sent to it
+    tifffile.imwrite(in_dir / "zipped.tif", make_ct_scene((40, 48, 48), seed=5).volume, compression="zlib")
     (in_dir / "broken.tif").write_bytes(b"junk")
     assert main(["crop-batch", str(in_dir), str(tmp_path / "out")]) == 1  # one volume failed
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert summary == {"volumes": 3, "ok": 2, "failed": 1, "to_check": []}
+    assert summary == {"volumes": 4, "ok": 3, "failed": 1, "to_check": []}
     report = json.loads((tmp_path / "out" / "crop_report.json").read_text())
-    assert {r["ok"] for r in report} == {True, False}
+    assert [r["ok"] for r in report] == [False, True, True, True]  # broken, vol0, vol1, zipped
     assert all(r["how"].startswith("the largest region above") for r in report if r["ok"])  # how each box was found
     assert (tmp_path / "out" / "vol0_crop.tif").is_file() and (tmp_path / "out" / "vol0_crop.box.json").is_file()
+    zipped = make_ct_scene((40, 48, 48), seed=5).volume[load_box(tmp_path / "out" / "zipped_crop.box.json").slices]
+    np.testing.assert_array_equal(tifffile.imread(tmp_path / "out" / "zipped_crop.tif"), zipped)
+    # a second run does not replace the first one's crops unless asked
+    before = (tmp_path / "out" / "vol0_crop.tif").read_bytes()
+    assert main(["crop-batch", str(in_dir), str(tmp_path / "out")]) == 1
+    report = json.loads((tmp_path / "out" / "crop_report.json").read_text())
+    assert all("--overwrite" in r["error"] for r in report if r["volume"].endswith(("vol0.tif", "vol1.tif", "zipped.tif")))
+    assert (tmp_path / "out" / "vol0_crop.tif").read_bytes() == before
+    assert main(["crop-batch", str(in_dir), str(tmp_path / "out"), "--overwrite"]) == 1
+    assert sum(r["ok"] for r in json.loads((tmp_path / "out" / "crop_report.json").read_text())) == 3
 
 
 def test_crop_batch_flags_a_box_to_check_by_hand(tmp_path, monkeypatch):
@@ -93,3 +105,28 @@ def test_crop_batch_flags_a_box_to_check_by_hand(tmp_path, monkeypatch):
     report = process_volume(str(tmp_path / "vol0.tif"), str(tmp_path / "out"), None, "threshold", 0, ".tif")
     assert report["ok"], report.get("error")
     assert report["check"] and report["box"] == found.box.to_dict()
+
+
+def test_crop_never_removes_a_folder_or_file_it_was_not_asked_to_replace(tmp_path, capsys):
+    """The old ``crop --out FOLDER`` removed the folder, whatever it held (the source too)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    vol = data / "scan.tif"
+    tifffile.imwrite(vol, np.random.default_rng(0).integers(0, 255, (20, 24, 24), dtype=np.uint8))
+    (data / "notes.txt").write_text("keep me")
+    box = tmp_path / "box.json"
+    box.write_text(json.dumps({"start": [2, 2, 2], "stop": [10, 12, 12]}))
+    before = vol.read_bytes()
+    for out, overwrite in ((data, []), (data, ["--overwrite"]), (tmp_path / "data" / "..", ["--overwrite"])):
+        assert main(["crop", str(vol), "--box", str(box), "--out", str(out), *overwrite]) == 2
+        assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "a.txt").write_text("mine")
+    assert main(["crop", str(vol), "--box", str(box), "--out", str(other), "--overwrite"]) == 2
+    assert "did not write" in capsys.readouterr().err
+    assert vol.read_bytes() == before and (data / "notes.txt").read_text() == "keep me" and (other / "a.txt").read_text() == "mine"
+    crop = tmp_path / "crop.zarr"
+    assert main(["crop", str(vol), "--box", str(box), "--out", str(crop)]) == 0
+    assert main(["crop", str(vol), "--box", str(box), "--out", str(crop)]) == 2  # exists: needs --overwrite
+    assert main(["crop", str(vol), "--box", str(box), "--out", str(crop), "--overwrite"]) == 0  # an earlier crop: replaced

@@ -9,11 +9,11 @@ from pathlib import Path
 import numpy as np
 from magicgui.widgets import CheckBox, ComboBox, Container, FileEdit, FloatSpinBox, PushButton, Select, SpinBox
 from napari.utils.notifications import show_error, show_info, show_warning
-from qtpy.QtWidgets import QLabel, QProgressBar, QWidget
+from qtpy.QtWidgets import QLabel, QMessageBox, QProgressBar, QWidget
 
 from ..ct.api import load_ct_model
 from ..ct.boxes import box_after_edit, box_from_vertices, box_to_rectangles
-from ..ct.crop import crop_metadata, write_crop
+from ..ct.crop import CROP_KIND, crop_metadata, write_crop
 from ..ct.guided_box import CHECK_BY_HAND
 from ..ct.localize import BOX_RULES, localize, rebox
 from ..choices import ROTATION_HEADS
@@ -22,6 +22,7 @@ from ..ct.sorting import SortingConfig, SortingTask
 from ..ct.volumes import check_volume
 from ..errors import PretextInputError
 from ..events import Progress
+from ..outputs import check_output
 from .layers import dock_layout, image_layer_choices, layer_data, shapes_layer_choices, show_image, show_shapes
 from .model_files import ModelFiles
 from .options import show_model_options, training_options, values
@@ -248,6 +249,9 @@ class CTWidget(QWidget):
             volume = check_volume(layer_data(layer), layer.name)
             box = box_from_vertices(list(shapes.data), tuple(volume.shape))
             out = self.crop_path(layer) if self.write.value else None
+            if out is not None:
+                src = source_path(layer)
+                check_output(out, CROP_KIND, sources=[src] if src else [], overwrite=out.exists() and self.confirm_replace(out))
         except PretextInputError as exc:
             show_error(str(exc))
             return
@@ -282,7 +286,10 @@ class CTWidget(QWidget):
             if src is None:
                 raise PretextInputError(f"'{layer.name}' was not opened from a file: choose a crop file to write to.")
             out = src.with_name(f"{src.stem}_crop.tif")
-        src = source_path(layer)
-        if src is not None and out.resolve() == src.resolve():
-            raise PretextInputError("the crop file is the volume's own file: choose another name (the source is never overwritten).")
         return out
+
+    def confirm_replace(self, out: Path) -> bool:
+        """Ask before an existing crop file is replaced (what ``--overwrite`` says on the CLI)."""
+        answer = QMessageBox.question(self, "Replace the crop file?", f"{out} exists. Replace it with the new crop?",
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes

@@ -11,8 +11,9 @@ from typing import Sequence
 import tifffile
 
 from ..errors import PretextInputError
+from ..outputs import check_output, write_text_atomic
 from .boxes import Box, save_box
-from .crop import crop_metadata, write_crop
+from .crop import CROP_KIND, crop_metadata, write_crop
 from .guided_box import CHECK_BY_HAND
 from .volumes import VOLUME_SUFFIXES, open_volume, open_volume_raw
 
@@ -85,26 +86,27 @@ def voxel_size(path: str | Path) -> list[float] | None:
         return [float(ij.get("spacing", 1.0)), float(sy), float(sx)]
 
 
-def crop_volume(path: str | Path, box: Box, out: str | Path, model: str | None = None) -> Path:
-    """Write the crop of a volume file next to it (never over it), chunk by chunk."""
+def crop_volume(path: str | Path, box: Box, out: str | Path, model: str | None = None, overwrite: bool = False) -> Path:
+    """Write the crop of a volume file (never over it or what it is in), chunk by chunk; an
+    existing ``out`` only with ``overwrite`` and only when it is a file or an earlier crop."""
     path, out = Path(path), Path(out)
-    if out.resolve() == path.resolve():
-        raise PretextInputError(f"the crop would overwrite its source {path.name}: choose another output name.")
+    check_output(out, CROP_KIND, sources=[path], overwrite=overwrite)
     volume = open_volume_raw(path)
     box.validate(tuple(volume.shape))
     return write_crop(volume, box, out, crop_metadata(box, str(path), voxel_size(path), None if model is None else str(model)))
 
 
-def process_volume(path: str, out_dir: str, model: str | None, method: str, padding: int, suffix: str) -> dict:
+def process_volume(path: str, out_dir: str, model: str | None, method: str, padding: int, suffix: str, overwrite: bool = False) -> dict:
     """One crop-batch task: localise and crop one volume; never raises (errors are reported)."""
     t0 = time.perf_counter()
     report = {"volume": path, "method": method}
     try:
+        out = Path(out_dir) / f"{Path(path).stem.removesuffix('.ome')}_crop{suffix}"
+        check_output(out, CROP_KIND, sources=[path], overwrite=overwrite)  # before the localisation, not after
         volume = open_volume(path)
         loc = localize_volume(volume, method, model, padding=padding)
-        out = Path(out_dir) / f"{Path(path).stem.removesuffix('.ome')}_crop{suffix}"
         save_box(loc.box, out.with_suffix(".box.json"))
-        crop_volume(path, loc.box, out, model)
+        crop_volume(path, loc.box, out, model, overwrite=overwrite)
         full = 1
         for s in volume.shape:
             full *= s
@@ -119,7 +121,7 @@ def process_volume(path: str, out_dir: str, model: str | None, method: str, padd
 
 def crop_batch(
     in_dir: str | Path, out_dir: str | Path, model: str | None = None, method: str | None = None, scheduler: str | None = None,
-    padding: int = 4, suffix: str = ".tif", n_workers: int | None = None,
+    padding: int = 4, suffix: str = ".tif", n_workers: int | None = None, overwrite: bool = False,
 ) -> list[dict]:
     """Localise and crop every volume of ``in_dir`` on dask.distributed, one task per volume.
 
@@ -139,9 +141,10 @@ def crop_batch(
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     cluster = None if scheduler else LocalCluster(n_workers=n_workers or 1, threads_per_worker=1, processes=True, dashboard_address=None)
     with Client(scheduler or cluster) as client:
-        futures = [client.submit(process_volume, p, str(out_dir), None if model is None else str(model), method, padding, suffix, pure=False) for p in paths]
+        futures = [client.submit(process_volume, p, str(out_dir), None if model is None else str(model), method, padding, suffix,
+                                 overwrite, pure=False) for p in paths]
         reports = client.gather(futures)
     if cluster is not None:
         cluster.close()
-    (Path(out_dir) / "crop_report.json").write_text(json.dumps(reports, indent=1))
+    write_text_atomic(Path(out_dir) / "crop_report.json", json.dumps(reports, indent=1))
     return reports

@@ -74,9 +74,9 @@ class Box:
 
 
 def save_box(box: Box, path: str | Path) -> Path:
-    path = Path(path)
-    path.write_text(json.dumps(box.to_dict()))
-    return path
+    from ..outputs import write_text_atomic
+
+    return write_text_atomic(path, json.dumps(box.to_dict()))
 
 
 def load_box(path: str | Path) -> Box:

@@ -2,24 +2,27 @@
 
 The source is only read (a memory-mapped TIFF, a zarr or dask array, or numpy); the crop is
 written to a temporary file next to the destination and renamed at the end, so a failure never
-leaves a half-written file under the final name and the source is never touched. The box, the
-offset, the voxel size and the model used are stored with the crop.
+leaves a half-written file under the final name and the source is never touched. Whether the
+destination may be written at all (not the source, not an existing file without ``overwrite``,
+never a folder the plugin did not write) is :func:`napari_pretext.outputs.check_output`'s call,
+made by the callers before any long work. The box, the offset, the voxel size and the model used
+are stored with the crop.
 """
 
 from __future__ import annotations
 
 import json
 import mmap
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import tifffile
 
 from ..errors import PretextInputError
+from ..outputs import atomic_path, write_marker
 from .boxes import Box
+
+CROP_KIND = "crop"
 
 TIFF_LIMIT = 2**32 - 2**25  # classic TIFF offsets are 32 bit: above this use BigTIFF
 
@@ -46,18 +49,12 @@ def write_crop(source, box: Box, out: str | Path, metadata: dict | None = None, 
     suffix = out.suffix.lower()
     if suffix not in (".tif", ".tiff", ".zarr"):
         raise PretextInputError(f"crops are written as .tif, .tiff or .zarr, not {suffix!r}.")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.")) / out.name
-    try:
+    with atomic_path(out) as tmp:
         if suffix == ".zarr":
             _write_zarr(source, box, tmp, metadata, chunk_slices)
+            write_marker(tmp, CROP_KIND)  # so that only an earlier crop is ever replaced by one
         else:
             _write_tiff(source, box, tmp, metadata, chunk_slices)
-        if out.exists():
-            shutil.rmtree(out) if out.is_dir() else out.unlink()
-        os.replace(tmp, out)
-    finally:
-        shutil.rmtree(tmp.parent, ignore_errors=True)
     return out
 
 

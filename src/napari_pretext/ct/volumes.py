@@ -72,7 +72,10 @@ def downscale_volume(volume, max_side: int = 256) -> tuple[np.ndarray, int]:
     if factor > 1:
         array = array.rechunk((factor * max(1, 8 // factor), -1, -1))
         array = da.coarsen(np.mean, array.astype(np.float32), {0: factor, 1: factor, 2: factor}, trim_excess=True)
-    return np.asarray(array.astype(np.float32).compute()), factor
+    # threads of this process, also inside a dask.distributed worker (crop-batch): there the
+    # default scheduler is the cluster, which would have to pickle the graph, and a compressed
+    # TIFF's reader (tifffile's zarr store over an open file) cannot be pickled
+    return np.asarray(array.astype(np.float32).compute(scheduler="threads")), factor
 
 
 def take_slices(volume: np.ndarray, axis: int, indices) -> np.ndarray:

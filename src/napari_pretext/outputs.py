@@ -1,0 +1,108 @@
+"""Writing outputs without ever losing what the user did not name.
+
+Every output is written under a temporary sibling name and renamed into place at the end, so a
+full disk, a crash or Ctrl-C never leaves a truncated file under the final name. Before any
+long work, :func:`check_output` refuses an output that is, holds, or lies inside a source; an
+existing file unless ``overwrite``; and an existing folder unless it is a previous output of the
+same kind (a marker file inside says so) and ``overwrite`` is given. It also probes that the
+folder is writable (a missing parent folder is created).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from .errors import PretextInputError
+
+MARKER = ".napari-pretext-output"  # inside folder outputs (zarr crops): {"kind": ...}
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_output(out: str | Path, kind: str, sources: Sequence[str | Path] = (), overwrite: bool = False) -> Path:
+    """The output path, resolved, once it is safe to write there (see the module docstring)."""
+    out = Path(out).expanduser()
+    resolved = out.resolve()
+    for source in sources:
+        src = Path(source).expanduser().resolve()
+        if _inside(resolved, src) or _inside(src, resolved):
+            what = "is" if resolved == src else ("lies inside" if _inside(resolved, src) else "holds")
+            raise PretextInputError(f"the output {out} {what} the source {Path(source).name}: choose another output name.")
+    if out.is_dir() and not out.is_symlink():
+        if marker_kind(out) != kind:
+            raise PretextInputError(f"{out} is a folder that napari-pretext did not write as a {kind}: it is never replaced; "
+                                    f"choose another output name.")
+        if not overwrite:
+            raise PretextInputError(f"{out} exists (an earlier {kind}): pass --overwrite to replace it.")
+    elif out.exists() or out.is_symlink():
+        if out.is_symlink() or not out.is_file():
+            raise PretextInputError(f"{out} exists and is not a regular file: choose another output name.")
+        if not overwrite:
+            raise PretextInputError(f"{out} exists: pass --overwrite to replace it, or choose another name.")
+    probe_writable(out.parent)
+    return resolved
+
+
+def probe_writable(folder: Path) -> None:
+    """Create ``folder`` if needed and write and remove a tiny file there; a clear error if not."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=folder, prefix=".napari-pretext-probe.")
+        os.close(fd)
+        os.unlink(name)
+    except OSError as exc:
+        raise PretextInputError(f"cannot write into {folder}: {exc.strerror or exc}.") from exc
+
+
+def marker_kind(folder: Path) -> str | None:
+    """The kind recorded in a folder output's marker, or None when there is none."""
+    try:
+        return json.loads((folder / MARKER).read_text()).get("kind")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def write_marker(folder: Path, kind: str) -> None:
+    (folder / MARKER).write_text(json.dumps({"kind": kind}))
+
+
+@contextmanager
+def atomic_path(out: str | Path) -> Iterator[Path]:
+    """Yield a temporary sibling path to write ``out`` into; on success it replaces ``out``.
+
+    A folder output replaces an earlier one only after the new one is complete; on any error
+    (or Ctrl-C) the temporary is removed and ``out`` is as it was.
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp_dir = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}."))
+    try:
+        tmp = tmp_dir / out.name
+        yield tmp
+        if tmp.is_dir() and out.is_dir():
+            old = tmp_dir / ".replaced"
+            os.replace(out, old)  # the earlier output steps aside (same folder: a rename)...
+            try:
+                os.replace(tmp, out)
+            except OSError:
+                os.replace(old, out)  # ...and comes back if the new one cannot take its place
+                raise
+        else:
+            os.replace(tmp, out)
+    finally:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+
+
+def write_text_atomic(path: str | Path, text: str) -> Path:
+    """Write a small text file (a box, a report) through :func:`atomic_path`."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text)
+    return Path(path)

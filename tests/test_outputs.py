@@ -1,0 +1,72 @@
+"""Outputs never replace what the user did not name, and never appear half-written."""
+
+import pytest
+
+from napari_pretext.errors import PretextInputError
+from napari_pretext.outputs import MARKER, atomic_path, check_output, write_marker, write_text_atomic
+
+
+def test_an_output_never_is_holds_or_lies_inside_a_source(tmp_path):
+    source = tmp_path / "data" / "scan.tif"
+    source.parent.mkdir()
+    source.write_bytes(b"scan")
+    with pytest.raises(PretextInputError, match="is the source"):
+        check_output(tmp_path / "data" / ".." / "data" / "scan.tif", "crop", [source])
+    with pytest.raises(PretextInputError, match="holds the source"):
+        check_output(tmp_path / "data", "crop", [source], overwrite=True)
+    zarr_source = tmp_path / "scan.zarr"
+    zarr_source.mkdir()
+    with pytest.raises(PretextInputError, match="lies inside the source"):
+        check_output(zarr_source / "crop.tif", "crop", [zarr_source])
+    link = tmp_path / "link.tif"
+    link.symlink_to(source)
+    with pytest.raises(PretextInputError, match="is the source"):
+        check_output(link, "crop", [source], overwrite=True)
+    assert source.read_bytes() == b"scan"
+
+
+def test_existing_files_need_overwrite_and_foreign_folders_are_never_replaced(tmp_path):
+    existing = tmp_path / "crop.tif"
+    existing.write_bytes(b"old")
+    with pytest.raises(PretextInputError, match="--overwrite"):
+        check_output(existing, "crop")
+    assert check_output(existing, "crop", overwrite=True) == existing.resolve()
+    folder = tmp_path / "results"
+    folder.mkdir()
+    (folder / "thesis.docx").write_bytes(b"years of work")
+    with pytest.raises(PretextInputError, match="did not write"):
+        check_output(folder, "crop", overwrite=True)
+    earlier = tmp_path / "crop.zarr"
+    earlier.mkdir()
+    write_marker(earlier, "crop")
+    with pytest.raises(PretextInputError, match="--overwrite"):
+        check_output(earlier, "crop")
+    assert check_output(earlier, "crop", overwrite=True) == earlier.resolve()
+    with pytest.raises(PretextInputError, match="did not write"):
+        check_output(earlier, "heatmap", overwrite=True)  # an output of another kind
+    assert (folder / "thesis.docx").read_bytes() == b"years of work"
+
+
+def test_missing_parents_are_made_and_unwritable_places_refused_early(tmp_path):
+    assert check_output(tmp_path / "new" / "deeper" / "crop.tif", "crop").parent.is_dir()
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    with pytest.raises(PretextInputError, match="cannot write into"):
+        check_output(blocker / "crop.tif", "crop")
+
+
+def test_a_failed_write_leaves_the_old_output_and_no_temporary(tmp_path):
+    out = write_text_atomic(tmp_path / "box.json", "old")
+    with pytest.raises(RuntimeError):
+        with atomic_path(out) as tmp:
+            tmp.write_text("half")
+            raise RuntimeError("disk full")
+    assert out.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["box.json"]
+    folder = tmp_path / "crop.zarr"
+    for text in ("first", "second"):
+        with atomic_path(folder) as tmp:
+            tmp.mkdir()
+            (tmp / "data").write_text(text)
+            write_marker(tmp, "crop")
+    assert (folder / "data").read_text() == "second" and (folder / MARKER).is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["box.json", "crop.zarr"]
