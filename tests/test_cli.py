@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -108,3 +109,53 @@ def test_help_imports_no_torch():
     assert out.returncode == 0, out.stderr[-2000:]
     assert "LOADED []" in out.stderr, out.stderr[-500:]
     assert "batches drawn from each volume" in out.stdout  # the CT commands' own steps help
+
+
+def test_predict_skips_bad_files_and_keeps_earlier_predictions(files, tmp_path, capsys):
+    images = [str(p[0]) for p in files]
+    seg = tmp_path / "seg.pt"
+    assert main(["finetune", images[0], "--labels", str(files[0][1]), "--out", str(seg), "--from-scratch", *TRAIN]) == 0
+    truncated = tmp_path / "truncated.tif"
+    truncated.write_bytes(Path(files[1][1]).read_bytes()[:100])
+    folder = tmp_path / "folder.tif"
+    folder.mkdir()
+    out = tmp_path / "pred"
+    capsys.readouterr()
+    assert main(["predict", str(seg), images[0], str(truncated), str(folder), images[2], "--out-dir", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "truncated.tif: skipped" in err and "folder.tif: skipped" in err and "2 of 4 images failed" in err
+    assert sorted(p.name for p in out.iterdir()) == ["img0_mask.tif", "img0_probability.tif", "img2_mask.tif", "img2_probability.tif"]
+    mask = (out / "img0_mask.tif").read_bytes()
+    assert main(["predict", str(seg), images[0], "--out-dir", str(out)]) == 1  # exists: not replaced without --overwrite
+    assert "--overwrite" in capsys.readouterr().err and (out / "img0_mask.tif").read_bytes() == mask
+    assert main(["predict", str(seg), images[0], "--out-dir", str(out), "--overwrite"]) == 0
+    assert main(["pretrain", "restoration", images[0], "--out", str(seg), *TRAIN]) == 2  # an existing model: --overwrite
+
+
+def test_ctrl_c_during_training_saves_the_model_so_far(files, tmp_path):
+    """The first Ctrl-C stops after the current step and saves, like the widget's Stop (exit 130)."""
+    import signal
+    import threading
+    import time
+
+    out = tmp_path / "pretext.pt"
+    long_run = ["--encoder", "resnet18", "--epochs", "100", "--batch-size", "2", "--patch-size", "64", "--steps-per-epoch", "100"]
+    proc = subprocess.Popen([sys.executable, "-m", "napari_pretext.cli", "pretrain", "restoration", str(files[0][0]), "--out", str(out), *long_run],
+                            stderr=subprocess.PIPE, text=True)
+    seen = []
+    reader = threading.Thread(target=lambda: seen.extend(iter(lambda: proc.stderr.read(1), "")), daemon=True)
+    reader.start()
+    deadline = time.monotonic() + 120
+    while "step" not in "".join(seen) and time.monotonic() < deadline:  # the progress bar: training has begun
+        time.sleep(0.2)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=120) == 130
+    reader.join(timeout=5)
+    err = "".join(seen)
+    assert "stopped by Ctrl-C: saved the model of the last complete step" in err, err[-1500:]
+    from napari_pretext.restoration import RestorationTask
+
+    task = RestorationTask.load(out)
+    assert 0 < task.step < 100 * 100
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left

@@ -8,12 +8,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import PretextInputError
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # what shells report for a command ended by Ctrl-C
 DEFAULT_ENCODER = "resnet50"
 
 
@@ -65,6 +69,40 @@ class ProgressPrinter:
             self.job = None
 
 
+@contextmanager
+def ctrl_c_stops_training():
+    """A stop flag that the first Ctrl-C sets, like the widgets' Stop: training ends after the
+    current step and the model trained so far is saved. A second Ctrl-C aborts at once."""
+    stop = threading.Event()
+
+    def first(signum, frame):
+        stop.set()
+        signal.signal(signal.SIGINT, previous)
+        print("\nstopping after the current step; the model trained so far will be saved (Ctrl-C again to abort)", file=sys.stderr)
+
+    previous = signal.signal(signal.SIGINT, first)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def training_done(out, stop: threading.Event) -> int:
+    """Say where the model went; exit code 130 when Ctrl-C ended the run early."""
+    if stop.is_set():
+        print(f"stopped by Ctrl-C: saved the model of the last complete step to {out}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    print(f"saved {out}")
+    return 0
+
+
+def check_model_out(a) -> None:
+    """Refuse an unwritable or existing ``--out`` (without --overwrite) before any training."""
+    from .outputs import check_output
+
+    check_output(a.out, "model", overwrite=a.overwrite)
+
+
 def add_object_options(p: argparse.ArgumentParser, objects_help: str, min_size_help: str) -> None:
     p.add_argument("--objects", action="store_true", help=objects_help)
     p.add_argument("--min-size", type=int, default=0, help=f"with --objects: {min_size_help}")
@@ -87,6 +125,7 @@ def add_training_options(p: argparse.ArgumentParser, encoder: str, steps_help: s
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--rgb", action="store_true", help="3-channel (RGB) model instead of gray")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing --out file")
 
 
 def add_workers_option(p: argparse.ArgumentParser) -> None:
@@ -120,10 +159,11 @@ def cmd_pretrain(a) -> int:
         loss=a.loss, drop_fraction=a.drop_fraction, blur_sigma=(a.blur_sigma[0], a.blur_sigma[1]),
         blur_probability=a.blur_probability, sobel_probability=a.sobel_probability, **common_config(a),
     )
+    check_model_out(a)
     images = read_all(a.images)
-    api.pretrain_restoration(images, config, out=a.out, on_event=ProgressPrinter(a.quiet), names=[Path(p).name for p in a.images])
-    print(f"saved {a.out}")
-    return 0
+    with ctrl_c_stops_training() as stop:
+        api.pretrain_restoration(images, config, out=a.out, stop=stop, on_event=ProgressPrinter(a.quiet), names=[Path(p).name for p in a.images])
+    return training_done(a.out, stop)
 
 
 def cmd_finetune(a) -> int:
@@ -144,12 +184,14 @@ def cmd_finetune(a) -> int:
         encoder_lr_factor=a.encoder_lr_factor, **common_config(a)
     )
     freeze = False if (a.from_scratch or a.no_freeze) else None
-    api.finetune_segmentation(
-        read_all(a.images), read_all(a.labels), config, encoder_from=a.encoder_from, out=a.out, resume=a.resume,
-        freeze_encoder=freeze, on_event=ProgressPrinter(a.quiet), names=[Path(p).name for p in a.images],
-    )
-    print(f"saved {a.out}")
-    return 0
+    check_model_out(a)
+    images, labels = read_all(a.images), read_all(a.labels)
+    with ctrl_c_stops_training() as stop:
+        api.finetune_segmentation(
+            images, labels, config, encoder_from=a.encoder_from, out=a.out, resume=a.resume,
+            freeze_encoder=freeze, stop=stop, on_event=ProgressPrinter(a.quiet), names=[Path(p).name for p in a.images],
+        )
+    return training_done(a.out, stop)
 
 
 def cmd_predict(a) -> int:
@@ -160,26 +202,42 @@ def cmd_predict(a) -> int:
     from .objects import label_objects, object_table
     from .restoration import RestorationTask
 
+    from .outputs import check_output, probe_writable
+
     model = load_model(a.model)
     if a.objects and isinstance(model, RestorationTask):
         raise PretextInputError(f"--objects needs a segmentation model, and {a.model} is a restoration model.")
     out_dir = Path(a.out_dir)
-    for path in a.images:
-        path = Path(path)
-        image = read_image(path)
-        if isinstance(model, RestorationTask):
-            write_image(out_dir / f"{path.stem}_restored.tif", model.restore(image, name=path.name).astype(np.float32))
-        else:
-            prob, mask = model.predict(image, name=path.name)
-            write_image(out_dir / f"{path.stem}_probability.tif", prob.astype(np.float32))
-            # a binary mask as 0/255, like the demo's: 0/1 looks black in any image viewer
-            write_image(out_dir / f"{path.stem}_mask.tif", mask * np.uint8(255) if model.config.classes == 1 else mask)
-            if a.objects:
-                objects = label_objects(mask, a.min_size, a.split_distance)
-                write_image(out_dir / f"{path.stem}_objects.tif", objects)
-                write_table(out_dir / f"{path.stem}_objects.csv", object_table(objects))
-                print(f"{path.name}: {int(objects.max())} objects")
+    probe_writable(out_dir)
+    restoring = isinstance(model, RestorationTask)
+    kinds = ["restored"] if restoring else ["probability", "mask"] + (["objects"] if a.objects else [])
+    failed = []
+    for path in map(Path, a.images):
+        outputs = {k: out_dir / f"{path.stem}_{k}.tif" for k in kinds} | ({"table": out_dir / f"{path.stem}_objects.csv"} if a.objects else {})
+        try:  # one bad file is reported and skipped; the others are still predicted
+            for out in outputs.values():
+                check_output(out, "prediction", sources=[path], overwrite=a.overwrite)
+            image = read_image(path)
+            if restoring:
+                write_image(outputs["restored"], model.restore(image, name=path.name).astype(np.float32))
+            else:
+                prob, mask = model.predict(image, name=path.name)
+                write_image(outputs["probability"], prob.astype(np.float32))
+                # a binary mask as 0/255, like the demo's: 0/1 looks black in any image viewer
+                write_image(outputs["mask"], mask * np.uint8(255) if model.config.classes == 1 else mask)
+                if a.objects:
+                    objects = label_objects(mask, a.min_size, a.split_distance)
+                    write_image(outputs["objects"], objects)
+                    write_table(outputs["table"], object_table(objects))
+                    print(f"{path.name}: {int(objects.max())} objects")
+        except PretextInputError as exc:
+            print(f"{path.name}: skipped: {exc}", file=sys.stderr)
+            failed.append(path.name)
+            continue
         print(f"{path.name} -> {out_dir}")
+    if failed:
+        print(f"napari-pretext: {len(failed)} of {len(a.images)} images failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -269,6 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     pred.add_argument("model")
     pred.add_argument("images", nargs="+")
     pred.add_argument("--out-dir", required=True)
+    pred.add_argument("--overwrite", action="store_true", help="replace predictions already in --out-dir")
     add_object_options(pred, "also write NAME_objects.tif (one label per connected object of the mask, per slice) "
                              "and NAME_objects.csv (label, area_px, centroid)", "drop objects smaller than this (pixels)")
     pred.set_defaults(func=cmd_predict)
@@ -308,6 +367,9 @@ def main(argv: list[str] | None = None) -> int:
     except PretextInputError as exc:
         print(f"napari-pretext: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:  # outside training, or a second Ctrl-C during it
+        print("napari-pretext: aborted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

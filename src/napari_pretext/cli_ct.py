@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def cmd_pretrain_volumes(a) -> int:
-    from .cli import ProgressPrinter, learning_rate
+    from .cli import ProgressPrinter, check_model_out, ctrl_c_stops_training, learning_rate, training_done
     from .ct.api import pretrain_volumes
     from .ct.rotation_task import RotationConfig
     from .ct.sorting import SortingConfig
@@ -23,10 +23,12 @@ def cmd_pretrain_volumes(a) -> int:
     else:
         config = RotationConfig(angle_step=a.angle_step, twin_range=a.twin_range, remove_radial_mean=not a.keep_radial_mean,
                                 **({"head": a.head} if a.head else {}), **common)
+    check_model_out(a)
     volumes = [open_volume(p) for p in a.volumes]
-    pretrain_volumes(a.pretext, volumes, config, out=a.out, on_event=ProgressPrinter(a.quiet), names=[Path(p).name for p in a.volumes])
-    print(f"saved {a.out}")
-    return 0
+    with ctrl_c_stops_training() as stop:
+        pretrain_volumes(a.pretext, volumes, config, out=a.out, stop=stop, on_event=ProgressPrinter(a.quiet),
+                         names=[Path(p).name for p in a.volumes])
+    return training_done(a.out, stop)
 
 
 def cmd_localize(a) -> int:
@@ -54,7 +56,7 @@ def cmd_crop(a) -> int:
     from .ct.api import crop_volume
     from .ct.boxes import load_box
 
-    out = crop_volume(a.volume, load_box(a.box), a.out, a.model)
+    out = crop_volume(a.volume, load_box(a.box), a.out, a.model, overwrite=a.overwrite)
     print(f"wrote {out}")
     return 0
 
@@ -62,7 +64,7 @@ def cmd_crop(a) -> int:
 def cmd_crop_batch(a) -> int:
     from .ct.api import crop_batch
 
-    reports = crop_batch(a.in_dir, a.out_dir, a.model, a.method, a.scheduler, a.padding, a.format, a.workers)
+    reports = crop_batch(a.in_dir, a.out_dir, a.model, a.method, a.scheduler, a.padding, a.format, a.workers, overwrite=a.overwrite)
     for r in reports:
         status = f"ok, {r['reduction']}x smaller" + (" - check the box by hand" if r["check"] else "") if r["ok"] else f"FAILED: {r['error']}"
         print(f"{Path(r['volume']).name}: {status} ({r['seconds']} s)", file=sys.stderr)
@@ -122,6 +124,8 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
     crop.add_argument("--box", required=True)
     crop.add_argument("--out", required=True, help=".tif/.tiff (BigTIFF when needed) or .zarr")
     crop.add_argument("--model", default=None, help="recorded in the crop's metadata")
+    crop.add_argument("--overwrite", action="store_true",
+                      help="replace an existing OUT file, or a .zarr folder that is an earlier crop (never anything else)")
     crop.set_defaults(func=cmd_crop)
 
     batch = sub.add_parser("crop-batch", help="localise and crop every volume of a folder on dask.distributed")
@@ -133,4 +137,5 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
     batch.add_argument("--workers", type=int, default=None, help="LocalCluster worker processes (default 1)")
     batch.add_argument("--padding", type=int, default=4)
     batch.add_argument("--format", default=".tif", choices=(".tif", ".zarr"))
+    batch.add_argument("--overwrite", action="store_true", help="replace crops of an earlier run (else those volumes are reported and skipped)")
     batch.set_defaults(func=cmd_crop_batch)

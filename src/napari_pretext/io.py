@@ -9,6 +9,7 @@ import numpy as np
 import tifffile
 
 from .errors import PretextInputError
+from .outputs import atomic_path
 
 TIFF_SUFFIXES = (".tif", ".tiff")
 IMAGE_SUFFIXES = TIFF_SUFFIXES + (".png", ".jpg", ".jpeg", ".bmp")
@@ -29,13 +30,14 @@ def read_image(path: str | Path) -> np.ndarray:
 
 
 def write_image(path: str | Path, array: np.ndarray) -> Path:
-    """Write ``array`` as TIFF (any dtype, compressed) or PNG (uint8/uint16 2D or RGB)."""
+    """Write ``array`` as TIFF (any dtype, compressed) or PNG (uint8/uint16 2D or RGB), under a
+    temporary name renamed when complete (never a truncated file under ``path``)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix.lower() in TIFF_SUFFIXES:
-        tifffile.imwrite(path, np.asarray(array), compression="zlib")
-    else:
-        iio.imwrite(path, np.asarray(array))
+    with atomic_path(path) as tmp:
+        if path.suffix.lower() in TIFF_SUFFIXES:
+            tifffile.imwrite(tmp, np.asarray(array), compression="zlib")
+        else:
+            iio.imwrite(tmp, np.asarray(array), extension=path.suffix)
     return path
 
 
@@ -44,8 +46,7 @@ def write_table(path: str | Path, columns: dict[str, np.ndarray]) -> Path:
     import csv
 
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="") as f:
+    with atomic_path(path) as tmp, tmp.open("w", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(columns)
         writer.writerows(zip(*(np.asarray(c).tolist() for c in columns.values())))
