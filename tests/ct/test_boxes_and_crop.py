@@ -96,3 +96,22 @@ def test_a_rectangle_edited_on_one_slice_sets_the_box_on_all():
     assert box_after_edit([*rects, drawn], len(rects), (20, 50, 60)) == Box((3, 0, 0), (15, 10, 10))
     with pytest.raises(PretextInputError):
         box_after_edit(rects, 99, (20, 50, 60))
+
+
+@pytest.mark.parametrize("text", [
+    '{"start": [0, 0, 1.5], "stop": [4, 4, 4]}', '{"start": [0, 0, "1"], "stop": [4, 4, 4]}',
+    '{"start": [0, 0, true], "stop": [4, 4, 4]}', '{"start": [0, 0, NaN], "stop": [4, 4, 4]}',
+    '{"start": [0, 0, Infinity], "stop": [4, 4, 4]}', '{"start": [0, 0, 0]}', '[0, 0, 0]', '{"start": 0, "stop": 4}',
+])
+def test_box_files_with_anything_but_whole_numbers_get_a_clear_error(tmp_path, text):
+    (tmp_path / "box.json").write_text(text)
+    with pytest.raises(PretextInputError, match="whole numbers"):
+        load_box(tmp_path / "box.json")
+
+
+def test_a_folder_or_binary_file_is_not_a_box(tmp_path):
+    (tmp_path / "folder.json").mkdir()
+    (tmp_path / "binary.json").write_bytes(b"\xff\xfe\x00")
+    for name in ("folder.json", "binary.json"):
+        with pytest.raises(PretextInputError, match="could not be read|not a JSON box"):
+            load_box(tmp_path / name)

@@ -41,8 +41,10 @@ def test_pretrain_localize_crop(tmp_path, capsys):
     capsys.readouterr()
     assert main(["localize", str(vols[0]), "--method", "sorting", "--model", str(model), "--box-out", str(box_path),
                  "--heatmap-out", str(tmp_path / "heat.tif"), "--padding", "2"]) == 0
-    printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    captured = capsys.readouterr()
+    printed = json.loads(captured.out.strip().splitlines()[-1])
     assert printed["method"] == "sorting" and printed["how"].startswith("the ")  # how the box was found
+    assert "MC dropout along z" in captured.err  # the long stage shows its progress
     assert tifffile.imread(tmp_path / "heat.tif").shape == (40, 48, 48)
     # the paper's plain recipe is one flag away
     assert main(["localize", str(vols[0]), "--method", "sorting", "--model", str(model), "--box-out", str(tmp_path / "b32.json"),
@@ -130,3 +132,28 @@ def test_crop_never_removes_a_folder_or_file_it_was_not_asked_to_replace(tmp_pat
     assert main(["crop", str(vol), "--box", str(box), "--out", str(crop)]) == 0
     assert main(["crop", str(vol), "--box", str(box), "--out", str(crop)]) == 2  # exists: needs --overwrite
     assert main(["crop", str(vol), "--box", str(box), "--out", str(crop), "--overwrite"]) == 0  # an earlier crop: replaced
+
+
+def test_bad_options_are_refused_before_any_work(tmp_path, capsys):
+    vol = scenes(tmp_path, n=1)[0]
+    for argv in (["localize", str(vol), "--max-side", "0", "--box-out", str(tmp_path / "b.json")],
+                 ["localize", str(vol), "--top-fraction", "2", "--box-out", str(tmp_path / "b.json")],
+                 ["crop-batch", str(tmp_path), str(tmp_path / "out"), "--workers", "-1"],  # once waited forever
+                 ["crop-batch", str(vol), str(tmp_path / "out")]):
+        assert main(argv) == 2, argv
+        assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert not (tmp_path / "b.json").exists() and not (tmp_path / "out").exists()
+
+
+def test_files_that_are_not_what_their_suffix_says(tmp_path, capsys):
+    from imageio.v3 import imwrite
+
+    imwrite(tmp_path / "png.png", np.zeros((16, 16), np.uint8))
+    (tmp_path / "png.tif").write_bytes((tmp_path / "png.png").read_bytes())
+    (tmp_path / "empty.tif").write_bytes(b"")
+    (tmp_path / "folder.tif").mkdir()
+    (tmp_path / "empty.zarr").mkdir()
+    for name in ("png.tif", "empty.tif", "folder.tif", "empty.zarr"):
+        assert main(["localize", str(tmp_path / name), "--box-out", str(tmp_path / "b.json")]) == 2, name
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and name in err[0], err

@@ -130,6 +130,12 @@ def crop_batch(
     """
     from dask.distributed import Client, LocalCluster
 
+    if n_workers is not None and n_workers < 1:  # LocalCluster(n_workers=-1) waits forever
+        raise PretextInputError(f"--workers must be at least 1, not {n_workers}.")
+    if padding < 0:
+        raise PretextInputError(f"--padding must be >= 0, not {padding}.")
+    if not Path(in_dir).is_dir():
+        raise PretextInputError(f"{in_dir} is not a folder of volumes.")
     paths = sorted(str(p) for p in Path(in_dir).iterdir() if p.suffix.lower() in VOLUME_SUFFIXES)
     if not paths:
         raise PretextInputError(f"no volumes ({', '.join(VOLUME_SUFFIXES)}) in {in_dir}.")

@@ -67,10 +67,15 @@ class Box:
 
     @classmethod
     def from_dict(cls, d: dict) -> "Box":
-        try:
-            return cls(tuple(d["start"]), tuple(d["stop"]))
-        except (KeyError, TypeError) as exc:
-            raise PretextInputError('a box needs "start" and "stop" lists, like {"start": [z, y, x], "stop": [z, y, x]}.') from exc
+        """A box from user JSON: whole numbers only (no floats, strings, booleans, NaN or Infinity)."""
+        form = '{"start": [z, y, x], "stop": [z, y, x]}'
+        if not isinstance(d, dict) or not all(isinstance(d.get(k), list) for k in ("start", "stop")):
+            raise PretextInputError(f'a box needs "start" and "stop" lists of whole numbers, like {form}.')
+        for key in ("start", "stop"):
+            bad = [v for v in d[key] if isinstance(v, bool) or not isinstance(v, int)]
+            if bad:
+                raise PretextInputError(f'the box\'s "{key}" holds {bad[0]!r}: voxel indices are whole numbers, like {form}.')
+        return cls(tuple(d["start"]), tuple(d["stop"]))
 
 
 def save_box(box: Box, path: str | Path) -> Path:
@@ -87,6 +92,8 @@ def load_box(path: str | Path) -> Box:
         raise PretextInputError(f"no box file at {path}.") from exc
     except json.JSONDecodeError as exc:
         raise PretextInputError(f"{path.name} is not a JSON box file ({exc.msg}).") from exc
+    except (OSError, UnicodeDecodeError) as exc:  # a folder, an unreadable or binary file
+        raise PretextInputError(f"{path} could not be read as a JSON box file ({exc.__class__.__name__}).") from exc
 
 
 def box_from_mask(mask: np.ndarray) -> Box:

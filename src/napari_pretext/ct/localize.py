@@ -210,6 +210,15 @@ def localize(
 
     ``box_rule`` (sorting and rotation): ``"guided"`` or ``"top"``, see the module docstring."""
     check_volume(volume)
+    # options checked before anything is read: a wrong one must not cost a long localisation
+    if not (isinstance(max_side, int) and max_side >= 8):
+        raise PretextInputError(f"max_side must be a whole number of at least 8 voxels, not {max_side!r}.")
+    if not 0.0 < fraction < 1.0:
+        raise PretextInputError(f"the top fraction must be between 0 and 1 (e.g. 0.03), not {fraction!r}.")
+    if padding < 0 or passes < 1 or not np.isfinite(smooth) or smooth < 0:
+        raise PretextInputError("padding and smoothing must be >= 0, and passes >= 1.")
+    if threshold is not None and not np.isfinite(threshold):
+        raise PretextInputError(f"the threshold must be a finite number, not {threshold!r}.")
     if box_rule not in BOX_RULES:
         raise PretextInputError(f"the box rule must be one of {', '.join(BOX_RULES)}, not {box_rule!r}.")
     if method in ("sorting", "rotation"):

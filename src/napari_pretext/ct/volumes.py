@@ -29,15 +29,23 @@ def open_volume_raw(path: str | Path):
     if suffix == ".zarr":
         import zarr
 
-        array = zarr.open_array(str(path), mode="r")
+        try:
+            array = zarr.open_array(str(path), mode="r")
+        except Exception as exc:  # an empty folder, a group, a broken store: zarr raises many kinds
+            raise PretextInputError(f"{path.name} could not be read as a zarr array ({exc.__class__.__name__}: {exc}).") from exc
     elif suffix in (".tif", ".tiff"):
+        if not path.is_file():
+            raise PretextInputError(f"{path.name} is a folder, not a TIFF file.")
         try:
             array = tifffile.memmap(path, mode="r")
         except ValueError:  # compressed or not contiguous: read through tifffile's zarr view
             import zarr
 
-            array = zarr.open(tifffile.imread(path, aszarr=True), mode="r")
-        except tifffile.TiffFileError as exc:
+            try:
+                array = zarr.open(tifffile.imread(path, aszarr=True), mode="r")
+            except (tifffile.TiffFileError, OSError, ValueError, KeyError) as exc:
+                raise PretextInputError(f"{path.name} could not be read as a TIFF volume ({exc}).") from exc
+        except (tifffile.TiffFileError, OSError) as exc:  # not a TIFF (a PNG so named), empty, unreadable
             raise PretextInputError(f"{path.name} could not be read as a TIFF volume ({exc}).") from exc
     else:
         raise PretextInputError(f"{path.name}: volumes are read from {', '.join(VOLUME_SUFFIXES)}, not {suffix!r}.")
