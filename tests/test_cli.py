@@ -159,3 +159,19 @@ def test_ctrl_c_during_training_saves_the_model_so_far(files, tmp_path):
     task = RestorationTask.load(out)
     assert 0 < task.step < 100 * 100
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left
+
+
+def test_os_errors_are_one_line_and_bugs_say_so(monkeypatch, tmp_path, capsys):
+    from napari_pretext import cli
+
+    def full_disk(a):
+        raise OSError(28, "No space left on device", str(tmp_path / "seg.pt"))
+
+    def bug(a):
+        raise ZeroDivisionError("division by zero")
+
+    for func, code, last in ((full_disk, 2, "seg.pt: No space left on device"), (bug, 1, "please report it")):
+        monkeypatch.setattr(cli, "cmd_evaluate", func)
+        assert main(["evaluate", "m.pt", "i.png", "--labels", "l.png"]) == code
+        err = capsys.readouterr().err.strip().splitlines()
+        assert last in err[-1] and (len(err) == 1) == (code == 2)

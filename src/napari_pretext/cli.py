@@ -11,13 +11,15 @@ import os
 import signal
 import sys
 import threading
+import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import PretextInputError
 
 EXIT_BAD_INPUT = 2
-EXIT_INTERRUPTED = 130  # what shells report for a command ended by Ctrl-C
+EXIT_INTERRUPTED = 130
+EXIT_BUG = 1  # what shells report for a command ended by Ctrl-C
 DEFAULT_ENCODER = "resnet50"
 
 
@@ -370,6 +372,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:  # outside training, or a second Ctrl-C during it
         print("napari-pretext: aborted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except OSError as exc:  # a full disk, a read-only folder, a file in the way: the user's to fix
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"napari-pretext: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception:  # a bug: the traceback, and a line that says so
+        traceback.print_exc()
+        print("napari-pretext: this is a bug in napari-pretext, not a problem with your input; please report it "
+              "with the lines above", file=sys.stderr)
+        return EXIT_BUG
 
 
 if __name__ == "__main__":
