@@ -15,3 +15,28 @@ def test_one_core_is_left_to_the_viewer_and_threads_never_rise(monkeypatch):
         assert scheduling.leave_a_core_for_the_viewer() == 1
     finally:
         torch.set_num_threads(before)
+
+
+def test_user_fixable_failures_become_notifications_and_bugs_propagate():
+    from napari_pretext.errors import PretextInputError
+
+    def failing(exc):
+        raise exc
+        yield  # pragma: no cover
+
+    def result(exc):
+        gen = scheduling.guarded(failing, exc)
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value
+
+    assert result(PretextInputError("pick a layer")) == scheduling.Failure("pick a layer")
+    assert result(OSError(28, "No space left on device", "/data/crop.tif")) == scheduling.Failure("/data/crop.tif: No space left on device")
+    assert "out of memory" in result(RuntimeError("CUDA out of memory. Tried to allocate")).message
+    try:
+        result(ZeroDivisionError())
+    except ZeroDivisionError:
+        pass
+    else:
+        raise AssertionError("a bug must reach napari's error handler, not a notification")

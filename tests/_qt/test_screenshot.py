@@ -23,3 +23,16 @@ def test_demo_and_ct_screenshots(tmp_path, monkeypatch, qtbot):
     ct_demo.run_ct_demo(tmp_path / "ct", log=lambda *a: None)
     assert_window_grab(demo_screenshot(tmp_path))
     assert_window_grab(ct_screenshot(tmp_path / "ct"))
+
+
+def test_a_trained_model_shown_in_a_widget_has_a_full_progress_bar(make_napari_viewer, tiny_restoration_config, blob_pairs):
+    """The demo screenshot shows models trained elsewhere: their bar full, status and label set."""
+    from napari_pretext._qt.restoration_widget import RestorationWidget
+    from napari_pretext._qt.screenshot import show_trained
+    from napari_pretext.api import pretrain_restoration
+
+    task = pretrain_restoration([image for image, _ in blob_pairs], tiny_restoration_config)
+    widget = RestorationWidget(make_napari_viewer())
+    show_trained(widget, task)
+    assert widget.panel.bar.maximum() == task.step and widget.panel.bar.value() == task.step
+    assert widget.panel.status.text().startswith("finished after epoch 1") and widget.model_label.text().endswith("epoch 1")

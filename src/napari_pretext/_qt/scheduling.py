@@ -38,6 +38,8 @@ def guarded(gen_fn: Callable[..., Generator], *args, **kwargs) -> Generator[Any,
         return (yield from gen_fn(*args, **kwargs))
     except PretextInputError as exc:
         return Failure(str(exc))
+    except OSError as exc:  # a full disk, a read-only folder: the user's to fix, not a crash
+        return Failure(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else f"could not read or write a file: {exc}")
     except (MemoryError, RuntimeError) as exc:
         if _out_of_memory(exc):
             return Failure("out of memory: lower the batch size or the patch size, or use a smaller encoder.")
