@@ -61,3 +61,19 @@ def test_pretext_with_other_encoder_cannot_be_transferred(tiny_restoration_confi
     _, path = trained_restoration(tiny_restoration_config, tmp_path)
     with pytest.raises(CheckpointError, match="pick the same encoder"):
         SegmentationTask(tiny_segmentation_config.replace(encoder="resnet34"), encoder_from=path)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda d: d.pop("config"), lambda d: d.pop("model_state"), lambda d: d.update(config="resnet18"),
+    lambda d: d.update(model_state={"w": [1, 2]}), lambda d: d.update(step="12"), lambda d: d.update(history={}),
+    lambda d: d["config"].update(patch_size="big"), lambda d: d["config"].update(epochs=-3), lambda d: d["config"].update(blur_sigma=5),
+])
+def test_crafted_or_damaged_checkpoints_are_a_clear_error(tiny_restoration_config, tmp_path, damage):
+    from napari_pretext.api import load_model
+
+    _, path = trained_restoration(tiny_restoration_config, tmp_path)
+    data = torch.load(path, weights_only=True)
+    damage(data)
+    torch.save(data, path)
+    with pytest.raises(CheckpointError, match="pretext.pt"):
+        load_model(path)

@@ -82,8 +82,8 @@ def finetune_segmentation(
 
 def load_model(path: str | Path) -> RestorationTask | SegmentationTask:
     """Load any napari-pretext checkpoint as its task."""
-    from .checkpoint import load_checkpoint
+    from .checkpoint import load_checkpoint, task_from_checkpoint
 
     data = load_checkpoint(path, kind=("restoration", "segmentation"))
     task_class = RestorationTask if data["kind"] == "restoration" else SegmentationTask
-    return task_class.from_checkpoint(data, Path(path).name)
+    return task_from_checkpoint(task_class, data, Path(path).name)

@@ -68,7 +68,25 @@ def load_checkpoint(path: str | os.PathLike, kind: str | tuple[str, ...] | None 
         have = KIND_NAMES.get(data.get("kind"), str(data.get("kind")))
         need = " or ".join(KIND_NAMES.get(k, k) for k in wanted)
         raise CheckpointError(f"{path.name} is a {have} model, but a {need} model is needed here.")
+    state = data.get("model_state")
+    if (not isinstance(data.get("config"), dict) or not isinstance(state, dict) or not state
+            or not all(isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in state.items())
+            or not all(isinstance(data.get(k, 0), int) and not isinstance(data.get(k, 0), bool) for k in ("epoch", "step"))
+            or not isinstance(data.get("history", []), list)):
+        raise CheckpointError(f"{path.name} is damaged or incomplete: its settings, weights or training record are missing "
+                              f"or of the wrong type.")
     return data
+
+
+def task_from_checkpoint(task_class, data: dict, name: str):
+    """``task_class.from_checkpoint(data)`` with any settings it cannot use reported as a
+    :class:`CheckpointError` naming the file (a crafted or damaged file must not end in a traceback)."""
+    try:
+        return task_class.from_checkpoint(data, name)
+    except CheckpointError:
+        raise
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise CheckpointError(f"{name} holds settings this version cannot use ({exc}).") from exc
 
 
 def load_model_state(model: torch.nn.Module, state: dict, name: str = "model") -> None:

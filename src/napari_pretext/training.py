@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader, Dataset
 
-from .checkpoint import load_checkpoint, load_model_state, save_checkpoint
+from .checkpoint import load_checkpoint, load_model_state, save_checkpoint, task_from_checkpoint
 from .config import TrainConfig
 from .data.validation import prepare_image
 from .data.patches import EpochIndices
@@ -150,7 +150,7 @@ class PatchTask:
     @classmethod
     def load(cls, path: str | Path):
         """The task saved in ``path`` (a checkpoint of this task's kind), ready to use or train on."""
-        return cls.from_checkpoint(load_checkpoint(path, kind=cls.kind), Path(path).name)
+        return task_from_checkpoint(cls, load_checkpoint(path, kind=cls.kind), Path(path).name)
 
     @classmethod
     def from_checkpoint(cls, data: dict, name: str = "checkpoint"):

@@ -39,13 +39,13 @@ def pretrain_volumes(kind: str, volumes: Sequence, config=None, out=None, stop=N
 
 def load_ct_model(path: str | Path):
     """A sorting or rotation task from its checkpoint."""
-    from ..checkpoint import load_checkpoint
+    from ..checkpoint import load_checkpoint, task_from_checkpoint
     from .rotation_task import RotationTask
     from .sorting import SortingTask
 
     data = load_checkpoint(path, kind=("sorting", "rotation"))
     task_class = SortingTask if data["kind"] == "sorting" else RotationTask
-    return task_class.from_checkpoint(data, Path(path).name)
+    return task_from_checkpoint(task_class, data, Path(path).name)
 
 
 def run_to_end(generator, on_event=None):
