@@ -40,8 +40,13 @@ def cmd_localize(a) -> int:
     from .errors import PretextInputError
     from .io import write_image
 
+    from .outputs import check_output
+
     if a.method != "threshold" and not a.model:
         raise PretextInputError(f"--method {a.method} needs --model (a {a.method} pretext checkpoint).")
+    for out, kind in ((a.box_out, "box"), (a.heatmap_out, "heatmap")):  # before the localisation, not after it
+        if out:
+            check_output(out, kind, sources=[a.volume], overwrite=a.overwrite)
     loc = localize_volume(a.volume, a.method, a.model if a.method != "threshold" else None, fraction=a.top_fraction,
                           padding=a.padding, threshold=a.threshold, max_side=a.max_side, stride=a.stride, statistic=a.statistic,
                           smooth=a.smooth, box_rule=a.box_rule, on_event=ProgressPrinter(a.quiet))
@@ -117,6 +122,7 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
     loc.add_argument("--threshold", type=float, default=None, help="threshold method: intensity (default Otsu)")
     loc.add_argument("--max-side", type=int, default=256, help="threshold method: downscale to this side")
     loc.add_argument("--quiet", action="store_true", help="no progress bars")
+    loc.add_argument("--overwrite", action="store_true", help="replace existing --box-out / --heatmap-out files")
     loc.set_defaults(func=cmd_localize)
 
     crop = sub.add_parser("crop", help="write the box of a volume as a new file (never over the source)")

@@ -157,3 +157,22 @@ def test_files_that_are_not_what_their_suffix_says(tmp_path, capsys):
         assert main(["localize", str(tmp_path / name), "--box-out", str(tmp_path / "b.json")]) == 2, name
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and name in err[0], err
+
+
+def test_a_volume_with_nan_is_refused_with_a_message(tmp_path, capsys):
+    volume = make_ct_scene((40, 48, 48), seed=0).volume.astype(np.float32)
+    volume[5, 5, 5] = np.nan
+    tifffile.imwrite(tmp_path / "nan.tif", volume)
+    assert main(["localize", str(tmp_path / "nan.tif"), "--box-out", str(tmp_path / "b.json")]) == 2
+    assert "NaN" in capsys.readouterr().err and not (tmp_path / "b.json").exists()
+
+
+def test_localize_keeps_an_existing_box_unless_told(tmp_path, capsys):
+    vol = scenes(tmp_path, n=1)[0]
+    box = tmp_path / "box.json"
+    box.write_text("my hand-made box")
+    assert main(["localize", str(vol), "--box-out", str(box)]) == 2
+    assert "--overwrite" in capsys.readouterr().err and box.read_text() == "my hand-made box"
+    assert main(["localize", str(vol), "--box-out", str(box), "--heatmap-out", str(vol), "--overwrite"]) == 2  # never the source
+    assert main(["localize", str(vol), "--box-out", str(box), "--overwrite", "--quiet"]) == 0
+    assert set(json.loads(box.read_text())) == {"start", "stop"}

@@ -229,6 +229,8 @@ def localize(
         raise PretextInputError(f"method must be sorting, rotation or threshold, not {method!r}.")
     yield Progress(0, 1, "reading and downscaling the volume")
     small, factor = downscale_volume(volume, max_side)
+    if not np.isfinite(small).all():  # a NaN would silently spread through every box rule
+        raise PretextInputError("the volume contains NaN or infinite values: replace them (e.g. numpy.nan_to_num) before localising.")
     if method == "threshold":
         box = threshold_box_small(small, threshold)
         heat = (small - small.min()) / max(float(np.ptp(small)), 1e-12)
