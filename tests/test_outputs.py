@@ -48,11 +48,14 @@ def test_existing_files_need_overwrite_and_foreign_folders_are_never_replaced(tm
 
 
 def test_missing_parents_are_made_and_unwritable_places_refused_early(tmp_path):
-    assert check_output(tmp_path / "new" / "deeper" / "crop.tif", "crop").parent.is_dir()
+    out = check_output(tmp_path / "new" / "deeper" / "crop.tif", "crop")
+    assert not out.parent.exists()  # nothing made before the output is written...
+    write_text_atomic(out, "crop")
+    assert out.read_text() == "crop"  # ...then its folders are
     blocker = tmp_path / "a_file"
     blocker.write_text("x")
-    with pytest.raises(PretextInputError, match="cannot write into"):
-        check_output(blocker / "crop.tif", "crop")
+    with pytest.raises(PretextInputError, match="is a file, not a folder"):
+        check_output(blocker / "sub" / "crop.tif", "crop")
 
 
 def test_a_failed_write_leaves_the_old_output_and_no_temporary(tmp_path):

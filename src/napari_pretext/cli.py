@@ -63,6 +63,9 @@ class ProgressPrinter:
         if self.job is None or self.job.desc != event.what:
             if self.job is not None:
                 self.job.close()
+                self.job = None
+            if event.done == 0:  # a stage's bar appears with its first progress: a file that fails
+                return           # to read ends in the error's one line, not under an empty bar
             self.job = tqdm(total=event.total, desc=event.what, file=sys.stderr)
         self.job.total = event.total
         self.job.update(event.done - self.job.n)
@@ -363,6 +366,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import logging
+
+    # tifffile logs what it skips in a damaged file; the command says it in its own one line
+    logging.getLogger("tifffile").addHandler(logging.NullHandler())
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

@@ -5,7 +5,7 @@ full disk, a crash or Ctrl-C never leaves a truncated file under the final name.
 long work, :func:`check_output` refuses an output that is, holds, or lies inside a source; an
 existing file unless ``overwrite``; and an existing folder unless it is a previous output of the
 same kind (a marker file inside says so) and ``overwrite`` is given. It also probes that the
-folder is writable (a missing parent folder is created).
+folder is writable (a missing parent folder is made when the output is written, not before).
 """
 
 from __future__ import annotations
@@ -52,10 +52,14 @@ def check_output(out: str | Path, kind: str, sources: Sequence[str | Path] = (),
 
 
 def probe_writable(folder: Path) -> None:
-    """Create ``folder`` if needed and write and remove a tiny file there; a clear error if not."""
+    """Write and remove a tiny file in ``folder``, or in its nearest existing ancestor when it
+    does not exist yet (nothing is created); a clear error if that fails."""
+    folder = Path(folder).expanduser().absolute()
+    existing = next(p for p in (folder, *folder.parents) if p.exists())
+    if not existing.is_dir():
+        raise PretextInputError(f"cannot write into {folder}: {existing} is a file, not a folder.")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=folder, prefix=".napari-pretext-probe.")
+        fd, name = tempfile.mkstemp(dir=existing, prefix=".napari-pretext-probe.")
         os.close(fd)
         os.unlink(name)
     except OSError as exc:
@@ -79,11 +83,14 @@ def atomic_path(out: str | Path) -> Iterator[Path]:
     """Yield a temporary sibling path to write ``out`` into; on success it replaces ``out``.
 
     A folder output replaces an earlier one only after the new one is complete; on any error
-    (or Ctrl-C) the temporary is removed and ``out`` is as it was.
+    (or Ctrl-C) the temporary is removed, folders made for ``out`` are removed again, and ``out``
+    is as it was.
     """
-    out = Path(out)
+    out = Path(out).absolute()
+    made = [p for p in (out.parent, *out.parent.parents) if not p.exists()]
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp_dir = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}."))
+    done = False
     try:
         tmp = tmp_dir / out.name
         yield tmp
@@ -97,8 +104,15 @@ def atomic_path(out: str | Path) -> Iterator[Path]:
                 raise
         else:
             os.replace(tmp, out)
+        done = True
     finally:
         shutil.rmtree(tmp_dir, ignore_errors=True)
+        if not done:
+            for folder in made:  # deepest first; only if still empty
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
 
 
 def write_text_atomic(path: str | Path, text: str) -> Path:

@@ -21,6 +21,7 @@ import tifffile
 from ..errors import PretextInputError
 from ..outputs import atomic_path, write_marker
 from .boxes import Box
+from .volumes import read_block
 
 CROP_KIND = "crop"
 
@@ -72,7 +73,7 @@ def _release_mapped_pages(source) -> None:
 def _planes(source, box: Box, chunk_slices: int):
     """The crop's (Y, X) planes in order, read ``chunk_slices`` planes at a time."""
     for src, _ in _chunks(box, chunk_slices):
-        block = np.asarray(source[src])
+        block = read_block(source, src)
         _release_mapped_pages(source)
         yield from block
 
@@ -91,7 +92,7 @@ def _write_zarr(source, box: Box, path: Path, metadata: dict, chunk_slices: int)
     chunks = (min(chunk_slices, box.shape[0]), *[min(256, s) for s in box.shape[1:]])
     target = zarr.open_array(str(path), mode="w", shape=box.shape, dtype=np.dtype(source.dtype), chunks=chunks)
     for src, dst in _chunks(box, chunk_slices):
-        target[dst] = np.asarray(source[src])
+        target[dst] = read_block(source, src)
         _release_mapped_pages(source)
     target.attrs.update(metadata)
 

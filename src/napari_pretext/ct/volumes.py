@@ -64,6 +64,17 @@ def check_volume(volume, name: str = "volume", min_side: int = 8):
     return volume
 
 
+def read_block(array, index=None) -> np.ndarray:
+    """``array[index]`` (or all of a lazy ``array``) in memory, with a damaged file's read error as
+    a clear message: a truncated TIFF opens (its first pages are fine) and fails only when a
+    missing strip is read."""
+    try:
+        block = array if index is None else array[index]
+        return np.asarray(block.compute(scheduler="threads") if isinstance(block, da.Array) else block)
+    except (tifffile.TiffFileError, OSError, ValueError, KeyError, EOFError) as exc:
+        raise PretextInputError(f"the volume's data could not be read ({exc}): the file may be truncated or damaged.") from exc
+
+
 def downscale_factor(shape: tuple[int, ...], max_side: int) -> int:
     """Smallest integer factor that brings the longest side to at most ``max_side``."""
     return max(1, -(-max(shape) // max_side))
@@ -80,10 +91,10 @@ def downscale_volume(volume, max_side: int = 256) -> tuple[np.ndarray, int]:
     if factor > 1:
         array = array.rechunk((factor * max(1, 8 // factor), -1, -1))
         array = da.coarsen(np.mean, array.astype(np.float32), {0: factor, 1: factor, 2: factor}, trim_excess=True)
-    # threads of this process, also inside a dask.distributed worker (crop-batch): there the
-    # default scheduler is the cluster, which would have to pickle the graph, and a compressed
-    # TIFF's reader (tifffile's zarr store over an open file) cannot be pickled
-    return np.asarray(array.astype(np.float32).compute(scheduler="threads")), factor
+    # read_block computes with this process's threads, also inside a dask.distributed worker
+    # (crop-batch): there the default scheduler is the cluster, which would have to pickle the
+    # graph, and a compressed TIFF's reader (tifffile's zarr store over an open file) cannot be
+    return read_block(array.astype(np.float32)), factor
 
 
 def take_slices(volume: np.ndarray, axis: int, indices) -> np.ndarray:
