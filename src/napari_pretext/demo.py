@@ -18,6 +18,7 @@ from . import api
 from .config import RestorationConfig, SegmentationConfig
 from .data.synthetic import organoid_dataset
 from .io import write_image
+from .outputs import write_text_atomic
 
 
 def demo_configs(quick: bool = True, seed: int = 0) -> tuple[RestorationConfig, SegmentationConfig]:
@@ -70,7 +71,7 @@ def run_demo(
         "config": {"quick": quick, "seed": seed, "encoder": rcfg.encoder, "labelled_images": n_labelled},
         "seconds": round(time.perf_counter() - t0, 1),
     }
-    (out / "metrics.json").write_text(json.dumps(metrics, indent=2))
+    write_text_atomic(out / "metrics.json", json.dumps(metrics, indent=2))
     return metrics
 
 
@@ -115,6 +116,6 @@ def run_demo_seeds(out_dir: str | Path, seeds=(0, 1, 2), quick: bool = True, on_
         per_seed.append(run_demo(out if i == 0 else out / f"seed_{seed}", quick, seed, on_event=on_event, log=log, **sizes))
     metrics = {"seeds": list(seeds), "summary": summarize_seeds(per_seed), "per_seed": per_seed,
                "seconds": round(time.perf_counter() - t0, 1)}
-    (out / "metrics.json").write_text(json.dumps(metrics, indent=2))
+    write_text_atomic(out / "metrics.json", json.dumps(metrics, indent=2))
     log(headline(metrics["summary"], len(seeds)))
     return metrics

@@ -36,6 +36,7 @@ def test_ct_demo_writes_scene_model_heatmap_boxes_and_crop(tmp_path, monkeypatch
         if isinstance(scores, dict):
             assert 0 <= scores["kept"] <= 1 and scores["reduction"] >= 1 and scores["relative_error"] >= 0
     assert summary["ct"]["threshold_otsu"]["kept"] > 0.95  # Otsu keeps the sample (it boxes the tube)
+    assert cli.main(["demo", "--part", "ct", "--out-dir", str(tmp_path), "--quiet"]) == 0  # again into the same folder
 
 
 def test_ct_demo_settings_see_the_scene_at_its_own_resolution():

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from ..io import write_image
+from ..outputs import write_text_atomic
 from .api import crop_volume, localize_volume, pretrain_volumes
 from .boxes import save_box
 from .localize import rebox
@@ -46,7 +47,8 @@ def run_ct_demo(out_dir: str | Path, quick: bool = True, seed: int = 0, on_event
     top = rebox(scene.volume, loc, box_rule="top")
     otsu = localize_volume(scene.volume, "threshold")
     log("3/3 crop written next to the scene, chunk by chunk")
-    crop = crop_volume(out / "scene.tif", loc.box, out / "scene_crop.tif", model=str(out / "sorting.pt"))
+    # the demo's own output folder: a second run replaces its earlier crop
+    crop = crop_volume(out / "scene.tif", loc.box, out / "scene_crop.tif", model=str(out / "sorting.pt"), overwrite=True)
     metrics = {
         "sorting_guided": box_scores(loc.box, scene),
         "sorting_top": box_scores(top.box, scene),
@@ -60,7 +62,7 @@ def run_ct_demo(out_dir: str | Path, quick: bool = True, seed: int = 0, on_event
         "config": {"quick": quick, "seed": seed, "shape": list(shape), "encoder": config.encoder},
         "seconds": round(time.perf_counter() - t0, 1),
     }
-    (out / "metrics.json").write_text(json.dumps(metrics, indent=2))
+    write_text_atomic(out / "metrics.json", json.dumps(metrics, indent=2))
     return metrics
 
 
