@@ -15,17 +15,17 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 # torch and torchvision are resolved together (a torch wheel installed on its own may not match any
-# torchvision build). Without an NVIDIA GPU, PyTorch's CPU-only build (~1 GB installed) is tried
-# first, from PyTorch's own index and nothing else; PyPI's Linux build carries ~3 GB of CUDA
-# libraries and Triton that a CPU never uses. Where that index is out of reach (a network that
-# allows only PyPI), PyPI's build is installed (about 5.5 GB in .venv): see the README.
+# torchvision build). Without an NVIDIA GPU, PyTorch's CPU-only build is tried first, from
+# PyTorch's own index and nothing else; PyPI's Linux build carries 4.1 GB of CUDA libraries and
+# Triton that a CPU never uses. Where that index is out of reach (a network that allows only
+# PyPI), PyPI's build is installed (.venv 6.4 GB): see the README.
 torch_loads() { .venv/bin/python -c "import torch, torchvision.ops as o; o.nms(torch.zeros(1, 4), torch.zeros(1), 0.5)" >/dev/null 2>&1; }
 if [ "${PRETEXT_TORCH:-auto}" = cpu ] || { [ "${PRETEXT_TORCH:-auto}" = auto ] && ! command -v nvidia-smi >/dev/null 2>&1; }; then
   if PIP_CONFIG_FILE=/dev/null .venv/bin/python -m pip install -q --timeout 15 --retries 1 \
        --index-url https://download.pytorch.org/whl/cpu torch torchvision >/dev/null 2>&1 && torch_loads; then
     echo "installed PyTorch's CPU-only build"
   else
-    echo "PyTorch's CPU index is out of reach: installing PyPI's torch (a CUDA build, ~5.5 GB; see the README)"
+    echo "PyTorch's CPU index is out of reach: installing PyPI's torch (a CUDA build: .venv ~6.4 GB; see the README)"
     .venv/bin/python -m pip uninstall -q -y torch torchvision >/dev/null 2>&1 || true
   fi
 fi
