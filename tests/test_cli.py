@@ -132,35 +132,6 @@ def test_predict_skips_bad_files_and_keeps_earlier_predictions(files, tmp_path, 
     assert main(["pretrain", "restoration", images[0], "--out", str(seg), *TRAIN]) == 2  # an existing model: --overwrite
 
 
-def test_ctrl_c_during_training_saves_the_model_so_far(files, tmp_path):
-    """The first Ctrl-C stops after the current step and saves, like the widget's Stop (exit 130)."""
-    import signal
-    import threading
-    import time
-
-    out = tmp_path / "pretext.pt"
-    long_run = ["--encoder", "resnet18", "--epochs", "100", "--batch-size", "2", "--patch-size", "64", "--steps-per-epoch", "100"]
-    proc = subprocess.Popen([sys.executable, "-m", "napari_pretext.cli", "pretrain", "restoration", str(files[0][0]), "--out", str(out), *long_run],
-                            stderr=subprocess.PIPE, text=True)
-    seen = []
-    reader = threading.Thread(target=lambda: seen.extend(iter(lambda: proc.stderr.read(1), "")), daemon=True)
-    reader.start()
-    deadline = time.monotonic() + 120
-    while "step" not in "".join(seen) and time.monotonic() < deadline:  # the progress bar: training has begun
-        time.sleep(0.2)
-    time.sleep(1.0)
-    proc.send_signal(signal.SIGINT)
-    assert proc.wait(timeout=120) == 130
-    reader.join(timeout=5)
-    err = "".join(seen)
-    assert "stopped by Ctrl-C: saved the model of the last complete step" in err, err[-1500:]
-    from napari_pretext.restoration import RestorationTask
-
-    task = RestorationTask.load(out)
-    assert 0 < task.step < 100 * 100
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left
-
-
 def test_os_errors_are_one_line_and_bugs_say_so(monkeypatch, tmp_path, capsys):
     from napari_pretext import cli
 

@@ -380,8 +380,9 @@ def main(argv: list[str] | None = None) -> int:
         print("napari-pretext: aborted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as exc:  # a full disk, a read-only folder, a file in the way: the user's to fix
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"napari-pretext: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        from .outputs import os_error_text
+
+        print(f"napari-pretext: error: {os_error_text(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception:  # a bug: the traceback, and a line that says so
         traceback.print_exc()

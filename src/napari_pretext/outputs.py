@@ -10,6 +10,7 @@ folder is writable (a missing parent folder is made when the output is written, 
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import shutil
@@ -89,7 +90,8 @@ def atomic_path(out: str | Path) -> Iterator[Path]:
     out = Path(out).absolute()
     made = [p for p in (out.parent, *out.parent.parents) if not p.exists()]
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp_dir = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}."))
+    remove_stale_temporaries(out)
+    tmp_dir = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.{os.getpid()}."))
     done = False
     try:
         tmp = tmp_dir / out.name
@@ -113,6 +115,36 @@ def atomic_path(out: str | Path) -> Iterator[Path]:
                     folder.rmdir()
                 except OSError:
                     break
+
+
+def remove_stale_temporaries(out: Path) -> None:
+    """Remove what a killed writer of ``out`` left (``.NAME.PID.*``, PID no longer running):
+    after a crash, running the command again is all it takes."""
+    for leftover in out.parent.glob(f".{glob.escape(out.name)}.*.*"):
+        pid = leftover.name[len(out.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (always True on Windows, where signal 0 would interrupt it)."""
+    if os.name == "nt":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def os_error_text(exc: OSError) -> str:
+    """One readable line for a file-system error (some writers give no errno: a short write)."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    if exc.errno is None:
+        return f"{where}{exc} (is the disk full?)"
+    return f"{where}{exc.strerror or exc}"
 
 
 def write_text_atomic(path: str | Path, text: str) -> Path:

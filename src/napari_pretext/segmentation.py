@@ -81,7 +81,7 @@ class SegmentationTask(PatchTask):
         """Training pairs; calling it again (more strokes) keeps the model and optimizer."""
         cfg = self.config
         if len(images) != len(labels):
-            raise ValueError(f"{len(images)} images but {len(labels)} label arrays")
+            raise PretextInputError(f"{len(images)} images but {len(labels)} label arrays: give one label array per image.")
         names, flags = names_for(images, names), rgb_flags(images, rgb)
         pairs, first = [], None
         for img, lab, name, flag in zip(images, labels, names, flags):

@@ -39,7 +39,9 @@ def guarded(gen_fn: Callable[..., Generator], *args, **kwargs) -> Generator[Any,
     except PretextInputError as exc:
         return Failure(str(exc))
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix, not a crash
-        return Failure(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else f"could not read or write a file: {exc}")
+        from ..outputs import os_error_text
+
+        return Failure(os_error_text(exc))
     except (MemoryError, RuntimeError) as exc:
         if _out_of_memory(exc):
             return Failure("out of memory: lower the batch size or the patch size, or use a smaller encoder.")

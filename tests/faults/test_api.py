@@ -1,0 +1,38 @@
+"""The Python API with the same bad input: a PretextInputError (or CheckpointError) that says
+what to do, raised before any training step, and nothing written."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from napari_pretext import api
+from napari_pretext.config import RestorationConfig, SegmentationConfig
+from napari_pretext.ct.api import crop_batch, crop_volume, localize_volume, pretrain_volumes
+from napari_pretext.ct.boxes import Box
+from napari_pretext.errors import CheckpointError, PretextInputError
+
+from .conftest import snapshot
+
+TINY = dict(encoder="resnet18", patch_size=32, batch_size=2, steps_per_epoch=1, epochs=1)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: api.pretrain_restoration([np.zeros((16, 16))], RestorationConfig(**TINY)), "smaller than|constant|no contrast|at least"),
+    (lambda: api.pretrain_restoration([np.full((64, 64), np.nan)], RestorationConfig(**TINY)), "NaN|not finite|infinite"),
+    (lambda: api.finetune_segmentation([np.random.rand(64, 64)], [np.zeros((32, 32))], SegmentationConfig(**TINY)), "shape|size"),
+    (lambda: api.finetune_segmentation([np.random.rand(64, 64)], [], SegmentationConfig(**TINY)), "label|images"),
+    (lambda: api.load_model("missing.pt"), "no model file"),
+    (lambda: pretrain_volumes("sorting", [np.random.rand(64, 64)]), "not a 3D"),
+    (lambda: localize_volume(np.full((16, 16, 16), np.nan, np.float32)), "NaN"),
+    (lambda: localize_volume("volume.tif", max_side=0), "max_side"),
+    (lambda: crop_volume("volume.tif", Box((0, 0, 0), (99, 9, 9)), "out/c.tif"), "outside"),
+    (lambda: crop_volume("volume.tif", Box((0, 0, 0), (8, 8, 8)), "volume.tif", overwrite=True), "is the source"),
+    (lambda: crop_volume("volume.tif", Box((0, 0, 0), (8, 8, 8)), "."), "did not write|holds the source"),
+    (lambda: crop_batch("volume.tif", "out"), "not a folder"),
+])
+def test_bad_input_through_the_api(inputs, call, match):
+    before = snapshot(inputs)
+    with pytest.raises((PretextInputError, CheckpointError), match=match):
+        call()
+    assert snapshot(inputs) == before
