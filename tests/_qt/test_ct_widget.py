@@ -84,6 +84,18 @@ def test_train_localise_edit_box_and_crop(make_napari_viewer, qtbot, tmp_path, m
     assert read_crop_metadata(written)["offset"] == [5, 10, 12]
     assert path.read_bytes() == before  # the source file is untouched
 
+    # cropping again to the same file asks first: No keeps the file, Yes replaces it
+    from qtpy.QtWidgets import QMessageBox
+
+    first = written.read_bytes()
+    shapes.data = [np.array([[z, 10, 12], [z, 10, 20], [z, 20, 20], [z, 20, 12]], float) for z in (5, 9)]
+    for answer, kept in ((QMessageBox.StandardButton.No, True), (QMessageBox.StandardButton.Yes, False)):
+        monkeypatch.setattr(QMessageBox, "question", lambda *args, answer=answer: answer)
+        widget.crop_button.clicked()
+        wait_for_workers(qtbot)
+        assert (written.read_bytes() == first) == kept
+    np.testing.assert_array_equal(tifffile.imread(written), scene.volume[5:10, 10:21, 12:21])
+
 
 def test_threshold_localisation_without_a_model_and_errors(make_napari_viewer, qtbot, monkeypatch):
     errors, infos = [], []

@@ -251,7 +251,11 @@ class CTWidget(QWidget):
             out = self.crop_path(layer) if self.write.value else None
             if out is not None:
                 src = source_path(layer)
-                check_output(out, CROP_KIND, sources=[src] if src else [], overwrite=out.exists() and self.confirm_replace(out))
+                replace = out.exists() and out.is_file()
+                if replace and not self.confirm_replace(out):
+                    show_info(f"not cropped: {out} exists and was kept (choose another crop file)")
+                    return
+                check_output(out, CROP_KIND, sources=[src] if src else [], overwrite=replace)
         except PretextInputError as exc:
             show_error(str(exc))
             return
