@@ -102,10 +102,12 @@ def training_done(out, stop: threading.Event) -> int:
 
 
 def check_model_out(a) -> None:
-    """Refuse an unwritable or existing ``--out`` (without --overwrite) before any training."""
+    """Refuse an unwritable or existing ``--out`` (without --overwrite), or one that is an input,
+    before any training."""
     from .outputs import check_output
 
-    check_output(a.out, "model", overwrite=a.overwrite)
+    sources = [*getattr(a, "images", []), *getattr(a, "labels", []), *getattr(a, "volumes", [])]
+    check_output(a.out, "model", sources=sources, overwrite=a.overwrite)
 
 
 def add_object_options(p: argparse.ArgumentParser, objects_help: str, min_size_help: str) -> None:

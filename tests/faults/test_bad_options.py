@@ -37,3 +37,14 @@ def test_a_bad_option_is_one_line_and_writes_nothing(inputs, capsys, case):
     before = snapshot(inputs)
     one_line_error(capsys, main(CASES[case]))
     assert snapshot(inputs) == before
+
+
+@pytest.mark.parametrize("argv", [
+    ["pretrain", "restoration", "good.tif", "--out", "good.tif", *TINY, "--overwrite"],
+    ["finetune", "good.tif", "--labels", "mask.tif", "--out", "mask.tif", *TINY, "--overwrite"],
+    ["pretrain", "sorting", "volume.tif", "--out", "volume.tif", *TINY_CT, "--overwrite"],
+])
+def test_a_model_is_never_written_over_an_input_even_with_overwrite(inputs, capsys, argv):
+    before = snapshot(inputs)
+    assert "is the source" in one_line_error(capsys, main(argv))
+    assert snapshot(inputs) == before
