@@ -9,3 +9,4 @@ RESTORATION_LOSSES = ("ssim", "ssim_l1")
 SEGMENTATION_LOSSES = ("bce", "dice", "iou")
 COMMON_ENCODERS = ("resnet18", "resnet34", "resnet50", "resnet101")
 ROTATION_HEADS = ("spatial", "pooled")  # spatial: the head sees both feature maps on a 4x4 grid
+HEAT_STATISTICS = ("relative", "variance")  # sorting heatmap: relative to the squared mean, or the paper's variance

@@ -81,7 +81,7 @@ def cmd_crop_batch(a) -> int:
 
 def add_ct_commands(sub, pre_sub, add_training_options) -> None:
     """Register the CT subcommands on the main parser's subparsers."""
-    from .choices import ROTATION_HEADS
+    from .choices import HEAT_STATISTICS, ROTATION_HEADS
 
     for kind in ("sorting", "rotation"):
         p = pre_sub.add_parser(kind, help=f"{kind} pretext on 3D volumes (TIFF or zarr, lazily read)")
@@ -112,7 +112,7 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
     loc.add_argument("--heatmap-out", default=None, help="TIFF of the heatmap (at the downscaled resolution)")
     loc.add_argument("--top-fraction", type=float, default=0.03, help="sorting: top fraction of the heatmap")
     loc.add_argument("--stride", type=int, default=8, choices=(8, 16, 32), help="sorting: superpixel spacing in pixels of the slice")
-    loc.add_argument("--statistic", default="relative", choices=("relative", "variance"),
+    loc.add_argument("--statistic", default="relative", choices=HEAT_STATISTICS,
                      help="sorting: MC-dropout variance relative to the squared mean, or plain variance (the paper)")
     loc.add_argument("--box-rule", default="guided", choices=("guided", "top"),
                      help="'top' = the model's own region (sorting: largest region of the top fraction, the paper's; rotation: "

@@ -3,7 +3,8 @@ import pytest
 
 import torch
 
-from napari_pretext.ct.localize import embedding_uncertainty, localize, profile_interval, rebox, superpixel_model
+from napari_pretext.ct.localize import localize, profile_interval, rebox
+from napari_pretext.ct.model_heatmaps import embedding_uncertainty, superpixel_model
 from napari_pretext.ct.rotation_task import RotationConfig, RotationTask
 from napari_pretext.ct.scene import make_ct_scene
 from napari_pretext.ct.sorting import SortingConfig, SortingTask

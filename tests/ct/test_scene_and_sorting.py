@@ -120,3 +120,23 @@ def test_mc_samples_match_the_full_forward_in_distribution():
     with torch.no_grad():
         noisy = model.backbone.mc_samples(x, passes=4)
     assert noisy.var(dim=0).mean() > 0 and not model.backbone.mc_dropout
+
+
+@pytest.mark.parametrize("kind", ["numpy", "memmap", "compressed", "dask"])
+def test_downscale_reads_block_by_block_and_equals_the_block_mean(tmp_path, monkeypatch, kind):
+    import dask.array as da
+    import tifffile
+
+    from napari_pretext.ct import volumes
+
+    monkeypatch.setattr(volumes, "READ_BYTES", 3 * 4 * 16 * 4)  # a few output rows per read: the row loop runs
+    volume = np.random.default_rng(0).integers(0, 4000, (13, 26, 31), dtype=np.uint16)
+    if kind in ("memmap", "compressed"):
+        tifffile.imwrite(tmp_path / "v.tif", volume, compression="zlib" if kind == "compressed" else None)
+        source = open_volume(tmp_path / "v.tif")
+    else:
+        source = da.from_array(volume, chunks=(4, -1, -1)) if kind == "dask" else volume
+    small, factor = downscale_volume(source, max_side=16)
+    assert factor == 2 and small.shape == (6, 13, 15) and small.dtype == np.float32
+    expected = volume[:12, :26, :30].reshape(6, 2, 13, 2, 15, 2).mean(axis=(1, 3, 5))
+    np.testing.assert_allclose(small, expected, rtol=1e-6)

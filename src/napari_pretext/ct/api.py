@@ -15,7 +15,7 @@ from ..outputs import check_output, write_text_atomic
 from .boxes import Box, save_box
 from .crop import CROP_KIND, crop_metadata, write_crop
 from .guided_box import CHECK_BY_HAND
-from .volumes import VOLUME_SUFFIXES, open_volume, open_volume_raw
+from .volumes import VOLUME_SUFFIXES, open_volume
 
 # The model parts (torch) are imported inside the functions that need them: cropping a volume
 # from the command line or in a dask worker then needs neither the time nor the memory.
@@ -91,7 +91,7 @@ def crop_volume(path: str | Path, box: Box, out: str | Path, model: str | None =
     existing ``out`` only with ``overwrite`` and only when it is a file or an earlier crop."""
     path, out = Path(path), Path(out)
     check_output(out, CROP_KIND, sources=[path], overwrite=overwrite)
-    volume = open_volume_raw(path)
+    volume = open_volume(path)
     box.validate(tuple(volume.shape))
     return write_crop(volume, box, out, crop_metadata(box, str(path), voxel_size(path), None if model is None else str(model)))
 

@@ -12,7 +12,6 @@ are stored with the crop.
 from __future__ import annotations
 
 import json
-import mmap
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +20,7 @@ import tifffile
 from ..errors import PretextInputError
 from ..outputs import atomic_path, write_marker
 from .boxes import Box
-from .volumes import read_block
+from .volumes import read_block, release_mapped_pages
 
 CROP_KIND = "crop"
 
@@ -59,22 +58,11 @@ def write_crop(source, box: Box, out: str | Path, metadata: dict | None = None, 
     return out
 
 
-def _release_mapped_pages(source) -> None:
-    """Drop the pages of a memory-mapped source from this process's resident memory.
-
-    They stay in the OS page cache (a later read is still fast); without this, every page the
-    crop touched would count towards the process's memory until the end.
-    """
-    mm = getattr(source, "_mmap", None)
-    if mm is not None and hasattr(mm, "madvise"):
-        mm.madvise(mmap.MADV_DONTNEED)
-
-
 def _planes(source, box: Box, chunk_slices: int):
     """The crop's (Y, X) planes in order, read ``chunk_slices`` planes at a time."""
     for src, _ in _chunks(box, chunk_slices):
         block = read_block(source, src)
-        _release_mapped_pages(source)
+        release_mapped_pages(source)
         yield from block
 
 
@@ -93,7 +81,7 @@ def _write_zarr(source, box: Box, path: Path, metadata: dict, chunk_slices: int)
     target = zarr.open_array(str(path), mode="w", shape=box.shape, dtype=np.dtype(source.dtype), chunks=chunks)
     for src, dst in _chunks(box, chunk_slices):
         target[dst] = read_block(source, src)
-        _release_mapped_pages(source)
+        release_mapped_pages(source)
     target.attrs.update(metadata)
 
 

@@ -22,22 +22,19 @@ on), slice by slice, and map the box back to full resolution. Each is a generato
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from typing import Generator
 
 import numpy as np
-import torch
-import torch.nn.functional as F
 from scipy import ndimage
 from skimage.filters import threshold_otsu
 
+from ..choices import HEAT_STATISTICS  # noqa: F401 - part of this module's interface
 from ..errors import PretextInputError
 from ..events import Progress
 from .boxes import Box, largest_region_box, top_fraction_mask
 from .guided_box import explained_box_around
-from .sorting import AXES, resize_slices
-from .volumes import check_volume, downscale_volume, take_slices
+from .volumes import check_volume, downscale_volume
 
 
 @dataclass(frozen=True)
@@ -53,99 +50,7 @@ def _full_box(small_box: Box, factor: int, shape, padding: int) -> Box:
     return small_box.scale((factor,) * 3, tuple(shape)).pad(padding, tuple(shape))
 
 
-HEAT_STATISTICS = ("relative", "variance")
 BOX_RULES = ("guided", "top")  # see guided_box.py for the guided rule
-
-
-def superpixel_model(task, stride: int = 32):
-    """The task's sorting model, or a copy whose last stages are dilated instead of strided, so
-    the superpixels are ``stride`` pixels apart (8, 16 or 32) with the same weights: finer
-    heatmaps without retraining (the DeepLab trick). The task's own model is never changed."""
-    if stride == 32:
-        return task.model
-    if stride not in (8, 16):
-        raise PretextInputError(f"the superpixel stride must be 8, 16 or 32 pixels, not {stride}.")
-    model = copy.deepcopy(task.model)
-    model.backbone.encoder.make_dilated(stride)
-    return model
-
-
-def embedding_uncertainty(samples: torch.Tensor, statistic: str = "relative") -> torch.Tensor:
-    """(T, B, C, h, w) MC-dropout embeddings -> (B, 1, h, w) uncertainty per superpixel.
-
-    ``variance``: the variance over the passes, averaged over channels (the CT paper).
-    ``relative``: the same divided by the squared mean (squared coefficient of variation).
-    Dropout's variance grows with the square of an activation, so plain variance mostly maps
-    where activations are large (the field of view's edge, a tube's wall); the relative form
-    asks where the embedding is unstable for its size.
-    """
-    var = samples.var(dim=0)
-    if statistic == "relative":
-        var = var / (samples.mean(dim=0) ** 2 + 1e-3)
-    elif statistic != "variance":
-        raise PretextInputError(f"the heatmap statistic must be one of {HEAT_STATISTICS}, not {statistic!r}.")
-    return var.mean(dim=1, keepdim=True)
-
-
-@torch.no_grad()
-def sorting_heatmap(task, small: np.ndarray, axes=("z",), passes: int = 8, batch: int = 16, stride: int = 8,
-                    statistic: str = "relative") -> Generator:
-    """MC-dropout embedding uncertainty, (z, y, x) like ``small`` (a normalised volume)."""
-    model, device, size = superpixel_model(task, stride), task.device, task.config.patch_size
-    model.eval()
-    model.backbone.mc_dropout = True
-    heat = np.zeros(small.shape, np.float32)
-    total = sum(small.shape[AXES[a]] for a in axes)
-    done = 0
-    try:
-        for name in axes:
-            axis = AXES[name]
-            n = small.shape[axis]
-            per_axis = np.zeros(np.moveaxis(small, axis, 0).shape, np.float32)
-            for start in range(0, n, batch):
-                idx = np.arange(start, min(start + batch, n))
-                slices = take_slices(small, axis, idx)
-                x = resize_slices(slices, size).to(device)
-                # Dropout masks seeded per batch (the global RNG is left as it was): the same
-                # volume and model give the same heatmap and box on every click.
-                with torch.random.fork_rng(devices=[device.index or 0] if device.type == "cuda" else []):
-                    torch.manual_seed(1009 * axis + start)
-                    samples = model.backbone.mc_samples(x, passes).float()
-                u = embedding_uncertainty(samples, statistic)  # (B, 1, h, w)
-                per_axis[idx] = F.interpolate(u, size=slices.shape[-2:], mode="bilinear", align_corners=False)[:, 0].cpu().numpy()
-                done += len(idx)
-                yield Progress(done, total, f"MC dropout along {name}")
-            per_axis = np.moveaxis(per_axis, 0, axis)
-            heat += per_axis / max(float(per_axis.max()), 1e-12)  # each axis weighs the same
-    finally:
-        model.backbone.mc_dropout = False
-        model.train()
-    return heat / len(axes)
-
-
-@torch.no_grad()
-def rotation_profiles(task, small: np.ndarray, batch: int = 16) -> Generator:
-    """Per axis, the probability of 'no rotation' for each slice and its unrotated neighbour."""
-    model, device = task.model, task.device
-    model.eval()
-    profiles = {}
-    total, done = sum(small.shape), 0
-    try:
-        for name, axis in AXES.items():
-            n = small.shape[axis]
-            prob = np.zeros(n, np.float32)
-            for start in range(0, n, batch):
-                idx = np.arange(start, min(start + batch, n))
-                twin = np.clip(idx + 1, 0, n - 1)
-                a, b = task.pair_slices(small, axis, idx, twin)
-                logp = model((a * task.circle).to(device), (b * task.circle).to(device)).float()
-                prob[idx] = logp[:, 0].exp().cpu().numpy()  # class 0 = no rotation
-                done += len(idx)
-                yield Progress(done, total, f"rotation certainty along {name}")
-            profiles[name] = prob
-    finally:
-        model.train()
-    return profiles
 
 
 def profile_interval(profile: np.ndarray, smooth: float = 1.0) -> tuple[int, int]:
@@ -236,6 +141,8 @@ def localize(
         heat = (small - small.min()) / max(float(np.ptp(small)), 1e-12)
         how = "the largest region above " + ("Otsu's threshold" if threshold is None else f"the threshold {threshold:g}")
     elif method == "sorting":
+        from .model_heatmaps import sorting_heatmap  # torch: loaded only when a model is used
+
         normalised = task.normalize(small)
         # Slices along the axes the model learnt to sort: along any other its features mean nothing.
         heat = yield from sorting_heatmap(task, normalised, task.config.axes, passes, stride=stride, statistic=statistic)
@@ -243,6 +150,8 @@ def localize(
             heat = ndimage.gaussian_filter(heat, smooth)
         box, how = heatmap_box(small, heat, fraction, box_rule)
     else:
+        from .model_heatmaps import rotation_profiles
+
         profiles = yield from rotation_profiles(task, task.normalize(small))
         intervals = [profile_interval(profiles[a], smooth) for a in ("z", "y", "x")]
         box = Box(tuple(i[0] for i in intervals), tuple(i[1] for i in intervals))

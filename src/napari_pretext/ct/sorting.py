@@ -20,9 +20,8 @@ from .models import SliceScorer
 from .ranking import mean_displacement, pairwise_ranking_loss
 from .sampling import sample_slices
 from .volume_task import VolumeTask
-from .volumes import take_slices
+from .volumes import AXES, take_slices
 
-AXES = {"z": 0, "y": 1, "x": 2}
 
 
 @dataclass(frozen=True)

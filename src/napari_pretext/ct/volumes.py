@@ -1,8 +1,9 @@
 """Lazy 3D volumes: TIFF (memory-mapped when uncompressed, chunk-read through zarr when not)
-and zarr stores, as dask arrays, so volumes much larger than memory work."""
+and zarr stores, read block by block, so volumes much larger than memory work."""
 
 from __future__ import annotations
 
+import mmap
 from pathlib import Path
 
 import dask.array as da
@@ -12,16 +13,15 @@ import tifffile
 from ..errors import PretextInputError
 
 VOLUME_SUFFIXES = (".tif", ".tiff", ".zarr")
+AXES = {"z": 0, "y": 1, "x": 2}  # slice axes of a (Z, Y, X) volume
 
 
-def open_volume(path: str | Path) -> da.Array:
-    """A lazy (Z, Y, X) dask array over the file; nothing is read until slices are asked for."""
-    raw = open_volume_raw(path)
-    return da.from_array(raw, chunks=(1, -1, -1)) if isinstance(raw, np.ndarray) else da.from_zarr(raw)
+def open_volume(path: str | Path):
+    """A lazy (Z, Y, X) array over the file: a numpy memmap (uncompressed TIFF) or a zarr array
+    (compressed TIFF, zarr); nothing is read until slices are asked for.
 
-
-def open_volume_raw(path: str | Path):
-    """The file's array without dask: a numpy memmap (uncompressed TIFF) or a zarr array."""
+    Not a dask array: ``dask.array.from_array`` over a memmap held a copy of the whole volume in
+    anonymous memory (2 GiB for a 1024^3 uint16 volume; benchmarks/localize_memory.py)."""
     path = Path(path)
     if not path.exists():
         raise PretextInputError(f"no volume at {path}.")
@@ -75,26 +75,48 @@ def read_block(array, index=None) -> np.ndarray:
         raise PretextInputError(f"the volume's data could not be read ({exc}): the file may be truncated or damaged.") from exc
 
 
+def release_mapped_pages(source) -> None:
+    """Drop the pages of a memory-mapped source from this process's resident memory.
+
+    They stay in the OS page cache (a later read is still fast); without this, every page the
+    crop touched would count towards the process's memory until the end.
+    """
+    mm = getattr(source, "_mmap", None)
+    if mm is not None and hasattr(mm, "madvise"):
+        mm.madvise(mmap.MADV_DONTNEED)
+
+
 def downscale_factor(shape: tuple[int, ...], max_side: int) -> int:
     """Smallest integer factor that brings the longest side to at most ``max_side``."""
     return max(1, -(-max(shape) // max_side))
 
 
-def downscale_volume(volume, max_side: int = 256) -> tuple[np.ndarray, int]:
-    """An in-memory float32 copy, block-averaged by an integer factor; returns (copy, factor).
+READ_BYTES = 64 * 2**20  # what one step of downscale_volume reads at most (as float32)
 
-    The volume is read chunk by chunk (dask), so only the small copy is ever held in memory:
-    a 2048^3 volume at ``max_side=256`` becomes 64 MB.
+
+def downscale_volume(volume, max_side: int = 256) -> tuple[np.ndarray, int]:
+    """An in-memory float32 copy, block-averaged by an integer factor ``f``; returns (copy, f).
+
+    Read ``f`` slices (and as many rows as fit in READ_BYTES) at a time and averaged into the
+    preallocated copy, so the memory a volume of any size needs is the copy (a 2048 x 1024 x 1024
+    volume at ``max_side=256``: 16 MB) plus one block; voxels past the last whole block are left
+    out. A memory-mapped TIFF is averaged straight from the page cache (no anonymous copy).
     """
-    factor = downscale_factor(tuple(volume.shape), max_side)
-    array = volume if isinstance(volume, da.Array) else da.from_array(volume, chunks=(max(1, factor), -1, -1))
-    if factor > 1:
-        array = array.rechunk((factor * max(1, 8 // factor), -1, -1))
-        array = da.coarsen(np.mean, array.astype(np.float32), {0: factor, 1: factor, 2: factor}, trim_excess=True)
-    # read_block computes with this process's threads, also inside a dask.distributed worker
-    # (crop-batch): there the default scheduler is the cluster, which would have to pickle the
-    # graph, and a compressed TIFF's reader (tifffile's zarr store over an open file) cannot be
-    return read_block(array.astype(np.float32)), factor
+    f = downscale_factor(tuple(volume.shape), max_side)
+    if f == 1:
+        return read_block(volume).astype(np.float32, copy=False), 1
+    nz, ny, nx = (s // f for s in volume.shape)
+    out = np.empty((nz, ny, nx), np.float32)
+    rows = max(1, READ_BYTES // (f * f * nx * f * 4))  # output rows per read
+    for k in range(nz):
+        for r in range(0, ny, rows):
+            r1 = min(r + rows, ny)
+            # read_block uses this process's threads, also inside a dask.distributed worker
+            # (crop-batch), where the default scheduler would have to pickle a compressed TIFF's reader
+            block = read_block(volume, (slice(k * f, (k + 1) * f), slice(r * f, r1 * f), slice(0, nx * f)))
+            out[k, r:r1] = block.reshape(f, r1 - r, f, nx, f).mean(axis=(0, 2, 4), dtype=np.float32)
+        release_mapped_pages(volume)
+    return out, f
 
 
 def take_slices(volume: np.ndarray, axis: int, indices) -> np.ndarray:
