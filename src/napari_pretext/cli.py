@@ -28,7 +28,7 @@ class ProgressPrinter:
     other jobs (localisation) into one bar per stage."""
 
     def __init__(self, quiet: bool = False):
-        self.quiet, self.bar, self.job = quiet, None, None
+        self.quiet, self.bar, self.job, self.what = quiet, None, None, None
 
     def __call__(self, event) -> None:
         from tqdm import tqdm
@@ -60,13 +60,17 @@ class ProgressPrinter:
     def job_progress(self, event) -> None:
         from tqdm import tqdm
 
-        if self.job is None or self.job.desc != event.what:
+        same_bar = self.job is not None and event.total == self.job.total and event.done >= self.job.n
+        if same_bar and self.what != event.what:  # one bar across stages: only its label changes
+            self.job.set_description(event.what, refresh=False)
+            self.what = event.what
+        elif not same_bar:
             if self.job is not None:
                 self.job.close()
                 self.job = None
             if event.done == 0:  # a stage's bar appears with its first progress: a file that fails
                 return           # to read ends in the error's one line, not under an empty bar
-            self.job = tqdm(total=event.total, desc=event.what, file=sys.stderr)
+            self.job, self.what = tqdm(total=event.total, desc=event.what, file=sys.stderr), event.what
         self.job.total = event.total
         self.job.update(event.done - self.job.n)
         if event.done >= event.total:

@@ -66,6 +66,24 @@ def cmd_crop(a) -> int:
     return 0
 
 
+def cmd_crop_auto(a) -> int:
+    from .cli import EXIT_INTERRUPTED, ProgressPrinter, ctrl_c_stops_training
+    from .ct.api import crop_auto
+
+    if a.padding < 0:
+        from .errors import PretextInputError
+
+        raise PretextInputError(f"--padding must be >= 0, not {a.padding}.")
+    with ctrl_c_stops_training() as stop:
+        result = crop_auto(a.volume, a.out, a.model_out, a.box_out, a.padding, a.seed, a.overwrite, stop, ProgressPrinter(a.quiet))
+    if result is None:
+        print("stopped by Ctrl-C: nothing written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    loc = result.localization
+    print(json.dumps({**loc.box.to_dict(), "crop": str(a.out), "how": loc.how, "crop_shape": list(loc.box.shape)}))
+    return 0
+
+
 def cmd_crop_batch(a) -> int:
     from .ct.api import crop_batch
 
@@ -133,6 +151,18 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
     crop.add_argument("--overwrite", action="store_true",
                       help="replace an existing OUT file, or a .zarr folder that is an earlier crop (never anything else)")
     crop.set_defaults(func=cmd_crop)
+
+    auto = sub.add_parser("crop-auto", help="one click: train a sorting model on the volume alone (quick schedule), box the "
+                                            "sample, write the crop")
+    auto.add_argument("volume")
+    auto.add_argument("--out", required=True, help="the crop: .tif/.tiff or .zarr")
+    auto.add_argument("--model-out", default=None, help="also save the sorting model (.pt)")
+    auto.add_argument("--box-out", default=None, help="also save the box (JSON)")
+    auto.add_argument("--padding", type=int, default=4, help="voxels added around the box")
+    auto.add_argument("--seed", type=int, default=0)
+    auto.add_argument("--overwrite", action="store_true", help="replace existing output files")
+    auto.add_argument("--quiet", action="store_true", help="no progress bar")
+    auto.set_defaults(func=cmd_crop_auto)
 
     batch = sub.add_parser("crop-batch", help="localise and crop every volume of a folder on dask.distributed")
     batch.add_argument("in_dir")

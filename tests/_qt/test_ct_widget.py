@@ -137,3 +137,55 @@ def test_a_loaded_model_shows_its_settings(make_napari_viewer):
     assert not widget.radial.value
     assert widget.config() == RotationConfig(**{**config.__dict__, "epochs": widget.options["epochs"].value,
                                                "batch_size": widget.options["batch_size"].value, "seed": 0})
+
+
+def tiny_quick(seed=0, **changes):
+    from napari_pretext.ct.sorting import SortingConfig
+
+    return SortingConfig(encoder="resnet18", epochs=1, steps_per_epoch=3, batch_size=6, patch_size=32, max_side=48,
+                         val_fraction=0.0, seed=seed)
+
+
+def test_one_click_localise_and_crop_from_the_button(make_napari_viewer, qtbot, tmp_path, monkeypatch):
+    """No model yet: the button trains one on the volume alone, shows heatmap and box, crops (and writes)."""
+    monkeypatch.setattr("napari_pretext._qt.ct_widget.quick_sorting_config", tiny_quick)
+    viewer = make_napari_viewer()
+    widget = CTWidget(viewer)
+    viewer.window.add_dock_widget(widget)
+    assert not widget.advanced.isExpanded()  # the step-by-step options wait behind "Advanced"
+    scene = make_ct_scene((40, 48, 48), seed=0)
+    path = tmp_path / "scan.tif"
+    tifffile.imwrite(path, scene.volume)
+    layer = viewer.open(str(path), plugin="napari")[0]
+    before = path.read_bytes()
+    widget.target.value = layer
+    widget.write.value = True
+    bar_values = []
+    widget.job_bar.valueChanged.connect(bar_values.append)
+    widget.auto_button.clicked()
+    qtbot.waitUntil(lambda: "scan crop" in viewer.layers, timeout=180_000)
+    wait_for_workers(qtbot)
+    assert widget.task is not None and widget.task.kind == "sorting" and widget.task.step == 3
+    assert {"scan heatmap", "scan box", "scan crop"} <= {l.name for l in viewer.layers}
+    box = box_from_vertices(list(viewer.layers["scan box"].data), scene.volume.shape)
+    np.testing.assert_array_equal(np.asarray(viewer.layers["scan crop"].data), scene.volume[box.slices])
+    np.testing.assert_array_equal(tifffile.imread(tmp_path / "scan_crop.tif"), scene.volume[box.slices])
+    assert bar_values == sorted(bar_values) and bar_values[-1] == 1000  # one bar across the stages, never back
+    assert widget.auto_button.enabled and not widget.auto_stop.enabled and path.read_bytes() == before
+
+
+def test_one_click_stop_crops_nothing(make_napari_viewer, qtbot, monkeypatch):
+    infos = []
+    monkeypatch.setattr("napari_pretext._qt.ct_widget.show_info", infos.append)
+    monkeypatch.setattr("napari_pretext._qt.ct_widget.quick_sorting_config",
+                        lambda seed=0: tiny_quick().replace(epochs=50, steps_per_epoch=50))
+    viewer = make_napari_viewer()
+    widget = CTWidget(viewer)
+    viewer.add_image(make_ct_scene((40, 48, 48), seed=1).volume, name="vol")
+    widget.target.value = viewer.layers["vol"]
+    widget.auto_button.clicked()
+    qtbot.waitUntil(lambda: widget.job_bar.value() > 0, timeout=120_000)
+    widget.auto_stop.clicked()
+    wait_for_workers(qtbot)
+    assert "stopped: nothing was cropped" in infos and "vol crop" not in viewer.layers
+    assert widget.auto_button.enabled

@@ -176,3 +176,24 @@ def test_localize_keeps_an_existing_box_unless_told(tmp_path, capsys):
     assert main(["localize", str(vol), "--box-out", str(box), "--heatmap-out", str(vol), "--overwrite"]) == 2  # never the source
     assert main(["localize", str(vol), "--box-out", str(box), "--overwrite", "--quiet"]) == 0
     assert set(json.loads(box.read_text())) == {"start", "stop"}
+
+
+def test_crop_auto_trains_boxes_and_crops_in_one_command(tmp_path, monkeypatch, capsys):
+    from napari_pretext.ct import auto_crop
+    from napari_pretext.ct.sorting import SortingConfig
+
+    monkeypatch.setattr(auto_crop, "quick_sorting_config", lambda seed=0: SortingConfig(
+        encoder="resnet18", epochs=1, steps_per_epoch=3, batch_size=6, patch_size=32, max_side=48, val_fraction=0.0, seed=seed))
+    vol = scenes(tmp_path, n=1)[0]
+    before = hashlib.sha256(vol.read_bytes()).hexdigest()
+    out, model, box_path = tmp_path / "crop.tif", tmp_path / "sorting.pt", tmp_path / "box.json"
+    argv = ["crop-auto", str(vol), "--out", str(out), "--model-out", str(model), "--box-out", str(box_path), "--quiet"]
+    assert main(argv) == 0
+    printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    box = load_box(box_path)
+    assert printed["start"] == list(box.start) and printed["crop"] == str(out)
+    np.testing.assert_array_equal(tifffile.imread(out), tifffile.imread(vol)[box.slices])
+    assert load_checkpoint(model, kind="sorting")["step"] == 3
+    assert read_crop_metadata(out)["model"] == str(model)
+    assert main(argv) == 2 and "--overwrite" in capsys.readouterr().err  # checked before training again
+    assert hashlib.sha256(vol.read_bytes()).hexdigest() == before

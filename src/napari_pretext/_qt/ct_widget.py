@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import weakref
 from functools import partial
 from pathlib import Path
@@ -9,9 +10,11 @@ from pathlib import Path
 import numpy as np
 from magicgui.widgets import CheckBox, ComboBox, Container, FileEdit, FloatSpinBox, PushButton, Select, SpinBox
 from napari.utils.notifications import show_error, show_info, show_warning
-from qtpy.QtWidgets import QLabel, QMessageBox, QProgressBar, QWidget
+from qtpy.QtWidgets import QLabel, QMessageBox, QProgressBar, QVBoxLayout, QWidget
+from superqt import QCollapsible
 
 from ..ct.api import load_ct_model
+from ..ct.auto_crop import auto_crop, quick_sorting_config
 from ..ct.boxes import box_after_edit, box_from_vertices, box_to_rectangles
 from ..ct.crop import CROP_KIND, crop_metadata, write_crop
 from ..ct.guided_box import CHECK_BY_HAND
@@ -23,7 +26,7 @@ from ..ct.volumes import check_volume
 from ..errors import PretextInputError
 from ..events import Progress
 from ..outputs import check_output
-from .layers import dock_layout, image_layer_choices, layer_data, shapes_layer_choices, show_image, show_shapes
+from .layers import follow_layer_list, image_layer_choices, layer_data, shapes_layer_choices, show_image, show_shapes
 from .model_files import ModelFiles
 from .options import show_model_options, training_options, values
 from .scheduling import as_generator, schedule_task
@@ -117,15 +120,32 @@ class CTWidget(QWidget):
         self.out = FileEdit(label="crop file", mode="w", filter="*.tif *.zarr", tooltip="empty: <volume>_crop.tif next to the volume's file")
         self.crop_button = PushButton(text="Crop")
         self.job_bar = QProgressBar()
+        # one click: a sorting model trained on this volume alone, its box, the crop
+        self.auto_button = PushButton(text="Localise and crop", tooltip="train a sorting model on this volume alone (about a "
+                                      "minute on a CPU), box the sample, crop it; uses the current sorting model if there is one")
+        self.auto_stop = PushButton(text="Stop", enabled=False)
+        self.auto_flag = threading.Event()
+        self.quick = Container(widgets=[self.target, self.write, self.out, self.auto_button, self.auto_stop])
         self.actions = Container(widgets=[
-            self.files.save_button, self.files.load_button, self.target, self.method, self.fraction, self.box_rule,
-            self.padding, self.localise_button, self.box_layer, self.write, self.out, self.crop_button,
+            self.files.save_button, self.files.load_button, self.method, self.fraction, self.box_rule,
+            self.padding, self.localise_button, self.box_layer, self.crop_button,
         ])
         self.localise_button.changed.connect(self.localise)
         self.crop_button.changed.connect(self.crop)
+        self.auto_button.changed.connect(self.localise_and_crop)
+        self.auto_stop.changed.connect(self.auto_flag.set)
         self.model_label = QLabel("no model yet")
-        dock_layout(self, napari_viewer, self.form, self.panel, self.model_label, self.actions)
-        self.layout().insertWidget(4, self.job_bar)
+        self.advanced = QCollapsible("Advanced: train, localise and crop step by step")
+        layout = QVBoxLayout(self)
+        for part in (self.quick.native, self.job_bar):
+            layout.addWidget(part)
+        for part in (self.form.native, self.panel, self.model_label, self.actions.native):
+            self.advanced.addWidget(part)
+        layout.addWidget(self.advanced)
+        layout.addStretch()
+        for container in (self.quick, self.form, self.actions):
+            follow_layer_list(napari_viewer, container)
+            container.reset_choices()
 
     # -- training -----------------------------------------------------------------------
     def config(self):
@@ -177,7 +197,7 @@ class CTWidget(QWidget):
 
     # -- localise and crop ------------------------------------------------------------------
     def busy(self) -> bool:
-        if self.panel.running:
+        if self.panel.running or self.auto_stop.enabled:
             show_error("Training is running: wait for it to finish or press Stop.")
             return True
         return False
@@ -224,21 +244,75 @@ class CTWidget(QWidget):
             loc, limits = result
             if method == "sorting":
                 self.last_heatmap = (*key, loc)
-            f = loc.factor
-            heat = show_image(self.viewer, loc.heatmap, f"{name} heatmap", colormap="inferno", blending="additive", opacity=0.6,
-                              scale=scale * f, translate=translate + scale * (f - 1) / 2)
-            if limits is not None:
-                heat.contrast_limits = limits
-            box_layer = show_shapes(self.viewer, box_to_rectangles(loc.box), f"{name} box", shape_type="rectangle", edge_color="yellow",
-                                    face_color="transparent", edge_width=2, scale=scale, translate=translate)
-            follow_box_edits(box_layer, tuple(volume.shape))
-            self.actions.reset_choices()
-            self.box_layer.value = self.viewer.layers[f"{name} box"]
-            # a box the guided rule could not tie to a bright object is flagged, not hidden
-            notify = show_warning if loc.how.endswith(CHECK_BY_HAND) else show_info
-            notify(f"{name}: box {loc.box.start} to {loc.box.stop} ({method}: {loc.how})")
+            self.show_localization(layer, tuple(volume.shape), loc, limits)
 
         schedule_task(job, on_event=self.show_progress, on_done=done)
+
+    def show_localization(self, layer, volume_shape: tuple[int, ...], loc, limits=None) -> None:
+        """Main thread: the heatmap layer, the editable box layer, and a notification."""
+        name, scale, translate, f = layer.name, np.asarray(layer.scale), np.asarray(layer.translate), loc.factor
+        heat = show_image(self.viewer, loc.heatmap, f"{name} heatmap", colormap="inferno", blending="additive", opacity=0.6,
+                          scale=scale * f, translate=translate + scale * (f - 1) / 2)
+        if limits is not None:
+            heat.contrast_limits = limits
+        box_layer = show_shapes(self.viewer, box_to_rectangles(loc.box), f"{name} box", shape_type="rectangle", edge_color="yellow",
+                                face_color="transparent", edge_width=2, scale=scale, translate=translate)
+        follow_box_edits(box_layer, volume_shape)
+        self.actions.reset_choices()
+        self.box_layer.value = box_layer
+        # a box the guided rule could not tie to a bright object is flagged, not hidden
+        notify = show_warning if loc.how.endswith(CHECK_BY_HAND) else show_info
+        notify(f"{name}: box {loc.box.start} to {loc.box.stop} ({loc.method}: {loc.how})")
+
+    def localise_and_crop(self) -> None:
+        """One click: train a sorting model on the volume alone (unless one is loaded), box, crop."""
+        layer = self.target.value
+        if layer is None:
+            show_error("Pick the volume to crop (open a 3D image first).")
+            return
+        if self.busy():
+            return
+        try:
+            volume = check_volume(layer_data(layer), layer.name)
+            out = self.crop_path(layer) if self.write.value else None
+            if out is not None:
+                src = source_path(layer)
+                replace = out.exists() and out.is_file()
+                if replace and not self.confirm_replace(out):
+                    show_info(f"not cropped: {out} exists and was kept (choose another crop file)")
+                    return
+                check_output(out, CROP_KIND, sources=[src] if src else [], overwrite=replace)
+        except PretextInputError as exc:
+            show_error(str(exc))
+            return
+        task = self.task if getattr(self.task, "kind", None) == "sorting" else None
+        name, scale, src = layer.name, np.asarray(layer.scale), source_path(layer)
+        self.auto_flag.clear()
+
+        def job():  # in the worker: training (unless a model is there), localisation, the crop on disk
+            result = yield from auto_crop(volume, task, quick_sorting_config(), self.padding.value, self.auto_flag)
+            if result is not None and out is not None:
+                box = result.localization.box
+                write_crop(volume, box, out, crop_metadata(box, str(src) if src else name, list(scale), "sorting model (one click)"))
+            return result
+
+        def done(result) -> None:
+            if result is None:
+                show_info("stopped: nothing was cropped")
+                return
+            if result.task is not self.task:
+                self.set_task(result.task)
+            loc = result.localization
+            self.show_localization(layer, tuple(volume.shape), loc, hot_contrast(loc.heatmap, 0.03))
+            show_image(self.viewer, result.cropped, f"{name} crop", scale=scale,
+                       translate=np.asarray(layer.translate) + scale * np.asarray(loc.box.start))
+            show_info(f"cropped {name} to {loc.box.shape}" + (f", written to {out}" if out else ""))
+
+        def finished() -> None:
+            self.auto_button.enabled, self.auto_stop.enabled = True, False
+
+        self.auto_button.enabled, self.auto_stop.enabled = False, True
+        schedule_task(job, on_event=self.show_progress, on_done=done, on_finally=finished)
 
     def crop(self) -> None:
         layer, shapes = self.target.value, self.box_layer.value

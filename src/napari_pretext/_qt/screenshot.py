@@ -64,6 +64,7 @@ def ct_screenshot(out_dir: str | Path) -> Path:
         viewer.add_shapes(box_to_rectangles(load_box(out / "true_box.json"), every_slice=False), name="true box", shape_type="rectangle",
                           edge_color="lime", face_color="transparent", edge_width=1)
         widget = CTWidget(viewer)
+        widget.advanced.expand(animate=False)  # the trained model and its loss curve, not only the one-click row
         viewer.window.add_dock_widget(widget, name="CT pretext", area="right")
         show_trained(widget, load_ct_model(out / "sorting.pt"))
         widget.actions.reset_choices()

@@ -37,6 +37,30 @@ def pretrain_volumes(kind: str, volumes: Sequence, config=None, out=None, stop=N
     return task
 
 
+def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, padding: int = 4, seed: int = 0,
+              overwrite: bool = False, stop=None, on_event=None):
+    """One click, headless: a sorting model trained on this volume alone, its guided box, the crop
+    written to ``out`` (and the model and box when asked). Every output is checked before the
+    work; returns the :class:`~.auto_crop.AutoCrop`, or None when ``stop`` ended it early."""
+    from .auto_crop import auto_crop, quick_sorting_config
+
+    path = Path(path)
+    for target, kind in ((out, CROP_KIND), (model_out, "model"), (box_out, "box")):
+        if target is not None:
+            check_output(target, kind, sources=[path], overwrite=overwrite)
+    volume = open_volume(path)
+    result = run_to_end(auto_crop(volume, config=quick_sorting_config(seed), padding=padding, stop=stop), on_event)
+    if result is None:
+        return None
+    model = "sorting model trained on this volume (crop-auto)"
+    if model_out is not None:
+        model = str(result.task.save(model_out))
+    if box_out is not None:
+        save_box(result.localization.box, box_out)
+    write_crop(volume, result.localization.box, out, crop_metadata(result.localization.box, str(path), voxel_size(path), model))
+    return result
+
+
 def load_ct_model(path: str | Path):
     """A sorting or rotation task from its checkpoint."""
     from ..checkpoint import load_checkpoint, task_from_checkpoint
