@@ -208,12 +208,17 @@ class CTWidget(QWidget):
             self.job_bar.setValue(event.done)
             self.job_bar.setFormat(f"{event.what} %p%")
 
-    def localise(self) -> None:
+    def ready_target(self, what: str):
+        """The chosen volume layer when nothing else runs; else None, after saying why."""
         layer = self.target.value
         if layer is None:
-            show_error("Pick a volume to localise the sample in.")
-            return
-        if self.busy():
+            show_error(f"Pick a volume to {what} (open a 3D image first).")
+            return None
+        return None if self.busy() else layer
+
+    def localise(self) -> None:
+        layer = self.ready_target("localise the sample in")
+        if layer is None:
             return
         method = "threshold" if self.method.value == "threshold" else (self.task.kind if self.task else None)
         if method is None:
@@ -266,22 +271,14 @@ class CTWidget(QWidget):
 
     def localise_and_crop(self) -> None:
         """One click: train a sorting model on the volume alone (unless one is loaded), box, crop."""
-        layer = self.target.value
+        layer = self.ready_target("crop")
         if layer is None:
-            show_error("Pick the volume to crop (open a 3D image first).")
-            return
-        if self.busy():
             return
         try:
             volume = check_volume(layer_data(layer), layer.name)
-            out = self.crop_path(layer) if self.write.value else None
-            if out is not None:
-                src = source_path(layer)
-                replace = out.exists() and out.is_file()
-                if replace and not self.confirm_replace(out):
-                    show_info(f"not cropped: {out} exists and was kept (choose another crop file)")
-                    return
-                check_output(out, CROP_KIND, sources=[src] if src else [], overwrite=replace)
+            out = self.crop_destination(layer)
+            if out is False:
+                return
         except PretextInputError as exc:
             show_error(str(exc))
             return
@@ -322,14 +319,9 @@ class CTWidget(QWidget):
         try:
             volume = check_volume(layer_data(layer), layer.name)
             box = box_from_vertices(list(shapes.data), tuple(volume.shape))
-            out = self.crop_path(layer) if self.write.value else None
-            if out is not None:
-                src = source_path(layer)
-                replace = out.exists() and out.is_file()
-                if replace and not self.confirm_replace(out):
-                    show_info(f"not cropped: {out} exists and was kept (choose another crop file)")
-                    return
-                check_output(out, CROP_KIND, sources=[src] if src else [], overwrite=replace)
+            out = self.crop_destination(layer)
+            if out is False:
+                return
         except PretextInputError as exc:
             show_error(str(exc))
             return
@@ -364,6 +356,19 @@ class CTWidget(QWidget):
             if src is None:
                 raise PretextInputError(f"'{layer.name}' was not opened from a file: choose a crop file to write to.")
             out = src.with_name(f"{src.stem}_crop.tif")
+        return out
+
+    def crop_destination(self, layer) -> Path | None | bool:
+        """The crop file to write, checked (None: not asked to write; False: the user declined to
+        replace an existing file, which is then kept)."""
+        if not self.write.value:
+            return None
+        out, src = self.crop_path(layer), source_path(layer)
+        replace = out.exists() and out.is_file()
+        if replace and not self.confirm_replace(out):
+            show_info(f"not cropped: {out} exists and was kept (choose another crop file)")
+            return False
+        check_output(out, CROP_KIND, sources=[src] if src else [], overwrite=replace)
         return out
 
     def confirm_replace(self, out: Path) -> bool:
