@@ -73,3 +73,18 @@ def test_a_failed_write_leaves_the_old_output_and_no_temporary(tmp_path):
             write_marker(tmp, "crop")
     assert (folder / "data").read_text() == "second" and (folder / MARKER).is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["box.json", "crop.zarr"]
+
+
+def test_the_writer_itself_never_replaces_a_folder_without_the_marker(tmp_path):
+    """Even a caller that skipped check_output (the Python API's write_crop) cannot replace a user's folder."""
+    import numpy as np
+
+    from napari_pretext.ct.boxes import Box
+    from napari_pretext.ct.crop import write_crop
+
+    dataset = tmp_path / "dataset.zarr"
+    dataset.mkdir()
+    (dataset / "zarr.json").write_text("the user's own store")
+    with pytest.raises(PretextInputError, match="never replaced"):
+        write_crop(np.zeros((8, 8, 8), np.uint8), Box((0, 0, 0), (4, 4, 4)), dataset)
+    assert (dataset / "zarr.json").read_text() == "the user's own store" and sorted(p.name for p in tmp_path.iterdir()) == ["dataset.zarr"]

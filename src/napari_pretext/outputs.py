@@ -97,6 +97,8 @@ def atomic_path(out: str | Path) -> Iterator[Path]:
         tmp = tmp_dir / out.name
         yield tmp
         if tmp.is_dir() and out.is_dir():
+            if marker_kind(out) is None:  # the last guard, whoever called: only our own outputs are replaced
+                raise PretextInputError(f"{out} is a folder that napari-pretext did not write: it is never replaced.")
             old = tmp_dir / ".replaced"
             os.replace(out, old)  # the earlier output steps aside (same folder: a rename)...
             try:
