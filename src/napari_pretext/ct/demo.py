@@ -14,6 +14,7 @@ from pathlib import Path
 from ..io import write_image
 from ..outputs import write_text_atomic
 from .api import crop_volume, localize_volume, pretrain_volumes
+from .auto_crop import quick_sorting_config
 from .boxes import save_box
 from .localize import rebox
 from .scene import box_scores, make_ct_scene
@@ -24,7 +25,7 @@ def ct_demo_settings(quick: bool = True, seed: int = 0) -> tuple[tuple[int, int,
     """The scene's shape and the sorting config: small CPU-friendly ones, or the CLI's defaults
     on the benchmark's full-size scene (``quick=False``, for a GPU)."""
     if quick:  # slices at the scene's own resolution: what the benchmarks found matters most
-        return (96, 128, 128), SortingConfig(epochs=5, steps_per_epoch=30, patch_size=128, max_side=128, val_fraction=0.0, seed=seed)
+        return (96, 128, 128), quick_sorting_config(seed)  # the one click's schedule too
     return (128, 192, 192), SortingConfig(patch_size=192, max_side=192, val_fraction=0.0, seed=seed)
 
 
