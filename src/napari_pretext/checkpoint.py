@@ -7,7 +7,6 @@ Python values, so opening a file from someone else cannot run code.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -34,19 +33,14 @@ def plain(value: Any) -> Any:
 
 def save_checkpoint(path: str | os.PathLike, payload: dict[str, Any]) -> Path:
     """Write ``payload`` (must contain ``kind``) atomically: a crash never leaves half a file."""
+    from .outputs import atomic_path  # the one writer of every output
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     tensors = {k: payload[k] for k in ("model_state", "optimizer_state") if k in payload}
     rest = plain({k: v for k, v in payload.items() if k not in tensors})
     data = {"format": FORMAT, "version": VERSION, **rest, **tensors}
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         torch.save(data, tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
     return path
 
 
