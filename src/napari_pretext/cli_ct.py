@@ -36,6 +36,7 @@ def cmd_localize(a) -> int:
 
     from .cli import ProgressPrinter
     from .ct.api import localize_volume
+    from .ct.box_rule import load_rule
     from .ct.boxes import save_box
     from .errors import PretextInputError
     from .io import write_image
@@ -47,13 +48,14 @@ def cmd_localize(a) -> int:
     for out, kind in ((a.box_out, "box"), (a.heatmap_out, "heatmap")):  # before the localisation, not after it
         if out:
             check_output(out, kind, sources=[a.volume], overwrite=a.overwrite)
+    rule = load_rule(a.rule) if a.rule else None
     loc = localize_volume(a.volume, a.method, a.model if a.method != "threshold" else None, fraction=a.top_fraction,
                           padding=a.padding, threshold=a.threshold, max_side=a.max_side, stride=a.stride, statistic=a.statistic,
-                          smooth=a.smooth, box_rule=a.box_rule, on_event=ProgressPrinter(a.quiet))
-    save_box(loc.box, a.box_out)
+                          smooth=a.smooth, box_rule=a.box_rule, rule=rule, on_event=ProgressPrinter(a.quiet))
+    save_box(loc.box, a.box_out, loc.record())
     if a.heatmap_out:
         write_image(a.heatmap_out, loc.heatmap.astype(np.float32))
-    print(json.dumps({**loc.box.to_dict(), "method": loc.method, "how": loc.how, "heatmap_downscale": loc.factor}))
+    print(json.dumps({**loc.box.to_dict(), **loc.record()}))
     return 0
 
 
@@ -100,6 +102,7 @@ def cmd_crop_batch(a) -> int:
 def add_ct_commands(sub, pre_sub, add_training_options) -> None:
     """Register the CT subcommands on the main parser's subparsers."""
     from .choices import HEAT_STATISTICS, ROTATION_HEADS
+    from .ct.box_rule import BOX_RULES
 
     for kind in ("sorting", "rotation"):
         p = pre_sub.add_parser(kind, help=f"{kind} pretext on 3D volumes (TIFF or zarr, lazily read)")
@@ -128,13 +131,16 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
     loc.add_argument("--model", default=None)
     loc.add_argument("--box-out", required=True, help='JSON {"start": [z, y, x], "stop": [z, y, x]}, full resolution')
     loc.add_argument("--heatmap-out", default=None, help="TIFF of the heatmap (at the downscaled resolution)")
-    loc.add_argument("--top-fraction", type=float, default=0.03, help="sorting: top fraction of the heatmap")
+    loc.add_argument("--top-fraction", type=float, default=None, help="sorting: top fraction of the heatmap (default: the rule's, 0.03)")
     loc.add_argument("--stride", type=int, default=8, choices=(8, 16, 32), help="sorting: superpixel spacing in pixels of the slice")
     loc.add_argument("--statistic", default="relative", choices=HEAT_STATISTICS,
                      help="sorting: MC-dropout variance relative to the squared mean, or plain variance (the paper)")
-    loc.add_argument("--box-rule", default="guided", choices=("guided", "top"),
+    loc.add_argument("--box-rule", default=None, choices=BOX_RULES,
                      help="'top' = the model's own region (sorting: largest region of the top fraction, the paper's; rotation: "
-                          "the certain slices); 'guided' = the bright object that region points at")
+                          "the certain slices); 'guided' (default) = the bright object that region points at")
+    loc.add_argument("--rule", default=None, metavar="FILE.json",
+                     help="every constant of the box rule, from a box file written earlier (its \"rule\") or a rule JSON; "
+                          "--box-rule and --top-fraction override it")
     loc.add_argument("--smooth", type=float, default=1.0, help="Gaussian smoothing (voxels) of the heatmap or profiles")
     loc.add_argument("--padding", type=int, default=0, help="voxels added around the box")
     loc.add_argument("--threshold", type=float, default=None, help="threshold method: intensity (default Otsu)")

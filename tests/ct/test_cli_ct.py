@@ -10,6 +10,7 @@ import tifffile
 from napari_pretext.checkpoint import load_checkpoint
 from napari_pretext.cli import main
 from napari_pretext.ct.api import localize_volume, process_volume
+from napari_pretext.ct.box_rule import BoxRule
 from napari_pretext.ct.boxes import load_box
 from napari_pretext.ct.guided_box import CHECK_BY_HAND
 from napari_pretext.ct.crop import read_crop_metadata
@@ -50,6 +51,15 @@ def test_pretrain_localize_crop(tmp_path, capsys):
     assert main(["localize", str(vols[0]), "--method", "sorting", "--model", str(model), "--box-out", str(tmp_path / "b32.json"),
                  "--stride", "32", "--statistic", "variance", "--smooth", "0", "--box-rule", "top"]) == 0
     load_box(tmp_path / "b32.json").validate((40, 48, 48))
+    # each box file records every constant of its rule, and --rule takes them back
+    assert json.loads(box_path.read_text())["rule"] == BoxRule().to_dict()
+    assert json.loads((tmp_path / "b32.json").read_text())["rule"] == BoxRule(name="top").to_dict()
+    assert main(["localize", str(vols[0]), "--method", "sorting", "--model", str(model), "--box-out", str(tmp_path / "again.json"),
+                 "--stride", "32", "--statistic", "variance", "--smooth", "0", "--rule", str(tmp_path / "b32.json")]) == 0
+    assert load_box(tmp_path / "again.json") == load_box(tmp_path / "b32.json")
+    capsys.readouterr()
+    assert main(["localize", str(vols[0]), "--box-out", str(tmp_path / "x.json"), "--rule", str(box_path.with_suffix(".tif"))]) == 2
+    assert "no box rule file" in capsys.readouterr().err
     box = load_box(box_path)
     before = hashlib.sha256(vols[0].read_bytes()).hexdigest()
     assert main(["crop", str(vols[0]), "--box", str(box_path), "--out", str(tmp_path / "crop.tif"), "--model", str(model)]) == 0
@@ -175,7 +185,8 @@ def test_localize_keeps_an_existing_box_unless_told(tmp_path, capsys):
     assert "--overwrite" in capsys.readouterr().err and box.read_text() == "my hand-made box"
     assert main(["localize", str(vol), "--box-out", str(box), "--heatmap-out", str(vol), "--overwrite"]) == 2  # never the source
     assert main(["localize", str(vol), "--box-out", str(box), "--overwrite", "--quiet"]) == 0
-    assert set(json.loads(box.read_text())) == {"start", "stop"}
+    written = json.loads(box.read_text())  # the box and how it was found (threshold: no rule)
+    assert {"start", "stop", "method", "how"} <= set(written) and written["method"] == "threshold" and "rule" not in written
 
 
 def test_crop_auto_trains_boxes_and_crops_in_one_command(tmp_path, monkeypatch, capsys):

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from napari_pretext.ct.box_rule import BoxRule
 from napari_pretext.ct.boxes import top_fraction_box
 
 
@@ -29,8 +30,8 @@ def test_guided_box_is_the_bright_object_the_heat_points_at():
     heat = np.zeros_like(vol)
     heat[18:26, 27:40, 12:20] = 1.0  # the hottest region: over part of the sample and beyond it
     heat += np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
-    assert guided_box(vol, heat, fraction=0.008) == Box((20, 25, 15), (30, 37, 25))
-    hot_only = guided_box(np.ones_like(vol), heat, fraction=0.008)  # no object: the hot region's box
+    assert guided_box(vol, heat, BoxRule(top_fraction=0.008)) == Box((20, 25, 15), (30, 37, 25))
+    hot_only = guided_box(np.ones_like(vol), heat, BoxRule(top_fraction=0.008))  # no object: the hot region's box
     assert hot_only == top_fraction_box(heat, 0.008)
 
 
@@ -45,7 +46,7 @@ def test_guided_box_prefers_the_object_that_is_mostly_hot():
     heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
     heat[5:35, 2:5, 10:20] = 1.0  # 900 hot voxels on the wall (of 5760)
     heat[18:32, 27:35, 17:23] = 1.0  # 480 on the sample (of 1200), 192 around it
-    assert guided_box(vol, heat, fraction=1572 / vol.size) == Box((20, 25, 15), (30, 37, 25))
+    assert guided_box(vol, heat, BoxRule(top_fraction=1572 / vol.size)) == Box((20, 25, 15), (30, 37, 25))
 
 
 def tube_scene(sample_inside: bool = True) -> tuple[np.ndarray, np.ndarray]:
@@ -72,16 +73,28 @@ def test_contents_of_a_container_is_its_largest_held_object():
     labels, n = ndimage.label(vol > 0.4)
     sizes = np.bincount(labels.ravel())[1:]
     tube, sample = labels[0, 24, 9] - 1, labels[20, 24, 24] - 1
-    assert n == 3 and contents(labels, tube, sizes) == sample  # not the speck: too small
+    assert n == 3 and (contents(labels, tube, sizes) == (labels == 1 + sample)).all()  # not the speck: too small
     assert contents(labels, sample, sizes) is None  # a solid object holds nothing
     labels, n = ndimage.label(tube_scene(sample_inside=False)[0] > 0.4)
     assert contents(labels, labels[0, 24, 9] - 1, np.bincount(labels.ravel())[1:]) is None  # only the speck
-    # a hollow sample (a shell that does not run the volume's height) holding a denser part
-    # is the sample, not a container
-    vol, _ = tube_scene()
-    vol[:3] = vol[-3:] = 0.1
+    # a hollow sample (an ellipsoidal shell, not a prism) holding a denser part is the sample,
+    # not a container
+    vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)
+    zz, yy, xx = np.mgrid[:40, :48, :48]
+    r = np.sqrt(((zz - 20) / 17) ** 2 + ((yy - 24) / 16) ** 2 + ((xx - 24) / 16) ** 2)
+    vol[(r >= 0.85) & (r <= 1)] = 0.6
+    vol[16:24, 20:28, 20:28] = 0.8
     labels, n = ndimage.label(vol > 0.4)
-    assert contents(labels, labels[10, 24, 9] - 1, np.bincount(labels.ravel())[1:]) is None
+    assert n == 2 and contents(labels, labels[20, 24, 9] - 1, np.bincount(labels.ravel())[1:]) is None
+    # a tube that ends inside the volume (a third of its height) and is tilted is a container
+    vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)
+    for z in range(14, 40):
+        c = 24 + 0.15 * (z - 27)
+        d = np.hypot(yy[0] - 24, xx[0] - c)
+        vol[z][(d >= 14) & (d <= 16)] = 0.6
+    vol[20:30, 18:30, 20:28] = 0.8
+    labels, n = ndimage.label(vol > 0.4)
+    assert n == 2 and (contents(labels, labels[30, 24, 9] - 1, np.bincount(labels.ravel())[1:]) == (labels == labels[25, 24, 24])).all()
 
 
 def test_guided_box_takes_the_sample_out_of_a_tube_the_heat_marks():
@@ -96,11 +109,11 @@ def test_guided_box_takes_the_sample_out_of_a_tube_the_heat_marks():
     heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
     heat[10:30, near_wall] = 1.0  # hot on and beside the tube's wall, never on the sample
     fraction = float((heat == 1.0).mean())
-    assert guided_box(vol, heat, fraction) == Box((15, 18, 20), (27, 30, 28))
+    assert guided_box(vol, heat, BoxRule(top_fraction=fraction)) == Box((15, 18, 20), (27, 30, 28))
     assert "inside a container" in explained_box_around(vol, top_fraction_mask(heat, fraction))[1]
     # a tube with no sample in it is boxed as it is (the rule does not invent a sample)
     vol, wall = tube_scene(sample_inside=False)
-    assert guided_box(vol, heat, fraction) == Box((0, 8, 8), (40, 41, 41))
+    assert guided_box(vol, heat, BoxRule(top_fraction=fraction)) == Box((0, 8, 8), (40, 41, 41))
 
 
 def test_a_thin_sample_joined_to_a_ring_artefact_is_separated_from_it():
@@ -137,7 +150,7 @@ def test_guided_box_falls_back_when_the_object_is_background():
     heat = np.random.default_rng(0).random(vol.shape).astype(np.float32) * 1e-3
     heat[18:22, 20:24, 20:24] = 1.0
     hot_box = top_fraction_box(heat, 64 / vol.size)
-    assert hot_box.shape == (4, 4, 4) and guided_box(vol, heat, fraction=64 / vol.size) == hot_box
+    assert hot_box.shape == (4, 4, 4) and guided_box(vol, heat, BoxRule(top_fraction=64 / vol.size)) == hot_box
     # ...and says so: the user is told to check such a box
     _, how = explained_box_around(vol, top_fraction_mask(heat, 64 / vol.size))
     assert how.startswith("the heatmap's hot region") and "background" in how and how.endswith(CHECK_BY_HAND)
@@ -153,19 +166,92 @@ def test_guided_box_leaves_out_a_mounting_rod_from_the_border():
     vol[0:20, 30:33, 19:22] = 0.7  # a thin rod from the bottom face up to the sample
     heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
     heat[18:26, 27:40, 12:20] = 1.0
-    assert guided_box(vol, heat, fraction=0.008) == Box((20, 25, 15), (30, 37, 25))
+    assert guided_box(vol, heat, BoxRule(top_fraction=0.008)) == Box((20, 25, 15), (30, 37, 25))
     _, how = explained_box_around(vol, top_fraction_mask(heat, 0.008))
     assert how == "the bright object the heatmap's hot region points at, less a support entering from the volume's border"
     # a sample that itself reaches the border keeps its full extent there
     mask = np.zeros((10, 10, 10), bool)
     mask[0:6, 2:8, 2:8] = True
-    assert without_supports(mask, Box((0, 2, 2), (6, 8, 8))) == Box((0, 2, 2), (6, 8, 8))
+    three_slices = BoxRule(support_length=3 / 10)  # a support is at least 3 slices long here
+    assert without_supports(mask, Box((0, 2, 2), (6, 8, 8)), three_slices) == Box((0, 2, 2), (6, 8, 8))
     mask[0, 2:8, 2:8] = False
     mask[0, 4:6, 4:6] = True  # ...also when its end slice is small (a banana's tip)
-    assert without_supports(mask, Box((0, 2, 2), (6, 8, 8))) == Box((0, 2, 2), (6, 8, 8))
+    assert without_supports(mask, Box((0, 2, 2), (6, 8, 8)), three_slices) == Box((0, 2, 2), (6, 8, 8))
     # a rod 44 % as wide as the sample's largest cross-section: still a support (a prism
     # whose cross-section jumps where the sample begins)
     mask = np.zeros((30, 20, 20), bool)
     mask[0:12, 8:12, 8:12] = True
     mask[12:24, 7:13, 7:13] = True
-    assert without_supports(mask, Box((0, 7, 7), (24, 13, 13))) == Box((12, 7, 7), (24, 13, 13))
+    assert without_supports(mask, Box((0, 7, 7), (24, 13, 13)), BoxRule(support_length=3 / 30)) == Box((12, 7, 7), (24, 13, 13))
+
+
+def test_the_rule_means_the_same_at_any_downscale():
+    # Its lengths are fractions of the volume's side: the same scene at three times the
+    # resolution (a ring artefact 6 px wide instead of 2) gets three times the box. With
+    # constants in voxels (walls up to about 2 x 2 px) the ring stayed in the box at 3x.
+    from napari_pretext.ct.boxes import Box, top_fraction_mask
+    from napari_pretext.ct.guided_box import explained_box_around
+
+    rng = np.random.default_rng(0)
+    vol = rng.normal(0.1, 0.01, (64, 64, 64)).astype(np.float32)
+    yy, xx = np.mgrid[:64, :64]
+    vol[:, np.abs(np.hypot(yy - 32, xx - 32) - 20) <= 0.8] = 0.55  # a ring artefact, 2 px wide
+    vol[30:34, 14:38, 40:56] = 0.7  # a thin sample touching the ring
+    heat = rng.random(vol.shape).astype(np.float32) * 1e-3
+    heat[26:38, 12:40, 38:58] = 1.0
+    box, how = explained_box_around(vol, top_fraction_mask(heat, float((heat == 1.0).mean())))
+    assert box == Box((30, 14, 40), (34, 38, 56)) and "walls" in how
+    thrice = lambda a: a.repeat(3, 0).repeat(3, 1).repeat(3, 2)  # noqa: E731
+    hot = top_fraction_mask(thrice(heat), float((heat == 1.0).mean()))
+    big, how3 = explained_box_around(thrice(vol), hot)
+    assert big == Box((90, 42, 120), (102, 114, 168)) and how3 == how
+    in_voxels = BoxRule(wall_width=2 / 192)  # what the constant in voxels meant at 3x
+    assert explained_box_around(thrice(vol), hot, rule=in_voxels)[0] != big
+
+
+def test_a_mounting_rod_brighter_than_the_sample_is_set_aside():
+    # A metal pin is far denser than tissue: Otsu over the hot voxels keeps the pin alone.
+    from napari_pretext.ct.boxes import Box, top_fraction_mask
+    from napari_pretext.ct.guided_box import explained_box_around, is_mount
+
+    rng = np.random.default_rng(0)
+    vol = rng.normal(0.1, 0.01, (64, 64, 64)).astype(np.float32)
+    vol[20:36, 20:40, 22:42] = rng.normal(0.3, 0.02, (16, 20, 20))  # the sample
+    vol[36:64, 28:33, 30:35] = 2.0  # a metal pin from the bottom face up to the sample
+    heat = rng.random(vol.shape).astype(np.float32) * 1e-3
+    heat[18:50, 18:42, 20:44] = 1.0  # the model marks the sample and the pin's top
+    hot = top_fraction_mask(heat, float((heat == 1.0).mean()))
+    box, how = explained_box_around(vol, hot)
+    assert box == Box((20, 20, 22), (36, 40, 42)) and "mounting rod" in how
+    rod, _ = explained_box_around(vol, hot, rule=BoxRule(mounts=False))
+    assert rod == Box((36, 28, 30), (64, 33, 35))  # without the step: the pin's box
+    pin = np.zeros(vol.shape, bool)
+    pin[36:64, 28:33, 30:35] = True
+    sample = np.zeros(vol.shape, bool)
+    sample[20:36, 20:40, 22:42] = True
+    assert is_mount(pin) and not is_mount(sample)
+
+
+def test_a_sample_touching_its_tube_is_peeled_out_of_it():
+    # Off-axis, the sample leans on the tube's wall and joins it above the threshold; the tube
+    # starts below the volume's top (it does not span every slice).
+    from napari_pretext.ct.boxes import Box, top_fraction_mask
+    from napari_pretext.ct.guided_box import explained_box_around, peeled
+
+    rng = np.random.default_rng(0)
+    vol = rng.normal(0.1, 0.01, (64, 64, 64)).astype(np.float32)
+    yy, xx = np.mgrid[:64, :64]
+    r = np.hypot(yy - 32, xx - 32)
+    vol[10:, (r >= 14) & (r < 17)] = 0.6  # the tube wall, 3 px, from slice 10 down
+    vol[30:44, 18:34, 24:40] = 0.7  # the sample, touching the wall at y = 18
+    heat = rng.random(vol.shape).astype(np.float32) * 1e-3
+    heat[26:48, 12:40, 20:44] = 1.0
+    hot = top_fraction_mask(heat, float((heat == 1.0).mean()))
+    box, how = explained_box_around(vol, hot)
+    assert "inside a container" in how
+    assert all(abs(a - b) <= 1 for a, b in zip(box.start + box.stop, (30, 18, 24, 44, 34, 40)))  # the wall's width at most
+    tube, _ = explained_box_around(vol, hot, rule=BoxRule(containers=False))
+    assert tube.start[1] <= 16 and tube.stop[1] >= 48  # without the step: the tube's box
+    solid = np.zeros(vol.shape, bool)
+    solid[10:, 20:44, 20:44] = True  # a solid prism (a core sample) is not peeled
+    assert peeled(solid, BoxRule()) is None

@@ -18,7 +18,8 @@ from ..ct.auto_crop import auto_crop, quick_sorting_config
 from ..ct.boxes import box_after_edit, box_from_vertices, box_to_rectangles
 from ..ct.crop import CROP_KIND, crop_metadata, write_crop
 from ..ct.guided_box import CHECK_BY_HAND
-from ..ct.localize import BOX_RULES, localize, rebox
+from ..ct.box_rule import BOX_RULES, BoxRule
+from ..ct.localize import localize, rebox
 from ..choices import ROTATION_HEADS
 from ..ct.rotation_task import RotationConfig, RotationTask
 from ..ct.sorting import SortingConfig, SortingTask
@@ -109,8 +110,8 @@ class CTWidget(QWidget):
         self.files = ModelFiles(self, "CT pretext", load_ct_model, lambda: self.task, self.set_task)
         self.target = ComboBox(label="volume", choices=images)
         self.method = ComboBox(label="method", choices=("model", "threshold"), value="model")
-        self.fraction = FloatSpinBox(label="top fraction (sorting)", value=0.03, min=0.001, max=0.5, step=0.01)
-        self.box_rule = ComboBox(label="box rule", choices=BOX_RULES, value="guided",
+        self.fraction = FloatSpinBox(label="top fraction (sorting)", value=BoxRule().top_fraction, min=0.001, max=0.5, step=0.01)
+        self.box_rule = ComboBox(label="box rule", choices=BOX_RULES, value=BoxRule().name,
                                  tooltip="guided: the bright object the model's region points at; top: that region itself "
                                          "(sorting: the top fraction, the paper's rule; rotation: the certain slices)")
         self.padding = SpinBox(label="padding (voxels)", value=4, min=0, max=1000)
@@ -300,7 +301,7 @@ class CTWidget(QWidget):
             if result.task is not self.task:
                 self.set_task(result.task)
             loc = result.localization
-            self.show_localization(layer, tuple(volume.shape), loc, hot_contrast(loc.heatmap, 0.03))
+            self.show_localization(layer, tuple(volume.shape), loc, hot_contrast(loc.heatmap, (loc.rule or BoxRule()).top_fraction))
             show_image(self.viewer, result.cropped, f"{name} crop", scale=scale,
                        translate=np.asarray(layer.translate) + scale * np.asarray(loc.box.start))
             show_info(f"cropped {name} to {loc.box.shape}" + (f", written to {out}" if out else ""))

@@ -56,7 +56,7 @@ def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, p
     if model_out is not None:
         model = str(result.task.save(model_out))
     if box_out is not None:
-        save_box(result.localization.box, box_out)
+        save_box(result.localization.box, box_out, result.localization.record())
     write_crop(volume, result.localization.box, out, crop_metadata(result.localization.box, str(path), voxel_size(path), model))
     return result
 
@@ -129,7 +129,7 @@ def process_volume(path: str, out_dir: str, model: str | None, method: str, padd
         check_output(out, CROP_KIND, sources=[path], overwrite=overwrite)  # before the localisation, not after
         volume = open_volume(path)
         loc = localize_volume(volume, method, model, padding=padding)
-        save_box(loc.box, out.with_suffix(".box.json"))
+        save_box(loc.box, out.with_suffix(".box.json"), loc.record())
         crop_volume(path, loc.box, out, model, overwrite=overwrite)
         full = 1
         for s in volume.shape:

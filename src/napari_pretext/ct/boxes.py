@@ -78,10 +78,12 @@ class Box:
         return cls(tuple(d["start"]), tuple(d["stop"]))
 
 
-def save_box(box: Box, path: str | Path) -> Path:
+def save_box(box: Box, path: str | Path, record: dict | None = None) -> Path:
+    """The box as JSON, with ``record`` (how it was found: method, rule, confidence...) beside
+    ``start`` and ``stop`` (:func:`load_box` reads the box and ignores the rest)."""
     from ..outputs import write_text_atomic
 
-    return write_text_atomic(path, json.dumps(box.to_dict()))
+    return write_text_atomic(path, json.dumps({**box.to_dict(), **(record or {})}, indent=1))
 
 
 def load_box(path: str | Path) -> Box:

@@ -44,7 +44,7 @@ def run_ct_demo(out_dir: str | Path, quick: bool = True, seed: int = 0, on_event
     log("2/3 MC-dropout heatmap and box (guided rule; the paper's top-3 % rule and Otsu's threshold for comparison)")
     loc = localize_volume(scene.volume, "sorting", task, on_event=on_event)
     write_image(out / "heatmap.tif", loc.heatmap)
-    save_box(loc.box, out / "box.json")
+    save_box(loc.box, out / "box.json", loc.record())
     top = rebox(scene.volume, loc, box_rule="top")
     otsu = localize_volume(scene.volume, "threshold")
     log("3/3 crop written next to the scene, chunk by chunk")

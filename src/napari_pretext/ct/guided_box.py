@@ -15,145 +15,239 @@ import numpy as np
 from scipy import ndimage
 from skimage.filters import threshold_otsu
 
+from .box_rule import BoxRule
 from .boxes import Box, box_from_mask, largest_region_box, top_fraction_mask
 
-MAX_GROWTH = 8  # guided box: at most this many times the hot region's box (volume)
-# guided box, support removal (chosen on generated scenes, docs/ct_guide.md)
-SUPPORT_FRACTION = 0.5  # a support is at most this fraction of the object's largest cross-section
-MIN_SUPPORT = 3  # slices: a shorter run is the end of the sample, not a support
-# guided box, containers (a tube around the sample): what it holds must be mostly inside it and
-# at least this fraction of its size (specks and noise are not the sample)
-HELD_FRACTION = 0.5
-MIN_CONTENT = 0.05
-# guided box, full-height walls (ring artefacts) joined to a thin sample: present in at least this
-# fraction of the slices, and at most about 2 * WALL_WIDTH pixels wide (measured, ct_guide.md)
-WALL_PRESENCE = 0.5
-WALL_WIDTH = 2
 CHECK_BY_HAND = "check the box by hand"  # ends Localization.how when the guided rule fell back
+DEFAULT = BoxRule()
 
 
-def guided_box(small: np.ndarray, heat: np.ndarray, fraction: float = 0.03) -> Box:
-    """Box of the bright object that the heatmap's top ``fraction`` region points at (or of what
+def guided_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule = DEFAULT) -> Box:
+    """Box of the bright object that the heatmap's top ``rule.top_fraction`` points at (or of what
     it holds, when it is a container; without thin full-height walls such as ring artefacts),
     less a thin support entering from the border (``small`` and ``heat``: (Z, Y, X) at the
     model's resolution). Falls back to the region's own box when no object above the local
-    threshold touches it (a flat region, say) or the object is over ``MAX_GROWTH`` times larger."""
-    return box_around(small, top_fraction_mask(heat, fraction))
+    threshold touches it (a flat region, say) or the object is over ``rule.max_growth`` times
+    larger. The constants are in ``rule`` (see box_rule.py)."""
+    return box_around(small, top_fraction_mask(heat, rule.top_fraction), rule)
 
 
-def box_around(small: np.ndarray, hot: np.ndarray) -> Box:
+def box_around(small: np.ndarray, hot: np.ndarray, rule: BoxRule = DEFAULT) -> Box:
     """The guided rule's second half: the box of the bright object that ``hot`` (a (Z, Y, X)
     bool mask of where a model says the sample is) points at; see :func:`guided_box`."""
-    return explained_box_around(small, hot)[0]
+    return explained_box_around(small, hot, rule=rule)[0]
 
 
-def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the heatmap's hot region") -> tuple[Box, str]:
+def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the heatmap's hot region",
+                         rule: BoxRule = DEFAULT) -> tuple[Box, str]:
     """:func:`box_around` and how the box was found, in words (shown to the user; ``region``
     names what ``hot`` is)."""
     hot_box = largest_region_box(hot)
     fallback = region + " ({}): " + CHECK_BY_HAND
-    local = np.asarray(small[hot], np.float32)
-    if local.max() <= local.min():
-        return hot_box, fallback.format("it holds no bright object")
-    # Otsu over the voxels the model points at: there the sample is a large part of them, so
-    # the threshold separates it from its surroundings (a global Otsu separates the tube
-    # instead, and the box of a large hot region is mostly background, whose noise and ring
-    # artefacts Otsu would split instead: measured, docs/ct_guide.md).
-    labels, n = ndimage.label(small > split_threshold(local))
-    overlap = ndimage.sum_labels(hot, labels, np.arange(1, n + 1))
-    if n == 0 or overlap.max() <= 0:
-        return hot_box, fallback.format("no bright object touches it")
-    # Hot voxels x the fraction of the object that is hot: a tube touches as many hot voxels
-    # as the sample but is mostly cold; a speck is all hot but tiny (measured, ct_guide.md).
-    sizes = np.bincount(labels.ravel())[1:]
-    chosen = int(np.argmax(overlap**2 / sizes))
+    found = bright_object(small, hot, rule)
+    if isinstance(found, str):
+        return hot_box, fallback.format(found)
+    labels, chosen, sizes, mount = found
+    ends = None  # where supports enter: the volume's faces, or a tube's ends
     # A tube, capillary or straw around the sample is bright too, and where the heatmap marks
     # it (the model decides that, not the rule: docs/ct_guide.md) it is chosen; the sample is
     # what it holds.
-    inner = contents(labels, chosen, sizes)
-    sample = labels == 1 + (chosen if inner is None else inner)
+    inner = contents(labels, chosen, sizes, rule) if rule.containers else None
+    sample = labels == 1 + chosen if inner is None else inner
     # A thin sample can touch a ring artefact above the threshold, and rings run the whole
     # height: drop such thin full-height walls and keep the part the hot voxels point at.
-    off_walls = None if inner is not None else hot_part_off_walls(sample, hot)
+    width = rule.voxels(rule.wall_width, max(small.shape))
+    off_walls = None if inner is not None or not rule.walls else hot_part_off_walls(sample, hot, rule, width)
     if off_walls is not None:
         sample = off_walls
+    elif inner is None and rule.containers:  # a sample touching its tube's wall: peel the wall off
+        found = peeled(sample, rule)
+        if found is not None:  # a support may enter from the tube's ends (a pin inside it)
+            inner, (z0, z1) = found
+            ends = Box((z0, 0, 0), (z1, *small.shape[1:]))
+            sample = inner
     box = box_from_mask(sample)
     # An object far larger than the region the model pointed at is background (the field of
     # view, say, when the local threshold fell below its level), not the sample.
-    if box.size > MAX_GROWTH * hot_box.size:
+    if box.size > rule.max_growth * hot_box.size:
         return hot_box, fallback.format("the bright object there is far larger: background")
     how = f"the bright object {region} points at" if inner is None else \
         f"the largest object inside a container (a tube?) {region} points at"
+    if mount:
+        how += ", under a brighter mounting rod or pin"
     if off_walls is not None:
         how += ", apart from thin walls that run the volume's height (ring artefacts?)"
-    trimmed = without_supports(sample, box)
+    trimmed = without_supports(sample, box, rule, ends) if rule.supports else box
     return trimmed, how + (", less a support entering from the volume's border" if trimmed != box else "")
 
 
-def contents(labels: np.ndarray, chosen: int, sizes: np.ndarray) -> int | None:
-    """Index (0-based, into ``sizes``) of the largest object held by object ``chosen`` when it
-    is a container, else None.
+def bright_object(small: np.ndarray, hot: np.ndarray, rule: BoxRule) -> tuple | str:
+    """(labels, chosen, sizes, mount) of the bright object ``hot`` points at, or why there is none.
+
+    ``labels``: (Z, Y, X) objects above the threshold; ``chosen``: 0-based index into ``sizes``;
+    ``mount``: True when a brighter mounting rod or pin was chosen first and set aside."""
+    excluded = np.zeros(small.shape, bool)
+    for attempt in range(2):
+        region = hot & ~excluded
+        local = np.asarray(small[region], np.float32)
+        if local.size == 0 or local.max() <= local.min():
+            return "it holds no bright object" if attempt == 0 else first
+        # Otsu over the voxels the model points at: there the sample is a large part of them,
+        # so the threshold separates it from its surroundings (a global Otsu separates the tube
+        # instead, and the box of a large hot region is mostly background, whose noise and ring
+        # artefacts Otsu would split instead: measured, docs/ct_guide.md).
+        labels, n = ndimage.label(small > split_threshold(local if rule.local_threshold else small))
+        overlap = ndimage.sum_labels(region, labels, np.arange(1, n + 1))
+        if n == 0 or overlap.max() <= 0:
+            return "no bright object touches it" if attempt == 0 else first
+        # Hot voxels x the fraction of the object that is hot: a tube touches as many hot voxels
+        # as the sample but is mostly cold; a speck is all hot but tiny (measured, ct_guide.md).
+        sizes = np.bincount(labels.ravel())[1:]
+        chosen = int(np.argmax(overlap**2 / sizes))
+        if attempt == 1:
+            return labels, chosen, sizes, True
+        first = labels, chosen, sizes, False
+        # A mounting rod or pin denser than the sample (metal, ceramic) is all the threshold
+        # keeps: set it aside and look again at the rest of the region, at the sample's level.
+        if not (rule.mounts and is_mount(labels == 1 + chosen, rule)):
+            return first
+        excluded = ndimage.binary_dilation(labels == 1 + chosen)
+    return first
+
+
+def is_mount(obj: np.ndarray, rule: BoxRule = DEFAULT) -> bool:
+    """Whether ``obj`` ((Z, Y, X) bool, one object) is a mounting rod or pin on its own: it
+    enters from a face of the volume along an axis, is at most ``rule.mount_width`` (of the
+    largest side) wide across it and at least ``rule.mount_elongation`` times longer than wide."""
+    widest = rule.voxels(rule.mount_width, max(obj.shape))
+    span = ndimage.find_objects(obj.astype(np.uint8))[0]
+    for axis in range(3):
+        length = span[axis].stop - span[axis].start
+        across = [span[a].stop - span[a].start for a in range(3) if a != axis]
+        at_face = span[axis].start == 0 or span[axis].stop == obj.shape[axis]
+        if at_face and max(across) <= widest and length >= rule.mount_elongation * max(across):
+            return True
+    return False
+
+
+def contents(labels: np.ndarray, chosen: int, sizes: np.ndarray, rule: BoxRule = DEFAULT) -> np.ndarray | None:
+    """The largest object held by object ``chosen`` ((Z, Y, X) bool) when it is a container,
+    else None.
 
     ``labels``: (Z, Y, X) connected objects (1-based, as from ``ndimage.label``). A container
-    runs through the whole field of view along the rotation axis (z), as a sample tube does,
-    and is a wall around other objects in the slices across it: filling the holes of its
-    cross-sections covers them. (A hollow sample with something inside does not run from the
-    top of the volume to its bottom, so it is not taken for a container.) Held objects must
-    lie mostly inside (``HELD_FRACTION``) and be at least ``MIN_CONTENT`` of the container's
-    size (not a speck).
+    runs along the rotation axis (z), as a sample tube does, and is a wall around other objects
+    in the slices across it: filling the holes of its cross-sections covers them. It is shaped
+    like a tube (:func:`tube_sections`: it may end inside the volume, or be tilted; a hollow
+    sample with something inside is not). Held objects lie mostly inside
+    (``rule.held_fraction``) and are at least ``rule.min_content`` of the container's size
+    (not a speck). (One that touches the wall is found later, by :func:`peeled`.)
     """
     container = labels == 1 + chosen
-    zs = np.flatnonzero(container.any(axis=(1, 2)))
-    if len(zs) < len(container):
+    sections = tube_sections(container, rule)
+    if sections is None:
         return None
-    filled = np.zeros_like(container)
-    for z in zs:  # per slice: a tube is open at its ends
-        filled[z] = ndimage.binary_fill_holes(container[z])
+    filled = sections[0]
     inside = ndimage.sum_labels(filled & ~container, labels, np.arange(1, len(sizes) + 1)) / sizes
     inside[chosen] = 0
-    held = np.flatnonzero((inside > HELD_FRACTION) & (sizes >= MIN_CONTENT * sizes[chosen]))
-    return int(held[np.argmax(sizes[held])]) if len(held) else None
+    held = np.flatnonzero((inside > rule.held_fraction) & (sizes >= rule.min_content * sizes[chosen]))
+    return labels == 1 + int(held[np.argmax(sizes[held])]) if len(held) else None
 
 
-def without_walls(obj: np.ndarray) -> np.ndarray | None:
+def tube_sections(obj: np.ndarray, rule: BoxRule) -> tuple[np.ndarray, np.ndarray] | None:
+    """(filled cross-sections, the slices where they are the tube's) of ``obj`` ((Z, Y, X) bool) when it is shaped like
+    a container along z, else None: it spans at least ``rule.container_span`` of the slices and
+    is a prism: in at least ``rule.container_prism`` of them its filled cross-section is within
+    25 % of their median area (a tilted tube too; an ellipsoidal shell: about 40 %)."""
+    zs = np.flatnonzero(obj.any(axis=(1, 2)))
+    if len(zs) < rule.container_span * len(obj):
+        return None
+    filled = np.zeros_like(obj)
+    for z in zs:  # per slice: a tube is open at its ends
+        filled[z] = ndimage.binary_fill_holes(obj[z])
+    areas = filled.sum(axis=(1, 2))[zs]
+    straight = np.abs(areas / np.median(areas) - 1) <= 0.25
+    if np.mean(straight) < rule.container_prism:
+        return None
+    return filled, zs[straight]
+
+
+def peeled(obj: np.ndarray, rule: BoxRule) -> tuple[np.ndarray, tuple[int, int]] | None:
+    """What a container ((Z, Y, X) bool, see :func:`tube_sections`) holds when it touches the
+    wall (joined to it above the threshold): the largest part left inside once the wall is
+    peeled off, and the tube's first and last slice + 1 (z); or None (not a container; nothing
+    left; less than ``rule.min_content`` of it).
+
+    A container is hollow: in most slices its filled cross-section is at least twice its own.
+    The wall is as thick as the fewest erosions of the filled cross-sections that (nearly: 5 %)
+    empty its emptiest slices (of those where it is a tube, the tenth with the fewest voxels: the wall
+    alone there), at most 4 x
+    ``rule.wall_width`` (of the largest side)."""
+    sections = tube_sections(obj, rule)
+    if sections is None:
+        return None
+    filled, straight = sections
+    areas = obj.sum(axis=(1, 2))[straight]
+    if np.median(filled.sum(axis=(1, 2))[straight] / np.maximum(areas, 1)) < 2:
+        return None  # solid: a sample, not a tube
+    plain = straight[areas <= np.percentile(areas, 10)]
+    zs = np.flatnonzero(obj.any(axis=(1, 2)))
+    for k in range(1, 4 * rule.voxels(rule.wall_width, max(obj.shape)) + 1):
+        # (nearly) nothing left there: a speck or an artefact inside the tube may remain
+        if all((obj[z] & ndimage.binary_erosion(filled[z], iterations=k)).sum() <= 0.05 * obj[z].sum() for z in plain):
+            break
+    else:
+        return None
+    inner = np.zeros_like(obj)
+    for z in zs:
+        inner[z] = obj[z] & ndimage.binary_erosion(filled[z], iterations=k)
+    parts, n = ndimage.label(inner)
+    if n == 0:
+        return None
+    largest = parts == 1 + int(np.argmax(np.bincount(parts.ravel())[1:]))
+    return (largest, (int(straight[0]), int(straight[-1]) + 1)) if largest.sum() >= rule.min_content * obj.sum() else None
+
+
+def without_walls(obj: np.ndarray, rule: BoxRule = DEFAULT, width: int | None = None) -> np.ndarray | None:
     """``obj`` ((Z, Y, X) bool, one object) less its thin full-height walls, or None when it
     has none.
 
     Ring artefacts and tube walls are the same in every slice across the rotation axis (z): the
-    pixels where the object is present in at least ``WALL_PRESENCE`` of the slices, when they
-    form only thin lines (``WALL_WIDTH`` erosions leave nothing). A solid object present in
-    every slice (a sample taller than the volume) is left alone.
+    pixels where the object is present in at least ``rule.wall_presence`` of the slices, when
+    they form only thin lines (``width`` erosions leave nothing; by default ``rule.wall_width``
+    of the largest side). A solid object present in every slice (a sample taller than the
+    volume) is left alone.
     """
     if not obj.any(axis=(1, 2)).all():
         return None
-    walls = obj.mean(axis=0) >= WALL_PRESENCE
-    if not walls.any() or ndimage.binary_erosion(walls, iterations=WALL_WIDTH).any():
+    width = rule.voxels(rule.wall_width, max(obj.shape)) if width is None else width
+    walls = obj.mean(axis=0) >= rule.wall_presence
+    if not walls.any() or ndimage.binary_erosion(walls, iterations=width).any():
         return None
     rest = obj & ~walls[None]
     return rest if rest.any() else None
 
 
-def hot_part_off_walls(obj: np.ndarray, hot: np.ndarray) -> np.ndarray | None:
+def hot_part_off_walls(obj: np.ndarray, hot: np.ndarray, rule: BoxRule, width: int) -> np.ndarray | None:
     """The part of ``obj`` (a (Z, Y, X) bool object) that ``hot`` points at once its thin
     full-height walls are dropped (with the pieces a wall cut off it), or None when it has no
     walls or no hot voxel touches what is left."""
-    rest = without_walls(obj)
+    rest = without_walls(obj, rule, width)
     if rest is None:
         return None
     parts, m = ndimage.label(rest)
     hits = ndimage.sum_labels(hot, parts, np.arange(1, m + 1))
     if hits.max() <= 0:
         return None
-    return rejoined(parts, 1 + int(np.argmax(hits**2 / np.bincount(parts.ravel())[1:])))
+    return rejoined(parts, 1 + int(np.argmax(hits**2 / np.bincount(parts.ravel())[1:])), width)
 
 
-def rejoined(parts: np.ndarray, k: int) -> np.ndarray:
+def rejoined(parts: np.ndarray, k: int, width: int) -> np.ndarray:
     """Part ``k`` of ``parts`` ((Z, Y, X) labels of an object less its walls) with the parts a
-    wall cut off it: within a wall's width of it and within its slices (a ring crossing a thin
+    wall cut off it: within a wall's ``width`` (voxels) of it and within its slices (a ring crossing a thin
     sample cuts it in two; the ring's own leftovers reach other slices)."""
     part = parts == k
     zs = np.flatnonzero(part.any(axis=(1, 2)))
-    near = np.unique(parts[ndimage.binary_dilation(part, iterations=WALL_WIDTH + 1) & (parts > 0)])
+    near = np.unique(parts[ndimage.binary_dilation(part, iterations=width + 1) & (parts > 0)])
     spans = ndimage.find_objects(parts)
     keep = [j for j in near if spans[j - 1][0].start >= zs[0] and spans[j - 1][0].stop <= zs[-1] + 1]
     return np.isin(parts, keep) | part
@@ -169,37 +263,41 @@ def split_threshold(values: np.ndarray) -> float:
     return float((low.mean() + high.mean()) / 2) if len(low) and len(high) else float(t)
 
 
-def without_supports(mask: np.ndarray, box: Box) -> Box:
-    """``box`` of ``mask`` (an object) less a support entering from the volume's border.
+def without_supports(mask: np.ndarray, box: Box, rule: BoxRule = DEFAULT, ends: Box | None = None) -> Box:
+    """``box`` of ``mask`` (an object) less a support entering from the volume's border (or
+    from the faces of ``ends``: the ends of the tube that holds the object).
 
     A mounting rod or pin is as bright as the sample and touches it, so it joins the object.
-    It enters from a face of the volume and is a prism: its first ``MIN_SUPPORT`` slices from
-    that face are thin (at most ``SUPPORT_FRACTION`` of the object's largest cross-section),
+    It enters from a face of the volume and is a prism: its first ``rule.support_length`` (of the
+    largest side) from that face are thin (at most ``rule.support_fraction`` of the object's largest cross-section),
     and further in the object stays inside their footprint until the sample begins. Those
     slices are cut; a sample that is itself cut by the border (thick there, or leaving the
     footprint at once) is left whole.
     """
     start, stop = list(box.start), list(box.stop)
+    length = rule.voxels(rule.support_length, max(mask.shape))
+    ends = ends or Box((0,) * 3, mask.shape)
     for axis in range(3):
         stack = np.moveaxis(mask, axis, 0)
-        if start[axis] == 0:
-            start[axis] += support_length(stack[start[axis]:stop[axis]])
-        if stop[axis] == mask.shape[axis]:
-            stop[axis] -= support_length(stack[start[axis]:stop[axis]][::-1])
+        if start[axis] <= ends.start[axis]:
+            start[axis] += support_length(stack[start[axis]:stop[axis]], length, rule.support_fraction)
+        if stop[axis] >= ends.stop[axis]:
+            stop[axis] -= support_length(stack[start[axis]:stop[axis]][::-1], length, rule.support_fraction)
     return Box(tuple(start), tuple(stop))
 
 
-def support_length(stack: np.ndarray) -> int:
+def support_length(stack: np.ndarray, length: int, thin: float) -> int:
     """Number of slices of a support at the start of ``stack`` ((n, h, w) bool cross-sections
-    of an object, from the border inwards), 0 when there is none; see :func:`without_supports`."""
-    if len(stack) <= MIN_SUPPORT:
+    of an object, from the border inwards), 0 when there is none: at least ``length`` slices,
+    each at most ``thin`` of the largest cross-section; see :func:`without_supports`."""
+    if len(stack) <= length:
         return 0
     area = stack.sum(axis=(1, 2))
-    base = float(np.median(area[:MIN_SUPPORT]))
-    if base > SUPPORT_FRACTION * float(area.max()):
+    base = float(np.median(area[:length]))
+    if base > thin * float(area.max()):
         return 0
     # the support's footprint, one pixel wider (its edge wavers with the noise)
-    footprint = ndimage.binary_dilation(stack[:MIN_SUPPORT].any(axis=0))
+    footprint = ndimage.binary_dilation(stack[:length].any(axis=0))
     outside = (stack & ~footprint).sum(axis=(1, 2))
     leaves = np.flatnonzero(outside > max(0.1 * base, 1))
-    return int(leaves[0]) if len(leaves) and leaves[0] >= MIN_SUPPORT else 0
+    return int(leaves[0]) if len(leaves) and leaves[0] >= length else 0

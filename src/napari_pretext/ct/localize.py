@@ -32,6 +32,7 @@ from skimage.filters import threshold_otsu
 from ..choices import HEAT_STATISTICS  # noqa: F401 - part of this module's interface
 from ..errors import PretextInputError
 from ..events import Progress
+from .box_rule import BOX_RULES, BoxRule
 from .boxes import Box, largest_region_box, top_fraction_mask
 from .guided_box import explained_box_around
 from .volumes import check_volume, downscale_volume
@@ -44,13 +45,16 @@ class Localization:
     factor: int  # one heatmap voxel = factor voxels of the volume along each axis
     method: str
     how: str = ""  # how the box was found, in words (for the user)
+    rule: BoxRule | None = None  # every constant of the box rule (sorting and rotation)
+
+    def record(self) -> dict:
+        """What a box file stores beside the box: how it was found, with every constant of the rule."""
+        out = {"method": self.method, "how": self.how, "heatmap_downscale": self.factor}
+        return out if self.rule is None else {**out, "rule": self.rule.to_dict()}
 
 
 def _full_box(small_box: Box, factor: int, shape, padding: int) -> Box:
     return small_box.scale((factor,) * 3, tuple(shape)).pad(padding, tuple(shape))
-
-
-BOX_RULES = ("guided", "top")  # see guided_box.py for the guided rule
 
 
 def profile_interval(profile: np.ndarray, smooth: float = 1.0) -> tuple[int, int]:
@@ -73,28 +77,38 @@ def threshold_box_small(small: np.ndarray, threshold: float | None = None) -> Bo
     return largest_region_box(mask)
 
 
-def heatmap_box(small: np.ndarray, heat: np.ndarray, fraction: float = 0.03, box_rule: str = "guided") -> tuple[Box, str]:
+def box_rule_of(rule: BoxRule | None = None, box_rule: str | None = None, fraction: float | None = None) -> BoxRule:
+    """``rule`` (default: :class:`BoxRule`'s defaults) with its name and top fraction replaced
+    where ``box_rule`` or ``fraction`` are given (the shortcuts of the CLI and the dock)."""
+    changes = {k: v for k, v in (("name", box_rule), ("top_fraction", fraction)) if v is not None}
+    rule = rule if rule is not None else BoxRule()
+    return rule.but(**changes) if changes else rule
+
+
+def heatmap_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule | None = None) -> tuple[Box, str]:
     """The box (in ``small``'s voxels) and how it was found, from a sorting heatmap of the same
-    (z, y, x) shape: its top ``fraction`` marks where the sample is (see the module docstring)."""
-    if box_rule not in BOX_RULES:
-        raise PretextInputError(f"the box rule must be one of {', '.join(BOX_RULES)}, not {box_rule!r}.")
-    hot = top_fraction_mask(heat, fraction)
-    if box_rule == "guided":
-        return explained_box_around(small, hot)
-    return largest_region_box(hot), f"the largest region of the heatmap's top {100 * fraction:g} %"
+    (z, y, x) shape: its top ``rule.top_fraction`` marks where the sample is (see the module docstring)."""
+    rule = box_rule_of(rule)
+    hot = top_fraction_mask(heat, rule.top_fraction)
+    if rule.name == "guided":
+        return explained_box_around(small, hot, rule=rule)
+    return largest_region_box(hot), f"the largest region of the heatmap's top {100 * rule.top_fraction:g} %"
 
 
-def rebox(volume, loc: Localization, fraction: float = 0.03, box_rule: str = "guided", padding: int = 0) -> Localization:
+def rebox(volume, loc: Localization, fraction: float | None = None, box_rule: str | None = None, padding: int = 0,
+          rule: BoxRule | None = None) -> Localization:
     """The same sorting heatmap, another box rule or fraction: no MC-dropout passes again.
 
-    ``volume`` is the one ``loc`` was computed on (full resolution, read again chunk by chunk)."""
+    ``volume`` is the one ``loc`` was computed on (full resolution, read again chunk by chunk);
+    ``rule`` (default :class:`BoxRule`), with ``box_rule`` and ``fraction`` replacing its name and top fraction."""
+    rule = box_rule_of(rule, box_rule, fraction)
     if loc.method != "sorting":
         raise PretextInputError(f"only a sorting heatmap can be boxed again, not a {loc.method} one.")
     small, factor = downscale_volume(volume, max(int(np.ceil(s / loc.factor)) for s in volume.shape))
     if small.shape != loc.heatmap.shape:
         raise PretextInputError(f"the heatmap {loc.heatmap.shape} does not belong to this volume (downscaled {small.shape}).")
-    box, how = heatmap_box(small, loc.heatmap, fraction, box_rule)
-    return Localization(_full_box(box, factor, volume.shape, padding), loc.heatmap, factor, loc.method, how)
+    box, how = heatmap_box(small, loc.heatmap, rule)
+    return Localization(_full_box(box, factor, volume.shape, padding), loc.heatmap, factor, loc.method, how, rule)
 
 
 def localize(
@@ -102,30 +116,30 @@ def localize(
     method: str = "threshold",
     task=None,
     max_side: int = 256,
-    fraction: float = 0.03,
+    fraction: float | None = None,
     padding: int = 0,
     passes: int = 8,
     threshold: float | None = None,
     smooth: float = 1.0,
     stride: int = 8,
     statistic: str = "relative",
-    box_rule: str = "guided",
+    box_rule: str | None = None,
+    rule: BoxRule | None = None,
 ) -> Generator:
     """Find the sample's box in ``volume`` (Z, Y, X); returns a :class:`Localization`.
 
-    ``box_rule`` (sorting and rotation): ``"guided"`` or ``"top"``, see the module docstring."""
+    ``rule`` (sorting and rotation): every constant of the box rule (:class:`BoxRule`, its
+    defaults when None); ``box_rule`` (``"guided"`` or ``"top"``, see the module docstring) and
+    ``fraction`` replace its name and top fraction."""
     check_volume(volume)
     # options checked before anything is read: a wrong one must not cost a long localisation
     if not (isinstance(max_side, int) and max_side >= 8):
         raise PretextInputError(f"max_side must be a whole number of at least 8 voxels, not {max_side!r}.")
-    if not 0.0 < fraction < 1.0:
-        raise PretextInputError(f"the top fraction must be between 0 and 1 (e.g. 0.03), not {fraction!r}.")
+    rule = box_rule_of(rule, box_rule, fraction)
     if padding < 0 or passes < 1 or not np.isfinite(smooth) or smooth < 0:
         raise PretextInputError("padding and smoothing must be >= 0, and passes >= 1.")
     if threshold is not None and not np.isfinite(threshold):
         raise PretextInputError(f"the threshold must be a finite number, not {threshold!r}.")
-    if box_rule not in BOX_RULES:
-        raise PretextInputError(f"the box rule must be one of {', '.join(BOX_RULES)}, not {box_rule!r}.")
     if method in ("sorting", "rotation"):
         if task is None or task.kind != method:
             raise PretextInputError(f"localising with '{method}' needs a {method} pretext model.")
@@ -148,7 +162,7 @@ def localize(
         heat = yield from sorting_heatmap(task, normalised, task.config.axes, passes, stride=stride, statistic=statistic)
         if smooth > 0:
             heat = ndimage.gaussian_filter(heat, smooth)
-        box, how = heatmap_box(small, heat, fraction, box_rule)
+        box, how = heatmap_box(small, heat, rule)
     else:
         from .model_heatmaps import rotation_profiles
 
@@ -156,9 +170,10 @@ def localize(
         intervals = [profile_interval(profiles[a], smooth) for a in ("z", "y", "x")]
         box = Box(tuple(i[0] for i in intervals), tuple(i[1] for i in intervals))
         how = "the slices whose 'no rotation' certainty is high, along each axis"
-        if box_rule == "guided":  # the certain slices say where, the intensities how far
+        if rule.name == "guided":  # the certain slices say where, the intensities how far
             hot = np.zeros(small.shape, bool)
             hot[box.slices] = True
-            box, how = explained_box_around(small, hot, "the box of the certain slices")
+            box, how = explained_box_around(small, hot, "the box of the certain slices", rule)
         heat = profiles["z"][:, None, None] * profiles["y"][None, :, None] * profiles["x"][None, None, :]
-    return Localization(_full_box(box, factor, volume.shape, padding), heat.astype(np.float32), factor, method, how)
+    return Localization(_full_box(box, factor, volume.shape, padding), heat.astype(np.float32), factor, method, how,
+                        None if method == "threshold" else rule)

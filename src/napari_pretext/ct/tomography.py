@@ -25,6 +25,7 @@ FAMILIES = {
     "tube_centred": dict(tube="centred", support="rod"),
     "tube_off_axis_tilted": dict(tube="off_axis", tilt=0.15, support="rod"),
     "anisotropic_no_tube": dict(tube=None, support="rod", z_spacing=3),
+    "off_axis_pin_thick_slices": dict(tube="off_axis", support="pin", z_spacing=2, rings=0.02),
     "held_out_pin_strong_rings": dict(tube="centred", support="pin", rings=0.03, motion=1.5, photons=1e4),
 }
 

@@ -1,0 +1,130 @@
+"""Scene families for the box rules, and a cache of each scene's sorting heatmap.
+
+Painted families come from ``ct/scene.py`` (the generator the guided rule was first chosen on);
+simulated ones from ``ct/tomography.py`` (projected and reconstructed, held-out family last).
+Each scene holds a real sample (the shared embryo CT or banana MRI, alternating). For each, a
+sorting model is trained on the scene alone with the one click's quick schedule and its raw
+MC-dropout heatmap (no smoothing) is stored with the downscaled volume and the truth, so box
+rules can be compared, ablated and tuned in seconds (``localize_eval.py --families``).
+
+    python benchmarks/ct_families.py --seeds 0 1 2 3 [--families ...] [--cache DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import tifffile
+
+from _common import ROOT, SHARED_DATA, hardware
+from napari_pretext.ct.boxes import Box
+from napari_pretext.ct.scene import CTScene, extract_sample, make_ct_scene
+from napari_pretext.ct.tomography import FAMILIES as SIMULATED
+from napari_pretext.ct.tomography import sample_from_volume, simulate_tomography
+
+SAMPLES = ("embryo_256.tif", "banana_mri_stack.tif")
+PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
+FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
+CACHE = ROOT / "benchmarks" / "cache" / "families"
+SIZE = 128  # in-plane side of every scene (pixels); the quick schedule downscales to 128 too
+
+
+def held_out(family: str) -> bool:
+    """Never looked at while a box rule is chosen or tuned: reported last and apart."""
+    return family.startswith("held_out")
+
+
+def make_scene(family: str, seed: int) -> tuple[CTScene, str]:
+    """Scene ``seed`` of ``family`` and the name of its sample."""
+    index = FAMILIES.index(family)
+    name = SAMPLES[(seed + index) % len(SAMPLES)]
+    real = tifffile.imread(SHARED_DATA / "volumes" / name)
+    if family in PAINTED:
+        return make_ct_scene((SIZE * 3 // 4, SIZE, SIZE), sample=extract_sample(real), seed=1000 * index + seed, **PAINTED[family]), name
+    opts = SIMULATED[family]
+    depth = SIZE * 3 // 4 // opts.get("z_spacing", 1)
+    return simulate_tomography(sample_from_volume(real), (depth, SIZE, SIZE), seed=1000 * index + seed, **opts), name
+
+
+@dataclass
+class CachedScene:
+    family: str
+    seed: int
+    sample: str
+    small: np.ndarray  # (z, y, x) float32, the volume as the model saw it (downscaled)
+    heat: np.ndarray  # (z, y, x) float32, raw MC-dropout heatmap of the same shape
+    factor: int  # one small voxel = factor voxels of the volume
+    shape: tuple[int, int, int]  # the full volume's
+    truth: Box  # full resolution
+    sample_mask: np.ndarray  # (Z, Y, X) bool, full resolution
+    seconds: float  # simulation + training + heatmap
+
+    @property
+    def scene(self) -> CTScene:
+        """For ``box_scores``: only the shape, box and mask are used."""
+        return CTScene(np.empty(self.shape, np.uint8), self.truth, self.sample_mask)
+
+
+def cache_path(cache: Path, family: str, seed: int) -> Path:
+    return cache / f"{family}_{seed}.npz"
+
+
+def build(family: str, seed: int, cache: Path) -> CachedScene:
+    """Simulate, train, compute the heatmap and store it (``cache_path``)."""
+    from napari_pretext.ct.api import localize_volume, pretrain_volumes
+    from napari_pretext.ct.auto_crop import quick_sorting_config
+    from napari_pretext.ct.volumes import downscale_volume
+
+    t0 = time.perf_counter()
+    scene, name = make_scene(family, seed)
+    config = quick_sorting_config(seed)
+    task = pretrain_volumes("sorting", [scene.volume], config)
+    loc = localize_volume(scene.volume, "sorting", task, smooth=0)
+    small, factor = downscale_volume(scene.volume, config.max_side)
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache_path(cache, family, seed)
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez_compressed(tmp, small=small.astype(np.float32), heat=loc.heatmap, factor=factor, shape=scene.volume.shape,
+                        start=scene.box.start, stop=scene.box.stop, mask=np.packbits(scene.sample_mask), sample=name,
+                        seconds=time.perf_counter() - t0)
+    tmp.replace(path)
+    return load(family, seed, cache)
+
+
+def load(family: str, seed: int, cache: Path = CACHE) -> CachedScene:
+    with np.load(cache_path(cache, family, seed)) as f:
+        shape = tuple(int(v) for v in f["shape"])
+        mask = np.unpackbits(f["mask"])[: int(np.prod(shape))].reshape(shape).astype(bool)
+        return CachedScene(family, seed, str(f["sample"]), f["small"], f["heat"], int(f["factor"]), shape,
+                           Box(tuple(f["start"]), tuple(f["stop"])), mask, float(f["seconds"]))
+
+
+def scenes(families, seeds, cache: Path = CACHE, build_missing: bool = True) -> list[CachedScene]:
+    """Every (family, seed) scene from the cache, built first where missing."""
+    out = []
+    for family in families:
+        for seed in seeds:
+            if cache_path(cache, family, seed).is_file():
+                out.append(load(family, seed, cache))
+            elif build_missing:
+                out.append(build(family, seed, cache))
+                print(f"built {family} seed {seed} in {out[-1].seconds:.0f} s", flush=True)
+    return out
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3])
+    p.add_argument("--families", nargs="+", default=FAMILIES, choices=FAMILIES)
+    p.add_argument("--cache", type=Path, default=CACHE)
+    a = p.parse_args()
+    print(f"# {hardware()}")
+    scenes(a.families, a.seeds, a.cache)
+
+
+if __name__ == "__main__":
+    main()

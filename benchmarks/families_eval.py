@@ -1,0 +1,114 @@
+"""Box rules per scene family from cached heatmaps (``localize_eval.py --families``).
+
+For every family of ``ct_families.py`` (painted and simulated; the held-out one last): the
+guided rule, the paper's top-3 % rule, Otsu's threshold and the oracle threshold (the best
+percentile for the family, chosen with its true boxes: an upper bound no user has), then the
+guided rule with each step off, then the confidence: boxes flagged "check by hand" and the
+fraction of them that are really off by more than 2 % (precision), and of the boxes off by
+more than 2 %, the fraction flagged (recall).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import numpy as np
+from scipy import ndimage
+
+from _common import final_json, hardware
+from ct_families import CACHE, FAMILIES, held_out, scenes
+from napari_pretext.ct.box_rule import GUIDED_STEPS, BoxRule
+from napari_pretext.ct.localize import _full_box, heatmap_box, threshold_box_small
+from napari_pretext.ct.scene import box_scores
+from napari_pretext.errors import PretextInputError
+
+PERCENTILES = (50, 80, 90, 95, 97, 98, 99, 99.5, 99.8)
+OFF = 0.02  # a box whose mean relative face error is above this needs a look
+MISSED = {"relative_error": 1.0, "kept": 0.0, "reduction": 1.0, "face_error": None}
+
+
+def smoothed(cs, sigma: float = 1.0) -> np.ndarray:
+    """The heatmap as localize() boxes it (Gaussian, ``sigma`` voxels of the heatmap)."""
+    return ndimage.gaussian_filter(cs.heat, sigma)
+
+
+def rule_scores(cs, rule: BoxRule) -> tuple[dict, str]:
+    box, how = heatmap_box(cs.small, smoothed(cs), rule)
+    return box_scores(_full_box(box, cs.factor, cs.shape, 0), cs.scene), how
+
+
+def threshold_scores(cs, threshold=None) -> dict:
+    try:
+        return box_scores(_full_box(threshold_box_small(cs.small, threshold), cs.factor, cs.shape, 0), cs.scene)
+    except PretextInputError:
+        return dict(MISSED)
+
+
+def mean(rows: list[dict], key: str) -> float:
+    return float(np.mean([r[key] for r in rows]))
+
+
+def cell(rows: list[dict]) -> str:
+    """Mean relative face error, worst scene's, sample kept (mean), storage reduction (mean)."""
+    worst = max(r["relative_error"] for r in rows)
+    return (f"{100 * mean(rows, 'relative_error'):.1f} % (worst {100 * worst:.1f}), "
+            f"{100 * mean(rows, 'kept'):.1f} %, {mean(rows, 'reduction'):.0f}x")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--families", nargs="*", default=FAMILIES)
+    p.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3])
+    p.add_argument("--cache", default=CACHE)
+    p.add_argument("--cached-only", action="store_true", help="score only the scenes already cached")
+    p.add_argument("--rule", default=None, help="a box rule as JSON (default: BoxRule's defaults)")
+    a = p.parse_args()
+    families = a.families or FAMILIES
+    rule = BoxRule.from_dict(json.loads(a.rule)) if a.rule else BoxRule()
+    data = scenes(families, a.seeds, a.cache, build_missing=not a.cached_only)
+    order = [f for f in families if not held_out(f)] + [f for f in families if held_out(f)]
+    arms = {"guided": rule, "top 3 % (paper)": rule.but(name="top")}
+    arms.update({f"guided, {step} off": rule.but(**{step: False}) for step in GUIDED_STEPS})
+    table, rows = {}, []
+    for family in order:
+        fam = [cs for cs in data if cs.family == family]
+        if not fam:
+            continue
+        result = {name: [] for name in arms}
+        for cs in fam:
+            for name, r in arms.items():
+                scores, how = rule_scores(cs, r)
+                result[name].append(scores)
+                if name == "guided":
+                    rows.append({"family": family, "seed": cs.seed, "sample": cs.sample, "how": how,
+                                 **{k: round(v, 4) for k, v in scores.items()}})
+                    print(json.dumps(rows[-1]), flush=True)
+        result["Otsu"] = [threshold_scores(cs) for cs in fam]
+        # the oracle: one percentile for the whole family, the best by mean error (true boxes)
+        trials = {q: [threshold_scores(cs, float(np.percentile(cs.small, q))) for cs in fam] for q in PERCENTILES}
+        best = min(trials, key=lambda q: mean(trials[q], "relative_error"))
+        result[f"oracle threshold ({best}th pct)"] = trials[best]
+        table[family] = result
+    print(f"\n# {hardware()}; rule {rule.to_dict()}")
+    print("\nfamily | scenes | guided | top 3 % (paper) | Otsu | oracle threshold  (each: mean error (worst), kept, x smaller)")
+    print("|---|---|---|---|---|---|")
+    for family, result in table.items():
+        oracle = next(k for k in result if k.startswith("oracle"))
+        label = family + (" (**held out**)" if held_out(family) else "")
+        print(f"| {label} | {len(result['guided'])} | {cell(result['guided'])} | {cell(result['top 3 % (paper)'])} | "
+              f"{cell(result['Otsu'])} | {cell(result[oracle])}, {oracle.split('(')[1][:-1]} |")
+    print("\nablation: mean relative face error (sample kept) per family, guided rule with one step off")
+    names = ["guided"] + [f"guided, {step} off" for step in GUIDED_STEPS]
+    print("| family | " + " | ".join(names) + " |")
+    print("|---" * (len(names) + 1) + "|")
+    for family, result in table.items():
+        print(f"| {family} | " + " | ".join(f"{100 * mean(result[n], 'relative_error'):.1f} % ({100 * mean(result[n], 'kept'):.0f} %)"
+                                            for n in names) + " |")
+    summary = {family: {name: {k: round(mean(r, k), 4) for k in ("relative_error", "kept", "reduction")} for name, r in result.items()}
+               for family, result in table.items()}
+    final_json({"hardware": hardware(), "rule": rule.to_dict(), "seeds": a.seeds, "families": summary, "rows": rows})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Every constant of the box rules in one object, in units that do not depend on the downscale.
+
+Lengths are fractions of the volume's largest side (the downscale is the same along every
+axis, so a fraction is the same number of voxels on each: 2 px at 128 px is 4 px at 256 px);
+the rest are ratios of sizes or fractions of voxels. A :class:`BoxRule` is stored in every
+``Localization`` and box JSON, so a box says how it was made; the steps can be switched off
+one by one (the ablation in docs/ct_guide.md).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+from ..errors import PretextInputError
+
+BOX_RULES = ("guided", "top")  # guided: see guided_box.py; top: the paper's largest hot region
+
+
+@dataclass(frozen=True)
+class BoxRule:
+    name: str = "guided"
+    top_fraction: float = 0.03  # the hot region: this fraction of the heatmap's voxels
+    # guided rule: the bright object is found with Otsu over the hot region's voxels (else over
+    # the whole volume) ...
+    local_threshold: bool = True
+    # ... and rejected (background) when its box is over this many times the hot region's box
+    max_growth: float = 8.0
+    # containers (a tube around the sample): what they hold is mostly inside (fraction of its
+    # voxels) and at least this fraction of the container's size (not a speck)
+    containers: bool = True
+    container_span: float = 0.5  # of the volume's slices (z)
+    container_prism: float = 0.7  # of its slices: filled cross-section within 25 % of the median
+    held_fraction: float = 0.5
+    min_content: float = 0.05
+    # thin full-height walls (ring artefacts) joined to the sample: present in this fraction of
+    # the slices, at most about twice this width (fraction of the largest side)
+    walls: bool = True
+    wall_presence: float = 0.5
+    wall_width: float = 2 / 128
+    # supports (mounting rod, pin) entering from a face: thin (at most this fraction of the
+    # object's largest cross-section) over at least this length (fraction of the largest side)
+    supports: bool = True
+    support_fraction: float = 0.5
+    support_length: float = 3 / 128
+    # mounts: a rod or pin brighter than the sample, chosen alone, is set aside and the object
+    # sought again: it enters from a face, at most this wide (of the largest side) and this
+    # many times longer than wide
+    mounts: bool = True
+    mount_width: float = 0.12
+    mount_elongation: float = 2.0
+
+    def __post_init__(self):
+        if isinstance(self.top_fraction, bool) or not isinstance(self.top_fraction, (int, float)) or not 0 < self.top_fraction < 1:
+            raise PretextInputError(f"the top fraction must be between 0 and 1 (e.g. 0.03), not {self.top_fraction!r}.")
+        if self.name not in BOX_RULES:
+            raise PretextInputError(f"the box rule must be one of {', '.join(BOX_RULES)}, not {self.name!r}.")
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.type == "bool" and not isinstance(value, bool):
+                raise PretextInputError(f"box rule setting {f.name} must be true or false, not {value!r}.")
+            if f.type == "float" and (isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0):
+                raise PretextInputError(f"box rule setting {f.name} must be a positive number, not {value!r}.")
+
+    def voxels(self, length: float, largest_side: int) -> int:
+        """A length (fraction of the largest side) in voxels of a volume with that largest side."""
+        return max(1, round(length * largest_side))
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "BoxRule":
+        """A rule from JSON (a box file, a config): unknown keys are refused, missing ones default."""
+        if not isinstance(d, dict):
+            raise PretextInputError("a box rule is a JSON object of settings, like {\"name\": \"guided\", \"top_fraction\": 0.03}.")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(d) - known)
+        if unknown:
+            raise PretextInputError(f"unknown box rule setting {unknown[0]!r}; known: {', '.join(sorted(known))}.")
+        return cls(**d)
+
+    def but(self, **changes) -> "BoxRule":
+        return replace(self, **changes)
+
+
+GUIDED_STEPS = ("local_threshold", "containers", "walls", "supports", "mounts")  # each can be switched off
+
+
+def load_rule(path: str | Path) -> BoxRule:
+    """The rule of a box file written earlier (its ``"rule"``), or of a JSON file holding a rule."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text())
+    except FileNotFoundError as exc:
+        raise PretextInputError(f"no box rule file at {path}.") from exc
+    except json.JSONDecodeError as exc:
+        raise PretextInputError(f"{path.name} is not a JSON box rule ({exc.msg}).") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PretextInputError(f"{path} could not be read as a JSON box rule ({exc.__class__.__name__}).") from exc
+    if isinstance(data, dict) and "start" in data:  # a box file
+        if not isinstance(data.get("rule"), dict):
+            raise PretextInputError(f"the box file {path.name} records no rule (a threshold box, or written before rules were recorded).")
+        data = data["rule"]
+    return BoxRule.from_dict(data)

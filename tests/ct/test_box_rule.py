@@ -1,0 +1,41 @@
+"""The box rule's parameters (ct/box_rule.py): validation, JSON, files."""
+
+import json
+
+import pytest
+
+from napari_pretext.ct.box_rule import GUIDED_STEPS, BoxRule, load_rule
+from napari_pretext.errors import PretextInputError
+
+
+def test_a_rule_round_trips_through_json_and_box_files(tmp_path):
+    rule = BoxRule(top_fraction=0.05, walls=False, mount_width=0.2)
+    assert BoxRule.from_dict(json.loads(json.dumps(rule.to_dict()))) == rule
+    (tmp_path / "rule.json").write_text(json.dumps({"name": "top"}))  # missing settings take their defaults
+    assert load_rule(tmp_path / "rule.json") == BoxRule(name="top")
+    (tmp_path / "box.json").write_text(json.dumps({"start": [0, 0, 0], "stop": [1, 1, 1], "rule": rule.to_dict()}))
+    assert load_rule(tmp_path / "box.json") == rule
+    for step in GUIDED_STEPS:  # every step of the ablation can be switched off
+        assert getattr(rule.but(**{step: False}), step) is False
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"top_fraction": 1.5}, "between 0 and 1"), ({"top_fraction": True}, "between 0 and 1"),
+    ({"name": "best"}, "one of guided, top"), ({"walls": "yes"}, "true or false"),
+    ({"wall_width": -1}, "positive number"), ({"max_growth": "8"}, "positive number"),
+    ({"wal_width": 0.1}, "unknown box rule setting 'wal_width'"),
+])
+def test_bad_rules_are_refused_with_the_setting_named(bad, message):
+    with pytest.raises(PretextInputError, match=message):
+        BoxRule.from_dict(bad)
+
+
+def test_rule_files_that_hold_no_rule(tmp_path):
+    (tmp_path / "box.json").write_text(json.dumps({"start": [0, 0, 0], "stop": [1, 1, 1]}))
+    with pytest.raises(PretextInputError, match="records no rule"):
+        load_rule(tmp_path / "box.json")
+    (tmp_path / "bad.json").write_text("{not json")
+    with pytest.raises(PretextInputError, match="not a JSON box rule"):
+        load_rule(tmp_path / "bad.json")
+    with pytest.raises(PretextInputError, match="could not be read"):
+        load_rule(tmp_path)
