@@ -5,7 +5,7 @@ guided rule, the paper's top-3 % rule, Otsu's threshold and the oracle threshold
 percentile for the family, chosen with its true boxes: an upper bound no user has), then the
 guided rule with each step off, then the confidence: boxes flagged "check by hand" and the
 fraction of them that are really off by more than 2 % (precision), and of the boxes off by
-more than 2 %, the fraction flagged (recall).
+more than 2 %, the fraction flagged (recall), for the tuning families and the held-out one apart.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from scipy import ndimage
 from _common import final_json, hardware
 from ct_families import CACHE, FAMILIES, held_out, scenes
 from napari_pretext.ct.box_rule import GUIDED_STEPS, BoxRule
-from napari_pretext.ct.localize import _full_box, heatmap_box, threshold_box_small
+from napari_pretext.ct.localize import Localization, _full_box, box_stability, heatmap_box, threshold_box_small
 from napari_pretext.ct.scene import box_scores
 from napari_pretext.errors import PretextInputError
 
@@ -36,6 +36,24 @@ def smoothed(cs, sigma: float = 1.0) -> np.ndarray:
 def rule_scores(cs, rule: BoxRule) -> tuple[dict, str]:
     box, how = heatmap_box(cs.small, smoothed(cs), rule)
     return box_scores(_full_box(box, cs.factor, cs.shape, 0), cs.scene), how
+
+
+def localization(cs, rule: BoxRule) -> Localization:
+    """What localize() returns for this scene's heatmap (box, how, confidence, check)."""
+    heat = smoothed(cs)
+    box, how = heatmap_box(cs.small, heat, rule)
+    return Localization(_full_box(box, cs.factor, cs.shape, 0), heat, cs.factor, "sorting", how, rule,
+                        box_stability(cs.small, heat, rule, box))
+
+
+def flag_line(rows: list[dict]) -> str:
+    """Precision and recall of the "check by hand" flag against boxes really off by > OFF."""
+    flagged = [r for r in rows if r["check"]]
+    off = [r for r in rows if r["relative_error"] > OFF]
+    hits = [r for r in flagged if r["relative_error"] > OFF]
+    precision = f"{len(hits)}/{len(flagged)}" + (f" = {100 * len(hits) / len(flagged):.0f} %" if flagged else "")
+    recall = f"{len(hits)}/{len(off)}" + (f" = {100 * len(hits) / len(off):.0f} %" if off else "")
+    return f"{len(rows)} boxes, {len(flagged)} flagged, {len(off)} off by > {100 * OFF:.0f} %; precision {precision}; recall {recall}"
 
 
 def threshold_scores(cs, threshold=None) -> dict:
@@ -81,8 +99,9 @@ def main() -> None:
                 scores, how = rule_scores(cs, r)
                 result[name].append(scores)
                 if name == "guided":
-                    rows.append({"family": family, "seed": cs.seed, "sample": cs.sample, "how": how,
-                                 **{k: round(v, 4) for k, v in scores.items()}})
+                    loc = localization(cs, r)
+                    rows.append({"family": family, "seed": cs.seed, "sample": cs.sample, "how": how, "confidence": round(loc.confidence, 3),
+                                 "check": loc.check, **{k: round(v, 4) for k, v in scores.items()}})
                     print(json.dumps(rows[-1]), flush=True)
         result["Otsu"] = [threshold_scores(cs) for cs in fam]
         # the oracle: one percentile for the whole family, the best by mean error (true boxes)
@@ -105,6 +124,10 @@ def main() -> None:
     for family, result in table.items():
         print(f"| {family} | " + " | ".join(f"{100 * mean(result[n], 'relative_error'):.1f} % ({100 * mean(result[n], 'kept'):.0f} %)"
                                             for n in names) + " |")
+    print(f"\nconfidence: a box is flagged 'check by hand' when the rule fell back or its stability is below {rule.confident}")
+    print("tuning families:", flag_line([r for r in rows if not held_out(r["family"])]))
+    if any(held_out(r["family"]) for r in rows):
+        print("held-out family:", flag_line([r for r in rows if held_out(r["family"])]))
     summary = {family: {name: {k: round(mean(r, k), 4) for k in ("relative_error", "kept", "reduction")} for name, r in result.items()}
                for family, result in table.items()}
     final_json({"hardware": hardware(), "rule": rule.to_dict(), "seeds": a.seeds, "families": summary, "rows": rows})

@@ -117,6 +117,13 @@ def test_crop_batch_flags_a_box_to_check_by_hand(tmp_path, monkeypatch):
     report = process_volume(str(tmp_path / "vol0.tif"), str(tmp_path / "out"), None, "threshold", 0, ".tif")
     assert report["ok"], report.get("error")
     assert report["check"] and report["box"] == found.box.to_dict()
+    # an unstable box (its confidence below the rule's) is flagged too, a stable one is not
+    for confidence, flagged in ((0.5, True), (0.97, False)):
+        guided = replace(found, how="the bright object the heatmap's hot region points at", rule=BoxRule(), confidence=confidence)
+        monkeypatch.setattr("napari_pretext.ct.api.localize_volume", lambda *a, **k: guided)
+        report = process_volume(str(tmp_path / "vol0.tif"), str(tmp_path / "out"), None, "threshold", 0, ".tif", overwrite=True)
+        assert report["check"] is flagged and report["confidence"] == confidence
+        assert json.loads((tmp_path / "out" / "vol0_crop.box.json").read_text())["check"] is flagged
 
 
 def test_crop_never_removes_a_folder_or_file_it_was_not_asked_to_replace(tmp_path, capsys):

@@ -266,9 +266,11 @@ class CTWidget(QWidget):
         follow_box_edits(box_layer, volume_shape)
         self.actions.reset_choices()
         self.box_layer.value = box_layer
-        # a box the guided rule could not tie to a bright object is flagged, not hidden
-        notify = show_warning if loc.how.endswith(CHECK_BY_HAND) else show_info
-        notify(f"{name}: box {loc.box.start} to {loc.box.stop} ({loc.method}: {loc.how})")
+        # a box the guided rule could not tie to a bright object, or an unstable one, is flagged, not hidden
+        notify = show_warning if loc.check else show_info
+        sure = "" if loc.confidence is None else f"; confidence {loc.confidence:.2f}" + (": check the box by hand" if loc.check and
+                                                                                           not loc.how.endswith(CHECK_BY_HAND) else "")
+        notify(f"{name}: box {loc.box.start} to {loc.box.stop} ({loc.method}: {loc.how}{sure})")
 
     def localise_and_crop(self) -> None:
         """One click: train a sorting model on the volume alone (unless one is loaded), box, crop."""

@@ -14,7 +14,6 @@ from ..errors import PretextInputError
 from ..outputs import check_output, write_text_atomic
 from .boxes import Box, save_box
 from .crop import CROP_KIND, crop_metadata, write_crop
-from .guided_box import CHECK_BY_HAND
 from .volumes import VOLUME_SUFFIXES, open_volume
 
 # The model parts (torch) are imported inside the functions that need them: cropping a volume
@@ -134,8 +133,8 @@ def process_volume(path: str, out_dir: str, model: str | None, method: str, padd
         full = 1
         for s in volume.shape:
             full *= s
-        # check: the guided rule fell back to the model's own region (its box may miss the sample)
-        report.update(ok=True, box=loc.box.to_dict(), how=loc.how, check=loc.how.endswith(CHECK_BY_HAND), crop=str(out),
+        # check: the guided rule fell back, or its box is unstable (it may miss the sample)
+        report.update(ok=True, box=loc.box.to_dict(), how=loc.how, check=loc.check, confidence=loc.confidence, crop=str(out),
                       reduction=round(full / loc.box.size, 3))
     except Exception as exc:  # a bad volume must not stop the batch
         report.update(ok=False, error=f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc(limit=3))

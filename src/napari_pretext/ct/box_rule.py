@@ -50,6 +50,9 @@ class BoxRule:
     mounts: bool = True
     mount_width: float = 0.12
     mount_elongation: float = 2.0
+    # confidence: the box's stability (smallest IoU with the boxes of half and twice the top
+    # fraction); below this the box is flagged "check by hand" (measured, docs/ct_guide.md)
+    confident: float = 0.9
 
     def __post_init__(self):
         if isinstance(self.top_fraction, bool) or not isinstance(self.top_fraction, (int, float)) or not 0 < self.top_fraction < 1:

@@ -34,7 +34,7 @@ from ..errors import PretextInputError
 from ..events import Progress
 from .box_rule import BOX_RULES, BoxRule
 from .boxes import Box, largest_region_box, top_fraction_mask
-from .guided_box import explained_box_around
+from .guided_box import CHECK_BY_HAND, explained_box_around
 from .volumes import check_volume, downscale_volume
 
 
@@ -46,10 +46,20 @@ class Localization:
     method: str
     how: str = ""  # how the box was found, in words (for the user)
     rule: BoxRule | None = None  # every constant of the box rule (sorting and rotation)
+    confidence: float | None = None  # sorting: the box's stability in [0, 1] (see box_stability)
+
+    @property
+    def check(self) -> bool:
+        """Whether the box should be checked by hand: the guided rule fell back, or the box is unstable."""
+        unstable = self.confidence is not None and self.rule is not None and self.confidence < self.rule.confident
+        return self.how.endswith(CHECK_BY_HAND) or unstable
 
     def record(self) -> dict:
-        """What a box file stores beside the box: how it was found, with every constant of the rule."""
-        out = {"method": self.method, "how": self.how, "heatmap_downscale": self.factor}
+        """What a box file stores beside the box: how it was found, with every constant of the
+        rule, its confidence and whether to check it by hand."""
+        out = {"method": self.method, "how": self.how, "heatmap_downscale": self.factor, "check": self.check}
+        if self.confidence is not None:
+            out["confidence"] = round(self.confidence, 3)
         return out if self.rule is None else {**out, "rule": self.rule.to_dict()}
 
 
@@ -95,6 +105,15 @@ def heatmap_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule | None = None
     return largest_region_box(hot), f"the largest region of the heatmap's top {100 * rule.top_fraction:g} %"
 
 
+def box_stability(small: np.ndarray, heat: np.ndarray, rule: BoxRule, box: Box) -> float:
+    """How sure the rule is of ``box`` (in ``small``'s voxels), in [0, 1]: the smallest IoU of
+    ``box`` with the boxes the same rule finds from half and twice its top fraction. A box
+    that holds when the hot region shrinks or grows is the sample's; one that jumps (to the
+    tube, the rod, another object) is not to be trusted (measured, docs/ct_guide.md)."""
+    others = [heatmap_box(small, heat, rule.but(top_fraction=min(f * rule.top_fraction, 0.5)))[0] for f in (0.5, 2.0)]
+    return float(min(box.iou(other) for other in others))
+
+
 def rebox(volume, loc: Localization, fraction: float | None = None, box_rule: str | None = None, padding: int = 0,
           rule: BoxRule | None = None) -> Localization:
     """The same sorting heatmap, another box rule or fraction: no MC-dropout passes again.
@@ -108,7 +127,8 @@ def rebox(volume, loc: Localization, fraction: float | None = None, box_rule: st
     if small.shape != loc.heatmap.shape:
         raise PretextInputError(f"the heatmap {loc.heatmap.shape} does not belong to this volume (downscaled {small.shape}).")
     box, how = heatmap_box(small, loc.heatmap, rule)
-    return Localization(_full_box(box, factor, volume.shape, padding), loc.heatmap, factor, loc.method, how, rule)
+    return Localization(_full_box(box, factor, volume.shape, padding), loc.heatmap, factor, loc.method, how, rule,
+                        box_stability(small, loc.heatmap, rule, box))
 
 
 def localize(
@@ -146,6 +166,7 @@ def localize(
         max_side = task.config.max_side
     elif method != "threshold":
         raise PretextInputError(f"method must be sorting, rotation or threshold, not {method!r}.")
+    confidence = None
     yield Progress(0, 1, "reading and downscaling the volume")
     small, factor = downscale_volume(volume, max_side)
     if not np.isfinite(small).all():  # a NaN would silently spread through every box rule
@@ -163,6 +184,7 @@ def localize(
         if smooth > 0:
             heat = ndimage.gaussian_filter(heat, smooth)
         box, how = heatmap_box(small, heat, rule)
+        confidence = box_stability(small, heat, rule, box)
     else:
         from .model_heatmaps import rotation_profiles
 
@@ -176,4 +198,4 @@ def localize(
             box, how = explained_box_around(small, hot, "the box of the certain slices", rule)
         heat = profiles["z"][:, None, None] * profiles["y"][None, :, None] * profiles["x"][None, None, :]
     return Localization(_full_box(box, factor, volume.shape, padding), heat.astype(np.float32), factor, method, how,
-                        None if method == "threshold" else rule)
+                        None if method == "threshold" else rule, confidence)
