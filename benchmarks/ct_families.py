@@ -64,6 +64,11 @@ class CachedScene:
     seconds: float  # simulation + training + heatmap
 
     @property
+    def spacing(self) -> tuple[float, float, float]:
+        """The (z, y, x) voxel size: thick slices in the anisotropic families (known to the user)."""
+        return (float(SIMULATED.get(self.family, {}).get("z_spacing", 1)), 1.0, 1.0)
+
+    @property
     def scene(self) -> CTScene:
         """For ``box_scores``: only the shape, box and mask are used."""
         return CTScene(np.empty(self.shape, np.uint8), self.truth, self.sample_mask)

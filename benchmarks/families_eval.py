@@ -33,17 +33,17 @@ def smoothed(cs, sigma: float = 1.0) -> np.ndarray:
     return ndimage.gaussian_filter(cs.heat, sigma)
 
 
-def rule_scores(cs, rule: BoxRule) -> tuple[dict, str]:
-    box, how = heatmap_box(cs.small, smoothed(cs), rule)
+def rule_scores(cs, rule: BoxRule, spacing_known: bool = True) -> tuple[dict, str]:
+    box, how = heatmap_box(cs.small, smoothed(cs), rule, cs.spacing if spacing_known else None)
     return box_scores(_full_box(box, cs.factor, cs.shape, 0), cs.scene), how
 
 
 def localization(cs, rule: BoxRule) -> Localization:
     """What localize() returns for this scene's heatmap (box, how, confidence, check)."""
     heat = smoothed(cs)
-    box, how = heatmap_box(cs.small, heat, rule)
+    box, how = heatmap_box(cs.small, heat, rule, cs.spacing)
     return Localization(_full_box(box, cs.factor, cs.shape, 0), heat, cs.factor, "sorting", how, rule,
-                        box_stability(cs.small, heat, rule, box))
+                        box_stability(cs.small, heat, rule, box, cs.spacing), cs.spacing)
 
 
 def flag_line(rows: list[dict]) -> str:
@@ -88,6 +88,7 @@ def main() -> None:
     order = [f for f in families if not held_out(f)] + [f for f in families if held_out(f)]
     arms = {"guided": rule, "top 3 % (paper)": rule.but(name="top")}
     arms.update({f"guided, {step} off": rule.but(**{step: False}) for step in GUIDED_STEPS})
+    arms["guided, voxel size unknown"] = rule  # thick slices taken for cubic voxels
     table, rows = {}, []
     for family in order:
         fam = [cs for cs in data if cs.family == family]
@@ -96,7 +97,7 @@ def main() -> None:
         result = {name: [] for name in arms}
         for cs in fam:
             for name, r in arms.items():
-                scores, how = rule_scores(cs, r)
+                scores, how = rule_scores(cs, r, spacing_known=name != "guided, voxel size unknown")
                 result[name].append(scores)
                 if name == "guided":
                     loc = localization(cs, r)
@@ -118,7 +119,7 @@ def main() -> None:
         print(f"| {label} | {len(result['guided'])} | {cell(result['guided'])} | {cell(result['top 3 % (paper)'])} | "
               f"{cell(result['Otsu'])} | {cell(result[oracle])}, {oracle.split('(')[1][:-1]} |")
     print("\nablation: mean relative face error (sample kept) per family, guided rule with one step off")
-    names = ["guided"] + [f"guided, {step} off" for step in GUIDED_STEPS]
+    names = ["guided"] + [f"guided, {step} off" for step in GUIDED_STEPS] + ["guided, voxel size unknown"]
     print("| family | " + " | ".join(names) + " |")
     print("|---" * (len(names) + 1) + "|")
     for family, result in table.items():

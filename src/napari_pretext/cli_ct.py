@@ -51,7 +51,7 @@ def cmd_localize(a) -> int:
     rule = load_rule(a.rule) if a.rule else None
     loc = localize_volume(a.volume, a.method, a.model if a.method != "threshold" else None, fraction=a.top_fraction,
                           padding=a.padding, threshold=a.threshold, max_side=a.max_side, stride=a.stride, statistic=a.statistic,
-                          smooth=a.smooth, box_rule=a.box_rule, rule=rule, on_event=ProgressPrinter(a.quiet))
+                          smooth=a.smooth, box_rule=a.box_rule, rule=rule, spacing=a.voxel_size, on_event=ProgressPrinter(a.quiet))
     save_box(loc.box, a.box_out, loc.record())
     if a.heatmap_out:
         write_image(a.heatmap_out, loc.heatmap.astype(np.float32))
@@ -77,7 +77,8 @@ def cmd_crop_auto(a) -> int:
 
         raise PretextInputError(f"--padding must be >= 0, not {a.padding}.")
     with ctrl_c_stops_training() as stop:
-        result = crop_auto(a.volume, a.out, a.model_out, a.box_out, a.padding, a.seed, a.overwrite, stop, ProgressPrinter(a.quiet))
+        result = crop_auto(a.volume, a.out, a.model_out, a.box_out, a.padding, a.seed, a.overwrite, stop, ProgressPrinter(a.quiet),
+                           a.voxel_size)
     if result is None:
         print("stopped by Ctrl-C: nothing written", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -97,6 +98,12 @@ def cmd_crop_batch(a) -> int:
     print(json.dumps({"volumes": len(reports), "ok": len(ok), "failed": len(reports) - len(ok),
                       "to_check": [Path(r["volume"]).name for r in ok if r["check"]]}))
     return 0 if all(r["ok"] for r in reports) else 1
+
+
+def add_voxel_size(parser) -> None:
+    parser.add_argument("--voxel-size", type=float, nargs=3, default=None, metavar=("Z", "Y", "X"),
+                        help="voxel size (any unit) so that the box rule's lengths are physical (thick slices); "
+                             "default: the TIFF's own when it records a slice spacing (ImageJ), else cubic voxels")
 
 
 def add_ct_commands(sub, pre_sub, add_training_options) -> None:
@@ -141,6 +148,7 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
     loc.add_argument("--rule", default=None, metavar="FILE.json",
                      help="every constant of the box rule, from a box file written earlier (its \"rule\") or a rule JSON; "
                           "--box-rule and --top-fraction override it")
+    add_voxel_size(loc)
     loc.add_argument("--smooth", type=float, default=1.0, help="Gaussian smoothing (voxels) of the heatmap or profiles")
     loc.add_argument("--padding", type=int, default=0, help="voxels added around the box")
     loc.add_argument("--threshold", type=float, default=None, help="threshold method: intensity (default Otsu)")
@@ -166,6 +174,7 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
     auto.add_argument("--box-out", default=None, help="also save the box (JSON)")
     auto.add_argument("--padding", type=int, default=4, help="voxels added around the box")
     auto.add_argument("--seed", type=int, default=0)
+    add_voxel_size(auto)
     auto.add_argument("--overwrite", action="store_true", help="replace existing output files")
     auto.add_argument("--quiet", action="store_true", help="no progress bar")
     auto.set_defaults(func=cmd_crop_auto)

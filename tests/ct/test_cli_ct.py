@@ -5,6 +5,7 @@ import json
 from dataclasses import replace
 
 import numpy as np
+import pytest
 import tifffile
 
 from napari_pretext.checkpoint import load_checkpoint
@@ -182,6 +183,18 @@ def test_a_volume_with_nan_is_refused_with_a_message(tmp_path, capsys):
     tifffile.imwrite(tmp_path / "nan.tif", volume)
     assert main(["localize", str(tmp_path / "nan.tif"), "--box-out", str(tmp_path / "b.json")]) == 2
     assert "NaN" in capsys.readouterr().err and not (tmp_path / "b.json").exists()
+
+
+def test_the_voxel_size_comes_from_the_file_or_the_command_line(tmp_path, capsys):
+    from napari_pretext.ct.api import recorded_spacing
+
+    volume = make_ct_scene((40, 48, 48), seed=0).volume
+    tifffile.imwrite(tmp_path / "thick.tif", volume, imagej=True, resolution=(1 / 0.5, 1 / 0.5), metadata={"spacing": 1.5, "unit": "um"})
+    tifffile.imwrite(tmp_path / "plain.tif", volume, resolution=(72, 72))  # a bare 72 dpi says nothing of the slices
+    assert recorded_spacing(tmp_path / "thick.tif") == pytest.approx((1.5, 0.5, 0.5))
+    assert recorded_spacing(tmp_path / "plain.tif") is None
+    assert main(["localize", str(tmp_path / "plain.tif"), "--box-out", str(tmp_path / "b.json"), "--voxel-size", "3", "1", "0"]) == 2
+    assert "three positive numbers" in capsys.readouterr().err
 
 
 def test_localize_keeps_an_existing_box_unless_told(tmp_path, capsys):

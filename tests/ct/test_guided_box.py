@@ -255,3 +255,16 @@ def test_a_sample_touching_its_tube_is_peeled_out_of_it():
     solid = np.zeros(vol.shape, bool)
     solid[10:, 20:44, 20:44] = True  # a solid prism (a core sample) is not peeled
     assert peeled(solid, BoxRule()) is None
+
+
+def test_lengths_are_physical_when_the_voxel_size_is_known():
+    # Thick slices (3x the pixel size): a pin 8 slices long and 5 px wide is 24 px long, a
+    # mount; in voxels it is under twice as long as wide and was taken for the sample.
+    from napari_pretext.ct.guided_box import is_mount
+
+    pin = np.zeros((24, 64, 64), bool)
+    pin[16:24, 30:35, 30:35] = True
+    assert not is_mount(pin) and is_mount(pin, spacing=(3.0, 1.0, 1.0))
+    rule = BoxRule()
+    assert rule.voxels(rule.support_length, (32, 128, 128)) == 3  # cubic voxels: 3 slices
+    assert rule.voxels(rule.support_length, (32, 128, 128), (3.0, 1.0, 1.0), axis=0) == 1  # the same 3 px: one thick slice

@@ -243,7 +243,8 @@ class CTWidget(QWidget):
             if again:
                 loc = rebox(volume, self.last_heatmap[3], **options)
             else:
-                loc = yield from localize(volume, method, None if method == "threshold" else self.task, **options)
+                # the layer's scale is its voxel size: the rule's lengths are physical (thick slices)
+                loc = yield from localize(volume, method, None if method == "threshold" else self.task, spacing=tuple(scale[-3:]), **options)
             return loc, hot_contrast(loc.heatmap, fraction) if method == "sorting" else None
 
         def done(result) -> None:
@@ -290,7 +291,7 @@ class CTWidget(QWidget):
         self.auto_flag.clear()
 
         def job():  # in the worker: training (unless a model is there), localisation, the crop on disk
-            result = yield from auto_crop(volume, task, quick_sorting_config(), self.padding.value, self.auto_flag)
+            result = yield from auto_crop(volume, task, quick_sorting_config(), self.padding.value, self.auto_flag, tuple(scale[-3:]))
             if result is not None and out is not None:
                 box = result.localization.box
                 write_crop(volume, box, out, crop_metadata(box, str(src) if src else name, list(scale), "sorting model (one click)"))

@@ -8,6 +8,7 @@ import traceback
 from pathlib import Path
 from typing import Sequence
 
+import numpy as np
 import tifffile
 
 from ..errors import PretextInputError
@@ -37,10 +38,11 @@ def pretrain_volumes(kind: str, volumes: Sequence, config=None, out=None, stop=N
 
 
 def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, padding: int = 4, seed: int = 0,
-              overwrite: bool = False, stop=None, on_event=None):
+              overwrite: bool = False, stop=None, on_event=None, spacing=None):
     """One click, headless: a sorting model trained on this volume alone, its guided box, the crop
     written to ``out`` (and the model and box when asked). Every output is checked before the
-    work; returns the :class:`~.auto_crop.AutoCrop`, or None when ``stop`` ended it early."""
+    work; returns the :class:`~.auto_crop.AutoCrop`, or None when ``stop`` ended it early.
+    ``spacing``: the (z, y, x) voxel size, by default the file's own when it records one."""
     from .auto_crop import auto_crop, quick_sorting_config
 
     path = Path(path)
@@ -48,7 +50,8 @@ def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, p
         if target is not None:
             check_output(target, kind, sources=[path], overwrite=overwrite)
     volume = open_volume(path)
-    result = run_to_end(auto_crop(volume, config=quick_sorting_config(seed), padding=padding, stop=stop), on_event)
+    spacing = spacing or recorded_spacing(path)
+    result = run_to_end(auto_crop(volume, config=quick_sorting_config(seed), padding=padding, stop=stop, spacing=spacing), on_event)
     if result is None:
         return None
     model = "sorting model trained on this volume (crop-auto)"
@@ -88,9 +91,27 @@ def localize_volume(volume, method: str = "threshold", model=None, on_event=None
     from .localize import localize
 
     if isinstance(volume, (str, Path)):
+        if options.get("spacing") is None:
+            options["spacing"] = recorded_spacing(volume)
         volume = open_volume(volume)
     task = load_ct_model(model) if isinstance(model, (str, Path)) else model
     return run_to_end(localize(volume, method, task, **options), on_event)
+
+
+def recorded_spacing(path: str | Path) -> tuple[float, float, float] | None:
+    """The (z, y, x) voxel size a TIFF records as an ImageJ hyperstack does (slice spacing and
+    resolution in one unit), else None: a bare resolution tag (72 dpi, say) says nothing of
+    the slice spacing, so it is not taken for one."""
+    path = Path(path)
+    if path.suffix.lower() not in (".tif", ".tiff") or not path.is_file():
+        return None
+    try:
+        with tifffile.TiffFile(path) as tif:
+            recorded = "spacing" in (tif.imagej_metadata or {})
+    except (OSError, tifffile.TiffFileError, ValueError):
+        return None  # reading the volume will say what is wrong with it
+    size = voxel_size(path) if recorded else None
+    return tuple(size) if size and all(np.isfinite(v) and v > 0 for v in size) else None
 
 
 def voxel_size(path: str | Path) -> list[float] | None:

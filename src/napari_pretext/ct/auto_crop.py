@@ -41,8 +41,9 @@ def stage(name: str, done: float, total: float, what: str) -> Progress:
 
 
 def auto_crop(volume, task=None, config: SortingConfig | None = None, padding: int = 4,
-              stop: threading.Event | None = None) -> Generator:
-    """Volume (Z, Y, X) -> :class:`AutoCrop`; ``task``: an existing sorting model (no training)."""
+              stop: threading.Event | None = None, spacing: tuple[float, float, float] | None = None) -> Generator:
+    """Volume (Z, Y, X) -> :class:`AutoCrop`; ``task``: an existing sorting model (no training);
+    ``spacing``: the (z, y, x) voxel size when known (see :func:`~.localize.localize`)."""
     from ..engine import run_training
     from .sorting import SortingTask
 
@@ -57,7 +58,7 @@ def auto_crop(volume, task=None, config: SortingConfig | None = None, padding: i
                 yield stage("train", event.run_step, event.total_steps, "training a sorting model on this volume")
         if stop.is_set():
             return None
-    job = localize(volume, "sorting", task, padding=padding)
+    job = localize(volume, "sorting", task, padding=padding, spacing=spacing)
     while True:
         try:
             event = next(job)

@@ -1,7 +1,7 @@
 """Every constant of the box rules in one object, in units that do not depend on the downscale.
 
-Lengths are fractions of the volume's largest side (the downscale is the same along every
-axis, so a fraction is the same number of voxels on each: 2 px at 128 px is 4 px at 256 px);
+Lengths are fractions of the volume's largest side (2 px at 128 px is 4 px at 256 px), in
+physical units when the voxel size is known (thick slices: fewer voxels along z);
 the rest are ratios of sizes or fractions of voxels. A :class:`BoxRule` is stored in every
 ``Localization`` and box JSON, so a box says how it was made; the steps can be switched off
 one by one (the ablation in docs/ct_guide.md).
@@ -66,9 +66,11 @@ class BoxRule:
             if f.type == "float" and (isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0):
                 raise PretextInputError(f"box rule setting {f.name} must be a positive number, not {value!r}.")
 
-    def voxels(self, length: float, largest_side: int) -> int:
-        """A length (fraction of the largest side) in voxels of a volume with that largest side."""
-        return max(1, round(length * largest_side))
+    def voxels(self, length: float, shape: tuple[int, ...], spacing: tuple[float, ...] | None = None, axis: int = 1) -> int:
+        """A length (fraction of the largest side) in voxels along ``axis`` of a volume of
+        ``shape`` whose voxels are ``spacing`` apart (any unit; None: cubic voxels)."""
+        spacing = spacing or (1.0,) * len(shape)
+        return max(1, round(length * max(n * s for n, s in zip(shape, spacing)) / spacing[axis]))
 
     def to_dict(self) -> dict:
         return asdict(self)

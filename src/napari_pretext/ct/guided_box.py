@@ -39,12 +39,13 @@ def box_around(small: np.ndarray, hot: np.ndarray, rule: BoxRule = DEFAULT) -> B
 
 
 def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the heatmap's hot region",
-                         rule: BoxRule = DEFAULT) -> tuple[Box, str]:
+                         rule: BoxRule = DEFAULT, spacing: tuple[float, float, float] | None = None) -> tuple[Box, str]:
     """:func:`box_around` and how the box was found, in words (shown to the user; ``region``
-    names what ``hot`` is)."""
+    names what ``hot`` is). ``spacing``: the (z, y, x) voxel size (any unit; None: cubic), for
+    the rule's lengths."""
     hot_box = largest_region_box(hot)
     fallback = region + " ({}): " + CHECK_BY_HAND
-    found = bright_object(small, hot, rule)
+    found = bright_object(small, hot, rule, spacing)
     if isinstance(found, str):
         return hot_box, fallback.format(found)
     labels, chosen, sizes, mount = found
@@ -56,15 +57,22 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     sample = labels == 1 + chosen if inner is None else inner
     # A thin sample can touch a ring artefact above the threshold, and rings run the whole
     # height: drop such thin full-height walls and keep the part the hot voxels point at.
-    width = rule.voxels(rule.wall_width, max(small.shape))
+    width = rule.voxels(rule.wall_width, small.shape, spacing)
     off_walls = None if inner is not None or not rule.walls else hot_part_off_walls(sample, hot, rule, width)
     if off_walls is not None:
         sample = off_walls
     elif inner is None and rule.containers:  # a sample touching its tube's wall: peel the wall off
-        found = peeled(sample, rule)
+        found = peeled(sample, rule, spacing)
         if found is not None:  # a support may enter from the tube's ends (a pin inside it)
             inner, (z0, z1) = found
             ends = Box((z0, 0, 0), (z1, *small.shape[1:]))
+            # ring artefacts inside the tube, joined to the sample, run the tube's height
+            rest = hot_part_off_walls(inner[z0:z1], hot[z0:z1], rule, width) if rule.walls else None
+            if rest is not None:
+                off_walls = inner.copy()
+                off_walls[z0:z1] = rest
+                off_walls[:z0] = off_walls[z1:] = False
+                inner = off_walls
             sample = inner
     box = box_from_mask(sample)
     # An object far larger than the region the model pointed at is background (the field of
@@ -77,11 +85,11 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
         how += ", under a brighter mounting rod or pin"
     if off_walls is not None:
         how += ", apart from thin walls that run the volume's height (ring artefacts?)"
-    trimmed = without_supports(sample, box, rule, ends) if rule.supports else box
+    trimmed = without_supports(sample, box, rule, ends, spacing) if rule.supports else box
     return trimmed, how + (", less a support entering from the volume's border" if trimmed != box else "")
 
 
-def bright_object(small: np.ndarray, hot: np.ndarray, rule: BoxRule) -> tuple | str:
+def bright_object(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=None) -> tuple | str:
     """(labels, chosen, sizes, mount) of the bright object ``hot`` points at, or why there is none.
 
     ``labels``: (Z, Y, X) objects above the threshold; ``chosen``: 0-based index into ``sizes``;
@@ -109,21 +117,23 @@ def bright_object(small: np.ndarray, hot: np.ndarray, rule: BoxRule) -> tuple | 
         first = labels, chosen, sizes, False
         # A mounting rod or pin denser than the sample (metal, ceramic) is all the threshold
         # keeps: set it aside and look again at the rest of the region, at the sample's level.
-        if not (rule.mounts and is_mount(labels == 1 + chosen, rule)):
+        if not (rule.mounts and is_mount(labels == 1 + chosen, rule, spacing)):
             return first
         excluded = ndimage.binary_dilation(labels == 1 + chosen)
     return first
 
 
-def is_mount(obj: np.ndarray, rule: BoxRule = DEFAULT) -> bool:
+def is_mount(obj: np.ndarray, rule: BoxRule = DEFAULT, spacing: tuple[float, float, float] | None = None) -> bool:
     """Whether ``obj`` ((Z, Y, X) bool, one object) is a mounting rod or pin on its own: it
     enters from a face of the volume along an axis, is at most ``rule.mount_width`` (of the
-    largest side) wide across it and at least ``rule.mount_elongation`` times longer than wide."""
-    widest = rule.voxels(rule.mount_width, max(obj.shape))
+    largest side) wide across it and at least ``rule.mount_elongation`` times longer than wide
+    (physical sizes when ``spacing``, the voxel size, is given)."""
+    spacing = spacing or (1.0, 1.0, 1.0)
+    widest = rule.mount_width * max(n * s for n, s in zip(obj.shape, spacing))
     span = ndimage.find_objects(obj.astype(np.uint8))[0]
     for axis in range(3):
-        length = span[axis].stop - span[axis].start
-        across = [span[a].stop - span[a].start for a in range(3) if a != axis]
+        length = (span[axis].stop - span[axis].start) * spacing[axis]
+        across = [(span[a].stop - span[a].start) * spacing[a] for a in range(3) if a != axis]
         at_face = span[axis].start == 0 or span[axis].stop == obj.shape[axis]
         if at_face and max(across) <= widest and length >= rule.mount_elongation * max(across):
             return True
@@ -171,16 +181,16 @@ def tube_sections(obj: np.ndarray, rule: BoxRule) -> tuple[np.ndarray, np.ndarra
     return filled, zs[straight]
 
 
-def peeled(obj: np.ndarray, rule: BoxRule) -> tuple[np.ndarray, tuple[int, int]] | None:
+def peeled(obj: np.ndarray, rule: BoxRule, spacing=None) -> tuple[np.ndarray, tuple[int, int]] | None:
     """What a container ((Z, Y, X) bool, see :func:`tube_sections`) holds when it touches the
     wall (joined to it above the threshold): the largest part left inside once the wall is
     peeled off, and the tube's first and last slice + 1 (z); or None (not a container; nothing
     left; less than ``rule.min_content`` of it).
 
     A container is hollow: in most slices its filled cross-section is at least twice its own.
-    The wall is as thick as the fewest erosions of the filled cross-sections that (nearly: 5 %)
-    empty its emptiest slices (of those where it is a tube, the tenth with the fewest voxels: the wall
-    alone there), at most 4 x
+    The wall is as thick as the erosions of the filled cross-sections that peel its emptiest
+    slices (of those where it is a tube, the tenth with the fewest voxels: the wall alone
+    there) until the next one removes under a fifth of what the first did, at most 4 x
     ``rule.wall_width`` (of the largest side)."""
     sections = tube_sections(obj, rule)
     if sections is None:
@@ -191,9 +201,13 @@ def peeled(obj: np.ndarray, rule: BoxRule) -> tuple[np.ndarray, tuple[int, int]]
         return None  # solid: a sample, not a tube
     plain = straight[areas <= np.percentile(areas, 10)]
     zs = np.flatnonzero(obj.any(axis=(1, 2)))
-    for k in range(1, 4 * rule.voxels(rule.wall_width, max(obj.shape)) + 1):
-        # (nearly) nothing left there: a speck or an artefact inside the tube may remain
-        if all((obj[z] & ndimage.binary_erosion(filled[z], iterations=k)).sum() <= 0.05 * obj[z].sum() for z in plain):
+    # each erosion peels a layer of the wall; once it is gone the next removes (nearly)
+    # nothing: what is left there is an artefact inside the tube (a ring, a speck)
+    left = [int(obj[plain].sum())]
+    for k in range(1, 4 * rule.voxels(rule.wall_width, obj.shape, spacing) + 2):
+        left.append(sum(int((obj[z] & ndimage.binary_erosion(filled[z], iterations=k)).sum()) for z in plain))
+        if k >= 2 and left[k - 1] - left[k] < 0.2 * (left[0] - left[1]):
+            k -= 1
             break
     else:
         return None
@@ -219,7 +233,7 @@ def without_walls(obj: np.ndarray, rule: BoxRule = DEFAULT, width: int | None = 
     """
     if not obj.any(axis=(1, 2)).all():
         return None
-    width = rule.voxels(rule.wall_width, max(obj.shape)) if width is None else width
+    width = rule.voxels(rule.wall_width, obj.shape) if width is None else width
     walls = obj.mean(axis=0) >= rule.wall_presence
     if not walls.any() or ndimage.binary_erosion(walls, iterations=width).any():
         return None
@@ -263,7 +277,7 @@ def split_threshold(values: np.ndarray) -> float:
     return float((low.mean() + high.mean()) / 2) if len(low) and len(high) else float(t)
 
 
-def without_supports(mask: np.ndarray, box: Box, rule: BoxRule = DEFAULT, ends: Box | None = None) -> Box:
+def without_supports(mask: np.ndarray, box: Box, rule: BoxRule = DEFAULT, ends: Box | None = None, spacing=None) -> Box:
     """``box`` of ``mask`` (an object) less a support entering from the volume's border (or
     from the faces of ``ends``: the ends of the tube that holds the object).
 
@@ -275,9 +289,9 @@ def without_supports(mask: np.ndarray, box: Box, rule: BoxRule = DEFAULT, ends: 
     footprint at once) is left whole.
     """
     start, stop = list(box.start), list(box.stop)
-    length = rule.voxels(rule.support_length, max(mask.shape))
     ends = ends or Box((0,) * 3, mask.shape)
     for axis in range(3):
+        length = rule.voxels(rule.support_length, mask.shape, spacing, axis)
         stack = np.moveaxis(mask, axis, 0)
         if start[axis] <= ends.start[axis]:
             start[axis] += support_length(stack[start[axis]:stop[axis]], length, rule.support_fraction)

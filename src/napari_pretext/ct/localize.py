@@ -47,6 +47,7 @@ class Localization:
     how: str = ""  # how the box was found, in words (for the user)
     rule: BoxRule | None = None  # every constant of the box rule (sorting and rotation)
     confidence: float | None = None  # sorting: the box's stability in [0, 1] (see box_stability)
+    spacing: tuple[float, float, float] | None = None  # (z, y, x) voxel size the rule used; None: cubic
 
     @property
     def check(self) -> bool:
@@ -60,6 +61,8 @@ class Localization:
         out = {"method": self.method, "how": self.how, "heatmap_downscale": self.factor, "check": self.check}
         if self.confidence is not None:
             out["confidence"] = round(self.confidence, 3)
+        if self.spacing is not None:
+            out["voxel_size"] = list(self.spacing)
         return out if self.rule is None else {**out, "rule": self.rule.to_dict()}
 
 
@@ -95,22 +98,23 @@ def box_rule_of(rule: BoxRule | None = None, box_rule: str | None = None, fracti
     return rule.but(**changes) if changes else rule
 
 
-def heatmap_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule | None = None) -> tuple[Box, str]:
+def heatmap_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule | None = None, spacing=None) -> tuple[Box, str]:
     """The box (in ``small``'s voxels) and how it was found, from a sorting heatmap of the same
-    (z, y, x) shape: its top ``rule.top_fraction`` marks where the sample is (see the module docstring)."""
+    (z, y, x) shape: its top ``rule.top_fraction`` marks where the sample is (see the module
+    docstring); ``spacing``: the (z, y, x) voxel size, None for cubic voxels."""
     rule = box_rule_of(rule)
     hot = top_fraction_mask(heat, rule.top_fraction)
     if rule.name == "guided":
-        return explained_box_around(small, hot, rule=rule)
+        return explained_box_around(small, hot, rule=rule, spacing=spacing)
     return largest_region_box(hot), f"the largest region of the heatmap's top {100 * rule.top_fraction:g} %"
 
 
-def box_stability(small: np.ndarray, heat: np.ndarray, rule: BoxRule, box: Box) -> float:
+def box_stability(small: np.ndarray, heat: np.ndarray, rule: BoxRule, box: Box, spacing=None) -> float:
     """How sure the rule is of ``box`` (in ``small``'s voxels), in [0, 1]: the smallest IoU of
     ``box`` with the boxes the same rule finds from half and twice its top fraction. A box
     that holds when the hot region shrinks or grows is the sample's; one that jumps (to the
     tube, the rod, another object) is not to be trusted (measured, docs/ct_guide.md)."""
-    others = [heatmap_box(small, heat, rule.but(top_fraction=min(f * rule.top_fraction, 0.5)))[0] for f in (0.5, 2.0)]
+    others = [heatmap_box(small, heat, rule.but(top_fraction=min(f * rule.top_fraction, 0.5)), spacing)[0] for f in (0.5, 2.0)]
     return float(min(box.iou(other) for other in others))
 
 
@@ -126,9 +130,9 @@ def rebox(volume, loc: Localization, fraction: float | None = None, box_rule: st
     small, factor = downscale_volume(volume, max(int(np.ceil(s / loc.factor)) for s in volume.shape))
     if small.shape != loc.heatmap.shape:
         raise PretextInputError(f"the heatmap {loc.heatmap.shape} does not belong to this volume (downscaled {small.shape}).")
-    box, how = heatmap_box(small, loc.heatmap, rule)
+    box, how = heatmap_box(small, loc.heatmap, rule, loc.spacing)
     return Localization(_full_box(box, factor, volume.shape, padding), loc.heatmap, factor, loc.method, how, rule,
-                        box_stability(small, loc.heatmap, rule, box))
+                        box_stability(small, loc.heatmap, rule, box, loc.spacing), loc.spacing)
 
 
 def localize(
@@ -145,12 +149,14 @@ def localize(
     statistic: str = "relative",
     box_rule: str | None = None,
     rule: BoxRule | None = None,
+    spacing: tuple[float, float, float] | None = None,
 ) -> Generator:
     """Find the sample's box in ``volume`` (Z, Y, X); returns a :class:`Localization`.
 
     ``rule`` (sorting and rotation): every constant of the box rule (:class:`BoxRule`, its
     defaults when None); ``box_rule`` (``"guided"`` or ``"top"``, see the module docstring) and
-    ``fraction`` replace its name and top fraction."""
+    ``fraction`` replace its name and top fraction. ``spacing``: the (z, y, x) voxel size (any
+    unit; None: cubic voxels), so that the rule's lengths are physical (thick slices)."""
     check_volume(volume)
     # options checked before anything is read: a wrong one must not cost a long localisation
     if not (isinstance(max_side, int) and max_side >= 8):
@@ -158,6 +164,10 @@ def localize(
     rule = box_rule_of(rule, box_rule, fraction)
     if padding < 0 or passes < 1 or not np.isfinite(smooth) or smooth < 0:
         raise PretextInputError("padding and smoothing must be >= 0, and passes >= 1.")
+    if spacing is not None:
+        spacing = tuple(float(v) for v in spacing)
+        if len(spacing) != 3 or not all(np.isfinite(v) and v > 0 for v in spacing):
+            raise PretextInputError(f"the voxel size must be three positive numbers (z, y, x), not {spacing!r}.")
     if threshold is not None and not np.isfinite(threshold):
         raise PretextInputError(f"the threshold must be a finite number, not {threshold!r}.")
     if method in ("sorting", "rotation"):
@@ -183,8 +193,8 @@ def localize(
         heat = yield from sorting_heatmap(task, normalised, task.config.axes, passes, stride=stride, statistic=statistic)
         if smooth > 0:
             heat = ndimage.gaussian_filter(heat, smooth)
-        box, how = heatmap_box(small, heat, rule)
-        confidence = box_stability(small, heat, rule, box)
+        box, how = heatmap_box(small, heat, rule, spacing)
+        confidence = box_stability(small, heat, rule, box, spacing)
     else:
         from .model_heatmaps import rotation_profiles
 
@@ -195,7 +205,7 @@ def localize(
         if rule.name == "guided":  # the certain slices say where, the intensities how far
             hot = np.zeros(small.shape, bool)
             hot[box.slices] = True
-            box, how = explained_box_around(small, hot, "the box of the certain slices", rule)
+            box, how = explained_box_around(small, hot, "the box of the certain slices", rule, spacing)
         heat = profiles["z"][:, None, None] * profiles["y"][None, :, None] * profiles["x"][None, None, :]
     return Localization(_full_box(box, factor, volume.shape, padding), heat.astype(np.float32), factor, method, how,
-                        None if method == "threshold" else rule, confidence)
+                        None if method == "threshold" else rule, confidence, spacing)
