@@ -39,3 +39,17 @@ def test_rule_files_that_hold_no_rule(tmp_path):
         load_rule(tmp_path / "bad.json")
     with pytest.raises(PretextInputError, match="could not be read"):
         load_rule(tmp_path)
+
+
+def test_the_guide_lists_every_setting_with_its_default():
+    # the table in docs/ct_guide.md is what users read: it must not drift from the code
+    from dataclasses import fields
+    from pathlib import Path
+
+    guide = (Path(__file__).parents[2] / "docs" / "ct_guide.md").read_text()
+    rows = {line.split("|")[1].strip(" `"): line.split("|")[2].strip() for line in guide.splitlines()
+            if line.startswith("| `") and line.count("|") == 4}
+    for f in fields(BoxRule):
+        default = getattr(BoxRule(), f.name)
+        assert f.name in rows, f"docs/ct_guide.md has no row for {f.name}"
+        assert rows[f.name] == (str(default).lower() if isinstance(default, bool) else str(default)), f.name

@@ -28,12 +28,12 @@ class BoxRule:
     # ... and rejected (background) when its box is over this many times the hot region's box
     max_growth: float = 8.0
     # containers (a tube around the sample): what they hold is mostly inside (fraction of its
-    # voxels) and at least this fraction of the container's size (not a speck)
+    # voxels) and at least this fraction of the volume's voxels (not a speck)
     containers: bool = True
     container_span: float = 0.5  # of the volume's slices (z)
     container_prism: float = 0.7  # of its slices: filled cross-section within 25 % of the median
     held_fraction: float = 0.5
-    min_content: float = 0.05
+    min_content: float = 0.0002
     # thin full-height walls (ring artefacts) joined to the sample: present in this fraction of
     # the slices, at most about twice this width (fraction of the largest side)
     walls: bool = True

@@ -149,7 +149,7 @@ def contents(labels: np.ndarray, chosen: int, sizes: np.ndarray, rule: BoxRule =
     in the slices across it: filling the holes of its cross-sections covers them. It is shaped
     like a tube (:func:`tube_sections`: it may end inside the volume, or be tilted; a hollow
     sample with something inside is not). Held objects lie mostly inside
-    (``rule.held_fraction``) and are at least ``rule.min_content`` of the container's size
+    (``rule.held_fraction``) and are at least ``rule.min_content`` of the volume's voxels
     (not a speck). (One that touches the wall is found later, by :func:`peeled`.)
     """
     container = labels == 1 + chosen
@@ -159,8 +159,16 @@ def contents(labels: np.ndarray, chosen: int, sizes: np.ndarray, rule: BoxRule =
     filled = sections[0]
     inside = ndimage.sum_labels(filled & ~container, labels, np.arange(1, len(sizes) + 1)) / sizes
     inside[chosen] = 0
-    held = np.flatnonzero((inside > rule.held_fraction) & (sizes >= rule.min_content * sizes[chosen]))
-    return labels == 1 + int(held[np.argmax(sizes[held])]) if len(held) else None
+    held = np.flatnonzero((inside > rule.held_fraction) & (sizes >= rule.min_content * labels.size))
+    width = rule.voxels(rule.wall_width, labels.shape)
+    held = [i for i in held if not wall_thin(labels == 1 + i, width)]  # a ring artefact's arc is not a sample
+    return labels == 1 + int(max(held, key=lambda i: sizes[i])) if held else None
+
+
+def wall_thin(obj: np.ndarray, width: int) -> bool:
+    """Whether ``obj`` ((Z, Y, X) bool) is as thin as a wall seen along z: its footprint
+    vanishes after ``width`` erosions (a ring artefact's arc, a leftover of a peeled wall)."""
+    return not ndimage.binary_erosion(obj.any(axis=0), iterations=width).any()
 
 
 def tube_sections(obj: np.ndarray, rule: BoxRule) -> tuple[np.ndarray, np.ndarray] | None:
@@ -185,7 +193,7 @@ def peeled(obj: np.ndarray, rule: BoxRule, spacing=None) -> tuple[np.ndarray, tu
     """What a container ((Z, Y, X) bool, see :func:`tube_sections`) holds when it touches the
     wall (joined to it above the threshold): the largest part left inside once the wall is
     peeled off, and the tube's first and last slice + 1 (z); or None (not a container; nothing
-    left; less than ``rule.min_content`` of it).
+    left but wall-thin leftovers or parts under ``rule.min_content`` of the volume).
 
     A container is hollow: in most slices its filled cross-section is at least twice its own.
     The wall is as thick as the erosions of the filled cross-sections that peel its emptiest
@@ -215,10 +223,10 @@ def peeled(obj: np.ndarray, rule: BoxRule, spacing=None) -> tuple[np.ndarray, tu
     for z in zs:
         inner[z] = obj[z] & ndimage.binary_erosion(filled[z], iterations=k)
     parts, n = ndimage.label(inner)
-    if n == 0:
-        return None
-    largest = parts == 1 + int(np.argmax(np.bincount(parts.ravel())[1:]))
-    return (largest, (int(straight[0]), int(straight[-1]) + 1)) if largest.sum() >= rule.min_content * obj.sum() else None
+    sizes = np.bincount(parts.ravel())[1:]
+    width = rule.voxels(rule.wall_width, obj.shape, spacing)
+    kept = [i for i in np.argsort(sizes)[::-1] if sizes[i] >= rule.min_content * obj.size and not wall_thin(parts == 1 + i, width)]
+    return (parts == 1 + int(kept[0]), (int(straight[0]), int(straight[-1]) + 1)) if kept else None
 
 
 def without_walls(obj: np.ndarray, rule: BoxRule = DEFAULT, width: int | None = None) -> np.ndarray | None:
@@ -279,7 +287,8 @@ def split_threshold(values: np.ndarray) -> float:
 
 def without_supports(mask: np.ndarray, box: Box, rule: BoxRule = DEFAULT, ends: Box | None = None, spacing=None) -> Box:
     """``box`` of ``mask`` (an object) less a support entering from the volume's border (or
-    from the faces of ``ends``: the ends of the tube that holds the object).
+    from the faces of ``ends``: the ends of the tube that holds the object), or ending within a
+    support's length of it.
 
     A mounting rod or pin is as bright as the sample and touches it, so it joins the object.
     It enters from a face of the volume and is a prism: its first ``rule.support_length`` (of the
@@ -290,28 +299,31 @@ def without_supports(mask: np.ndarray, box: Box, rule: BoxRule = DEFAULT, ends: 
     """
     start, stop = list(box.start), list(box.stop)
     ends = ends or Box((0,) * 3, mask.shape)
+    tolerance = rule.voxels(rule.wall_width, mask.shape, spacing)
     for axis in range(3):
         length = rule.voxels(rule.support_length, mask.shape, spacing, axis)
         stack = np.moveaxis(mask, axis, 0)
-        if start[axis] <= ends.start[axis]:
-            start[axis] += support_length(stack[start[axis]:stop[axis]], length, rule.support_fraction)
-        if stop[axis] >= ends.stop[axis]:
-            stop[axis] -= support_length(stack[start[axis]:stop[axis]][::-1], length, rule.support_fraction)
+        # at a face, or as near it as a support's length (a pin's last slices fade in a reconstruction)
+        if start[axis] <= ends.start[axis] + length:
+            start[axis] += support_length(stack[start[axis]:stop[axis]], length, rule.support_fraction, tolerance)
+        if stop[axis] >= ends.stop[axis] - length:
+            stop[axis] -= support_length(stack[start[axis]:stop[axis]][::-1], length, rule.support_fraction, tolerance)
     return Box(tuple(start), tuple(stop))
 
 
-def support_length(stack: np.ndarray, length: int, thin: float) -> int:
+def support_length(stack: np.ndarray, length: int, thin: float, tolerance: int = 1) -> int:
     """Number of slices of a support at the start of ``stack`` ((n, h, w) bool cross-sections
     of an object, from the border inwards), 0 when there is none: at least ``length`` slices,
-    each at most ``thin`` of the largest cross-section; see :func:`without_supports`."""
+    each at most ``thin`` of the largest cross-section, the object then staying within
+    ``tolerance`` pixels of their footprint; see :func:`without_supports`."""
     if len(stack) <= length:
         return 0
     area = stack.sum(axis=(1, 2))
     base = float(np.median(area[:length]))
     if base > thin * float(area.max()):
         return 0
-    # the support's footprint, one pixel wider (its edge wavers with the noise)
-    footprint = ndimage.binary_dilation(stack[:length].any(axis=0))
+    # the support's footprint, a wall's width wider (its edge wavers with the noise and motion)
+    footprint = ndimage.binary_dilation(stack[:length].any(axis=0), iterations=tolerance)
     outside = (stack & ~footprint).sum(axis=(1, 2))
     leaves = np.flatnonzero(outside > max(0.1 * base, 1))
     return int(leaves[0]) if len(leaves) and leaves[0] >= length else 0
