@@ -52,7 +52,7 @@ class BoxRule:
     mount_elongation: float = 2.0
     # confidence: the box's stability (smallest IoU with the boxes of half and twice the top
     # fraction); below this the box is flagged "check by hand" (measured, docs/ct_guide.md)
-    confident: float = 0.9
+    confident: float = 0.8
 
     def __post_init__(self):
         if isinstance(self.top_fraction, bool) or not isinstance(self.top_fraction, (int, float)) or not 0 < self.top_fraction < 1:

@@ -58,7 +58,7 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     # A thin sample can touch a ring artefact above the threshold, and rings run the whole
     # height: drop such thin full-height walls and keep the part the hot voxels point at.
     width = rule.voxels(rule.wall_width, small.shape, spacing)
-    off_walls = None if inner is not None or not rule.walls else hot_part_off_walls(sample, hot, rule, width)
+    off_walls = None if inner is not None or not rule.walls else hot_part_off_walls(sample, hot, rule, width, spacing)
     if off_walls is not None:
         sample = off_walls
     elif inner is None and rule.containers:  # a sample touching its tube's wall: peel the wall off
@@ -67,7 +67,7 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
             inner, (z0, z1) = found
             ends = Box((z0, 0, 0), (z1, *small.shape[1:]))
             # ring artefacts inside the tube, joined to the sample, run the tube's height
-            rest = hot_part_off_walls(inner[z0:z1], hot[z0:z1], rule, width) if rule.walls else None
+            rest = hot_part_off_walls(inner[z0:z1], hot[z0:z1], rule, width, spacing) if rule.walls else None
             if rest is not None:
                 off_walls = inner.copy()
                 off_walls[z0:z1] = rest
@@ -249,10 +249,11 @@ def without_walls(obj: np.ndarray, rule: BoxRule = DEFAULT, width: int | None = 
     return rest if rest.any() else None
 
 
-def hot_part_off_walls(obj: np.ndarray, hot: np.ndarray, rule: BoxRule, width: int) -> np.ndarray | None:
+def hot_part_off_walls(obj: np.ndarray, hot: np.ndarray, rule: BoxRule, width: int, spacing=None) -> np.ndarray | None:
     """The part of ``obj`` (a (Z, Y, X) bool object) that ``hot`` points at once its thin
     full-height walls are dropped (with the pieces a wall cut off it), or None when it has no
-    walls or no hot voxel touches what is left."""
+    walls or no hot voxel touches what is left. A part that is a mounting rod or pin on its own
+    (:func:`is_mount`) comes after the others."""
     rest = without_walls(obj, rule, width)
     if rest is None:
         return None
@@ -260,7 +261,12 @@ def hot_part_off_walls(obj: np.ndarray, hot: np.ndarray, rule: BoxRule, width: i
     hits = ndimage.sum_labels(hot, parts, np.arange(1, m + 1))
     if hits.max() <= 0:
         return None
-    return rejoined(parts, 1 + int(np.argmax(hits**2 / np.bincount(parts.ravel())[1:])), width)
+    order = [k for k in np.argsort(hits**2 / np.bincount(parts.ravel())[1:])[::-1] if hits[k] > 0]
+    for k in order:
+        part = rejoined(parts, 1 + int(k), width)
+        if not (rule.mounts and is_mount(part, rule, spacing)):
+            return part
+    return rejoined(parts, 1 + int(order[0]), width)
 
 
 def rejoined(parts: np.ndarray, k: int, width: int) -> np.ndarray:
