@@ -7,7 +7,8 @@ sample from *File > Open Sample*, opens a widget from *Plugins > napari pretext*
 training options, clicks Train, waits for the run to end and writes what it saw as JSON to
 ``PRETEXT_DRIVER_OUT``. The plan comes as JSON in ``PRETEXT_DRIVER_PLAN``:
 ``{"widget": "Segmentation", "sample": "Organoids..." or null, "paint": [layer, threshold, name] or null,
-"options": {...}, "fields": {...}, "layers": {...}}``.
+"options": {...}, "fields": {...}, "layers": {...}, "one_click": {...} or absent}`` (``one_click``: press
+the CT dock's *Localise and crop* instead of Train, with these changes to the quick schedule).
 """
 
 import json
@@ -73,6 +74,9 @@ def script(viewer):
         picker = getattr(widget, attribute)
         chosen = [viewer.layers[name] for name in names]
         picker.value = chosen if isinstance(picker.value, (list, tuple)) else chosen[0]
+    if PLAN.get("one_click") is not None:  # the CT dock's Localise and crop, on a tiny schedule
+        yield from one_click(viewer, widget, PLAN["one_click"])
+        return
     widget.panel.train_button.click()
     yield lambda: widget.panel.running
     yield lambda: not widget.panel.running
@@ -80,6 +84,21 @@ def script(viewer):
     report["model_label"] = widget.model_label.text()
     report["trained"] = widget.task is not None and getattr(widget.task, "step", 0) > 0
     report["layers_after"] = [layer.name for layer in viewer.layers]
+
+
+def one_click(viewer, widget, schedule: dict):
+    """Press *Localise and crop* with the quick schedule shrunk to ``schedule`` (the same path)."""
+    import napari_pretext._qt.ct_widget as ct_widget
+    from napari_pretext.ct.auto_crop import quick_sorting_config
+
+    ct_widget.quick_sorting_config = lambda seed=0: quick_sorting_config(seed, **schedule)
+    widget.auto_button.native.click()
+    yield lambda: widget.auto_stop.enabled
+    yield lambda: not widget.auto_stop.enabled
+    report["trained"] = widget.task is not None and getattr(widget.task, "step", 0) > 0
+    report["layers_after"] = [layer.name for layer in viewer.layers]
+    crops = [layer for layer in viewer.layers if layer.name.endswith(" crop")]
+    report["crop_shape"] = list(crops[0].data.shape) if crops else None
 
 
 def run(viewer):

@@ -62,6 +62,19 @@ def test_widget_from_plugins_menu_trains(tmp_path, widget, sample, fields, layer
     assert report["steps"][0].startswith("File > Open Sample > napari pretext")
 
 
+def test_one_click_from_the_plugins_menu(tmp_path):
+    """The CT sample, Plugins > napari pretext > CT pretext, *Localise and crop*: a model trained
+    on the volume, its box and heatmap, the crop as a layer (quick schedule shrunk for CI)."""
+    schedule = {"epochs": 1, "steps_per_epoch": 2, "batch_size": 4, "patch_size": 32, "max_side": 48}
+    report = run_napari(tmp_path, {"widget": "CT pretext", "sample": "CT scene (generated, sample in a tube with rings and specks)",
+                                   "one_click": schedule, "layers": {"target": ["CT scene"]}})
+    assert report["error"] is None, report["error"]
+    assert not report["torch_at_start"] and not report["torch_before_widget"]
+    assert report["trained"], report
+    assert {"CT scene box", "CT scene crop"} <= set(report["layers_after"]), report["layers_after"]
+    assert 0 < np.prod(report["crop_shape"]) < 96 * 128 * 128  # a crop, smaller than the scene
+
+
 def test_napari_with_a_file_argument(tmp_path):
     """``napari cells.tif``, a labels layer painted, then the Segmentation widget from the menu."""
     rng = np.random.default_rng(0)
