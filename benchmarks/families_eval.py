@@ -16,7 +16,7 @@ import json
 import numpy as np
 from scipy import ndimage
 
-from _common import final_json, hardware
+from _common import ROOT, final_json, hardware
 from ct_families import CACHE, FAMILIES, held_out, scenes
 from napari_pretext.ct.box_rule import GUIDED_STEPS, BoxRule
 from napari_pretext.ct.localize import Localization, _full_box, box_stability, heatmap_box, threshold_box_small
@@ -36,6 +36,19 @@ def smoothed(cs, sigma: float = 1.0) -> np.ndarray:
 def rule_scores(cs, rule: BoxRule, spacing_known: bool = True) -> tuple[dict, str]:
     box, how = heatmap_box(cs.small, smoothed(cs), rule, cs.spacing if spacing_known else None)
     return box_scores(_full_box(box, cs.factor, cs.shape, 0), cs.scene), how
+
+
+def rule_at(revision: str):
+    """The guided rule's ``guided_box(small, heat, fraction)`` as it was at a git revision (the
+    same heatmaps boxed by an older rule, side by side in one run)."""
+    import subprocess
+    import types
+
+    source = subprocess.run(["git", "show", f"{revision}:src/napari_pretext/ct/guided_box.py"], cwd=ROOT, check=True,
+                            capture_output=True, text=True).stdout
+    module = types.ModuleType(f"guided_box_{revision}")
+    exec(compile(source.replace("from .boxes import", "from napari_pretext.ct.boxes import"), module.__name__, "exec"), module.__dict__)
+    return module.guided_box
 
 
 def localization(cs, rule: BoxRule) -> Localization:
@@ -81,6 +94,7 @@ def main() -> None:
     p.add_argument("--cache", default=CACHE)
     p.add_argument("--cached-only", action="store_true", help="score only the scenes already cached")
     p.add_argument("--rule", default=None, help="a box rule as JSON (default: BoxRule's defaults)")
+    p.add_argument("--before", default=None, metavar="GIT_REV", help="also score the guided rule as it was at this revision")
     a = p.parse_args()
     families = a.families or FAMILIES
     rule = BoxRule.from_dict(json.loads(a.rule)) if a.rule else BoxRule()
@@ -104,6 +118,10 @@ def main() -> None:
                     rows.append({"family": family, "seed": cs.seed, "sample": cs.sample, "how": how, "confidence": round(loc.confidence, 3),
                                  "check": loc.check, **{k: round(v, 4) for k, v in scores.items()}})
                     print(json.dumps(rows[-1]), flush=True)
+        if a.before:
+            old = rule_at(a.before)
+            result[f"guided at {a.before}"] = [box_scores(_full_box(old(cs.small, smoothed(cs), 0.03), cs.factor, cs.shape, 0), cs.scene)
+                                               for cs in fam]
         result["Otsu"] = [threshold_scores(cs) for cs in fam]
         # the oracle: one percentile for the whole family, the best by mean error (true boxes)
         trials = {q: [threshold_scores(cs, float(np.percentile(cs.small, q))) for cs in fam] for q in PERCENTILES}
@@ -118,6 +136,10 @@ def main() -> None:
         label = family + (" (**held out**)" if held_out(family) else "")
         print(f"| {label} | {len(result['guided'])} | {cell(result['guided'])} | {cell(result['top 3 % (paper)'])} | "
               f"{cell(result['Otsu'])} | {cell(result[oracle])}, {oracle.split('(')[1][:-1]} |")
+    if a.before:
+        print(f"\nguided rule now and at {a.before}, the same heatmaps (mean error (worst), kept, x smaller)")
+        for family, result in table.items():
+            print(f"| {family} | {cell(result['guided'])} | {cell(result[f'guided at {a.before}'])} |")
     print("\nablation: mean relative face error (sample kept) per family, guided rule with one step off")
     names = ["guided"] + [f"guided, {step} off" for step in GUIDED_STEPS] + ["guided, voxel size unknown"]
     print("| family | " + " | ".join(names) + " |")
