@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 import numpy as np
 from scipy import ndimage
@@ -91,7 +92,7 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--families", nargs="*", default=FAMILIES)
     p.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3])
-    p.add_argument("--cache", default=CACHE)
+    p.add_argument("--cache", type=Path, default=CACHE)
     p.add_argument("--cached-only", action="store_true", help="score only the scenes already cached")
     p.add_argument("--rule", default=None, help="a box rule as JSON (default: BoxRule's defaults)")
     p.add_argument("--before", default=None, metavar="GIT_REV", help="also score the guided rule as it was at this revision")
