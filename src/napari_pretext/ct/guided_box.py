@@ -3,10 +3,14 @@
 The region (the sorting heatmap's hot voxels, or the rotation model's certain slices) says
 *where* the sample is; the intensities say *how far* it reaches: Otsu's threshold of the
 region's voxels, then the bright connected object the region points at (most hot voxels for
-its size) or, when that is a container (a tube around the sample), the largest object it holds;
-without thin walls that run the volume's height (ring artefacts); less a thin support (mounting
-rod, pin) where it enters from the volume's border. Each step was measured on generated scenes
-(docs/ct_guide.md). Arrays are (Z, Y, X) at the model's resolution; z is the rotation axis.
+its size; a denser mounting pin chosen alone is set aside and the object sought again) or,
+when that is a container (a tube around the sample, which may be tilted or end inside the
+volume), the largest object it holds; without thin walls that run the volume's height (ring
+artefacts); or, when the sample touches its tube's wall, what is left once the wall is peeled
+off; less a thin support (mounting rod, pin) where it enters from the volume's border or the
+tube's end. Every constant is in a :class:`~.box_rule.BoxRule`; each step was measured on
+painted and simulated scenes (docs/ct_guide.md). Arrays are (Z, Y, X) at the model's
+resolution; z is the rotation axis.
 """
 
 from __future__ import annotations
@@ -62,18 +66,10 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     if off_walls is not None:
         sample = off_walls
     elif inner is None and rule.containers:  # a sample touching its tube's wall: peel the wall off
-        found = peeled(sample, rule, spacing)
-        if found is not None:  # a support may enter from the tube's ends (a pin inside it)
-            inner, (z0, z1) = found
-            ends = Box((z0, 0, 0), (z1, *small.shape[1:]))
-            # ring artefacts inside the tube, joined to the sample, run the tube's height
-            rest = hot_part_off_walls(inner[z0:z1], hot[z0:z1], rule, width, spacing) if rule.walls else None
-            if rest is not None:
-                off_walls = inner.copy()
-                off_walls[z0:z1] = rest
-                off_walls[:z0] = off_walls[z1:] = False
-                inner = off_walls
-            sample = inner
+        found = sample_in_tube(sample, hot, rule, width, spacing)
+        if found is not None:
+            sample, ends, without_rings = found
+            inner, off_walls = sample, sample if without_rings else None
     box = box_from_mask(sample)
     # An object far larger than the region the model pointed at is background (the field of
     # view, say, when the local threshold fell below its level), not the sample.
@@ -87,6 +83,24 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
         how += ", apart from thin walls that run the volume's height (ring artefacts?)"
     trimmed = without_supports(sample, box, rule, ends, spacing) if rule.supports else box
     return trimmed, how + (", less a support entering from the volume's border" if trimmed != box else "")
+
+
+def sample_in_tube(obj: np.ndarray, hot: np.ndarray, rule: BoxRule, width: int, spacing=None) -> tuple | None:
+    """(sample, the tube's ends as a box, whether ring artefacts were dropped) when ``obj`` is a
+    tube the sample touches (:func:`peeled`), else None. A support may enter from the tube's
+    ends (a pin inside it), and ring artefacts inside the tube, joined to the sample, run the
+    tube's height: they are dropped as walls within its slices."""
+    found = peeled(obj, rule, spacing)
+    if found is None:
+        return None
+    inner, (z0, z1) = found
+    ends = Box((z0, 0, 0), (z1, *obj.shape[1:]))
+    rest = hot_part_off_walls(inner[z0:z1], hot[z0:z1], rule, width, spacing) if rule.walls else None
+    if rest is None:
+        return inner, ends, False
+    sample = np.zeros_like(inner)
+    sample[z0:z1] = rest
+    return sample, ends, True
 
 
 def bright_object(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=None) -> tuple | str:
