@@ -59,6 +59,20 @@ def test_pretrain_finetune_predict_evaluate(files, tmp_path, capsys):
     assert main(["predict", str(pretext), images[0], "--out-dir", str(tmp_path / "rest"), "--objects"]) == 2
     assert "needs a segmentation model" in capsys.readouterr().err
     assert read_image(tmp_path / "rest" / "img0_restored.tif").shape == (96, 96)
+    # --device: the model runs where asked, not where it was trained (a busy GPU, say)
+    import napari_pretext.training as training
+
+    asked = []
+    real = training.resolve_device
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr(training, "resolve_device", lambda name="auto": asked.append(name) or real("cpu"))
+    try:
+        assert main(["predict", str(seg), images[2], "--out-dir", str(tmp_path / "cpu"), "--device", "cpu"]) == 0
+        assert main(["evaluate", str(seg), images[2], "--labels", masks[2], "--device", "cuda"]) == 0
+        assert main(["predict", str(seg), images[2], "--out-dir", str(tmp_path / "saved")]) == 0
+    finally:
+        monkeypatch.undo()
+    assert asked == ["cpu", "cuda", SegmentationTask.load(seg).config.device]  # the last: the device it was saved with
 
 
 def test_finetune_scribbles_from_scratch(files, tmp_path):

@@ -80,10 +80,11 @@ def finetune_segmentation(
     return task
 
 
-def load_model(path: str | Path) -> RestorationTask | SegmentationTask:
-    """Load any napari-pretext checkpoint as its task."""
-    from .checkpoint import load_checkpoint, task_from_checkpoint
+def load_model(path: str | Path, device: str | None = None) -> RestorationTask | SegmentationTask:
+    """Load a restoration or segmentation checkpoint as its task, on ``device`` (default: the
+    one it was saved with)."""
+    from .checkpoint import load_checkpoint, on_device, task_from_checkpoint
 
-    data = load_checkpoint(path, kind=("restoration", "segmentation"))
+    data = on_device(load_checkpoint(path, kind=("restoration", "segmentation")), device)
     task_class = RestorationTask if data["kind"] == "restoration" else SegmentationTask
     return task_from_checkpoint(task_class, data, Path(path).name)

@@ -72,6 +72,14 @@ def load_checkpoint(path: str | os.PathLike, kind: str | tuple[str, ...] | None 
     return data
 
 
+def on_device(data: dict, device: str | None) -> dict:
+    """Checkpoint ``data`` whose model will run on ``device`` (auto, cpu, cuda, mps) instead of
+    the device it was saved with; unchanged when ``device`` is None."""
+    if device is None or not isinstance(data.get("config"), dict):
+        return data
+    return {**data, "config": {**data["config"], "device": device}}
+
+
 def task_from_checkpoint(task_class, data: dict, name: str):
     """``task_class.from_checkpoint(data)`` with any settings it cannot use reported as a
     :class:`CheckpointError` naming the file (a crafted or damaged file must not end in a traceback)."""

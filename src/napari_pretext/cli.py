@@ -114,6 +114,14 @@ def check_model_out(a) -> None:
     check_output(a.out, "model", sources=sources, overwrite=a.overwrite)
 
 
+def add_model_device(p: argparse.ArgumentParser) -> None:
+    """``--device`` for a command that runs a saved model (default: the device it was saved with)."""
+    from .choices import DEVICES
+
+    p.add_argument("--device", default=None, choices=DEVICES,
+                   help="run the model here (default: the device it was trained with; cpu when a GPU is busy)")
+
+
 def add_object_options(p: argparse.ArgumentParser, objects_help: str, min_size_help: str) -> None:
     p.add_argument("--objects", action="store_true", help=objects_help)
     p.add_argument("--min-size", type=int, default=0, help=f"with --objects: {min_size_help}")
@@ -215,7 +223,7 @@ def cmd_predict(a) -> int:
 
     from .outputs import check_output, probe_writable
 
-    model = load_model(a.model)
+    model = load_model(a.model, a.device)
     if a.objects and isinstance(model, RestorationTask):
         raise PretextInputError(f"--objects needs a segmentation model, and {a.model} is a restoration model.")
     out_dir = Path(a.out_dir)
@@ -257,7 +265,7 @@ def cmd_evaluate(a) -> int:
 
     if len(a.labels) != len(a.images):
         raise PretextInputError(f"{len(a.images)} images but {len(a.labels)} masks: give one mask per image.")
-    scores = SegmentationTask.load(a.model).evaluate(read_all(a.images), read_all(a.labels), objects=a.objects, min_size=a.min_size, split_distance=a.split_distance)
+    scores = SegmentationTask.load(a.model, a.device).evaluate(read_all(a.images), read_all(a.labels), objects=a.objects, min_size=a.min_size, split_distance=a.split_distance)
     print(json.dumps(scores))
     return 0
 
@@ -341,6 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
     pred.add_argument("--overwrite", action="store_true", help="replace predictions already in --out-dir")
     add_object_options(pred, "also write NAME_objects.tif (one label per connected object of the mask, per slice) "
                              "and NAME_objects.csv (label, area_px, centroid)", "drop objects smaller than this (pixels)")
+    add_model_device(pred)
     pred.set_defaults(func=cmd_predict)
 
     ev = sub.add_parser("evaluate", help="F1, IoU, precision, recall of a segmentation model (JSON, last line)")
@@ -350,11 +359,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_object_options(ev, "also object_f1/precision/recall: predicted objects matched to true ones at IoU > 0.5 "
                            "(masks with several ids are instance labels; binary ones are split into connected objects)",
                        "drop predicted objects smaller than this (pixels)")
+    add_model_device(ev)
     ev.set_defaults(func=cmd_evaluate)
 
     from .cli_ct import add_ct_commands
 
-    add_ct_commands(sub, pre_sub, add_training_options)
+    add_ct_commands(sub, pre_sub, add_training_options, add_model_device)
 
     demo = sub.add_parser("demo", help="the whole pipeline on generated organoid images and a generated CT scene")
     demo.add_argument("--out-dir", required=True, help="outputs; the CT part's go into OUT_DIR/ct")

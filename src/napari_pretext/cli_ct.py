@@ -51,7 +51,8 @@ def cmd_localize(a) -> int:
     rule = load_rule(a.rule) if a.rule else None
     loc = localize_volume(a.volume, a.method, a.model if a.method != "threshold" else None, fraction=a.top_fraction,
                           padding=a.padding, threshold=a.threshold, max_side=a.max_side, stride=a.stride, statistic=a.statistic,
-                          smooth=a.smooth, box_rule=a.box_rule, rule=rule, spacing=a.voxel_size, on_event=ProgressPrinter(a.quiet))
+                          smooth=a.smooth, box_rule=a.box_rule, rule=rule, spacing=a.voxel_size, device=a.device,
+                          on_event=ProgressPrinter(a.quiet))
     save_box(loc.box, a.box_out, loc.record())
     if a.heatmap_out:
         write_image(a.heatmap_out, loc.heatmap.astype(np.float32))
@@ -106,7 +107,7 @@ def add_voxel_size(parser) -> None:
                              "default: the TIFF's own when it records a slice spacing (ImageJ), else cubic voxels")
 
 
-def add_ct_commands(sub, pre_sub, add_training_options) -> None:
+def add_ct_commands(sub, pre_sub, add_training_options, add_model_device) -> None:
     """Register the CT subcommands on the main parser's subparsers."""
     from .choices import HEAT_STATISTICS, ROTATION_HEADS
     from .ct.box_rule import BOX_RULES
@@ -149,6 +150,7 @@ def add_ct_commands(sub, pre_sub, add_training_options) -> None:
                      help="every constant of the box rule, from a box file written earlier (its \"rule\") or a rule JSON; "
                           "--box-rule and --top-fraction override it")
     add_voxel_size(loc)
+    add_model_device(loc)
     loc.add_argument("--smooth", type=float, default=1.0, help="Gaussian smoothing (voxels) of the heatmap or profiles")
     loc.add_argument("--padding", type=int, default=0, help="voxels added around the box")
     loc.add_argument("--threshold", type=float, default=None, help="threshold method: intensity (default Otsu)")

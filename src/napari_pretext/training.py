@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader, Dataset
 
-from .checkpoint import load_checkpoint, load_model_state, save_checkpoint, task_from_checkpoint
+from .checkpoint import load_checkpoint, load_model_state, on_device, save_checkpoint, task_from_checkpoint
 from .config import TrainConfig
 from .data.validation import prepare_image
 from .data.patches import EpochIndices
@@ -148,9 +148,10 @@ class PatchTask:
         return save_checkpoint(path, self.checkpoint_payload())
 
     @classmethod
-    def load(cls, path: str | Path):
-        """The task saved in ``path`` (a checkpoint of this task's kind), ready to use or train on."""
-        return task_from_checkpoint(cls, load_checkpoint(path, kind=cls.kind), Path(path).name)
+    def load(cls, path: str | Path, device: str | None = None):
+        """The task saved in ``path`` (a checkpoint of this task's kind), ready to use or train on,
+        on ``device`` (default: the one it was saved with)."""
+        return task_from_checkpoint(cls, on_device(load_checkpoint(path, kind=cls.kind), device), Path(path).name)
 
     @classmethod
     def from_checkpoint(cls, data: dict, name: str = "checkpoint"):

@@ -56,7 +56,7 @@ def test_pretrain_localize_crop(tmp_path, capsys):
     assert json.loads(box_path.read_text())["rule"] == BoxRule().to_dict()
     assert json.loads((tmp_path / "b32.json").read_text())["rule"] == BoxRule(name="top").to_dict()
     assert main(["localize", str(vols[0]), "--method", "sorting", "--model", str(model), "--box-out", str(tmp_path / "again.json"),
-                 "--stride", "32", "--statistic", "variance", "--smooth", "0", "--rule", str(tmp_path / "b32.json")]) == 0
+                 "--stride", "32", "--statistic", "variance", "--smooth", "0", "--rule", str(tmp_path / "b32.json"), "--device", "cpu"]) == 0
     assert load_box(tmp_path / "again.json") == load_box(tmp_path / "b32.json")
     capsys.readouterr()
     assert main(["localize", str(vols[0]), "--box-out", str(tmp_path / "x.json"), "--rule", str(box_path.with_suffix(".tif"))]) == 2

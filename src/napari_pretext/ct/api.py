@@ -63,13 +63,13 @@ def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, p
     return result
 
 
-def load_ct_model(path: str | Path):
-    """A sorting or rotation task from its checkpoint."""
-    from ..checkpoint import load_checkpoint, task_from_checkpoint
+def load_ct_model(path: str | Path, device: str | None = None):
+    """A sorting or rotation task from its checkpoint, on ``device`` (default: the one it was saved with)."""
+    from ..checkpoint import load_checkpoint, on_device, task_from_checkpoint
     from .rotation_task import RotationTask
     from .sorting import SortingTask
 
-    data = load_checkpoint(path, kind=("sorting", "rotation"))
+    data = on_device(load_checkpoint(path, kind=("sorting", "rotation")), device)
     task_class = SortingTask if data["kind"] == "sorting" else RotationTask
     return task_from_checkpoint(task_class, data, Path(path).name)
 
@@ -94,7 +94,8 @@ def localize_volume(volume, method: str = "threshold", model=None, on_event=None
         if options.get("spacing") is None:
             options["spacing"] = recorded_spacing(volume)
         volume = open_volume(volume)
-    task = load_ct_model(model) if isinstance(model, (str, Path)) else model
+    device = options.pop("device", None)
+    task = load_ct_model(model, device) if isinstance(model, (str, Path)) else model
     return run_to_end(localize(volume, method, task, **options), on_event)
 
 
