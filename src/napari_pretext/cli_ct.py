@@ -79,7 +79,7 @@ def cmd_crop_auto(a) -> int:
         raise PretextInputError(f"--padding must be >= 0, not {a.padding}.")
     with ctrl_c_stops_training() as stop:
         result = crop_auto(a.volume, a.out, a.model_out, a.box_out, a.padding, a.seed, a.overwrite, stop, ProgressPrinter(a.quiet),
-                           a.voxel_size)
+                           a.voxel_size, a.device)
     if result is None:
         print("stopped by Ctrl-C: nothing written", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -91,7 +91,8 @@ def cmd_crop_auto(a) -> int:
 def cmd_crop_batch(a) -> int:
     from .ct.api import crop_batch
 
-    reports = crop_batch(a.in_dir, a.out_dir, a.model, a.method, a.scheduler, a.padding, a.format, a.workers, overwrite=a.overwrite)
+    reports = crop_batch(a.in_dir, a.out_dir, a.model, a.method, a.scheduler, a.padding, a.format, a.workers, overwrite=a.overwrite,
+                         device=a.device)
     for r in reports:
         status = f"ok, {r['reduction']}x smaller" + (" - check the box by hand" if r["check"] else "") if r["ok"] else f"FAILED: {r['error']}"
         print(f"{Path(r['volume']).name}: {status} ({r['seconds']} s)", file=sys.stderr)
@@ -109,7 +110,7 @@ def add_voxel_size(parser) -> None:
 
 def add_ct_commands(sub, pre_sub, add_training_options, add_model_device) -> None:
     """Register the CT subcommands on the main parser's subparsers."""
-    from .choices import HEAT_STATISTICS, ROTATION_HEADS
+    from .choices import DEVICES, HEAT_STATISTICS, ROTATION_HEADS
     from .ct.box_rule import BOX_RULES
 
     for kind in ("sorting", "rotation"):
@@ -176,6 +177,7 @@ def add_ct_commands(sub, pre_sub, add_training_options, add_model_device) -> Non
     auto.add_argument("--box-out", default=None, help="also save the box (JSON)")
     auto.add_argument("--padding", type=int, default=4, help="voxels added around the box")
     auto.add_argument("--seed", type=int, default=0)
+    auto.add_argument("--device", default="auto", choices=DEVICES, help="train and localise here (auto: a GPU when there is one)")
     add_voxel_size(auto)
     auto.add_argument("--overwrite", action="store_true", help="replace existing output files")
     auto.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -191,4 +193,5 @@ def add_ct_commands(sub, pre_sub, add_training_options, add_model_device) -> Non
     batch.add_argument("--padding", type=int, default=4)
     batch.add_argument("--format", default=".tif", choices=(".tif", ".zarr"))
     batch.add_argument("--overwrite", action="store_true", help="replace crops of an earlier run (else those volumes are reported and skipped)")
+    add_model_device(batch)
     batch.set_defaults(func=cmd_crop_batch)

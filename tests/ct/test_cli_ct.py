@@ -119,12 +119,15 @@ def test_crop_batch_flags_a_box_to_check_by_hand(tmp_path, monkeypatch):
     assert report["ok"], report.get("error")
     assert report["check"] and report["box"] == found.box.to_dict()
     # an unstable box (its confidence below the rule's) is flagged too, a stable one is not
+    devices = []  # and the model runs on the device asked for
     for confidence, flagged in ((0.5, True), (0.97, False)):
         guided = replace(found, how="the bright object the heatmap's hot region points at", rule=BoxRule(), confidence=confidence)
-        monkeypatch.setattr("napari_pretext.ct.api.localize_volume", lambda *a, **k: guided)
-        report = process_volume(str(tmp_path / "vol0.tif"), str(tmp_path / "out"), None, "threshold", 0, ".tif", overwrite=True)
+        monkeypatch.setattr("napari_pretext.ct.api.localize_volume", lambda *a, **k: devices.append(k.get("device")) or guided)
+        report = process_volume(str(tmp_path / "vol0.tif"), str(tmp_path / "out"), None, "threshold", 0, ".tif", overwrite=True,
+                                device="cpu")
         assert report["check"] is flagged and report["confidence"] == confidence
         assert json.loads((tmp_path / "out" / "vol0_crop.box.json").read_text())["check"] is flagged
+    assert devices == ["cpu", "cpu"]
 
 
 def test_crop_never_removes_a_folder_or_file_it_was_not_asked_to_replace(tmp_path, capsys):
@@ -213,13 +216,15 @@ def test_crop_auto_trains_boxes_and_crops_in_one_command(tmp_path, monkeypatch, 
     from napari_pretext.ct import auto_crop
     from napari_pretext.ct.sorting import SortingConfig
 
-    monkeypatch.setattr(auto_crop, "quick_sorting_config", lambda seed=0: SortingConfig(
-        encoder="resnet18", epochs=1, steps_per_epoch=3, batch_size=6, patch_size=32, max_side=48, val_fraction=0.0, seed=seed))
+    monkeypatch.setattr(auto_crop, "quick_sorting_config", lambda seed=0, **changes: SortingConfig(
+        **{"encoder": "resnet18", "epochs": 1, "steps_per_epoch": 3, "batch_size": 6, "patch_size": 32, "max_side": 48,
+           "val_fraction": 0.0, "seed": seed, **changes}))
     vol = scenes(tmp_path, n=1)[0]
     before = hashlib.sha256(vol.read_bytes()).hexdigest()
     out, model, box_path = tmp_path / "crop.tif", tmp_path / "sorting.pt", tmp_path / "box.json"
-    argv = ["crop-auto", str(vol), "--out", str(out), "--model-out", str(model), "--box-out", str(box_path), "--quiet"]
+    argv = ["crop-auto", str(vol), "--out", str(out), "--model-out", str(model), "--box-out", str(box_path), "--quiet", "--device", "cpu"]
     assert main(argv) == 0
+    assert load_checkpoint(model, kind="sorting")["config"]["device"] == "cpu"  # trained where asked
     printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     box = load_box(box_path)
     assert printed["start"] == list(box.start) and printed["crop"] == str(out)

@@ -38,7 +38,7 @@ def pretrain_volumes(kind: str, volumes: Sequence, config=None, out=None, stop=N
 
 
 def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, padding: int = 4, seed: int = 0,
-              overwrite: bool = False, stop=None, on_event=None, spacing=None):
+              overwrite: bool = False, stop=None, on_event=None, spacing=None, device: str = "auto"):
     """One click, headless: a sorting model trained on this volume alone, its guided box, the crop
     written to ``out`` (and the model and box when asked). Every output is checked before the
     work; returns the :class:`~.auto_crop.AutoCrop`, or None when ``stop`` ended it early.
@@ -51,7 +51,8 @@ def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, p
             check_output(target, kind, sources=[path], overwrite=overwrite)
     volume = open_volume(path)
     spacing = spacing or recorded_spacing(path)
-    result = run_to_end(auto_crop(volume, config=quick_sorting_config(seed), padding=padding, stop=stop, spacing=spacing), on_event)
+    config = quick_sorting_config(seed, device=device)
+    result = run_to_end(auto_crop(volume, config=config, padding=padding, stop=stop, spacing=spacing), on_event)
     if result is None:
         return None
     model = "sorting model trained on this volume (crop-auto)"
@@ -141,15 +142,17 @@ def crop_volume(path: str | Path, box: Box, out: str | Path, model: str | None =
     return write_crop(volume, box, out, crop_metadata(box, str(path), voxel_size(path), None if model is None else str(model)))
 
 
-def process_volume(path: str, out_dir: str, model: str | None, method: str, padding: int, suffix: str, overwrite: bool = False) -> dict:
-    """One crop-batch task: localise and crop one volume; never raises (errors are reported)."""
+def process_volume(path: str, out_dir: str, model: str | None, method: str, padding: int, suffix: str, overwrite: bool = False,
+                   device: str | None = None) -> dict:
+    """One crop-batch task: localise and crop one volume (the model on ``device``, default the
+    one it was saved with); never raises (errors are reported)."""
     t0 = time.perf_counter()
     report = {"volume": path, "method": method}
     try:
         out = Path(out_dir) / f"{Path(path).stem.removesuffix('.ome')}_crop{suffix}"
         check_output(out, CROP_KIND, sources=[path], overwrite=overwrite)  # before the localisation, not after
         volume = open_volume(path)
-        loc = localize_volume(volume, method, model, padding=padding)
+        loc = localize_volume(volume, method, model, padding=padding, device=device)
         save_box(loc.box, out.with_suffix(".box.json"), loc.record())
         crop_volume(path, loc.box, out, model, overwrite=overwrite)
         full = 1
@@ -166,7 +169,7 @@ def process_volume(path: str, out_dir: str, model: str | None, method: str, padd
 
 def crop_batch(
     in_dir: str | Path, out_dir: str | Path, model: str | None = None, method: str | None = None, scheduler: str | None = None,
-    padding: int = 4, suffix: str = ".tif", n_workers: int | None = None, overwrite: bool = False,
+    padding: int = 4, suffix: str = ".tif", n_workers: int | None = None, overwrite: bool = False, device: str | None = None,
 ) -> list[dict]:
     """Localise and crop every volume of ``in_dir`` on dask.distributed, one task per volume.
 
@@ -193,7 +196,7 @@ def crop_batch(
     cluster = None if scheduler else LocalCluster(n_workers=n_workers or 1, threads_per_worker=1, processes=True, dashboard_address=None)
     with Client(scheduler or cluster) as client:
         futures = [client.submit(process_volume, p, str(out_dir), None if model is None else str(model), method, padding, suffix,
-                                 overwrite, pure=False) for p in paths]
+                                 overwrite, device, pure=False) for p in paths]
         reports = client.gather(futures)
     if cluster is not None:
         cluster.close()
