@@ -88,3 +88,15 @@ def test_the_writer_itself_never_replaces_a_folder_without_the_marker(tmp_path):
     with pytest.raises(PretextInputError, match="never replaced"):
         write_crop(np.zeros((8, 8, 8), np.uint8), Box((0, 0, 0), (4, 4, 4)), dataset)
     assert (dataset / "zarr.json").read_text() == "the user's own store" and sorted(p.name for p in tmp_path.iterdir()) == ["dataset.zarr"]
+
+
+def test_only_a_dead_writers_own_temporary_is_cleaned_up(tmp_path):
+    dead = 2**22 + 12345  # above Linux's pid_max default: no such process
+    stale = tmp_path / f".out.txt.{dead}.abcd_123"  # what atomic_path makes: a folder
+    stale.mkdir()
+    (stale / "out.txt").write_text("half")
+    look_alike = tmp_path / f".out.txt.{dead}.notes"  # a user's own hidden folder, same start
+    look_alike.mkdir()
+    (look_alike / "mine.txt").write_text("mine")
+    write_text_atomic(tmp_path / "out.txt", "new")
+    assert not stale.exists() and (look_alike / "mine.txt").read_text() == "mine"

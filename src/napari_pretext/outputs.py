@@ -13,6 +13,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import re
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -120,11 +121,14 @@ def atomic_path(out: str | Path) -> Iterator[Path]:
 
 
 def remove_stale_temporaries(out: Path) -> None:
-    """Remove what a killed writer of ``out`` left (``.NAME.PID.*``, PID no longer running):
-    after a crash, running the command again is all it takes."""
+    """Remove what a killed writer of ``out`` left (the folder ``.NAME.PID.xxxxxxxx`` that
+    :func:`atomic_path` makes, PID no longer running): after a crash, running the command again
+    is all it takes. Only folders of exactly that form are touched (a user's file that merely
+    starts the same way is not)."""
+    ours = re.compile(rf"\.{re.escape(out.name)}\.(\d+)\.[a-z0-9_]{{8}}")
     for leftover in out.parent.glob(f".{glob.escape(out.name)}.*.*"):
-        pid = leftover.name[len(out.name) + 2:].split(".", 1)[0]
-        if pid.isdigit() and not pid_alive(int(pid)):
+        found = ours.fullmatch(leftover.name)
+        if found and leftover.is_dir() and not leftover.is_symlink() and not pid_alive(int(found.group(1))):
             shutil.rmtree(leftover, ignore_errors=True)
 
 
