@@ -273,19 +273,25 @@ class CTWidget(QWidget):
                                                                                            not loc.how.endswith(CHECK_BY_HAND) else "")
         notify(f"{name}: box {loc.box.start} to {loc.box.stop} ({loc.method}: {loc.how}{sure})")
 
+    def volume_and_destination(self, layer, then=None) -> tuple | None:
+        """(volume, ``then(volume)``, the crop file or None) for a crop of ``layer``, or None when
+        the user has something to fix (said in a notification) or chose not to replace a file."""
+        try:
+            volume = check_volume(layer_data(layer), layer.name)
+            extra = then(volume) if then is not None else None
+            out = self.crop_destination(layer)
+        except PretextInputError as exc:
+            show_error(str(exc))
+            return None
+        return None if out is False else (volume, extra, out)
+
     def localise_and_crop(self) -> None:
         """One click: train a sorting model on the volume alone (unless one is loaded), box, crop."""
         layer = self.ready_target("crop")
-        if layer is None:
+        checked = None if layer is None else self.volume_and_destination(layer)
+        if checked is None:
             return
-        try:
-            volume = check_volume(layer_data(layer), layer.name)
-            out = self.crop_destination(layer)
-            if out is False:
-                return
-        except PretextInputError as exc:
-            show_error(str(exc))
-            return
+        volume, _, out = checked
         task = self.task if getattr(self.task, "kind", None) == "sorting" else None
         name, scale, src = layer.name, np.asarray(layer.scale), source_path(layer)
         self.auto_flag.clear()
@@ -320,15 +326,10 @@ class CTWidget(QWidget):
         if layer is None or shapes is None:
             show_error("Pick the volume and the box layer (Localise makes one; you can edit it).")
             return
-        try:
-            volume = check_volume(layer_data(layer), layer.name)
-            box = box_from_vertices(list(shapes.data), tuple(volume.shape))
-            out = self.crop_destination(layer)
-            if out is False:
-                return
-        except PretextInputError as exc:
-            show_error(str(exc))
+        checked = self.volume_and_destination(layer, lambda volume: box_from_vertices(list(shapes.data), tuple(volume.shape)))
+        if checked is None:
             return
+        volume, box, out = checked
         name, scale, translate = layer.name, np.asarray(layer.scale), np.asarray(layer.translate)
         model = self.model_description()
 

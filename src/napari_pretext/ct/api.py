@@ -105,25 +105,31 @@ def recorded_spacing(path: str | Path) -> tuple[float, float, float] | None:
     resolution in one unit), else None: a bare resolution tag (72 dpi, say) says nothing of
     the slice spacing, so it is not taken for one."""
     path = Path(path)
-    if path.suffix.lower() not in (".tif", ".tiff") or not path.is_file():
+    if not path.is_file():
         return None
     try:
-        with tifffile.TiffFile(path) as tif:
-            recorded = "spacing" in (tif.imagej_metadata or {})
+        size = tiff_voxel_size(path, needs_spacing=True)
     except (OSError, tifffile.TiffFileError, ValueError):
         return None  # reading the volume will say what is wrong with it
-    size = voxel_size(path) if recorded else None
     return tuple(size) if size and all(np.isfinite(v) and v > 0 for v in size) else None
 
 
 def voxel_size(path: str | Path) -> list[float] | None:
     """(z, y, x) voxel size from ImageJ/TIFF tags when the file has them."""
+    return tiff_voxel_size(path)
+
+
+def tiff_voxel_size(path: str | Path, needs_spacing: bool = False) -> list[float] | None:
+    """(z, y, x) voxel size from a TIFF's resolution tags and ImageJ slice spacing (1 when it has
+    none, or None with ``needs_spacing``); None for other files or without resolution tags."""
     path = Path(path)
     if path.suffix.lower() not in (".tif", ".tiff"):
         return None
     with tifffile.TiffFile(path) as tif:
         page = tif.pages[0]
         ij = tif.imagej_metadata or {}
+        if needs_spacing and "spacing" not in ij:
+            return None
         try:
             xres, yres = page.tags["XResolution"].value, page.tags["YResolution"].value
             sx, sy = xres[1] / xres[0], yres[1] / yres[0]
