@@ -268,3 +268,52 @@ def test_lengths_are_physical_when_the_voxel_size_is_known():
     rule = BoxRule()
     assert rule.voxels(rule.support_length, (32, 128, 128)) == 3  # cubic voxels: 3 slices
     assert rule.voxels(rule.support_length, (32, 128, 128), (3.0, 1.0, 1.0), axis=0) == 1  # the same 3 px: one thick slice
+
+
+def test_partly_filled_edge_voxels_are_kept():
+    # A thick slice the sample only enters is dimmer than the threshold (partial volume): the
+    # box grows one voxel into such edge voxels, never into a fainter haze or a bright wall.
+    from napari_pretext.ct.boxes import Box
+    from napari_pretext.ct.guided_box import guided_box
+
+    vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)
+    vol[20:30, 25:37, 15:25] = 0.6  # the sample
+    vol[30, 25:37, 15:25] = 0.3  # a thick slice it fills to 40 %
+    vol[19, 25:37, 15:25] = 0.17  # one it barely enters (14 %): left out
+    heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
+    heat[18:32, 23:39, 13:27] = 1.0
+    rule = BoxRule(top_fraction=float((heat == 1.0).mean()))
+    assert guided_box(vol, heat, rule) == Box((20, 25, 15), (31, 37, 25))
+    assert guided_box(vol, heat, rule.but(edges=False)) == Box((20, 25, 15), (30, 37, 25))
+
+
+def test_a_wall_thin_leftover_is_never_the_sample():
+    # Dropping a ring's full-height wall leaves its thicker stretches in a few slices: thin
+    # pieces, all hot when the heatmap points at the ring, but never the sample.
+    from napari_pretext.ct.boxes import Box
+    from napari_pretext.ct.guided_box import guided_box
+
+    vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)
+    yy, xx = np.mgrid[:48, :48]
+    ring = np.abs(np.hypot(yy - 24, xx - 24) - 15) <= 0.8
+    vol[:, ring] = 0.55
+    vol[5:8, 38:40, 20:28] = 0.55  # the ring thicker over three slices (a leftover once its wall is dropped)
+    vol[20:23, 12:30, 30:42] = 0.7  # a thin sample touching the ring
+    heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
+    heat[5:8, 38:40, 20:28] = 1.0  # all of the leftover
+    heat[18:25, 20:24, 34:44] = 1.0  # a part of the sample and the air around it
+    assert guided_box(vol, heat, BoxRule(top_fraction=float((heat == 1.0).mean()))) == Box((20, 12, 30), (23, 30, 42))
+
+
+def test_a_pin_that_wavers_by_a_pixel_or_two_is_still_a_support():
+    # Motion moves a thin pin across its slices; its few voxels leaving the footprint are not
+    # the sample beginning (that adds a sizeable part of the sample's cross-section).
+    from napari_pretext.ct.boxes import Box
+    from napari_pretext.ct.guided_box import without_supports
+
+    mask = np.zeros((40, 48, 48), bool)
+    mask[20:30, 9:39, 9:39] = True  # the sample
+    mask[0:20, 22:25, 22:25] = True  # the pin, from the bottom face
+    mask[8:11, 22:25, 22:25] = False
+    mask[8:11, 22:25, 24:27] = True  # shifted by two pixels over three slices
+    assert without_supports(mask, Box((0, 9, 9), (30, 39, 39))) == Box((20, 9, 9), (30, 39, 39))

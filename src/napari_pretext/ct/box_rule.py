@@ -50,6 +50,11 @@ class BoxRule:
     mounts: bool = True
     mount_width: float = 0.12
     mount_elongation: float = 2.0
+    # edges: the object grows by one voxel into its neighbours at least this fraction of the way
+    # from its surroundings' level to its own (a voxel the sample fills in part, a thick slice it
+    # only enters, is dimmer than the threshold: partial volume)
+    edges: bool = True
+    edge_contrast: float = 0.3
     # confidence: the box's stability (smallest IoU with the boxes of half and twice the top
     # fraction); below this the box is flagged "check by hand" (measured, docs/ct_guide.md)
     confident: float = 0.8
@@ -90,7 +95,7 @@ class BoxRule:
         return replace(self, **changes)
 
 
-GUIDED_STEPS = ("local_threshold", "containers", "walls", "supports", "mounts")  # each can be switched off
+GUIDED_STEPS = ("local_threshold", "containers", "walls", "supports", "mounts", "edges")  # each can be switched off
 
 
 def load_rule(path: str | Path) -> BoxRule:

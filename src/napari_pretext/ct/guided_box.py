@@ -75,6 +75,9 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     # view, say, when the local threshold fell below its level), not the sample.
     if box.size > rule.max_growth * hot_box.size:
         return hot_box, fallback.format("the bright object there is far larger: background")
+    if rule.edges:
+        sample = with_edges(small, sample, labels > 0, rule.edge_contrast)
+        box = box_from_mask(sample)
     how = f"the bright object {region} points at" if inner is None else \
         f"the largest object inside a container (a tube?) {region} points at"
     if mount:
@@ -83,6 +86,21 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
         how += ", apart from thin walls that run the volume's height (ring artefacts?)"
     trimmed = without_supports(sample, box, rule, ends, spacing) if rule.supports else box
     return trimmed, how + (", less a support entering from the volume's border" if trimmed != box else "")
+
+
+def with_edges(small: np.ndarray, obj: np.ndarray, bright: np.ndarray, contrast: float) -> np.ndarray:
+    """``obj`` ((Z, Y, X) bool) and its neighbours (one voxel out) below the threshold (not in
+    ``bright``: a wall, tube or mount set apart stays apart) but at least ``contrast`` of the
+    way from the level of its surroundings (the shell two voxels out) to its own: the voxels
+    the sample fills in part (partial volume; a thick slice it enters)."""
+    near = ndimage.binary_dilation(obj)
+    shell = ndimage.binary_dilation(near) & ~near
+    if not shell.any():
+        return obj
+    inside, outside = float(np.median(small[obj])), float(np.median(small[shell]))
+    if inside <= outside:
+        return obj
+    return obj | (near & ~bright & (small >= outside + contrast * (inside - outside)))
 
 
 def sample_in_tube(obj: np.ndarray, hot: np.ndarray, rule: BoxRule, width: int, spacing=None) -> tuple | None:
@@ -267,7 +285,7 @@ def hot_part_off_walls(obj: np.ndarray, hot: np.ndarray, rule: BoxRule, width: i
     """The part of ``obj`` (a (Z, Y, X) bool object) that ``hot`` points at once its thin
     full-height walls are dropped (with the pieces a wall cut off it), or None when it has no
     walls or no hot voxel touches what is left. A part that is a mounting rod or pin on its own
-    (:func:`is_mount`) comes after the others."""
+    (:func:`is_mount`) comes after the others; wall-thin leftovers and specks come last."""
     rest = without_walls(obj, rule, width)
     if rest is None:
         return None
@@ -275,7 +293,11 @@ def hot_part_off_walls(obj: np.ndarray, hot: np.ndarray, rule: BoxRule, width: i
     hits = ndimage.sum_labels(hot, parts, np.arange(1, m + 1))
     if hits.max() <= 0:
         return None
-    order = [k for k in np.argsort(hits**2 / np.bincount(parts.ravel())[1:])[::-1] if hits[k] > 0]
+    sizes = np.bincount(parts.ravel())[1:]
+    order = [k for k in np.argsort(hits**2 / sizes)[::-1] if hits[k] > 0]
+    # as in contents() and peeled(): a wall-thin leftover or a speck is never the sample
+    solid = [k for k in order if sizes[k] >= rule.min_content * obj.size and not wall_thin(parts == 1 + k, width)]
+    order = solid or order
     for k in order:
         part = rejoined(parts, 1 + int(k), width)
         if not (rule.mounts and is_mount(part, rule, spacing)):
@@ -345,5 +367,5 @@ def support_length(stack: np.ndarray, length: int, thin: float, tolerance: int =
     # the support's footprint, a wall's width wider (its edge wavers with the noise and motion)
     footprint = ndimage.binary_dilation(stack[:length].any(axis=0), iterations=tolerance)
     outside = (stack & ~footprint).sum(axis=(1, 2))
-    leaves = np.flatnonzero(outside > max(0.1 * base, 1))
+    leaves = np.flatnonzero(outside > max(0.1 * base, 0.01 * float(area.max()), 1))
     return int(leaves[0]) if len(leaves) and leaves[0] >= length else 0
