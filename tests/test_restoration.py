@@ -15,9 +15,14 @@ def test_restore_keeps_layout_and_range(tiny_restoration_config):
     task.set_data([blobs()[0]])
     metrics = [e.metrics for e in run_training(task, 1) if isinstance(e, EpochDone)][0]
     assert {"val_loss", "val_ssim", "val_psnr"} <= set(metrics)
-    out = task.restore(blobs(shape=(70, 100))[0])
-    assert out.shape == (70, 100) and out.min() >= 0 and out.max() <= 1
-    assert task.restore(np.stack([blobs()[0]] * 2)).shape == (2, 96, 96)
+    image = blobs(shape=(70, 100))[0]
+    out = task.restore(image)
+    assert out.shape == (70, 100) and out.dtype == np.float32
+    # the same content in another intensity range restores the same (images are normalised)
+    np.testing.assert_allclose(task.restore(image * 40.0 + 1000.0), out, atol=1e-4)
+    stack = task.restore(np.stack([blobs()[0]] * 2))  # a stack: each slice as the 2D image
+    assert stack.shape == (2, 96, 96)
+    np.testing.assert_allclose(stack[1], task.restore(blobs()[0]), atol=2e-3)  # another batch: conv sums in another order
 
 
 def test_rgb_model_restores_rgb(tmp_path):

@@ -1,4 +1,3 @@
-import numpy as np
 from imageio.v3 import imread
 
 from napari_pretext import demo
@@ -9,20 +8,27 @@ from ..conftest import tiny_demo_configs
 from ..ct.test_demo import tiny_settings
 
 
-def assert_window_grab(path):
+def window_colours(path) -> dict[str, int]:
+    """Pixels of the colours the layers are drawn in; a bare window with docks has none of them."""
     image = imread(path)
     assert image.ndim == 3 and image.shape[0] > 500 and image.shape[1] > 1000  # the whole window, docks included
-    assert np.ptp(image[..., :3]) > 100  # something was painted
+    r, g, b = (image[..., i].astype(int) for i in range(3))
+    return {"yellow": int(((r > 180) & (g > 180) & (b < 90)).sum()),  # the box found
+            "lime": int(((g > 180) & (r < 120) & (b < 90)).sum()),  # the true box
+            "cyan": int(((r < 90) & (g > 120) & (b > 120)).sum()),  # the crop
+            "warm": int(((r - b > 60) & (r > 120)).sum())}  # magma/inferno: a probability, a heatmap
 
 
 def test_demo_and_ct_screenshots(tmp_path, monkeypatch, qtbot):
     monkeypatch.setattr(demo, "demo_configs", tiny_demo_configs)
     monkeypatch.setattr(ct_demo, "ct_demo_settings", tiny_settings)
-    metrics = demo.run_demo(tmp_path, n_pretext=2, n_labelled=1, n_eval=1, log=lambda *a: None)
-    assert metrics["ssl_frozen"]["objects_true"] > 0 and 0 <= metrics["from_scratch"]["object_f1"] <= 1
+    demo.run_demo(tmp_path, n_pretext=2, n_labelled=1, n_eval=1, log=lambda *a: None)
     ct_demo.run_ct_demo(tmp_path / "ct", log=lambda *a: None)
-    assert_window_grab(demo_screenshot(tmp_path))
-    assert_window_grab(ct_screenshot(tmp_path / "ct"))
+    # (measured: the demo 155 000 warm pixels; the CT 20 000 yellow, 8 000 cyan, 600 lime; a
+    # window with the dock and no layer: none of any)
+    assert window_colours(demo_screenshot(tmp_path))["warm"] > 10_000  # the probability over the organoids
+    ct = window_colours(ct_screenshot(tmp_path / "ct"))
+    assert ct["yellow"] > 1000 and ct["cyan"] > 1000 and ct["lime"] > 100 and ct["warm"] > 1000, ct
 
 
 def test_a_trained_model_shown_in_a_widget_has_a_full_progress_bar(make_napari_viewer, tiny_restoration_config, blob_pairs):

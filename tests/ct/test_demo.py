@@ -1,6 +1,7 @@
 import json
 
 import numpy as np
+import pytest
 import tifffile
 
 from napari_pretext import cli
@@ -32,9 +33,11 @@ def test_ct_demo_writes_scene_model_heatmap_boxes_and_crop(tmp_path, monkeypatch
     assert tifffile.imread(out / "heatmap.tif").shape == scene.volume.shape
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["box"] == box.to_dict() and metrics["sorting_guided"] == summary["ct"]["sorting_guided"]
-    for scores in summary["ct"].values():
-        if isinstance(scores, dict):
-            assert 0 <= scores["kept"] <= 1 and scores["reduction"] >= 1 and scores["relative_error"] >= 0
+    # the guided box's scores, counted here from box.json and the scene's truth
+    faces = np.abs(np.subtract(box.start + box.stop, scene.box.start + scene.box.stop))
+    assert summary["ct"]["sorting_guided"] == pytest.approx({
+        "face_error": faces.mean(), "relative_error": (faces / np.array(scene.volume.shape * 2)).mean(),
+        "kept": scene.sample_mask[box.slices].sum() / scene.sample_mask.sum(), "reduction": scene.volume.size / box.size})
     assert summary["ct"]["threshold_otsu"]["kept"] > 0.95  # Otsu keeps the sample (it boxes the tube)
     assert cli.main(["demo", "--part", "ct", "--out-dir", str(tmp_path), "--quiet"]) == 0  # again into the same folder
 
