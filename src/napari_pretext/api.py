@@ -17,7 +17,9 @@ from .config import RestorationConfig, SegmentationConfig
 from .engine import run_training
 from .events import Event, TrainingFinished
 from .restoration import RestorationTask
+from .run_record import file_sha256, input_entries, record_run
 from .segmentation import SegmentationTask
+from .training import names_for
 
 EventCallback = Callable[[Event], None]
 
@@ -41,11 +43,18 @@ def pretrain_restoration(
     stop: threading.Event | None = None,
     on_event: EventCallback | None = None,
     names: Sequence[str] | None = None,
+    sources: Sequence[str | Path | None] | None = None,
+    started_by: str | None = None,
 ) -> RestorationTask:
-    """Train the restoration pretext on ``images``; saves to ``out`` when given."""
+    """Train the restoration pretext on ``images``; saves to ``out`` when given. ``sources``: the
+    files the images came from, and ``started_by``: what started the run, for its run record
+    (run_record.py; ``napari-pretext rerun`` needs the files)."""
     task = RestorationTask(config)
     task.set_data(images, names)
-    drain(run_training(task, task.config.epochs if epochs is None else epochs, stop), on_event)
+    epochs = task.config.epochs if epochs is None else epochs
+    record_run(task, input_entries(images, names_for(images, names), sources), started_by, epochs,
+               "python: napari_pretext.api.pretrain_restoration")
+    drain(run_training(task, epochs, stop), on_event)
     if out is not None:
         task.save(out)
     return task
@@ -63,18 +72,28 @@ def finetune_segmentation(
     stop: threading.Event | None = None,
     on_event: EventCallback | None = None,
     names: Sequence[str] | None = None,
+    sources: Sequence[str | Path | None] | None = None,
+    label_sources: Sequence[str | Path | None] | None = None,
+    started_by: str | None = None,
 ) -> SegmentationTask:
     """Fine-tune (or train from scratch) a segmentation U-Net on labelled ``images``.
 
     ``encoder_from``: pretext checkpoint whose encoder is transferred (frozen by default).
     ``resume``: a segmentation checkpoint to continue (weights, optimizer, step, history).
+    ``sources``, ``label_sources``, ``started_by``: for the run record, as in :func:`pretrain_restoration`.
     """
     if resume is not None:
         task = SegmentationTask.load(resume)
     else:
         task = SegmentationTask(config, encoder_from=encoder_from, freeze_encoder=freeze_encoder)
     task.set_data(images, labels, names)
-    drain(run_training(task, task.config.epochs if epochs is None else epochs, stop), on_event)
+    epochs = task.config.epochs if epochs is None else epochs
+    names = names_for(images, names)
+    inputs = input_entries(images, names, sources) + input_entries(labels, [f"labels of {n}" for n in names], label_sources, "labels")
+    encoder = None if encoder_from is None else {"path": str(Path(encoder_from).resolve()), "sha256": file_sha256(encoder_from)}
+    record_run(task, inputs, started_by, epochs, "python: napari_pretext.api.finetune_segmentation",
+               encoder_from=encoder, freeze_encoder=freeze_encoder)
+    drain(run_training(task, epochs, stop), on_event)
     if out is not None:
         task.save(out)
     return task

@@ -181,7 +181,8 @@ def cmd_pretrain(a) -> int:
     check_model_out(a)
     images = read_all(a.images)
     with ctrl_c_stops_training() as stop:
-        api.pretrain_restoration(images, config, out=a.out, stop=stop, on_event=ProgressPrinter(a.quiet), names=[Path(p).name for p in a.images])
+        api.pretrain_restoration(images, config, out=a.out, stop=stop, on_event=ProgressPrinter(a.quiet), names=[Path(p).name for p in a.images],
+                                 sources=a.images, started_by=a.command_line)
     return training_done(a.out, stop)
 
 
@@ -209,6 +210,7 @@ def cmd_finetune(a) -> int:
         api.finetune_segmentation(
             images, labels, config, encoder_from=a.encoder_from, out=a.out, resume=a.resume,
             freeze_encoder=freeze, stop=stop, on_event=ProgressPrinter(a.quiet), names=[Path(p).name for p in a.images],
+            sources=a.images, label_sources=a.labels, started_by=a.command_line,
         )
     return training_done(a.out, stop)
 
@@ -363,8 +365,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.set_defaults(func=cmd_evaluate)
 
     from .cli_ct import add_ct_commands
+    from .cli_runs import add_run_commands
 
     add_ct_commands(sub, pre_sub, add_training_options, add_model_device)
+    add_run_commands(sub, add_model_device)
 
     demo = sub.add_parser("demo", help="the whole pipeline on generated organoid images and a generated CT scene")
     demo.add_argument("--out-dir", required=True, help="outputs; the CT part's go into OUT_DIR/ct")
@@ -387,6 +391,9 @@ def main(argv: list[str] | None = None) -> int:
     # tifffile logs what it skips in a damaged file; the command says it in its own one line
     logging.getLogger("tifffile").addHandler(logging.NullHandler())
     args = build_parser().parse_args(argv)
+    from .run_record import command_line
+
+    args.command_line = command_line(argv)  # recorded in the models the command trains
     try:
         return args.func(args)
     except PretextInputError as exc:

@@ -27,7 +27,7 @@ def cmd_pretrain_volumes(a) -> int:
     volumes = [open_volume(p) for p in a.volumes]
     with ctrl_c_stops_training() as stop:
         pretrain_volumes(a.pretext, volumes, config, out=a.out, stop=stop, on_event=ProgressPrinter(a.quiet),
-                         names=[Path(p).name for p in a.volumes])
+                         names=[Path(p).name for p in a.volumes], sources=a.volumes, started_by=a.command_line)
     return training_done(a.out, stop)
 
 
@@ -79,7 +79,7 @@ def cmd_crop_auto(a) -> int:
         raise PretextInputError(f"--padding must be >= 0, not {a.padding}.")
     with ctrl_c_stops_training() as stop:
         result = crop_auto(a.volume, a.out, a.model_out, a.box_out, a.padding, a.seed, a.overwrite, stop, ProgressPrinter(a.quiet),
-                           a.voxel_size, a.device)
+                           a.voxel_size, a.device, a.command_line)
     if result is None:
         print("stopped by Ctrl-C: nothing written", file=sys.stderr)
         return EXIT_INTERRUPTED

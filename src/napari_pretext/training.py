@@ -46,6 +46,7 @@ class PatchTask:
         self.optimizer = torch.optim.Adam(self.parameter_groups(), lr=config.learning_rate)
         self.epoch = 0
         self.step = 0
+        self.run: dict | None = None  # the run record (run_record.py), saved with the checkpoint
         self.history: list[dict] = []
         self.dataset: Dataset | None = None
         self._loader: tuple[tuple, DataLoader] | None = None
@@ -141,6 +142,7 @@ class PatchTask:
             "step": self.step,
             "metrics": dict(self.history[-1]) if self.history else {},
             "history": list(self.history),
+            **({"run": self.run} if self.run is not None else {}),
         }
 
     def save(self, path: str | Path) -> Path:
@@ -168,6 +170,7 @@ class PatchTask:
                 pass  # an optimizer of another layout: keep the fresh one, the weights are what matter
         self.epoch, self.step = int(data.get("epoch", 0)), int(data.get("step", 0))
         self.history = list(data.get("history", []))
+        self.run = data.get("run") if isinstance(data.get("run"), dict) else None
 
 
 def names_for(images: Sequence, names: Sequence[str] | None) -> list[str]:

@@ -33,6 +33,8 @@ def test_train_localise_edit_box_and_crop(make_napari_viewer, qtbot, tmp_path, m
     widget.panel.train_button.click()
     wait_idle(qtbot, widget.panel)
     assert isinstance(widget.panel.last_event, TrainingFinished) and widget.task.kind == "sorting"
+    run = widget.task.run  # the run record: the dock, and the file the layer was opened from
+    assert run["started_by"] == "napari: the CT pretext dock's Train button" and run["inputs"][0]["path"] == str(path.resolve())
 
     widget.actions.reset_choices()
     widget.target.value = layer
@@ -166,6 +168,7 @@ def test_one_click_localise_and_crop_from_the_button(make_napari_viewer, qtbot, 
     qtbot.waitUntil(lambda: "scan crop" in viewer.layers, timeout=180_000)
     wait_for_workers(qtbot)
     assert widget.task is not None and widget.task.kind == "sorting" and widget.task.step == 3
+    assert widget.task.run["started_by"] == "napari: the CT pretext dock's Localise and crop button"
     assert {"scan heatmap", "scan box", "scan crop"} <= {l.name for l in viewer.layers}
     box = box_from_vertices(list(viewer.layers["scan box"].data), scene.volume.shape)
     np.testing.assert_array_equal(np.asarray(viewer.layers["scan crop"].data), scene.volume[box.slices])

@@ -25,6 +25,9 @@ def test_train_shows_progress_loss_and_preview_then_restores(make_napari_viewer,
     assert widget.task is not None and widget.panel.train_button.isEnabled()
     assert len(widget.panel.plot.series["train loss"]) == widget.task.step
     assert "restored preview" in viewer.layers
+    run = widget.task.run  # made in napari: recorded with no file (it cannot be rerun from files)
+    assert run["started_by"] == "napari: the Restoration pretext dock's Train button" and run["inputs"][0]["path"] is None
+    assert run["inputs"][0]["name"] == "cells" and run["inputs"][0]["shape"] == [96, 96]
     widget.actions.reset_choices()
     widget.target.value = layer
     widget.restore_button.clicked()

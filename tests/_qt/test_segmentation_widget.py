@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import numpy as np
 
 from napari_pretext._qt.segmentation_widget import SegmentationWidget
@@ -47,6 +49,9 @@ def test_train_with_pretext_then_continue_then_predict(make_napari_viewer, qtbot
     widget.panel.train_button.click()
     wait_idle(qtbot, widget.panel)
     assert widget.task is task and task.step == 2 * step  # resumed, not restarted
+    run = task.run  # the second run's record keeps the first's, and the pretext's file
+    assert run["resumed_from"]["step"] == step and run["resumed_from"]["run"]["encoder_from"]["path"] == str(Path(pretext_path).resolve())
+    assert [e["role"] for e in run["inputs"]] == ["image", "labels"]
     assert len(widget.panel.plot.series["train loss"]) == 2 * first_points  # curve continues
     assert [l.name for l in viewer.layers].count("cells0 prediction") == 1
 

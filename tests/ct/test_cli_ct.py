@@ -232,7 +232,9 @@ def test_crop_auto_trains_boxes_and_crops_in_one_command(tmp_path, monkeypatch, 
     box = load_box(box_path)
     assert printed["start"] == list(box.start) and printed["crop"] == str(out)
     np.testing.assert_array_equal(tifffile.imread(out), tifffile.imread(vol)[box.slices])
+    run = load_checkpoint(model, kind="sorting")["run"]
     assert load_checkpoint(model, kind="sorting")["step"] == 3
+    assert run["started_by"] == "napari-pretext " + " ".join(argv) and run["inputs"][0]["path"] == str(vol.resolve())
     assert read_crop_metadata(out)["model"] == str(model)
     assert main(argv) == 2 and "--overwrite" in capsys.readouterr().err  # checked before training again
     assert hashlib.sha256(vol.read_bytes()).hexdigest() == before

@@ -27,7 +27,8 @@ from ..ct.volumes import check_volume
 from ..errors import PretextInputError
 from ..events import Progress
 from ..outputs import check_output
-from .layers import follow_layer_list, image_layer_choices, layer_data, shapes_layer_choices, show_image, show_shapes
+from ..run_record import input_entries, record_run
+from .layers import follow_layer_list, image_layer_choices, layer_data, source_path, shapes_layer_choices, show_image, show_shapes
 from .model_files import ModelFiles
 from .options import show_model_options, training_options, values
 from .scheduling import as_generator, schedule_task
@@ -41,11 +42,6 @@ def hot_contrast(heatmap: np.ndarray, fraction: float) -> tuple[float, float]:
     starts from), so the hot region shows instead of a haze over the whole volume."""
     low, high = float(np.quantile(heatmap, 1 - fraction)), float(heatmap.max())
     return (low, high) if high > low else (float(heatmap.min()), high + 1e-12)
-
-
-def source_path(layer) -> Path | None:
-    path = getattr(getattr(layer, "source", None), "path", None)
-    return Path(path) if path else None
 
 
 def follow_box_edits(layer, volume_shape: tuple[int, ...]) -> None:
@@ -75,6 +71,9 @@ def follow_box_edits(layer, volume_shape: tuple[int, ...]) -> None:
             updating.clear()
 
     layer.events.data.connect(edited)
+
+
+RUN_STARTED_BY = "napari: the CT pretext dock's Train button"
 
 
 class CTWidget(QWidget):
@@ -172,11 +171,12 @@ class CTWidget(QWidget):
             show_error(str(exc))
             return
         task_class = SortingTask if isinstance(config, SortingConfig) else RotationTask
-        names = [layer.name for layer in layers]
+        names, sources = [layer.name for layer in layers], [source_path(layer) for layer in layers]
 
         def make_task():
             task = task_class(config)
             task.set_data(data, names)
+            record_run(task, input_entries(data, names, sources, "volume"), RUN_STARTED_BY, config.epochs, RUN_STARTED_BY)
             return task
 
         self.panel.start(make_task, config.epochs)
@@ -297,7 +297,8 @@ class CTWidget(QWidget):
         self.auto_flag.clear()
 
         def job():  # in the worker: training (unless a model is there), localisation, the crop on disk
-            result = yield from auto_crop(volume, task, quick_sorting_config(), self.padding.value, self.auto_flag, tuple(scale[-3:]))
+            result = yield from auto_crop(volume, task, quick_sorting_config(), self.padding.value, self.auto_flag, tuple(scale[-3:]),
+                                          src, "napari: the CT pretext dock's Localise and crop button")
             if result is not None and out is not None:
                 box = result.localization.box
                 write_crop(volume, box, out, crop_metadata(box, str(src) if src else name, list(scale), "sorting model (one click)"))

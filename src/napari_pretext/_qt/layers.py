@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from napari.layers import Image, Labels, Shapes
 
@@ -23,6 +25,12 @@ def layer_data(layer):
             f"'{layer.name}' is a multiscale (pyramid) layer: open one resolution level as its own layer to use it here."
         )
     return layer.data
+
+
+def source_path(layer) -> Path | None:
+    """The file a layer was opened from (None: made in napari, or by a plugin)."""
+    path = getattr(getattr(layer, "source", None), "path", None)
+    return Path(path) if path else None
 
 
 def show_layer(viewer, data: np.ndarray, name: str, kind: type = Image, **kwargs):

@@ -13,10 +13,14 @@ from ..errors import PretextInputError
 from ..choices import RESTORATION_LOSSES
 from ..restoration import RestorationTask
 from .model_files import ModelFiles
-from .layers import dock_layout, image_layer_choices, layer_data, show_image
+from ..run_record import input_entries, record_run
+from .layers import dock_layout, image_layer_choices, layer_data, source_path, show_image
 from .options import show_model_options, training_options, values
 from .scheduling import as_generator, schedule_task
 from .training_panel import TrainingPanel
+
+
+RUN_STARTED_BY = "napari: the Restoration pretext dock's Train button"
 
 
 class RestorationWidget(QWidget):
@@ -64,10 +68,13 @@ class RestorationWidget(QWidget):
         except PretextInputError as exc:
             show_error(str(exc))
             return
+        sources = [source_path(layer) for layer in layers]
 
         def make_task() -> RestorationTask:
             task = RestorationTask(config)
-            task.set_data([d for d, _, _ in data], [n for _, n, _ in data], [r for _, _, r in data])
+            arrays, names, rgb = [d for d, _, _ in data], [n for _, n, _ in data], [r for _, _, r in data]
+            task.set_data(arrays, names, rgb)
+            record_run(task, input_entries(arrays, names, sources, rgb=rgb), RUN_STARTED_BY, config.epochs, RUN_STARTED_BY)
             return task
 
         self.panel.start(make_task, config.epochs)

@@ -16,7 +16,8 @@ from ..choices import SEGMENTATION_LOSSES
 from ..objects import label_objects, object_table
 from ..segmentation import SegmentationTask
 from .model_files import ModelFiles
-from .layers import dock_layout, image_layer_choices, labels_layer_choices, layer_data, show_image, show_labels
+from ..run_record import file_sha256, input_entries, record_run
+from .layers import dock_layout, image_layer_choices, labels_layer_choices, layer_data, source_path, show_image, show_labels
 from .options import show_model_options, training_options, values
 from .scheduling import as_generator, schedule_task
 from .training_panel import TrainingPanel
@@ -35,6 +36,9 @@ def predict_layer(task: SegmentationTask, data, rgb: bool, name: str, objects: b
         return prob, mask, None
     labels = label_objects(mask, min_size, split_distance)
     return prob, mask, (labels, object_table(labels))
+
+
+RUN_STARTED_BY = "napari: the Segmentation dock's Train button"
 
 
 class SegmentationWidget(QWidget):
@@ -113,9 +117,14 @@ class SegmentationWidget(QWidget):
         name, rgb = image.name, image.rgb
         self.preview_name = f"{name} prediction"
 
+        sources = [source_path(image), source_path(labels)]
+
         def make_task() -> SegmentationTask:
             task = existing if resume else SegmentationTask(config, encoder_from=pretext)
             task.set_data([data], [label_data], [name], [rgb])
+            inputs = input_entries([data], [name], sources[:1], rgb=[rgb]) + input_entries([label_data], [labels.name], sources[1:], "labels")
+            encoder = None if pretext is None else {"path": str(Path(pretext).resolve()), "sha256": file_sha256(pretext)}
+            record_run(task, inputs, RUN_STARTED_BY, config.epochs, RUN_STARTED_BY, encoder_from=encoder, freeze_encoder=None)
             return task
 
         if resume:

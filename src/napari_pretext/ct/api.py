@@ -21,16 +21,22 @@ from .volumes import VOLUME_SUFFIXES, open_volume
 # from the command line or in a dask worker then needs neither the time nor the memory.
 
 
-def pretrain_volumes(kind: str, volumes: Sequence, config=None, out=None, stop=None, on_event=None, names=None):
-    """Train a ``sorting`` or ``rotation`` pretext on volumes (arrays or lazy dask arrays)."""
+def pretrain_volumes(kind: str, volumes: Sequence, config=None, out=None, stop=None, on_event=None, names=None,
+                     sources=None, started_by: str | None = None):
+    """Train a ``sorting`` or ``rotation`` pretext on volumes (arrays or lazy dask arrays);
+    ``sources`` (their files) and ``started_by`` go into the run record (run_record.py)."""
     from ..api import drain
     from ..engine import run_training
+    from ..run_record import input_entries, record_run
+    from ..training import names_for
     from .rotation_task import RotationConfig, RotationTask
     from .sorting import SortingConfig, SortingTask
 
     task_class, config_class = {"sorting": (SortingTask, SortingConfig), "rotation": (RotationTask, RotationConfig)}[kind]
     task = task_class(config or config_class())
     task.set_data(volumes, names)
+    record_run(task, input_entries(volumes, names_for(volumes, names), sources, "volume"), started_by, task.config.epochs,
+               "python: napari_pretext.ct.api.pretrain_volumes")
     drain(run_training(task, task.config.epochs, stop), on_event)
     if out is not None:
         task.save(out)
@@ -38,7 +44,7 @@ def pretrain_volumes(kind: str, volumes: Sequence, config=None, out=None, stop=N
 
 
 def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, padding: int = 4, seed: int = 0,
-              overwrite: bool = False, stop=None, on_event=None, spacing=None, device: str = "auto"):
+              overwrite: bool = False, stop=None, on_event=None, spacing=None, device: str = "auto", started_by: str | None = None):
     """One click, headless: a sorting model trained on this volume alone, its guided box, the crop
     written to ``out`` (and the model and box when asked). Every output is checked before the
     work; returns the :class:`~.auto_crop.AutoCrop`, or None when ``stop`` ended it early.
@@ -52,7 +58,8 @@ def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, p
     volume = open_volume(path)
     spacing = spacing or recorded_spacing(path)
     config = quick_sorting_config(seed, device=device)
-    result = run_to_end(auto_crop(volume, config=config, padding=padding, stop=stop, spacing=spacing), on_event)
+    result = run_to_end(auto_crop(volume, config=config, padding=padding, stop=stop, spacing=spacing, source=path,
+                                  started_by=started_by or "python: napari_pretext.ct.api.crop_auto"), on_event)
     if result is None:
         return None
     model = "sorting model trained on this volume (crop-auto)"

@@ -41,10 +41,15 @@ def stage(name: str, done: float, total: float, what: str) -> Progress:
 
 
 def auto_crop(volume, task=None, config: SortingConfig | None = None, padding: int = 4,
-              stop: threading.Event | None = None, spacing: tuple[float, float, float] | None = None) -> Generator:
+              stop: threading.Event | None = None, spacing: tuple[float, float, float] | None = None,
+              source: str | None = None, started_by: str | None = None) -> Generator:
     """Volume (Z, Y, X) -> :class:`AutoCrop`; ``task``: an existing sorting model (no training);
-    ``spacing``: the (z, y, x) voxel size when known (see :func:`~.localize.localize`)."""
+    ``spacing``: the (z, y, x) voxel size when known (see :func:`~.localize.localize`);
+    ``source`` (the volume's file) and ``started_by`` go into the model's run record."""
+    from pathlib import Path
+
     from ..engine import run_training
+    from ..run_record import input_entries, record_run
     from .sorting import SortingTask
 
     check_volume(volume)
@@ -52,7 +57,10 @@ def auto_crop(volume, task=None, config: SortingConfig | None = None, padding: i
     if task is None:
         task = SortingTask(config or quick_sorting_config())
         yield stage("train", 0, 1, "preparing the volume")
-        task.set_data([volume], ["volume"])
+        name = Path(source).name if source else "volume"
+        task.set_data([volume], [name])
+        record_run(task, input_entries([volume], [name], [source], "volume"), started_by, task.config.epochs,
+                   "python: napari_pretext.ct.auto_crop")
         for event in run_training(task, task.config.epochs, stop):
             if isinstance(event, StepDone):
                 yield stage("train", event.run_step, event.total_steps, "training a sorting model on this volume")
