@@ -382,6 +382,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--screenshot", action="store_true", help="also save a napari screenshot (needs a display)")
     demo.add_argument("--quiet", action="store_true")
     demo.set_defaults(func=cmd_demo)
+    from .cli_config import add_config_option, leaf_parsers
+
+    for command in leaf_parsers(parser):  # every command: --config FILE.json
+        add_config_option(command)
     return parser
 
 
@@ -390,9 +394,15 @@ def main(argv: list[str] | None = None) -> int:
 
     # tifffile logs what it skips in a damaged file; the command says it in its own one line
     logging.getLogger("tifffile").addHandler(logging.NullHandler())
-    args = build_parser().parse_args(argv)
+    from .cli_config import parse_with_config
     from .run_record import command_line
 
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        args = parse_with_config(build_parser(), argv)
+    except PretextInputError as exc:  # a bad --config file
+        print(f"napari-pretext: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     args.command_line = command_line(argv)  # recorded in the models the command trains
     try:
         return args.func(args)

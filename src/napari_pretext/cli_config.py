@@ -1,0 +1,108 @@
+"""``--config FILE.json`` for every command: settings from a file, options on the command line win.
+
+The file is a JSON object of a command's options, named as in its ``--help`` (``batch-size``
+or ``batch_size``; ``learning_rate`` and ``num_workers``, as a checkpoint's config names them,
+mean ``--lr`` and ``--workers``). Its values are parsed exactly like typed options (types,
+choices, lists), so a bad value fails as it would on the command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from .errors import PretextInputError
+
+ALIASES = {"learning_rate": "lr", "num_workers": "workers"}  # config field -> option
+
+
+def add_config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="FILE.json", default=None,
+                        help="options from a JSON object, e.g. {\"epochs\": 5, \"batch-size\": 4}; options typed here override it")
+
+
+def leaf_parsers(parser: argparse.ArgumentParser):
+    """Every parser that runs a command (the leaves under the subcommands)."""
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs:
+        yield parser
+        return
+    for sub in subs:
+        for child in dict.fromkeys(sub.choices.values()):
+            yield from leaf_parsers(child)
+
+
+def command_parser(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The leaf parser of the command ``args`` was parsed for."""
+    while True:
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not subs:
+            return parser
+        parser = subs[0].choices[getattr(args, subs[0].dest)]
+
+
+def read_config_file(path: str | Path) -> dict:
+    path = Path(path)
+    try:
+        values = json.loads(path.read_text())
+    except FileNotFoundError as exc:
+        raise PretextInputError(f"no config file at {path}.") from exc
+    except json.JSONDecodeError as exc:
+        raise PretextInputError(f"{path.name} is not JSON ({exc.msg}, line {exc.lineno}).") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PretextInputError(f"{path} could not be read as a JSON config ({exc.__class__.__name__}).") from exc
+    if not isinstance(values, dict):
+        raise PretextInputError(f"{path.name} must hold a JSON object of options, like {{\"epochs\": 5}}.")
+    return values
+
+
+def typed_on_command_line(action: argparse.Action, argv: list[str]) -> bool:
+    """Whether ``argv`` gives the option (also as ``--opt=value`` or an abbreviation argparse accepts)."""
+    for token in argv:
+        if not token.startswith("--") or len(token) < 3:
+            continue
+        name = token.split("=", 1)[0]
+        if any(opt == name or opt.startswith(name) for opt in action.option_strings):
+            return True
+    return False
+
+
+def config_tokens(parser: argparse.ArgumentParser, values: dict, argv: list[str], name: str) -> list[str]:
+    """The options of ``values`` as command-line tokens, less those typed in ``argv``."""
+    actions = {a.dest: a for a in parser._actions if a.option_strings and a.dest not in ("help", "config")}
+    tokens = []
+    for key, value in values.items():
+        dest = ALIASES.get(key.replace("-", "_"), key.replace("-", "_"))
+        action = actions.get(dest)
+        if action is None:
+            known = ", ".join(sorted(a.option_strings[-1].lstrip("-") for a in actions.values()))
+            raise PretextInputError(f"{name}: {key!r} is not an option of this command (positional inputs go on the "
+                                    f"command line); its options: {known}.")
+        if typed_on_command_line(action, argv):
+            continue
+        flag = action.option_strings[-1]
+        if isinstance(action, (argparse._StoreTrueAction, argparse._StoreFalseAction)):
+            if not isinstance(value, bool):
+                raise PretextInputError(f"{name}: {key!r} is true or false, not {value!r}.")
+            if value != action.default:
+                tokens.append(flag)
+        elif value is None:
+            continue  # the option's own default
+        elif isinstance(value, list):
+            tokens += [flag, *map(str, value)]
+        elif isinstance(value, (dict, bool)):
+            raise PretextInputError(f"{name}: {key!r} must be a number, a text or a list, not {value!r}.")
+        else:
+            tokens += [flag, str(value)]
+    return tokens
+
+
+def parse_with_config(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """``parser.parse_args(argv)`` with the options of ``--config FILE`` added where not typed."""
+    args = parser.parse_args(argv)
+    if getattr(args, "config", None) is None:
+        return args
+    leaf = command_parser(parser, args)
+    values = read_config_file(args.config)
+    return parser.parse_args([*argv, *config_tokens(leaf, values, argv, Path(args.config).name)])
