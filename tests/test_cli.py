@@ -160,3 +160,17 @@ def test_os_errors_are_one_line_and_bugs_say_so(monkeypatch, tmp_path, capsys):
         assert main(["evaluate", "m.pt", "i.png", "--labels", "l.png"]) == code
         err = capsys.readouterr().err.strip().splitlines()
         assert last in err[-1] and (len(err) == 1) == (code == 2)
+
+
+def test_out_of_memory_is_one_line_and_exit_2_not_a_bug(files, tmp_path, capsys, monkeypatch):
+    import torch
+
+    from napari_pretext import api
+
+    def too_big(*args, **kwargs):
+        raise torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate 20.00 GiB")
+
+    monkeypatch.setattr(api, "pretrain_restoration", too_big)
+    assert main(["pretrain", "restoration", str(files[0][0]), "--out", str(tmp_path / "m.pt"), *TRAIN]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["napari-pretext: error: out of memory: lower the batch size or the patch size, or use a smaller encoder."]

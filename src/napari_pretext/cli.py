@@ -417,7 +417,12 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"napari-pretext: error: {os_error_text(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except Exception:  # a bug: the traceback, and a line that says so
+    except Exception as exc:  # a bug: the traceback, and a line that says so
+        from .errors import out_of_memory
+
+        if out_of_memory(exc) is not None:  # the batch or model does not fit: the user's to change
+            print(f"napari-pretext: error: {out_of_memory(exc)}", file=sys.stderr)
+            return EXIT_BAD_INPUT
         traceback.print_exc()
         print("napari-pretext: this is a bug in napari-pretext, not a problem with your input; please report it "
               "with the lines above", file=sys.stderr)

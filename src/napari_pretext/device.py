@@ -7,6 +7,7 @@ import os
 import torch
 
 from .choices import DEVICES
+from .errors import PretextInputError
 
 
 def mps_available() -> bool:
@@ -16,7 +17,7 @@ def mps_available() -> bool:
 def resolve_device(name: str = "auto") -> tuple[torch.device, str | None]:
     """The device to use and a message when the requested one is missing (then CPU is used)."""
     if name not in DEVICES and not name.startswith("cuda:"):
-        raise ValueError(f"device must be one of {DEVICES}, got {name!r}")
+        raise PretextInputError(f"device must be one of {DEVICES}, got {name!r}")
     if name == "auto":
         if torch.cuda.is_available():
             return torch.device("cuda"), None

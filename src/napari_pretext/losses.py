@@ -15,6 +15,7 @@ from segmentation_models_pytorch.losses import DiceLoss, JaccardLoss
 
 from .choices import RESTORATION_LOSSES, SEGMENTATION_LOSSES
 from .data.validation import IGNORE
+from .errors import PretextInputError
 
 
 def full_precision(tensor: torch.Tensor):
@@ -48,7 +49,7 @@ class SSIMLoss(torch.nn.Module):
 
 def restoration_loss(name: str, l1_weight: float = 0.16) -> SSIMLoss:
     if name not in RESTORATION_LOSSES:
-        raise ValueError(f"restoration loss must be one of {RESTORATION_LOSSES}, got {name!r}")
+        raise PretextInputError(f"restoration loss must be one of {RESTORATION_LOSSES}, got {name!r}")
     return SSIMLoss(l1_weight=l1_weight if name == "ssim_l1" else 0.0)
 
 
@@ -73,7 +74,7 @@ class CrossEntropyIgnore(torch.nn.Module):
 def segmentation_loss(name: str, classes: int = 1) -> torch.nn.Module:
     """Loss module taking logits (B, K, H, W) and int targets (B, H, W) with -1 = ignore."""
     if name not in SEGMENTATION_LOSSES:
-        raise ValueError(f"segmentation loss must be one of {SEGMENTATION_LOSSES}, got {name!r}")
+        raise PretextInputError(f"segmentation loss must be one of {SEGMENTATION_LOSSES}, got {name!r}")
     mode = "binary" if classes == 1 else "multiclass"
     if name == "bce":
         return MaskedBCEWithLogits() if classes == 1 else CrossEntropyIgnore()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from .errors import PretextInputError
+
 
 def confusion_counts(pred: np.ndarray, truth: np.ndarray) -> tuple[int, int, int]:
     """(true positives, false positives, false negatives) of two boolean masks of one shape."""
     pred, truth = np.asarray(pred, bool), np.asarray(truth, bool)
     if pred.shape != truth.shape:
-        raise ValueError(f"prediction shape {pred.shape} differs from ground truth shape {truth.shape}")
+        raise PretextInputError(f"prediction shape {pred.shape} differs from ground truth shape {truth.shape}")
     tp = int(np.count_nonzero(pred & truth))
     return tp, int(np.count_nonzero(pred & ~truth)), int(np.count_nonzero(~pred & truth))
 
@@ -54,10 +56,10 @@ def matched_objects(pred_labels: np.ndarray, true_labels: np.ndarray, iou_thresh
     DSB2018 scoring and StarDist's ``matching``). Stacks (N, H, W) are matched slice by slice.
     """
     if iou_threshold < 0.5:
-        raise ValueError("iou_threshold below 0.5 would allow one object to match several")
+        raise PretextInputError("iou_threshold below 0.5 would allow one object to match several")
     pred_labels, true_labels = np.asarray(pred_labels), np.asarray(true_labels)
     if pred_labels.shape != true_labels.shape:
-        raise ValueError(f"prediction shape {pred_labels.shape} differs from ground truth shape {true_labels.shape}")
+        raise PretextInputError(f"prediction shape {pred_labels.shape} differs from ground truth shape {true_labels.shape}")
     matched = n_pred = n_true = 0
     for pred, truth in zip(pred_labels.reshape((-1, *pred_labels.shape[-2:])), true_labels.reshape((-1, *true_labels.shape[-2:]))):
         p_ids, p = np.unique(pred, return_inverse=True)  # dense ids 0..P-1 (0 = background if present)

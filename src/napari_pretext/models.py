@@ -46,7 +46,7 @@ def transfer_encoder(encoder_state: dict[str, torch.Tensor], model: smp.Unet) ->
     after = model.encoder.state_dict()
     for k, v in encoder_state.items():  # verify: a silent no-op copy would make SSL look useless
         if not torch.equal(after[k].cpu(), v.cpu()):
-            raise RuntimeError(f"encoder transfer failed for {k}")
+            raise RuntimeError(f"encoder transfer failed for {k}")  # a bug (the shapes were checked above), not the user's
     return len(encoder_state)
 
 

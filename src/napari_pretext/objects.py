@@ -14,6 +14,7 @@ from skimage.feature import peak_local_max
 from skimage.measure import regionprops_table
 from skimage.segmentation import relabel_sequential, watershed
 
+from .errors import PretextInputError
 from .metrics import matched_objects, scores_from_counts
 
 _EIGHT_NEIGHBOURS = ndi.generate_binary_structure(2, 2)
@@ -45,7 +46,7 @@ def label_objects(mask: np.ndarray, min_size: int = 0, split_distance: int = 0) 
     """
     mask = np.asarray(mask)
     if mask.ndim not in (2, 3):
-        raise ValueError(f"expected a (H, W) or (N, H, W) mask, got shape {mask.shape}")
+        raise PretextInputError(f"expected a (H, W) or (N, H, W) mask, got shape {mask.shape}")
     planes = mask.reshape((-1, *mask.shape[-2:])) > 0
     out = np.zeros(planes.shape, np.uint32)
     count = 0

@@ -18,7 +18,7 @@ import torch
 from napari.qt.threading import create_worker
 from napari.utils.notifications import show_error
 
-from ..errors import PretextInputError
+from ..errors import PretextInputError, out_of_memory
 
 
 @dataclass(frozen=True)
@@ -26,10 +26,6 @@ class Failure:
     """A user-facing failure that ended the task (shown as a notification)."""
 
     message: str
-
-
-def _out_of_memory(exc: BaseException) -> bool:
-    return isinstance(exc, MemoryError) or "out of memory" in str(exc).lower()
 
 
 def guarded(gen_fn: Callable[..., Generator], *args, **kwargs) -> Generator[Any, None, Any]:
@@ -43,9 +39,10 @@ def guarded(gen_fn: Callable[..., Generator], *args, **kwargs) -> Generator[Any,
 
         return Failure(os_error_text(exc))
     except (MemoryError, RuntimeError) as exc:
-        if _out_of_memory(exc):
-            return Failure("out of memory: lower the batch size or the patch size, or use a smaller encoder.")
-        raise
+        oom = out_of_memory(exc)
+        if oom is None:
+            raise
+        return Failure(str(oom))
 
 
 def as_generator(fn: Callable[..., Any]) -> Callable[..., Generator]:

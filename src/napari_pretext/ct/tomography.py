@@ -16,6 +16,7 @@ from scipy import ndimage
 from skimage.filters import threshold_otsu
 from skimage.transform import iradon, radon
 
+from ..errors import PretextInputError
 from .boxes import box_from_mask
 from .scene import CTScene
 
@@ -47,7 +48,7 @@ def simulate_tomography(sample: np.ndarray, shape: tuple[int, int, int] = (96, 1
     rng = np.random.default_rng(seed)
     nz, n = shape[0] * z_spacing, shape[1]
     if shape[1] != shape[2]:
-        raise ValueError("parallel-beam slices are square: shape[1] must equal shape[2]")
+        raise PretextInputError("parallel-beam slices are square: shape[1] must equal shape[2]")
     mu, sample_mask = place_objects(sample, nz, n, rng, tube, tilt, support)
     theta = np.linspace(0.0, 180.0, angles, endpoint=False)
     gain = 1 + rings * rng.standard_normal(n)  # per detector pixel, left uncorrected: rings
