@@ -10,3 +10,5 @@ SEGMENTATION_LOSSES = ("bce", "dice", "iou")
 COMMON_ENCODERS = ("resnet18", "resnet34", "resnet50", "resnet101")
 ROTATION_HEADS = ("spatial", "pooled")  # spatial: the head sees both feature maps on a 4x4 grid
 HEAT_STATISTICS = ("relative", "variance")  # sorting heatmap: relative to the squared mean, or the paper's variance
+LABEL_MODES = ("dense", "scribbles")  # dense: 0 background, >0 object; scribbles: 0 unlabelled, 1 background, 2 object
+SLICE_AXES = ("z", "y", "x")  # the axes of a (Z, Y, X) volume a CT pretext slices along

@@ -9,10 +9,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field, fields
 
-from .data.corruptions import CorruptionConfig
-from .data.normalize import PercentileNormalization
-from .data.validation import LABEL_MODES
-from .choices import DEVICES, RESTORATION_LOSSES, SEGMENTATION_LOSSES
+from .choices import DEVICES, LABEL_MODES, RESTORATION_LOSSES, SEGMENTATION_LOSSES
 from .errors import PretextInputError
 
 
@@ -56,7 +53,10 @@ class TrainConfig:
         _check(self.num_workers is None or self.num_workers >= 0, "num_workers must be >= 0.")
         self.normalization()  # validates the percentiles
 
-    def normalization(self) -> PercentileNormalization:
+    def normalization(self):
+        """The :class:`~.data.normalize.PercentileNormalization` of these percentiles."""
+        from .data.normalize import PercentileNormalization  # (numpy: not needed for --help)
+
         try:
             return PercentileNormalization(self.norm_low, self.norm_high)
         except ValueError as exc:
@@ -95,7 +95,10 @@ class RestorationConfig(TrainConfig):
         _check(0.0 <= self.l1_weight <= 1.0, "l1_weight must be in [0, 1].")
         self.corruption()
 
-    def corruption(self) -> CorruptionConfig:
+    def corruption(self):
+        """The :class:`~.data.corruptions.CorruptionConfig` of these settings."""
+        from .data.corruptions import CorruptionConfig  # (scipy: not needed for --help)
+
         try:
             return CorruptionConfig(
                 drop_fraction=self.drop_fraction,

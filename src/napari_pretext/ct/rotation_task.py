@@ -10,53 +10,18 @@ relative angle; NLL loss; accuracy is reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torchvision.transforms.functional import InterpolationMode, rotate
 
-from ..config import TrainConfig, _check
 from ..errors import PretextInputError
-from ..choices import ROTATION_HEADS
+from .configs import RotationConfig
 from .models import SiameseRotation
 from .rotation import angle_bins, inscribed_circle_mask, without_radial_mean
 from .sorting import AXES, resize_slices
 from .volume_task import VolumeTask
 from .volumes import take_slices
-
-
-@dataclass(frozen=True)
-class RotationConfig(TrainConfig):
-    encoder: str = "resnet18"
-    batch_size: int = 16  # pairs per batch
-    patch_size: int = 128  # slices are resized to this side
-    steps_per_epoch: int | None = 50  # batches per training volume
-    axes: tuple[str, ...] = ("z",)  # measured: z, y and x together stayed at chance in short runs
-    angle_step: float = 90.0  # degrees; classes are 0, step, ..., < 360 (30 stayed at chance in short CPU runs)
-    twin_range: int = 2  # the twin slice is within +-twin_range of the reference
-    head: str = "spatial"  # or "pooled" (the paper's); see SiameseRotation
-    # subtract each slice's mean over rings about its centre (what no rotation changes); see
-    # rotation.without_radial_mean
-    remove_radial_mean: bool = True
-    # measured: at 1e-3 one of six runs stayed at chance and one reached 0.39; at 3e-4 all six
-    # learnt, 0.56-0.88 (docs/ct_guide.md)
-    learning_rate: float = 3e-4
-    dropout: float = 0.2
-    max_side: int = 256
-
-    def __post_init__(self):
-        super().__post_init__()
-        _check(0 < self.angle_step <= 180 and (360 / self.angle_step).is_integer(), "the angle step must divide 360 (e.g. 30, 45, 90).")
-        _check(self.twin_range >= 0, "twin_range must be >= 0.")
-        _check(self.head in ROTATION_HEADS, f"the rotation head must be one of {', '.join(ROTATION_HEADS)}, not {self.head!r}.")
-        _check(len(self.axes) > 0 and all(a in AXES for a in self.axes), f"axes must be some of z, y, x; got {self.axes}.")
-        _check(self.max_side >= 32, "max_side must be at least 32 voxels.")
-
-    @property
-    def angles(self) -> np.ndarray:
-        return angle_bins(self.angle_step)
 
 
 def rotate_batch(x: torch.Tensor, angles) -> torch.Tensor:

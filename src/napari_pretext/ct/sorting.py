@@ -8,48 +8,18 @@ compared, since samples are not aligned between volumes. Reported: mean displace
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import torch
 import torch.nn.functional as F
 
-from ..config import TrainConfig, _check
 from ..errors import PretextInputError
+from .configs import SortingConfig
 from .models import SliceScorer
 from .ranking import mean_displacement, pairwise_ranking_loss
 from .sampling import sample_slices
 from .volume_task import VolumeTask
 from .volumes import AXES, take_slices
 
-
-
-@dataclass(frozen=True)
-class SortingConfig(TrainConfig):
-    """``patch_size`` is the side the slices are resized to; ``steps_per_epoch`` counts
-    batches per training volume; volumes are downscaled so their longest side <= ``max_side``."""
-
-    encoder: str = "resnet18"
-    batch_size: int = 16
-    patch_size: int = 128
-    steps_per_epoch: int | None = 50
-    axes: tuple[str, ...] = ("z",)
-    sampling: str = "gaussian"  # measured: better boxes than uniform (docs/ct_guide.md)
-    gauss_centre: float = 0.5
-    gauss_width: float = 0.25
-    gauss_shape: float = 2.0
-    margin: float = 1.0
-    dropout: float = 0.2
-    max_side: int = 256
-
-    def __post_init__(self):
-        super().__post_init__()
-        _check(self.batch_size >= 2, "a sorting batch needs at least 2 slices.")
-        _check(len(self.axes) > 0 and all(a in AXES for a in self.axes), f"axes must be some of z, y, x; got {self.axes}.")
-        _check(self.sampling in ("uniform", "gaussian"), f"sampling must be 'uniform' or 'gaussian', got {self.sampling!r}.")
-        _check(0.0 <= self.dropout < 1.0, "dropout must be in [0, 1).")
-        _check(self.margin > 0, "the ranking margin must be > 0.")
-        _check(self.max_side >= 32, "max_side must be at least 32 voxels.")
 
 
 def resize_slices(slices: np.ndarray, size: int) -> torch.Tensor:

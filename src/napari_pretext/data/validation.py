@@ -14,10 +14,10 @@ from typing import Callable
 
 import numpy as np
 
+from ..choices import LABEL_MODES
 from ..errors import PretextInputError
 
 IGNORE = -1
-LABEL_MODES = ("dense", "scribbles")
 
 
 def looks_rgb(image: np.ndarray) -> bool:
