@@ -10,7 +10,8 @@ import torch
 
 from napari_pretext.config import RestorationConfig, SegmentationConfig
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
 
 torch.set_num_threads(2)
 

@@ -122,7 +122,7 @@ def test_help_imports_no_torch():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert "LOADED []" in out.stderr, out.stderr[-500:]
-    assert "batches drawn from each volume" in out.stdout  # the CT commands' own steps help
+    assert "batches per epoch (CT: per volume)" in out.stdout and "(default: 50)" in out.stdout  # the CT commands' own steps
 
 
 def test_predict_skips_bad_files_and_keeps_earlier_predictions(files, tmp_path, capsys):

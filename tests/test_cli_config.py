@@ -31,7 +31,7 @@ def test_file_values_are_parsed_like_typed_options_and_typed_ones_win(tmp_path):
     parser = build_parser()
     base = ["pretrain", "sorting", "v.tif", "--out", "m.pt", "--config", str(config)]
     a = parse_with_config(parser, base)
-    assert (a.epochs, a.batch_size, a.lr, a.axes, a.overwrite, a.steps_per_epoch) == (3, 4, 5e-4, ["z", "y"], True, 50)
+    assert (a.epochs, a.batch_size, a.learning_rate, a.axes, a.overwrite, a.steps_per_epoch) == (3, 4, 5e-4, ["z", "y"], True, 50)
     assert parse_with_config(parser, [*base, "--epochs", "7"]).epochs == 7
     assert parse_with_config(parser, [*base, "--epochs=8", "--axes", "x"]).axes == ["x"]
 

@@ -20,7 +20,6 @@ from .errors import PretextInputError
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 EXIT_BUG = 1  # what shells report for a command ended by Ctrl-C
-DEFAULT_ENCODER = "resnet50"
 
 
 class ProgressPrinter:
@@ -130,38 +129,27 @@ def add_object_options(p: argparse.ArgumentParser, objects_help: str, min_size_h
                         "pixels apart (about an object's radius; 0 = connected components only)")
 
 
-def add_training_options(p: argparse.ArgumentParser, encoder: str, steps_help: str = "default: cover the images about once") -> None:
-    from .choices import DEVICES
+TRAINING_SETTINGS = ("encoder", "epochs", "batch_size", "patch_size", "steps_per_epoch", "learning_rate", "device", "seed")
 
-    shown = encoder or f"{DEFAULT_ENCODER}, or the --encoder-from checkpoint's"
-    p.add_argument("--encoder", default=encoder, help=f"smp encoder name (default {shown})")
-    p.add_argument("--epochs", type=int, default=20)
-    p.add_argument("--batch-size", type=int, default=8)
-    p.add_argument("--patch-size", type=int, default=128, help="square training patches, a multiple of 32 (px)")
-    p.add_argument("--steps-per-epoch", type=int, default=None, help=steps_help)
-    p.add_argument("--lr", type=float, default=None, help="Adam learning rate (default: the task's, 1e-3; rotation 3e-4)")
-    p.add_argument("--device", default="auto", choices=DEVICES)
-    p.add_argument("--seed", type=int, default=0)
+
+def add_training_options(p: argparse.ArgumentParser, config_class, encoder_from_pretext: bool = False) -> None:
+    """The options every training command shares, made from ``config_class``'s fields
+    (settings.py: defaults written once, in the config)."""
+    from .settings import add_setting_options
+
+    add_setting_options(p, config_class, TRAINING_SETTINGS)
+    if encoder_from_pretext:  # the pretext's architecture, so that --encoder need not be repeated
+        p.set_defaults(encoder=None)
     p.add_argument("--rgb", action="store_true", help="3-channel (RGB) model instead of gray")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--overwrite", action="store_true", help="replace an existing --out file")
 
 
-def add_workers_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--workers", type=int, default=None, help="patch-loading processes (default: 0 on the CPU, up to 4 on a GPU)")
+def training_config(config_class, a: argparse.Namespace, **changes):
+    """The config of a training command: every field its options hold (by name), RGB or gray."""
+    from .settings import config_from_args
 
-
-def common_config(a: argparse.Namespace) -> dict:
-    return dict(
-        encoder=a.encoder, epochs=a.epochs, batch_size=a.batch_size, patch_size=a.patch_size,
-        steps_per_epoch=a.steps_per_epoch, device=a.device, seed=a.seed,
-        in_channels=3 if a.rgb else 1, num_workers=getattr(a, "workers", None), **learning_rate(a),
-    )
-
-
-def learning_rate(a: argparse.Namespace) -> dict:
-    """``--lr`` when given; else nothing, so that each task's config default applies."""
-    return {} if a.lr is None else {"learning_rate": a.lr}
+    return config_from_args(config_class, a, in_channels=3 if a.rgb else 1, **changes)
 
 
 def read_all(paths) -> list:
@@ -174,10 +162,7 @@ def cmd_pretrain(a) -> int:
     from . import api
     from .config import RestorationConfig
 
-    config = RestorationConfig(
-        loss=a.loss, drop_fraction=a.drop_fraction, blur_sigma=(a.blur_sigma[0], a.blur_sigma[1]),
-        blur_probability=a.blur_probability, sobel_probability=a.sobel_probability, **common_config(a),
-    )
+    config = training_config(RestorationConfig, a)
     check_model_out(a)
     images = read_all(a.images)
     with ctrl_c_stops_training() as stop:
@@ -197,12 +182,9 @@ def cmd_finetune(a) -> int:
     if a.encoder is None:  # the pretext's architecture, so that --encoder need not be repeated
         from .segmentation import pretext_architecture
 
-        a.encoder, channels = pretext_architecture(a.encoder_from) if a.encoder_from else (DEFAULT_ENCODER, 1)
+        a.encoder, channels = pretext_architecture(a.encoder_from) if a.encoder_from else (SegmentationConfig.encoder, 1)
         a.rgb = a.rgb or channels == 3
-    config = SegmentationConfig(
-        loss=a.loss, label_mode=a.label_mode, classes=a.classes, unfreeze_after=a.unfreeze_after,
-        encoder_lr_factor=a.encoder_lr_factor, **common_config(a)
-    )
+    config = training_config(SegmentationConfig, a)
     freeze = False if (a.from_scratch or a.no_freeze) else None
     check_model_out(a)
     images, labels = read_all(a.images), read_all(a.labels)
@@ -306,7 +288,8 @@ def cmd_demo(a) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .choices import RESTORATION_LOSSES, SEGMENTATION_LOSSES
+    from .config import RestorationConfig, SegmentationConfig
+    from .settings import add_setting_options
 
     parser = argparse.ArgumentParser(prog="napari-pretext", description="Self-supervised pretext training and segmentation fine-tuning, headless.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -316,13 +299,9 @@ def build_parser() -> argparse.ArgumentParser:
     rest = pre_sub.add_parser("restoration", help="restore corrupted images (pixel drop, blur, Sobel)")
     rest.add_argument("images", nargs="+", help="PNG or TIFF files, any size >= the patch")
     rest.add_argument("--out", required=True, help="checkpoint to write (.pt)")
-    rest.add_argument("--loss", default="ssim", choices=RESTORATION_LOSSES)
-    rest.add_argument("--drop-fraction", type=float, default=0.25)
-    rest.add_argument("--blur-sigma", type=float, nargs=2, default=(1.0, 2.0), metavar=("MIN", "MAX"))
-    rest.add_argument("--blur-probability", type=float, default=0.5)
-    rest.add_argument("--sobel-probability", type=float, default=0.1)
-    add_training_options(rest, "resnet50")
-    add_workers_option(rest)
+    add_setting_options(rest, RestorationConfig, ("loss", "drop_fraction", "blur_sigma", "blur_probability", "sobel_probability"), "restoration")
+    add_training_options(rest, RestorationConfig)
+    add_setting_options(rest, RestorationConfig, ("num_workers",))
     rest.set_defaults(func=cmd_pretrain)
 
     fin = sub.add_parser("finetune", help="train a segmentation U-Net from labelled images")
@@ -332,16 +311,10 @@ def build_parser() -> argparse.ArgumentParser:
     fin.add_argument("--encoder-from", default=None, help="pretext checkpoint whose encoder is transferred")
     fin.add_argument("--from-scratch", action="store_true", help="random encoder, trained end to end (baseline)")
     fin.add_argument("--no-freeze", action="store_true", help="train a transferred encoder too")
-    fin.add_argument("--unfreeze-after", type=int, default=None, help="unfreeze the encoder after N epochs")
-    fin.add_argument("--encoder-lr-factor", type=float, default=1.0,
-                     help="learning rate of the unfrozen pretext encoder relative to the decoder's (e.g. 0.1)")
     fin.add_argument("--resume", default=None, help="segmentation checkpoint to continue training")
-    fin.add_argument("--loss", default="iou", choices=SEGMENTATION_LOSSES)
-    fin.add_argument("--label-mode", default="dense", choices=("dense", "scribbles"),
-                     help="dense: 0 background, >0 object; scribbles: 0 unlabelled, 1 background, 2 object")
-    fin.add_argument("--classes", type=int, default=1, help="1 = binary (default); >1 multi-class")
-    add_training_options(fin, None)
-    add_workers_option(fin)
+    add_setting_options(fin, SegmentationConfig, ("unfreeze_after", "encoder_lr_factor", "loss", "label_mode", "classes"), "segmentation")
+    add_training_options(fin, SegmentationConfig, encoder_from_pretext=True)
+    add_setting_options(fin, SegmentationConfig, ("num_workers",))
     fin.set_defaults(func=cmd_finetune)
 
     pred = sub.add_parser("predict", help="apply a model (segmentation or restoration) to images")

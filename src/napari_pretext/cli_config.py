@@ -1,8 +1,8 @@
 """``--config FILE.json`` for every command: settings from a file, options on the command line win.
 
 The file is a JSON object of a command's options, named as in its ``--help`` (``batch-size``
-or ``batch_size``; ``learning_rate`` and ``num_workers``, as a checkpoint's config names them,
-mean ``--lr`` and ``--workers``). Its values are parsed exactly like typed options (types,
+or ``batch_size``) or as the config field they set (``learning_rate`` for ``--lr``, as a
+checkpoint's config and ``info`` name them). Its values are parsed exactly like typed options (types,
 choices, lists), so a bad value fails as it would on the command line.
 """
 
@@ -13,9 +13,6 @@ import json
 from pathlib import Path
 
 from .errors import PretextInputError
-
-ALIASES = {"learning_rate": "lr", "num_workers": "workers"}  # config field -> option
-
 
 def add_config_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE.json", default=None,
@@ -70,13 +67,16 @@ def typed_on_command_line(action: argparse.Action, argv: list[str]) -> bool:
 
 def config_tokens(parser: argparse.ArgumentParser, values: dict, argv: list[str], name: str) -> list[str]:
     """The options of ``values`` as command-line tokens, less those typed in ``argv``."""
-    actions = {a.dest: a for a in parser._actions if a.option_strings and a.dest not in ("help", "config")}
+    options = [a for a in parser._actions if a.option_strings and a.dest not in ("help", "config")]
+    actions = {}  # by option name (lr) and by config field name (learning_rate), - or _
+    for a in options:
+        for name in (a.dest, *(o.lstrip("-").replace("-", "_") for o in a.option_strings)):
+            actions.setdefault(name, a)
     tokens = []
     for key, value in values.items():
-        dest = ALIASES.get(key.replace("-", "_"), key.replace("-", "_"))
-        action = actions.get(dest)
+        action = actions.get(key.replace("-", "_"))
         if action is None:
-            known = ", ".join(sorted(a.option_strings[-1].lstrip("-") for a in actions.values()))
+            known = ", ".join(sorted(a.option_strings[0].lstrip("-") for a in options))
             raise PretextInputError(f"{name}: {key!r} is not an option of this command (positional inputs go on the "
                                     f"command line); its options: {known}.")
         if typed_on_command_line(action, argv):

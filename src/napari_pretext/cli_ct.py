@@ -8,21 +8,12 @@ from pathlib import Path
 
 
 def cmd_pretrain_volumes(a) -> int:
-    from .cli import ProgressPrinter, check_model_out, ctrl_c_stops_training, learning_rate, training_done
+    from .cli import ProgressPrinter, check_model_out, ctrl_c_stops_training, training_config, training_done
     from .ct.api import pretrain_volumes
-    from .ct.rotation_task import RotationConfig
-    from .ct.sorting import SortingConfig
+    from .ct.configs import RotationConfig, SortingConfig
     from .ct.volumes import open_volume
 
-    common = dict(
-        encoder=a.encoder, epochs=a.epochs, batch_size=a.batch_size, patch_size=a.patch_size, steps_per_epoch=a.steps_per_epoch,
-        device=a.device, seed=a.seed, axes=tuple(a.axes), max_side=a.max_side, **learning_rate(a),
-    )
-    if a.pretext == "sorting":
-        config = SortingConfig(sampling=a.sampling, gauss_centre=a.gauss[0], gauss_width=a.gauss[1], gauss_shape=a.gauss[2], margin=a.margin, **common)
-    else:
-        config = RotationConfig(angle_step=a.angle_step, twin_range=a.twin_range, remove_radial_mean=not a.keep_radial_mean,
-                                **({"head": a.head} if a.head else {}), **common)
+    config = training_config(SortingConfig if a.pretext == "sorting" else RotationConfig, a)
     check_model_out(a)
     volumes = [open_volume(p) for p in a.volumes]
     with ctrl_c_stops_training() as stop:
@@ -110,29 +101,22 @@ def add_voxel_size(parser) -> None:
 
 def add_ct_commands(sub, pre_sub, add_training_options, add_model_device) -> None:
     """Register the CT subcommands on the main parser's subparsers."""
-    from .choices import DEVICES, HEAT_STATISTICS, ROTATION_HEADS
+    from .choices import DEVICES, HEAT_STATISTICS
     from .ct.box_rule import BOX_RULES
+    from .ct.configs import RotationConfig, SortingConfig
+    from .settings import add_setting_options
 
-    for kind in ("sorting", "rotation"):
+    for kind, config_class in (("sorting", SortingConfig), ("rotation", RotationConfig)):
         p = pre_sub.add_parser(kind, help=f"{kind} pretext on 3D volumes (TIFF or zarr, lazily read)")
         p.add_argument("volumes", nargs="+")
         p.add_argument("--out", required=True)
-        p.add_argument("--axes", nargs="+", default=["z"], choices=["z", "y", "x"])
-        p.add_argument("--max-side", type=int, default=256, help="downscale volumes to this longest side (voxels)")
-        if kind == "sorting":
-            p.add_argument("--sampling", default="gaussian", choices=("uniform", "gaussian"))
-            p.add_argument("--gauss", type=float, nargs=3, default=(0.5, 0.25, 2.0), metavar=("CENTRE", "WIDTH", "SHAPE"))
-            p.add_argument("--margin", type=float, default=1.0)
-        else:
-            p.add_argument("--angle-step", type=float, default=90.0, help="rotation: angle bin width in degrees (30 needs far longer training)")
-            p.add_argument("--twin-range", type=int, default=2)
-            p.add_argument("--head", default=None, choices=ROTATION_HEADS,
-                           help="rotation: 'spatial' (default) = the head sees both feature maps on a 4x4 grid; 'pooled' = pooled vectors (the paper)")
-            p.add_argument("--keep-radial-mean", action="store_true",
-                           help="rotation: feed slices as they are (the paper) instead of less their mean over rings about the "
-                                "centre, which no rotation changes (a centred tube, ring artefacts)")
-        add_training_options(p, "resnet18", steps_help="batches drawn from each volume in one epoch (default 50)")
-        p.set_defaults(func=cmd_pretrain_volumes, pretext=kind, batch_size=16, epochs=10, patch_size=128, steps_per_epoch=50)
+        own = ("sampling", "gauss_centre", "gauss_width", "gauss_shape", "margin") if kind == "sorting" else \
+            ("angle_step", "twin_range", "head", "remove_radial_mean")
+        add_setting_options(p, config_class, ("axes", "max_side", *own))
+        if kind == "rotation":  # the paper's slices, as earlier versions spelt it
+            p.add_argument("--keep-radial-mean", dest="remove_radial_mean", action="store_false", help="= --no-remove-radial-mean")
+        add_training_options(p, config_class)
+        p.set_defaults(func=cmd_pretrain_volumes, pretext=kind)
 
     loc = sub.add_parser("localize", help="box (and heatmap) of the sample in a volume")
     loc.add_argument("volume")

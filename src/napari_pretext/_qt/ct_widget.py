@@ -20,7 +20,6 @@ from ..ct.crop import CROP_KIND, crop_metadata, write_crop
 from ..ct.guided_box import CHECK_BY_HAND
 from ..ct.box_rule import BOX_RULES, BoxRule
 from ..ct.localize import localize, rebox
-from ..choices import ROTATION_HEADS
 from ..ct.rotation_task import RotationConfig, RotationTask
 from ..ct.sorting import SortingConfig, SortingTask
 from ..ct.volumes import check_volume
@@ -30,7 +29,7 @@ from ..outputs import check_output
 from ..run_record import input_entries, record_run
 from .layers import follow_layer_list, image_layer_choices, layer_data, source_path, shapes_layer_choices, show_image, show_shapes
 from .model_files import ModelFiles
-from .options import show_model_options, training_options, values
+from .options import setting_widget, show_model_options, training_options, values
 from .scheduling import as_generator, schedule_task
 from .training_panel import TrainingPanel
 
@@ -87,20 +86,15 @@ class CTWidget(QWidget):
         images = partial(image_layer_choices, viewer=napari_viewer)
         self.volumes = Select(label="volumes", choices=images, tooltip="3D (Z, Y, X) image layers to learn from")
         self.pretext = ComboBox(label="pretext", choices=("sorting", "rotation"), value="sorting")
-        self.options = training_options("resnet18", epochs=10, patch=128)
-        self.options["batch_size"].value = 16
+        self.options = training_options(SortingConfig)
         # CT epochs are not passes over pixels: each draws this many batches from every volume
-        self.steps = SpinBox(label="batches per volume", value=SortingConfig.steps_per_epoch, min=1, max=100_000,
-                             tooltip="training batches drawn from each volume in one epoch")
-        self.axes = ComboBox(label="slice axes", choices=list(AXES_CHOICES), value="z only")
-        self.max_side = SpinBox(label="downscale to (voxels)", value=256, min=32, max=4096, tooltip="longest side the model sees")
-        self.sampling = ComboBox(label="slice sampling", choices=("uniform", "gaussian"), value="gaussian")
-        self.angle_step = SpinBox(label="angle step (deg)", value=90, min=15, max=180, step=15)
-        self.head = ComboBox(label="rotation head", choices=ROTATION_HEADS, value=RotationConfig.head,
-                             tooltip="spatial: the head sees where things are in both slices; pooled: pooled embeddings (the paper)")
-        self.radial = CheckBox(label="remove radial mean (rotation)", value=RotationConfig.remove_radial_mean,
-                               tooltip="each slice less its mean over rings about the centre: what no rotation changes "
-                                       "(a centred tube, ring artefacts) is removed; off = the paper's slices as they are")
+        self.steps = setting_widget(SortingConfig, "steps_per_epoch", label="batches per volume")
+        self.axes = ComboBox(label="slice axes", choices=list(AXES_CHOICES), value=next(k for k, v in AXES_CHOICES.items() if v == SortingConfig.axes))
+        self.max_side = setting_widget(SortingConfig, "max_side")
+        self.sampling = setting_widget(SortingConfig, "sampling")
+        self.angle_step = setting_widget(RotationConfig, "angle_step")
+        self.head = setting_widget(RotationConfig, "head")
+        self.radial = setting_widget(RotationConfig, "remove_radial_mean", label="remove radial mean (rotation)")
         self.form = Container(widgets=[self.volumes, self.pretext, *self.options.values(), self.steps, self.axes, self.max_side, self.sampling,
                                        self.angle_step, self.head, self.radial])
         self.pretext.changed.connect(self.pretext_defaults)
@@ -149,7 +143,7 @@ class CTWidget(QWidget):
 
     # -- training -----------------------------------------------------------------------
     def config(self):
-        common = dict(**values(self.options), steps_per_epoch=self.steps.value, axes=AXES_CHOICES[self.axes.value],
+        common = dict(**values(self.options), steps_per_epoch=self.steps.value or None, axes=AXES_CHOICES[self.axes.value],
                       max_side=self.max_side.value)
         if self.pretext.value == "sorting":
             return SortingConfig(sampling=self.sampling.value, **common)
@@ -230,7 +224,7 @@ class CTWidget(QWidget):
         except PretextInputError as exc:
             show_error(str(exc))
             return
-        name, scale, translate = layer.name, np.asarray(layer.scale), np.asarray(layer.translate)
+        scale = np.asarray(layer.scale)
 
         # the volume by a weak reference: a deleted layer's data is not kept alive for this
         key = (weakref.ref(layer.data), self.task, getattr(self.task, "epoch", None))

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from functools import partial
 
-from magicgui.widgets import ComboBox, Container, FloatSpinBox, PushButton, Select
+from magicgui.widgets import ComboBox, Container, PushButton, Select
 from napari.utils.notifications import show_error
 from qtpy.QtWidgets import QLabel, QWidget
 
 from ..config import RestorationConfig
 from ..errors import PretextInputError
-from ..choices import RESTORATION_LOSSES
 from ..restoration import RestorationTask
 from .model_files import ModelFiles
 from ..run_record import input_entries, record_run
 from .layers import dock_layout, image_layer_choices, layer_data, source_path, show_image
-from .options import show_model_options, training_options, values
+from .options import setting_widget, show_model_options, training_options, values
 from .scheduling import as_generator, schedule_task
 from .training_panel import TrainingPanel
 
@@ -32,11 +31,11 @@ class RestorationWidget(QWidget):
         self.task: RestorationTask | None = None
         choices = partial(image_layer_choices, viewer=napari_viewer)
         self.images = Select(label="images", choices=choices, tooltip="unlabelled images to learn from (2D, RGB or stacks)")
-        self.options = training_options("resnet50", epochs=20)
-        self.loss = ComboBox(label="loss", choices=RESTORATION_LOSSES, value="ssim")
-        self.drop = FloatSpinBox(label="pixel drop", value=0.25, min=0.0, max=0.95, step=0.05, tooltip="fraction of pixels set to 0")
-        self.blur = FloatSpinBox(label="blur probability", value=0.5, min=0.0, max=1.0, step=0.1)
-        self.sobel = FloatSpinBox(label="Sobel probability", value=0.1, min=0.0, max=1.0, step=0.1)
+        self.options = training_options(RestorationConfig)
+        self.loss = setting_widget(RestorationConfig, "loss", "restoration")
+        self.drop = setting_widget(RestorationConfig, "drop_fraction")
+        self.blur = setting_widget(RestorationConfig, "blur_probability")
+        self.sobel = setting_widget(RestorationConfig, "sobel_probability")
         self.form = Container(widgets=[self.images, *self.options.values(), self.loss, self.drop, self.blur, self.sobel])
         self.panel = TrainingPanel(on_task=self.set_task, on_preview=self.show_preview)
         self.panel.train_button.clicked.connect(self.train)

@@ -6,19 +6,18 @@ from functools import partial
 from pathlib import Path
 
 import numpy as np
-from magicgui.widgets import CheckBox, ComboBox, Container, FileEdit, FloatSpinBox, PushButton, SpinBox
+from magicgui.widgets import CheckBox, ComboBox, Container, FileEdit, PushButton, SpinBox
 from napari.utils.notifications import show_error, show_info
 from qtpy.QtWidgets import QLabel, QWidget
 
 from ..config import SegmentationConfig
 from ..errors import PretextInputError
-from ..choices import SEGMENTATION_LOSSES
 from ..objects import label_objects, object_table
 from ..segmentation import SegmentationTask
 from .model_files import ModelFiles
 from ..run_record import file_sha256, input_entries, record_run
 from .layers import dock_layout, image_layer_choices, labels_layer_choices, layer_data, source_path, show_image, show_labels
-from .options import show_model_options, training_options, values
+from .options import setting_widget, show_model_options, training_options, value, values
 from .scheduling import as_generator, schedule_task
 from .training_panel import TrainingPanel
 
@@ -51,18 +50,13 @@ class SegmentationWidget(QWidget):
         images = partial(image_layer_choices, viewer=napari_viewer)
         self.image = ComboBox(label="image", choices=images)
         self.labels = ComboBox(label="labels", choices=partial(labels_layer_choices, viewer=napari_viewer))
-        self.label_mode = ComboBox(
-            label="label mode", choices=("dense", "scribbles"), value="dense",
-            tooltip="dense: 0 = background, > 0 = object (instance masks work as they are)\n"
-            "scribbles: 0 = not annotated (ignored), 1 = background, 2 = object",
-        )
+        self.label_mode = setting_widget(SegmentationConfig, "label_mode")
         self.pretext = FileEdit(label="pretext model", mode="r", filter="*.pt", tooltip="a restoration pretext checkpoint; empty = train from scratch")
-        self.freeze = CheckBox(label="freeze transferred encoder", value=True)
-        self.unfreeze_after = SpinBox(label="unfreeze after (epochs, 0 = never)", value=0, min=0, max=1000)
-        self.encoder_lr = FloatSpinBox(label="unfrozen encoder lr (x)", value=1.0, min=0.01, max=1.0, step=0.05,
-                                       tooltip="learning rate of the pretext encoder once unfrozen, relative to the decoder's")
-        self.loss = ComboBox(label="loss", choices=SEGMENTATION_LOSSES, value="iou")
-        self.options = training_options("resnet50", epochs=20)
+        self.freeze = setting_widget(SegmentationConfig, "freeze_encoder")
+        self.unfreeze_after = setting_widget(SegmentationConfig, "unfreeze_after", label="unfreeze after (epochs, 0 = never)")
+        self.encoder_lr = setting_widget(SegmentationConfig, "encoder_lr_factor")
+        self.loss = setting_widget(SegmentationConfig, "loss", "segmentation")
+        self.options = training_options(SegmentationConfig)
         self.form = Container(widgets=[
             self.image, self.labels, self.label_mode, self.pretext, self.freeze, self.unfreeze_after, self.encoder_lr, self.loss,
             *self.options.values(),
@@ -92,7 +86,7 @@ class SegmentationWidget(QWidget):
     def config(self, in_channels: int) -> SegmentationConfig:
         return SegmentationConfig(
             in_channels=in_channels, loss=self.loss.value, label_mode=self.label_mode.value,
-            freeze_encoder=self.freeze.value, unfreeze_after=self.unfreeze_after.value or None,
+            freeze_encoder=self.freeze.value, unfreeze_after=value("unfreeze_after", self.unfreeze_after),
             encoder_lr_factor=self.encoder_lr.value, **values(self.options),
         )
 

@@ -15,6 +15,7 @@ class SortingConfig(TrainConfig):
     batches per training volume; volumes are downscaled so their longest side <= ``max_side``."""
 
     encoder: str = "resnet18"
+    epochs: int = 10
     batch_size: int = 16
     patch_size: int = 128
     steps_per_epoch: int | None = 50
@@ -40,6 +41,7 @@ class SortingConfig(TrainConfig):
 @dataclass(frozen=True)
 class RotationConfig(TrainConfig):
     encoder: str = "resnet18"
+    epochs: int = 10
     batch_size: int = 16  # pairs per batch
     patch_size: int = 128  # slices are resized to this side
     steps_per_epoch: int | None = 50  # batches per training volume

@@ -18,7 +18,7 @@ from torchvision.transforms.functional import InterpolationMode, rotate
 from ..errors import PretextInputError
 from .configs import RotationConfig
 from .models import SiameseRotation
-from .rotation import angle_bins, inscribed_circle_mask, without_radial_mean
+from .rotation import inscribed_circle_mask, without_radial_mean
 from .sorting import AXES, resize_slices
 from .volume_task import VolumeTask
 from .volumes import take_slices
