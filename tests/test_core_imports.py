@@ -6,7 +6,7 @@ import sys
 CORE = [
     "napari_pretext", "napari_pretext.api", "napari_pretext.cli", "napari_pretext.demo", "napari_pretext.engine",
     "napari_pretext.restoration", "napari_pretext.segmentation", "napari_pretext.tiling", "napari_pretext.io",
-    "napari_pretext.data.synthetic", "napari_pretext._sample_data", "napari_pretext.cli_ct", "napari_pretext.ct.api",
+    "napari_pretext.data.synthetic", "napari_pretext._sample_data", "napari_pretext.cli.volumes", "napari_pretext.cli.runs", "napari_pretext.cli.config_file", "napari_pretext.ct.api",
     "napari_pretext.ct.localize", "napari_pretext.ct.sorting", "napari_pretext.ct.rotation_task", "napari_pretext.ct.scene",
 ]
 

@@ -5,7 +5,7 @@ from dataclasses import fields
 import pytest
 
 from napari_pretext.cli import build_parser, training_config
-from napari_pretext.cli_config import command_parser
+from napari_pretext.cli.config_file import command_parser
 from napari_pretext.config import RestorationConfig, SegmentationConfig
 from napari_pretext.ct.configs import RotationConfig, SortingConfig
 from napari_pretext.settings import SETTINGS, defaults, flag

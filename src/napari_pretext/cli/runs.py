@@ -10,7 +10,7 @@ def cmd_info(a) -> int:
     """The model's kind, schedule, scores and run record as JSON (last line)."""
     import sys
 
-    from .checkpoint import load_checkpoint
+    from ..checkpoint import load_checkpoint
 
     data = load_checkpoint(a.model)
     if not isinstance(data.get("run"), dict):
@@ -21,8 +21,8 @@ def cmd_info(a) -> int:
 
 
 def cmd_rerun(a) -> int:
-    from .cli import ProgressPrinter, check_model_out, ctrl_c_stops_training, training_done
-    from .rerun import recorded_run, rerun
+    from . import ProgressPrinter, check_model_out, ctrl_c_stops_training, training_done
+    from ..rerun import recorded_run, rerun
 
     recorded_run(a.model)  # no run record, or a resumed run: say so before anything else
     a.images = [a.model]  # never written over the model it repeats

@@ -8,10 +8,10 @@ from pathlib import Path
 
 
 def cmd_pretrain_volumes(a) -> int:
-    from .cli import ProgressPrinter, check_model_out, ctrl_c_stops_training, training_config, training_done
-    from .ct.api import pretrain_volumes
-    from .ct.configs import RotationConfig, SortingConfig
-    from .ct.volumes import open_volume
+    from . import ProgressPrinter, check_model_out, ctrl_c_stops_training, training_config, training_done
+    from ..ct.api import pretrain_volumes
+    from ..ct.configs import RotationConfig, SortingConfig
+    from ..ct.volumes import open_volume
 
     config = training_config(SortingConfig if a.pretext == "sorting" else RotationConfig, a)
     check_model_out(a)
@@ -25,14 +25,14 @@ def cmd_pretrain_volumes(a) -> int:
 def cmd_localize(a) -> int:
     import numpy as np
 
-    from .cli import ProgressPrinter
-    from .ct.api import localize_volume
-    from .ct.box_rule import load_rule
-    from .ct.boxes import save_box
-    from .errors import PretextInputError
-    from .io import write_image
+    from . import ProgressPrinter
+    from ..ct.api import localize_volume
+    from ..ct.box_rule import load_rule
+    from ..ct.boxes import save_box
+    from ..errors import PretextInputError
+    from ..io import write_image
 
-    from .outputs import check_output
+    from ..outputs import check_output
 
     if a.method != "threshold" and not a.model:
         raise PretextInputError(f"--method {a.method} needs --model (a {a.method} pretext checkpoint).")
@@ -52,8 +52,8 @@ def cmd_localize(a) -> int:
 
 
 def cmd_crop(a) -> int:
-    from .ct.api import crop_volume
-    from .ct.boxes import load_box
+    from ..ct.api import crop_volume
+    from ..ct.boxes import load_box
 
     out = crop_volume(a.volume, load_box(a.box), a.out, a.model, overwrite=a.overwrite)
     print(f"wrote {out}")
@@ -61,11 +61,11 @@ def cmd_crop(a) -> int:
 
 
 def cmd_crop_auto(a) -> int:
-    from .cli import EXIT_INTERRUPTED, ProgressPrinter, ctrl_c_stops_training
-    from .ct.api import crop_auto
+    from . import EXIT_INTERRUPTED, ProgressPrinter, ctrl_c_stops_training
+    from ..ct.api import crop_auto
 
     if a.padding < 0:
-        from .errors import PretextInputError
+        from ..errors import PretextInputError
 
         raise PretextInputError(f"--padding must be >= 0, not {a.padding}.")
     with ctrl_c_stops_training() as stop:
@@ -80,7 +80,7 @@ def cmd_crop_auto(a) -> int:
 
 
 def cmd_crop_batch(a) -> int:
-    from .ct.api import crop_batch
+    from ..ct.api import crop_batch
 
     reports = crop_batch(a.in_dir, a.out_dir, a.model, a.method, a.scheduler, a.padding, a.format, a.workers, overwrite=a.overwrite,
                          device=a.device)
@@ -101,10 +101,10 @@ def add_voxel_size(parser) -> None:
 
 def add_ct_commands(sub, pre_sub, add_training_options, add_model_device) -> None:
     """Register the CT subcommands on the main parser's subparsers."""
-    from .choices import DEVICES, HEAT_STATISTICS
-    from .ct.box_rule import BOX_RULES
-    from .ct.configs import RotationConfig, SortingConfig
-    from .settings import add_setting_options
+    from ..choices import DEVICES, HEAT_STATISTICS
+    from ..ct.box_rule import BOX_RULES
+    from ..ct.configs import RotationConfig, SortingConfig
+    from ..settings import add_setting_options
 
     for kind, config_class in (("sorting", SortingConfig), ("rotation", RotationConfig)):
         p = pre_sub.add_parser(kind, help=f"{kind} pretext on 3D volumes (TIFF or zarr, lazily read)")

@@ -15,7 +15,7 @@ import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import PretextInputError
+from ..errors import PretextInputError
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
@@ -32,7 +32,7 @@ class ProgressPrinter:
     def __call__(self, event) -> None:
         from tqdm import tqdm
 
-        from .events import EpochDone, Message, Progress, StepDone, TrainingFinished, TrainingStarted
+        from ..events import EpochDone, Message, Progress, StepDone, TrainingFinished, TrainingStarted
 
         if self.quiet:
             return
@@ -107,7 +107,7 @@ def training_done(out, stop: threading.Event) -> int:
 def check_model_out(a) -> None:
     """Refuse an unwritable or existing ``--out`` (without --overwrite), or one that is an input,
     before any training."""
-    from .outputs import check_output
+    from ..outputs import check_output
 
     sources = [*getattr(a, "images", []), *getattr(a, "labels", []), *getattr(a, "volumes", [])]
     check_output(a.out, "model", sources=sources, overwrite=a.overwrite)
@@ -115,7 +115,7 @@ def check_model_out(a) -> None:
 
 def add_model_device(p: argparse.ArgumentParser) -> None:
     """``--device`` for a command that runs a saved model (default: the device it was saved with)."""
-    from .choices import DEVICES
+    from ..choices import DEVICES
 
     p.add_argument("--device", default=None, choices=DEVICES,
                    help="run the model here (default: the device it was trained with; cpu when a GPU is busy)")
@@ -135,7 +135,7 @@ TRAINING_SETTINGS = ("encoder", "epochs", "batch_size", "patch_size", "steps_per
 def add_training_options(p: argparse.ArgumentParser, config_class, encoder_from_pretext: bool = False) -> None:
     """The options every training command shares, made from ``config_class``'s fields
     (settings.py: defaults written once, in the config)."""
-    from .settings import add_setting_options
+    from ..settings import add_setting_options
 
     add_setting_options(p, config_class, TRAINING_SETTINGS)
     if encoder_from_pretext:  # the pretext's architecture, so that --encoder need not be repeated
@@ -147,20 +147,20 @@ def add_training_options(p: argparse.ArgumentParser, config_class, encoder_from_
 
 def training_config(config_class, a: argparse.Namespace, **changes):
     """The config of a training command: every field its options hold (by name), RGB or gray."""
-    from .settings import config_from_args
+    from ..settings import config_from_args
 
     return config_from_args(config_class, a, in_channels=3 if a.rgb else 1, **changes)
 
 
 def read_all(paths) -> list:
-    from .io import read_image
+    from ..io import read_image
 
     return [read_image(p) for p in paths]
 
 
 def cmd_pretrain(a) -> int:
-    from . import api
-    from .config import RestorationConfig
+    from .. import api
+    from ..config import RestorationConfig
 
     config = training_config(RestorationConfig, a)
     check_model_out(a)
@@ -172,15 +172,15 @@ def cmd_pretrain(a) -> int:
 
 
 def cmd_finetune(a) -> int:
-    from . import api
-    from .config import SegmentationConfig
+    from .. import api
+    from ..config import SegmentationConfig
 
     if len(a.labels) != len(a.images):
         raise PretextInputError(f"{len(a.images)} images but {len(a.labels)} label files: give one label file per image.")
     if a.encoder_from and a.from_scratch:
         raise PretextInputError("--encoder-from and --from-scratch exclude each other.")
     if a.encoder is None:  # the pretext's architecture, so that --encoder need not be repeated
-        from .segmentation import pretext_architecture
+        from ..segmentation import pretext_architecture
 
         a.encoder, channels = pretext_architecture(a.encoder_from) if a.encoder_from else (SegmentationConfig.encoder, 1)
         a.rgb = a.rgb or channels == 3
@@ -200,12 +200,12 @@ def cmd_finetune(a) -> int:
 def cmd_predict(a) -> int:
     import numpy as np
 
-    from .api import load_model
-    from .io import read_image, write_image, write_table
-    from .objects import label_objects, object_table
-    from .restoration import RestorationTask
+    from ..api import load_model
+    from ..io import read_image, write_image, write_table
+    from ..objects import label_objects, object_table
+    from ..restoration import RestorationTask
 
-    from .outputs import check_output, probe_writable
+    from ..outputs import check_output, probe_writable
 
     model = load_model(a.model, a.device)
     if a.objects and isinstance(model, RestorationTask):
@@ -245,7 +245,7 @@ def cmd_predict(a) -> int:
 
 
 def cmd_evaluate(a) -> int:
-    from .segmentation import SegmentationTask
+    from ..segmentation import SegmentationTask
 
     if len(a.labels) != len(a.images):
         raise PretextInputError(f"{len(a.images)} images but {len(a.labels)} masks: give one mask per image.")
@@ -267,19 +267,19 @@ def cmd_demo(a) -> int:
     print(f"torch threads: {torch.get_num_threads()} (this machine has {os.cpu_count()} cores; --threads to change)")
     seeds = [a.seed] if a.quick else [a.seed + i for i in range(a.seeds)]
     if a.part in ("all", "organoids"):
-        from .demo import run_demo_seeds
+        from ..demo import run_demo_seeds
 
         metrics = run_demo_seeds(a.out_dir, seeds, quick=not a.full, on_event=progress)
         summary.update({"organoids": metrics["summary"], "seeds": seeds, "seconds": metrics["seconds"]})
     if a.part in ("all", "ct"):
-        from .ct.demo import run_ct_demo, scores_text
+        from ..ct.demo import run_ct_demo, scores_text
 
         ct = run_ct_demo(Path(a.out_dir) / "ct", quick=not a.full, seed=seeds[0], on_event=progress)
         print(f"CT box: {scores_text(ct['sorting_guided'])} (the paper's top-3 % rule: {scores_text(ct['sorting_top'])}; "
               f"Otsu: {scores_text(ct['threshold_otsu'])})")
         summary["ct"] = {k: ct[k] for k in ("sorting_guided", "sorting_top", "threshold_otsu", "seconds")}
     if a.screenshot:
-        from ._qt.screenshot import ct_screenshot, demo_screenshot
+        from .._qt.screenshot import ct_screenshot, demo_screenshot
 
         paths = ([demo_screenshot(a.out_dir)] if "organoids" in summary else []) + ([ct_screenshot(Path(a.out_dir) / "ct")] if "ct" in summary else [])
         print("screenshots: " + ", ".join(map(str, paths)))
@@ -288,8 +288,8 @@ def cmd_demo(a) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .config import RestorationConfig, SegmentationConfig
-    from .settings import add_setting_options
+    from ..config import RestorationConfig, SegmentationConfig
+    from ..settings import add_setting_options
 
     parser = argparse.ArgumentParser(prog="napari-pretext", description="Self-supervised pretext training and segmentation fine-tuning, headless.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -337,8 +337,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_model_device(ev)
     ev.set_defaults(func=cmd_evaluate)
 
-    from .cli_ct import add_ct_commands
-    from .cli_runs import add_run_commands
+    from .volumes import add_ct_commands
+    from .runs import add_run_commands
 
     add_ct_commands(sub, pre_sub, add_training_options, add_model_device)
     add_run_commands(sub, add_model_device)
@@ -355,7 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--screenshot", action="store_true", help="also save a napari screenshot (needs a display)")
     demo.add_argument("--quiet", action="store_true")
     demo.set_defaults(func=cmd_demo)
-    from .cli_config import add_config_option, leaf_parsers
+    from .config_file import add_config_option, leaf_parsers
 
     for command in leaf_parsers(parser):  # every command: --config FILE.json
         add_config_option(command)
@@ -367,8 +367,8 @@ def main(argv: list[str] | None = None) -> int:
 
     # tifffile logs what it skips in a damaged file; the command says it in its own one line
     logging.getLogger("tifffile").addHandler(logging.NullHandler())
-    from .cli_config import parse_with_config
-    from .run_record import command_line
+    from .config_file import parse_with_config
+    from ..run_record import command_line
 
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
@@ -386,12 +386,12 @@ def main(argv: list[str] | None = None) -> int:
         print("napari-pretext: aborted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as exc:  # a full disk, a read-only folder, a file in the way: the user's to fix
-        from .outputs import os_error_text
+        from ..outputs import os_error_text
 
         print(f"napari-pretext: error: {os_error_text(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as exc:  # a bug: the traceback, and a line that says so
-        from .errors import out_of_memory
+        from ..errors import out_of_memory
 
         if out_of_memory(exc) is not None:  # the batch or model does not fit: the user's to change
             print(f"napari-pretext: error: {out_of_memory(exc)}", file=sys.stderr)

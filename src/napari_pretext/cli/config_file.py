@@ -12,7 +12,7 @@ import argparse
 import json
 from pathlib import Path
 
-from .errors import PretextInputError
+from ..errors import PretextInputError
 
 def add_config_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE.json", default=None,
