@@ -147,7 +147,7 @@ def test_predict_skips_bad_files_and_keeps_earlier_predictions(files, tmp_path, 
 
 
 def test_os_errors_are_one_line_and_bugs_say_so(monkeypatch, tmp_path, capsys):
-    from napari_pretext import cli
+    from napari_pretext.cli import images
 
     def full_disk(a):
         raise OSError(28, "No space left on device", str(tmp_path / "seg.pt"))
@@ -156,7 +156,7 @@ def test_os_errors_are_one_line_and_bugs_say_so(monkeypatch, tmp_path, capsys):
         raise ZeroDivisionError("division by zero")
 
     for func, code, last in ((full_disk, 2, "seg.pt: No space left on device"), (bug, 1, "please report it")):
-        monkeypatch.setattr(cli, "cmd_evaluate", func)
+        monkeypatch.setattr(images, "cmd_evaluate", func)
         assert main(["evaluate", "m.pt", "i.png", "--labels", "l.png"]) == code
         err = capsys.readouterr().err.strip().splitlines()
         assert last in err[-1] and (len(err) == 1) == (code == 2)

@@ -21,7 +21,7 @@ def cmd_info(a) -> int:
 
 
 def cmd_rerun(a) -> int:
-    from . import ProgressPrinter, check_model_out, ctrl_c_stops_training, training_done
+    from .common import ProgressPrinter, check_model_out, ctrl_c_stops_training, training_done
     from ..rerun import recorded_run, rerun
 
     recorded_run(a.model)  # no run record, or a resumed run: say so before anything else

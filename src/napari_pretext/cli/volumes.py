@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def cmd_pretrain_volumes(a) -> int:
-    from . import ProgressPrinter, check_model_out, ctrl_c_stops_training, training_config, training_done
+    from .common import ProgressPrinter, check_model_out, ctrl_c_stops_training, training_config, training_done
     from ..ct.api import pretrain_volumes
     from ..ct.configs import RotationConfig, SortingConfig
     from ..ct.volumes import open_volume
@@ -25,7 +25,7 @@ def cmd_pretrain_volumes(a) -> int:
 def cmd_localize(a) -> int:
     import numpy as np
 
-    from . import ProgressPrinter
+    from .common import ProgressPrinter
     from ..ct.api import localize_volume
     from ..ct.box_rule import load_rule
     from ..ct.boxes import save_box
@@ -61,7 +61,7 @@ def cmd_crop(a) -> int:
 
 
 def cmd_crop_auto(a) -> int:
-    from . import EXIT_INTERRUPTED, ProgressPrinter, ctrl_c_stops_training
+    from .common import EXIT_INTERRUPTED, ProgressPrinter, ctrl_c_stops_training
     from ..ct.api import crop_auto
 
     if a.padding < 0:
