@@ -40,16 +40,22 @@ def rule_scores(cs, rule: BoxRule, spacing_known: bool = True) -> tuple[dict, st
 
 
 def rule_at(revision: str):
-    """The guided rule's ``guided_box(small, heat, fraction)`` as it was at a git revision (the
-    same heatmaps boxed by an older rule, side by side in one run)."""
+    """The guided rule as it was at a git revision, as ``box(small, heat, rule, spacing)`` (the
+    same heatmaps boxed by an older rule, side by side in one run; revisions since the rule
+    became a BoxRule, 2d1f8a1 and later)."""
+    import re
     import subprocess
     import types
+
+    from napari_pretext.ct.boxes import top_fraction_mask
 
     source = subprocess.run(["git", "show", f"{revision}:src/napari_pretext/ct/guided_box.py"], cwd=ROOT, check=True,
                             capture_output=True, text=True).stdout
     module = types.ModuleType(f"guided_box_{revision}")
-    exec(compile(source.replace("from .boxes import", "from napari_pretext.ct.boxes import"), module.__name__, "exec"), module.__dict__)
-    return module.guided_box
+    exec(compile(re.sub(r"^from \.(\w+) import", r"from napari_pretext.ct.\1 import", source, flags=re.M), module.__name__, "exec"),
+         module.__dict__)
+    return lambda small, heat, rule, spacing: module.explained_box_around(small, top_fraction_mask(heat, rule.top_fraction), rule=rule,
+                                                                        spacing=spacing)[0]
 
 
 def localization(cs, rule: BoxRule) -> Localization:
@@ -121,8 +127,8 @@ def main() -> None:
                     print(json.dumps(rows[-1]), flush=True)
         if a.before:
             old = rule_at(a.before)
-            result[f"guided at {a.before}"] = [box_scores(_full_box(old(cs.small, smoothed(cs), 0.03), cs.factor, cs.shape, 0), cs.scene)
-                                               for cs in fam]
+            result[f"guided at {a.before}"] = [box_scores(_full_box(old(cs.small, smoothed(cs), rule, cs.spacing), cs.factor, cs.shape, 0),
+                                                          cs.scene) for cs in fam]
         result["Otsu"] = [threshold_scores(cs) for cs in fam]
         # the oracle: one percentile for the whole family, the best by mean error (true boxes)
         trials = {q: [threshold_scores(cs, float(np.percentile(cs.small, q))) for cs in fam] for q in PERCENTILES}

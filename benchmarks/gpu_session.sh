@@ -10,7 +10,7 @@
 #   ssl            ssl_vs_supervised in the paper's configuration (ResNet50, 50 epochs) on the
 #                  brightfield images, cut short when its time is up (finished cells are kept)
 #   localize_eval  localisation quality on larger scenes (8 x 128x192x192, slices at full size)
-#   families       (opt-in: STEPS="families") fresh seeds 6-7 of the box-rule families (14 scenes,
+#   families       (opt-in: STEPS="families") fresh seeds 8-9 of the box-rule families (14 scenes,
 #                  one sorting model each; simulation is CPU-bound), then localize_eval --families
 #   user_path      the real napari command opens each widget from the Plugins menu and trains, with
 #                  the CUDA torch build (Triton) on the GPU box's OpenGL (needs xvfb-run there)
@@ -68,5 +68,5 @@ if [ -f "$OUT/ssl_run/results.jsonl" ]; then  # the table of whatever cells fini
     cp "$OUT/ssl_run/results.jsonl" "$OUT/ssl_results.jsonl" && rm -rf "$OUT/ssl_run"  # the models stay behind
 fi
 step localize_eval "${T[4]}" $PY benchmarks/localize_eval.py "${LOC[@]}" --methods threshold sorting rotation
-step families 420 bash -c "$PY benchmarks/ct_families.py --seeds 6 7 --cache $OUT/families && \
-    $PY benchmarks/localize_eval.py --families --seeds 6 7 --cache $OUT/families --cached-only"
+step families 420 bash -c "$PY benchmarks/ct_families.py --seeds 8 9 --cache $OUT/families && \
+    $PY benchmarks/localize_eval.py --families --seeds 8 9 --cache $OUT/families --cached-only"
