@@ -17,7 +17,7 @@ from napari_pretext.ct.localize import localize
 from napari_pretext.ct.scene import make_ct_scene
 from napari_pretext.ct.sorting import SortingConfig, SortingTask
 from napari_pretext.engine import run_training
-from napari_pretext.events import StepDone
+from napari_pretext.events import StepDone, drain
 from napari_pretext.restoration import RestorationTask
 from napari_pretext.segmentation import SegmentationTask
 
@@ -69,12 +69,6 @@ def test_sorting_trains_and_localises_on_gpu():
     task = SortingTask(SortingConfig(**{**SMALL, "batch_size": 8}, steps_per_epoch=3, max_side=64))
     task.set_data([scene.volume])
     assert all(np.isfinite(e.loss) for e in run_training(task, 1) if isinstance(e, StepDone))
-    gen = localize(scene.volume, "sorting", task, passes=3, stride=8)
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            loc = stop.value
-            break
+    loc = drain(localize(scene.volume, "sorting", task, passes=3, stride=8))
     assert loc.heatmap.shape == scene.volume.shape and np.isfinite(loc.heatmap).all()
     loc.box.validate(scene.volume.shape)

@@ -11,28 +11,17 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Callable, Generator, Sequence
+from typing import Callable, Sequence
 
 from .config import RestorationConfig, SegmentationConfig
 from .engine import run_training
-from .events import Event, TrainingFinished
+from .events import Event, drain  # noqa: F401 (drain: part of the API)
 from .restoration import RestorationTask
 from .run_record import file_sha256, input_entries, record_run
 from .segmentation import SegmentationTask
 from .training import names_for
 
 EventCallback = Callable[[Event], None]
-
-
-def drain(events: Generator, on_event: EventCallback | None = None) -> TrainingFinished | None:
-    """Run an event generator to the end, passing each event to ``on_event``."""
-    final = None
-    for event in events:
-        if on_event is not None:
-            on_event(event)
-        if isinstance(event, TrainingFinished):
-            final = event
-    return final
 
 
 def pretrain_restoration(

@@ -69,3 +69,16 @@ class Progress:
 
 
 Event = TrainingStarted | StepDone | EpochDone | PreviewReady | TrainingFinished | Message | Progress
+
+
+def drain(events, on_event=None):
+    """Run a job's event generator to the end (training, localisation, a crop), passing each
+    event to ``on_event``; returns what the generator returns. The one loop for the generator
+    convention: the API, the CLI and the tests all drain through it."""
+    while True:
+        try:
+            event = next(events)
+        except StopIteration as stop:
+            return stop.value
+        if on_event is not None:
+            on_event(event)

@@ -14,8 +14,8 @@ from pathlib import Path
 from .checkpoint import load_checkpoint
 from .errors import PretextInputError
 from .run_record import array_sha256, file_sha256, record_run
+from .tasks import KINDS, task_classes
 
-KINDS = ("restoration", "segmentation", "sorting", "rotation")
 
 
 def recorded_run(path: str | Path) -> tuple[dict, dict]:
@@ -55,7 +55,7 @@ def rerun(path: str | Path, out: str | Path | None = None, device: str | None = 
           stop: threading.Event | None = None, on_event=None):
     """Train the model of ``path`` again from its run record; saves to ``out`` when given and
     returns the task. ``device``: where (default: the recorded config's)."""
-    from .api import drain
+    from .events import drain
     from .engine import run_training
     from .events import StepDone
 
@@ -99,23 +99,3 @@ def rerun(path: str | Path, out: str | Path | None = None, device: str | None = 
     if out is not None:
         task.save(out)
     return task
-
-
-def task_classes(kind: str):
-    if kind == "restoration":
-        from .config import RestorationConfig
-        from .restoration import RestorationTask
-
-        return RestorationConfig, RestorationTask
-    if kind == "segmentation":
-        from .config import SegmentationConfig
-        from .segmentation import SegmentationTask
-
-        return SegmentationConfig, SegmentationTask
-    if kind == "sorting":
-        from .ct.sorting import SortingConfig, SortingTask
-
-        return SortingConfig, SortingTask
-    from .ct.rotation_task import RotationConfig, RotationTask
-
-    return RotationConfig, RotationTask

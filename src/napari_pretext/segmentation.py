@@ -34,10 +34,11 @@ def pretext_encoder(path: str | Path, config: SegmentationConfig) -> tuple[dict,
             f"{Path(path).name} has a {source.get('encoder')} encoder with {source.get('in_channels')} input "
             f"channel(s), but this model uses {config.encoder} with {config.in_channels}: pick the same encoder."
         )
-    # U-Nets keep their encoder under "encoder.", the CT pretext networks under "backbone.encoder."
-    prefix = "backbone.encoder." if data["kind"] in ("sorting", "rotation") else "encoder."
-    state = {k[len(prefix) :]: v for k, v in data["model_state"].items() if k.startswith(prefix)}
-    return state, data.get("normalization", {})
+    if data["kind"] in ("sorting", "rotation"):  # each task class knows where its network keeps the encoder
+        from .ct.volume_task import VolumeTask as owner
+    else:
+        owner = PatchTask
+    return owner.encoder_state_of(data["model_state"]), data.get("normalization", {})
 
 
 def pretext_architecture(path: str | Path) -> tuple[str, int]:

@@ -35,6 +35,18 @@ class PatchTask:
     kind = "base"
     config_class = TrainConfig  # each task's own config class (stored in its checkpoints)
     out_channels = 1
+    encoder_prefix = "encoder."  # where its network keeps the encoder a segmentation can take over
+
+    @classmethod
+    def encoder_state_of(cls, model_state: dict) -> dict:
+        """The encoder's weights in a checkpoint's ``model_state`` of this task, keyed as in an
+        smp encoder (for transfer into a U-Net)."""
+        n = len(cls.encoder_prefix)
+        return {k[n:]: v for k, v in model_state.items() if k.startswith(cls.encoder_prefix)}
+
+    def encoder_state(self) -> dict:
+        """This task's encoder weights (see :meth:`encoder_state_of`)."""
+        return self.encoder_state_of(self.model.state_dict())
 
     def __init__(self, config: TrainConfig, make_model: Callable[[], torch.nn.Module]):
         self.config = config

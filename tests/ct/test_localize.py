@@ -11,17 +11,13 @@ from napari_pretext.ct.scene import make_ct_scene
 from napari_pretext.ct.sorting import SortingConfig, SortingTask
 from napari_pretext.engine import run_training
 from napari_pretext.errors import PretextInputError
-from napari_pretext.events import Progress
+from napari_pretext.events import Progress, drain
 
 
 def result_of(gen):
     """Drain a localisation generator; return (events, returned value)."""
     events = []
-    while True:
-        try:
-            events.append(next(gen))
-        except StopIteration as stop:
-            return events, stop.value
+    return events, drain(gen, events.append)
 
 
 def test_threshold_baseline_on_a_clean_scene():

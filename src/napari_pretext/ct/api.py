@@ -12,6 +12,7 @@ import numpy as np
 import tifffile
 
 from ..errors import PretextInputError
+from ..events import drain
 from ..outputs import check_output, write_text_atomic
 from .boxes import Box, save_box
 from .crop import CROP_KIND, crop_metadata, write_crop
@@ -25,7 +26,6 @@ def pretrain_volumes(kind: str, volumes: Sequence, config=None, out=None, stop=N
                      sources=None, started_by: str | None = None):
     """Train a ``sorting`` or ``rotation`` pretext on volumes (arrays or lazy dask arrays);
     ``sources`` (their files) and ``started_by`` go into the run record (run_record.py)."""
-    from ..api import drain
     from ..engine import run_training
     from ..run_record import input_entries, record_run
     from ..training import names_for
@@ -58,7 +58,7 @@ def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, p
     volume = open_volume(path)
     spacing = spacing or recorded_spacing(path)
     config = quick_sorting_config(seed, device=device)
-    result = run_to_end(auto_crop(volume, config=config, padding=padding, stop=stop, spacing=spacing, source=path,
+    result = drain(auto_crop(volume, config=config, padding=padding, stop=stop, spacing=spacing, source=path,
                                   started_by=started_by or "python: napari_pretext.ct.api.crop_auto"), on_event)
     if result is None:
         return None
@@ -82,17 +82,6 @@ def load_ct_model(path: str | Path, device: str | None = None):
     return task_from_checkpoint(task_class, data, Path(path).name)
 
 
-def run_to_end(generator, on_event=None):
-    """Drain a job generator (yielding Progress events) and return its value."""
-    while True:
-        try:
-            event = next(generator)
-        except StopIteration as stop:
-            return stop.value
-        if on_event is not None:
-            on_event(event)
-
-
 def localize_volume(volume, method: str = "threshold", model=None, on_event=None, **options):
     """:class:`~.localize.Localization` of the sample in ``volume`` (an array or a path);
     ``model`` is a task or a checkpoint path."""
@@ -104,7 +93,7 @@ def localize_volume(volume, method: str = "threshold", model=None, on_event=None
         volume = open_volume(volume)
     device = options.pop("device", None)
     task = load_ct_model(model, device) if isinstance(model, (str, Path)) else model
-    return run_to_end(localize(volume, method, task, **options), on_event)
+    return drain(localize(volume, method, task, **options), on_event)
 
 
 def recorded_spacing(path: str | Path) -> tuple[float, float, float] | None:

@@ -20,6 +20,8 @@ class VolumeTask(PatchTask):
     ``check_prepared(volume, name, factor)`` (shape requirements of their batches).
     """
 
+    encoder_prefix = "backbone.encoder."  # the slice network's ResNet
+
     def __init__(self, config, make_model):
         super().__init__(config, make_model)
         self.train_volumes: list[np.ndarray] = []
