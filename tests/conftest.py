@@ -60,3 +60,11 @@ def scores_by_hand(task, images, masks) -> dict[str, float]:
         tp, fp, fn = tp + int((pred & truth).sum()), fp + int((pred & ~truth).sum()), fn + int((~pred & truth).sum())
     precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
     return {"f1": 2 * tp / max(2 * tp + fp + fn, 1), "iou": tp / max(tp + fp + fn, 1), "precision": precision, "recall": recall}
+
+
+def blob_files(folder: Path, n: int) -> list[tuple[Path, Path]]:
+    """``n`` (image PNG, mask TIFF) pairs of blob images written into ``folder``."""
+    from napari_pretext.io import write_image
+
+    return [(write_image(folder / f"img{i}.png", blobs(seed=i)[0]), write_image(folder / f"img{i}_mask.tif", blobs(seed=i)[1]))
+            for i in range(n)]

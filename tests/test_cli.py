@@ -13,18 +13,14 @@ from napari_pretext.io import read_image, write_image
 from napari_pretext.objects import label_objects
 from napari_pretext.segmentation import SegmentationTask
 
-from .conftest import blobs
+from .conftest import blob_files, blobs
 
 TRAIN = ["--encoder", "resnet18", "--epochs", "1", "--batch-size", "2", "--patch-size", "64", "--steps-per-epoch", "2", "--quiet"]
 
 
 @pytest.fixture
 def files(tmp_path):
-    paths = []
-    for i in range(3):
-        image, mask = blobs(seed=i)
-        paths.append((write_image(tmp_path / f"img{i}.png", image), write_image(tmp_path / f"img{i}_mask.tif", mask)))
-    return paths
+    return blob_files(tmp_path, 3)
 
 
 def test_pretrain_finetune_predict_evaluate(files, tmp_path, capsys):

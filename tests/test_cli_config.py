@@ -37,7 +37,7 @@ def test_file_values_are_parsed_like_typed_options_and_typed_ones_win(tmp_path):
 
 
 @pytest.mark.parametrize("content, message", [
-    ("{\"epochs\": 2", "is not JSON"),
+    ("{\"epochs\": 2", "is not a JSON config"),
     ("[1, 2]", "must hold a JSON object"),
     ("{\"epoch_count\": 2}", "'epoch_count' is not an option of this command"),
     ("{\"images\": [\"a.png\"]}", "positional inputs go on the command line"),

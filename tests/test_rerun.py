@@ -19,7 +19,7 @@ from napari_pretext.io import write_image
 from napari_pretext.rerun import rerun
 from napari_pretext.run_record import array_sha256
 
-from .conftest import TINY, blobs
+from .conftest import TINY, blob_files, blobs
 
 TRAIN = ["--encoder", "resnet18", "--epochs", "2", "--batch-size", "2", "--patch-size", "64", "--steps-per-epoch", "2", "--device", "cpu", "--quiet"]
 CT_TRAIN = ["--encoder", "resnet18", "--epochs", "2", "--batch-size", "6", "--patch-size", "32", "--steps-per-epoch", "2",
@@ -39,11 +39,7 @@ def info(path, capsys) -> dict:
 
 @pytest.fixture
 def image_files(tmp_path):
-    out = []
-    for i in range(2):
-        image, mask = blobs(seed=i)
-        out.append((write_image(tmp_path / f"img{i}.png", image), write_image(tmp_path / f"img{i}_mask.tif", mask)))
-    return out
+    return blob_files(tmp_path, 2)
 
 
 def test_restoration_and_segmentation_are_recorded_and_rerun_bit_for_bit(image_files, tmp_path, capsys):

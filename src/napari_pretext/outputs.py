@@ -158,3 +158,17 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
     with atomic_path(path) as tmp:
         tmp.write_text(text)
     return Path(path)
+
+
+def read_json_file(path: str | Path, what: str):
+    """The JSON value in ``path``, or a :class:`PretextInputError` naming the file and ``what`` it
+    should have been (missing, not JSON, unreadable)."""
+    path = Path(path)
+    try:
+        return json.loads(path.read_text())
+    except FileNotFoundError as exc:
+        raise PretextInputError(f"no {what} file at {path}.") from exc
+    except json.JSONDecodeError as exc:
+        raise PretextInputError(f"{path.name} is not a JSON {what} ({exc.msg}, line {exc.lineno}).") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PretextInputError(f"{path} could not be read as a JSON {what} ({exc.__class__.__name__}).") from exc

@@ -9,7 +9,6 @@ choices, lists), so a bad value fails as it would on the command line.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from ..errors import PretextInputError
@@ -40,15 +39,10 @@ def command_parser(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
 
 
 def read_config_file(path: str | Path) -> dict:
+    from ..outputs import read_json_file
+
     path = Path(path)
-    try:
-        values = json.loads(path.read_text())
-    except FileNotFoundError as exc:
-        raise PretextInputError(f"no config file at {path}.") from exc
-    except json.JSONDecodeError as exc:
-        raise PretextInputError(f"{path.name} is not JSON ({exc.msg}, line {exc.lineno}).") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PretextInputError(f"{path} could not be read as a JSON config ({exc.__class__.__name__}).") from exc
+    values = read_json_file(path, "config")
     if not isinstance(values, dict):
         raise PretextInputError(f"{path.name} must hold a JSON object of options, like {{\"epochs\": 5}}.")
     return values

@@ -9,7 +9,6 @@ one by one (the ablation in docs/ct_guide.md).
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
@@ -100,15 +99,10 @@ GUIDED_STEPS = ("local_threshold", "containers", "walls", "supports", "mounts", 
 
 def load_rule(path: str | Path) -> BoxRule:
     """The rule of a box file written earlier (its ``"rule"``), or of a JSON file holding a rule."""
+    from ..outputs import read_json_file
+
     path = Path(path)
-    try:
-        data = json.loads(path.read_text())
-    except FileNotFoundError as exc:
-        raise PretextInputError(f"no box rule file at {path}.") from exc
-    except json.JSONDecodeError as exc:
-        raise PretextInputError(f"{path.name} is not a JSON box rule ({exc.msg}).") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PretextInputError(f"{path} could not be read as a JSON box rule ({exc.__class__.__name__}).") from exc
+    data = read_json_file(path, "box rule")
     if isinstance(data, dict) and "start" in data:  # a box file
         if not isinstance(data.get("rule"), dict):
             raise PretextInputError(f"the box file {path.name} records no rule (a threshold box, or written before rules were recorded).")
