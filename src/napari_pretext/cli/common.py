@@ -132,6 +132,8 @@ def add_training_options(p: argparse.ArgumentParser, config_class, encoder_from_
     add_setting_options(p, config_class, TRAINING_SETTINGS)
     if encoder_from_pretext:  # the pretext's architecture, so that --encoder need not be repeated
         p.set_defaults(encoder=None)
+        option = next(a for a in p._actions if a.dest == "encoder")
+        option.help = option.help.replace("(default: ", "(default: the --encoder-from checkpoint's, else ")
     p.add_argument("--rgb", action="store_true", help="3-channel (RGB) model instead of gray")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--overwrite", action="store_true", help="replace an existing --out file")
