@@ -127,7 +127,3 @@ def main(argv: list[str] | None = None) -> int:
         print("napari-pretext: this is a bug in napari-pretext, not a problem with your input; please report it "
               "with the lines above", file=sys.stderr)
         return EXIT_BUG
-
-
-if __name__ == "__main__":
-    sys.exit(main())
