@@ -29,12 +29,12 @@ def split_indices(n: int, val_fraction: float, seed: int) -> tuple[list[int], li
     return sorted(order[n_val:]), sorted(order[:n_val])
 
 
-class PatchTask:
-    """Base of the restoration and segmentation tasks (implements the engine's protocol)."""
+class Task:
+    """Base of every task (the engine's protocol): config, device, model, optimizer, step and
+    history, its run record, checkpoints, and the encoder a segmentation can take over."""
 
     kind = "base"
     config_class = TrainConfig  # each task's own config class (stored in its checkpoints)
-    out_channels = 1
     encoder_prefix = "encoder."  # where its network keeps the encoder a segmentation can take over
 
     @classmethod
@@ -60,12 +60,69 @@ class PatchTask:
         self.step = 0
         self.run: dict | None = None  # the run record (run_record.py), saved with the checkpoint
         self.history: list[dict] = []
-        self.dataset: Dataset | None = None
-        self._loader: tuple[tuple, DataLoader] | None = None
 
     def parameter_groups(self) -> list[dict]:
         """The optimizer's parameter groups (one; tasks with a transferable encoder split it off)."""
         return [{"params": list(self.model.parameters())}]
+
+    def begin_epoch(self, epoch: int) -> list[str]:
+        self.model.train()
+        return []
+
+    # -- checkpoints -------------------------------------------------------------------------
+    # -- checkpoints -------------------------------------------------------------------------
+    def checkpoint_payload(self) -> dict:
+        return {
+            "kind": self.kind,
+            "config": self.config.to_dict(),
+            "normalization": self.normalize.to_dict(),
+            "model_state": {k: v.detach().cpu() for k, v in self.model.state_dict().items()},
+            "optimizer_state": self.optimizer.state_dict(),
+            "epoch": self.epoch,
+            "step": self.step,
+            "metrics": dict(self.history[-1]) if self.history else {},
+            "history": list(self.history),
+            **({"run": self.run} if self.run is not None else {}),
+        }
+
+    def save(self, path: str | Path) -> Path:
+        """Write a checkpoint that reloads into the same task (weights, optimizer, step)."""
+        return save_checkpoint(path, self.checkpoint_payload())
+
+    @classmethod
+    def load(cls, path: str | Path, device: str | None = None):
+        """The task saved in ``path`` (a checkpoint of this task's kind), ready to use or train on,
+        on ``device`` (default: the one it was saved with)."""
+        return task_from_checkpoint(cls, on_device(load_checkpoint(path, kind=cls.kind), device), Path(path).name)
+
+    @classmethod
+    def from_checkpoint(cls, data: dict, name: str = "checkpoint"):
+        task = cls(cls.config_class.from_dict(data["config"]))
+        task.restore_state(data, name)
+        return task
+
+    def restore_state(self, data: dict, name: str) -> None:
+        load_model_state(self.model, data["model_state"], name)
+        if data.get("optimizer_state"):
+            try:
+                self.optimizer.load_state_dict(data["optimizer_state"])
+            except (ValueError, KeyError):
+                pass  # an optimizer of another layout: keep the fresh one, the weights are what matter
+        self.epoch, self.step = int(data.get("epoch", 0)), int(data.get("step", 0))
+        self.history = list(data.get("history", []))
+        self.run = data.get("run") if isinstance(data.get("run"), dict) else None
+
+
+class PatchTask(Task):
+    """Base of the restoration and segmentation tasks: 2D patches through a DataLoader, tiled
+    inference on images."""
+
+    out_channels = 1
+
+    def __init__(self, config: TrainConfig, make_model: Callable[[], torch.nn.Module]):
+        super().__init__(config, make_model)
+        self.dataset: Dataset | None = None
+        self._loader: tuple[tuple, DataLoader] | None = None
 
     # -- data ---------------------------------------------------------------------------
     def prepare(self, image, name: str, rgb: bool | None = None, min_size: int | None = None) -> np.ndarray:
@@ -84,10 +141,6 @@ class PatchTask:
 
     def steps_per_epoch(self) -> int:
         return math.ceil(len(self.require_data()) / self.config.batch_size)
-
-    def begin_epoch(self, epoch: int) -> list[str]:
-        self.model.train()
-        return []
 
     def batches(self, epoch: int):
         loader = self.loader()
@@ -141,48 +194,6 @@ class PatchTask:
         if pred.shape[1] == 1:
             return pred[:, 0].reshape(spatial)
         return np.moveaxis(pred, 1, 0).reshape(pred.shape[1], *spatial)
-
-    # -- checkpoints -------------------------------------------------------------------------
-    def checkpoint_payload(self) -> dict:
-        return {
-            "kind": self.kind,
-            "config": self.config.to_dict(),
-            "normalization": self.normalize.to_dict(),
-            "model_state": {k: v.detach().cpu() for k, v in self.model.state_dict().items()},
-            "optimizer_state": self.optimizer.state_dict(),
-            "epoch": self.epoch,
-            "step": self.step,
-            "metrics": dict(self.history[-1]) if self.history else {},
-            "history": list(self.history),
-            **({"run": self.run} if self.run is not None else {}),
-        }
-
-    def save(self, path: str | Path) -> Path:
-        """Write a checkpoint that reloads into the same task (weights, optimizer, step)."""
-        return save_checkpoint(path, self.checkpoint_payload())
-
-    @classmethod
-    def load(cls, path: str | Path, device: str | None = None):
-        """The task saved in ``path`` (a checkpoint of this task's kind), ready to use or train on,
-        on ``device`` (default: the one it was saved with)."""
-        return task_from_checkpoint(cls, on_device(load_checkpoint(path, kind=cls.kind), device), Path(path).name)
-
-    @classmethod
-    def from_checkpoint(cls, data: dict, name: str = "checkpoint"):
-        task = cls(cls.config_class.from_dict(data["config"]))
-        task.restore_state(data, name)
-        return task
-
-    def restore_state(self, data: dict, name: str) -> None:
-        load_model_state(self.model, data["model_state"], name)
-        if data.get("optimizer_state"):
-            try:
-                self.optimizer.load_state_dict(data["optimizer_state"])
-            except (ValueError, KeyError):
-                pass  # an optimizer of another layout: keep the fresh one, the weights are what matter
-        self.epoch, self.step = int(data.get("epoch", 0)), int(data.get("step", 0))
-        self.history = list(data.get("history", []))
-        self.run = data.get("run") if isinstance(data.get("run"), dict) else None
 
 
 def names_for(images: Sequence, names: Sequence[str] | None) -> list[str]:

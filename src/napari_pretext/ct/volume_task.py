@@ -7,13 +7,13 @@ from typing import Sequence
 import numpy as np
 
 from ..errors import PretextInputError
-from ..training import PatchTask, names_for, split_indices
+from ..training import Task, names_for, split_indices
 from .volumes import check_volume, downscale_volume
 
 VALIDATION_BATCHES = 8
 
 
-class VolumeTask(PatchTask):
+class VolumeTask(Task):
     """A pretext trained on batches drawn from downscaled, normalised in-memory volumes.
 
     Subclasses define ``make_batch(volumes, rng)``, ``compute_loss``, ``validate`` and
