@@ -17,7 +17,7 @@ from .config import RestorationConfig, SegmentationConfig
 from .engine import run_training
 from .events import Event, drain  # noqa: F401 (drain: part of the API)
 from .restoration import RestorationTask
-from .run_record import file_sha256, input_entries, record_run
+from .run_record import file_entry, input_entries, record_run
 from .segmentation import SegmentationTask
 from .training import names_for
 
@@ -41,8 +41,8 @@ def pretrain_restoration(
     task = RestorationTask(config)
     task.set_data(images, names)
     epochs = task.config.epochs if epochs is None else epochs
-    record_run(task, input_entries(images, names_for(images, names), sources), started_by, epochs,
-               "python: napari_pretext.api.pretrain_restoration")
+    record_run(task, input_entries(images, names_for(images, names), sources), started_by or "python: napari_pretext.api.pretrain_restoration",
+               epochs)
     drain(run_training(task, epochs, stop), on_event)
     if out is not None:
         task.save(out)
@@ -79,9 +79,8 @@ def finetune_segmentation(
     epochs = task.config.epochs if epochs is None else epochs
     names = names_for(images, names)
     inputs = input_entries(images, names, sources) + input_entries(labels, [f"labels of {n}" for n in names], label_sources, "labels")
-    encoder = None if encoder_from is None else {"path": str(Path(encoder_from).resolve()), "sha256": file_sha256(encoder_from)}
-    record_run(task, inputs, started_by, epochs, "python: napari_pretext.api.finetune_segmentation",
-               encoder_from=encoder, freeze_encoder=freeze_encoder)
+    record_run(task, inputs, started_by or "python: napari_pretext.api.finetune_segmentation", epochs,
+               encoder_from=None if encoder_from is None else file_entry(encoder_from), freeze_encoder=freeze_encoder)
     drain(run_training(task, epochs, stop), on_event)
     if out is not None:
         task.save(out)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .checkpoint import load_checkpoint
 from .errors import PretextInputError
-from .run_record import array_sha256, file_sha256, record_run
+from .run_record import array_sha256, file_entry, file_sha256, record_run
 from .tasks import KINDS, task_classes
 
 
@@ -55,9 +55,8 @@ def rerun(path: str | Path, out: str | Path | None = None, device: str | None = 
           stop: threading.Event | None = None, on_event=None):
     """Train the model of ``path`` again from its run record; saves to ``out`` when given and
     returns the task. ``device``: where (default: the recorded config's)."""
-    from .events import drain
     from .engine import run_training
-    from .events import StepDone
+    from .events import StepDone, drain
 
     data, run = recorded_run(path)
     kind = data["kind"]
@@ -68,7 +67,7 @@ def rerun(path: str | Path, out: str | Path | None = None, device: str | None = 
     images = [e for e in run["inputs"] if e.get("role") in ("image", "volume")]
     arrays = [read_input(e) for e in images]
     names = [e["name"] for e in images]
-    extra = {"rerun_of": {"path": str(Path(path).resolve()), "sha256": file_sha256(path)}}
+    extra = {"rerun_of": file_entry(path)}
     if kind == "segmentation":
         labels = [read_input(e) for e in run["inputs"] if e.get("role") == "labels"]
         encoder = run.get("encoder_from")
@@ -86,7 +85,7 @@ def rerun(path: str | Path, out: str | Path | None = None, device: str | None = 
     else:
         task = task_class(config)
         task.set_data(arrays, names)
-    record_run(task, run["inputs"], started_by, run["epochs"], "python: napari_pretext.rerun.rerun", **extra)
+    record_run(task, run["inputs"], started_by or "python: napari_pretext.rerun.rerun", run["epochs"], **extra)
     target, stop = int(data["step"]), stop or threading.Event()
 
     def at_recorded_step(event):  # a run stopped early is repeated to the same step

@@ -73,19 +73,20 @@ def command_line(argv: Sequence[str] | None = None) -> str:
     return " ".join(["napari-pretext", *(sys.argv[1:] if argv is None else argv)])
 
 
-def run_record(task, inputs: list[dict], started_by: str, epochs: int, **extra) -> dict:
-    """The record of a run of ``task`` (its config and device) on ``inputs`` (:func:`input_entry`)
-    for ``epochs`` epochs; ``extra``: what else the run used (an encoder file, a resumed model)."""
+def file_entry(path: str | Path) -> dict:
+    """A file a run used as it is (a pretext model, the model a rerun repeats): path and sha256."""
+    return {"path": str(Path(path).resolve()), "sha256": file_sha256(path)}
+
+
+def record_run(task, inputs: list[dict], started_by: str, epochs: int, **extra) -> None:
+    """Store in ``task.run`` (saved with its checkpoints) the record of the run about to start:
+    its config and device, ``inputs`` (:func:`input_entry`), ``epochs``, and ``extra`` (what else
+    it used: an encoder file, the model it repeats). A task trained before (resumed, or more
+    strokes in a widget) keeps its earlier record inside."""
     import torch
 
-    return {"record_version": RECORD_VERSION, "kind": task.kind, "config": task.config.to_dict(), "seed": task.config.seed,
-            "epochs": int(epochs), "versions": versions(), "device": str(task.device), "threads": torch.get_num_threads(),
-            "platform": platform.platform(), "started_by": started_by, "inputs": inputs, **extra}
-
-
-def record_run(task, inputs: list[dict], started_by: str | None, epochs: int, default: str, **extra) -> None:
-    """Store the record of the run about to start in ``task.run`` (saved with its checkpoints).
-    A task trained before (resumed, or more strokes in a widget) keeps its earlier record inside."""
     if task.step > 0:
-        extra["resumed_from"] = {"step": int(task.step), "run": getattr(task, "run", None)}
-    task.run = run_record(task, inputs, started_by or default, epochs, **extra)
+        extra["resumed_from"] = {"step": int(task.step), "run": task.run}
+    task.run = {"record_version": RECORD_VERSION, "kind": task.kind, "config": task.config.to_dict(), "seed": task.config.seed,
+                "epochs": int(epochs), "versions": versions(), "device": str(task.device), "threads": torch.get_num_threads(),
+                "platform": platform.platform(), "started_by": started_by, "inputs": inputs, **extra}

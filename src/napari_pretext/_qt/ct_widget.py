@@ -170,7 +170,7 @@ class CTWidget(QWidget):
         def make_task():
             task = task_class(config)
             task.set_data(data, names)
-            record_run(task, input_entries(data, names, sources, "volume"), RUN_STARTED_BY, config.epochs, RUN_STARTED_BY)
+            record_run(task, input_entries(data, names, sources, "volume"), RUN_STARTED_BY, config.epochs)
             return task
 
         self.panel.start(make_task, config.epochs)

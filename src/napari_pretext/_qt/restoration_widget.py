@@ -73,7 +73,7 @@ class RestorationWidget(QWidget):
             task = RestorationTask(config)
             arrays, names, rgb = [d for d, _, _ in data], [n for _, n, _ in data], [r for _, _, r in data]
             task.set_data(arrays, names, rgb)
-            record_run(task, input_entries(arrays, names, sources, rgb=rgb), RUN_STARTED_BY, config.epochs, RUN_STARTED_BY)
+            record_run(task, input_entries(arrays, names, sources, rgb=rgb), RUN_STARTED_BY, config.epochs)
             return task
 
         self.panel.start(make_task, config.epochs)

@@ -15,7 +15,7 @@ from ..errors import PretextInputError
 from ..objects import label_objects, object_table
 from ..segmentation import SegmentationTask
 from .model_files import ModelFiles
-from ..run_record import file_sha256, input_entries, record_run
+from ..run_record import file_entry, input_entries, record_run
 from .layers import dock_layout, image_layer_choices, labels_layer_choices, layer_data, source_path, show_image, show_labels
 from .options import setting_widget, show_model_options, training_options, value, values
 from .scheduling import as_generator, schedule_task
@@ -117,8 +117,8 @@ class SegmentationWidget(QWidget):
             task = existing if resume else SegmentationTask(config, encoder_from=pretext)
             task.set_data([data], [label_data], [name], [rgb])
             inputs = input_entries([data], [name], sources[:1], rgb=[rgb]) + input_entries([label_data], [labels.name], sources[1:], "labels")
-            encoder = None if pretext is None else {"path": str(Path(pretext).resolve()), "sha256": file_sha256(pretext)}
-            record_run(task, inputs, RUN_STARTED_BY, config.epochs, RUN_STARTED_BY, encoder_from=encoder, freeze_encoder=None)
+            record_run(task, inputs, RUN_STARTED_BY, config.epochs, encoder_from=None if pretext is None else file_entry(pretext),
+                       freeze_encoder=None)
             return task
 
         if resume:

@@ -15,8 +15,11 @@ import traceback
 from pathlib import Path
 
 from ..errors import PretextInputError
-from .common import EXIT_BAD_INPUT, EXIT_BUG, EXIT_INTERRUPTED, ProgressPrinter, add_model_device, add_training_options, training_config
+from .common import EXIT_BAD_INPUT, EXIT_BUG, EXIT_INTERRUPTED, ProgressPrinter, training_config
+from .config_file import add_config_option, leaf_parsers, parse_with_config
 from .images import add_image_commands, cmd_evaluate, cmd_finetune, cmd_predict, cmd_pretrain
+from .runs import add_run_commands
+from .volumes import add_ct_commands
 
 __all__ = ["main", "build_parser", "training_config", "cmd_pretrain", "cmd_finetune", "cmd_predict", "cmd_evaluate", "EXIT_BAD_INPUT",
            "EXIT_BUG", "EXIT_INTERRUPTED"]
@@ -56,7 +59,6 @@ def cmd_demo(a) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-
     parser = argparse.ArgumentParser(prog="napari-pretext", description="Self-supervised pretext training and segmentation fine-tuning, headless.")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -64,11 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     pre_sub = pre.add_subparsers(dest="pretext", required=True)
     add_image_commands(sub, pre_sub)
 
-    from .volumes import add_ct_commands
-    from .runs import add_run_commands
-
-    add_ct_commands(sub, pre_sub, add_training_options, add_model_device)
-    add_run_commands(sub, add_model_device)
+    add_ct_commands(sub, pre_sub)
+    add_run_commands(sub)
 
     demo = sub.add_parser("demo", help="the whole pipeline on generated organoid images and a generated CT scene")
     demo.add_argument("--out-dir", required=True, help="outputs; the CT part's go into OUT_DIR/ct")
@@ -82,8 +81,6 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--screenshot", action="store_true", help="also save a napari screenshot (needs a display)")
     demo.add_argument("--quiet", action="store_true")
     demo.set_defaults(func=cmd_demo)
-    from .config_file import add_config_option, leaf_parsers
-
     for command in leaf_parsers(parser):  # every command: --config FILE.json
         add_config_option(command)
     return parser
@@ -94,7 +91,6 @@ def main(argv: list[str] | None = None) -> int:
 
     # tifffile logs what it skips in a damaged file; the command says it in its own one line
     logging.getLogger("tifffile").addHandler(logging.NullHandler())
-    from .config_file import parse_with_config
     from ..run_record import command_line
 
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -120,8 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: the traceback, and a line that says so
         from ..errors import out_of_memory
 
-        if out_of_memory(exc) is not None:  # the batch or model does not fit: the user's to change
-            print(f"napari-pretext: error: {out_of_memory(exc)}", file=sys.stderr)
+        oom = out_of_memory(exc)
+        if oom is not None:  # the batch or model does not fit: the user's to change
+            print(f"napari-pretext: error: {oom}", file=sys.stderr)
             return EXIT_BAD_INPUT
         traceback.print_exc()
         print("napari-pretext: this is a bug in napari-pretext, not a problem with your input; please report it "

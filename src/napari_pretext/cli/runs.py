@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .common import add_model_device
+
 
 def cmd_info(a) -> int:
     """The model's kind, schedule, scores and run record as JSON (last line)."""
@@ -32,7 +34,7 @@ def cmd_rerun(a) -> int:
     return training_done(a.out, stop)
 
 
-def add_run_commands(sub, add_model_device) -> None:
+def add_run_commands(sub) -> None:
     info = sub.add_parser("info", help="how a model was trained: its settings, inputs (sha256), versions, device (JSON, last line)")
     info.add_argument("model")
     info.set_defaults(func=cmd_info)

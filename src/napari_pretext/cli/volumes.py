@@ -6,6 +6,8 @@ import json
 import sys
 from pathlib import Path
 
+from .common import add_model_device, add_training_options
+
 
 def cmd_pretrain_volumes(a) -> int:
     from .common import ProgressPrinter, check_model_out, ctrl_c_stops_training, training_config, training_done
@@ -99,7 +101,7 @@ def add_voxel_size(parser) -> None:
                              "default: the TIFF's own when it records a slice spacing (ImageJ), else cubic voxels")
 
 
-def add_ct_commands(sub, pre_sub, add_training_options, add_model_device) -> None:
+def add_ct_commands(sub, pre_sub) -> None:
     """Register the CT subcommands on the main parser's subparsers."""
     from ..choices import DEVICES, HEAT_STATISTICS
     from ..ct.box_rule import BOX_RULES

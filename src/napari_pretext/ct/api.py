@@ -35,8 +35,8 @@ def pretrain_volumes(kind: str, volumes: Sequence, config=None, out=None, stop=N
     task_class, config_class = {"sorting": (SortingTask, SortingConfig), "rotation": (RotationTask, RotationConfig)}[kind]
     task = task_class(config or config_class())
     task.set_data(volumes, names)
-    record_run(task, input_entries(volumes, names_for(volumes, names), sources, "volume"), started_by, task.config.epochs,
-               "python: napari_pretext.ct.api.pretrain_volumes")
+    record_run(task, input_entries(volumes, names_for(volumes, names), sources, "volume"),
+               started_by or "python: napari_pretext.ct.api.pretrain_volumes", task.config.epochs)
     drain(run_training(task, task.config.epochs, stop), on_event)
     if out is not None:
         task.save(out)
@@ -104,18 +104,13 @@ def recorded_spacing(path: str | Path) -> tuple[float, float, float] | None:
     if not path.is_file():
         return None
     try:
-        size = tiff_voxel_size(path, needs_spacing=True)
+        size = voxel_size(path, needs_spacing=True)
     except (OSError, tifffile.TiffFileError, ValueError):
         return None  # reading the volume will say what is wrong with it
     return tuple(size) if size and all(np.isfinite(v) and v > 0 for v in size) else None
 
 
-def voxel_size(path: str | Path) -> list[float] | None:
-    """(z, y, x) voxel size from ImageJ/TIFF tags when the file has them."""
-    return tiff_voxel_size(path)
-
-
-def tiff_voxel_size(path: str | Path, needs_spacing: bool = False) -> list[float] | None:
+def voxel_size(path: str | Path, needs_spacing: bool = False) -> list[float] | None:
     """(z, y, x) voxel size from a TIFF's resolution tags and ImageJ slice spacing (1 when it has
     none, or None with ``needs_spacing``); None for other files or without resolution tags."""
     path = Path(path)

@@ -59,8 +59,8 @@ def auto_crop(volume, task=None, config: SortingConfig | None = None, padding: i
         yield stage("train", 0, 1, "preparing the volume")
         name = Path(source).name if source else "volume"
         task.set_data([volume], [name])
-        record_run(task, input_entries([volume], [name], [source], "volume"), started_by, task.config.epochs,
-                   "python: napari_pretext.ct.auto_crop")
+        record_run(task, input_entries([volume], [name], [source], "volume"), started_by or "python: napari_pretext.ct.auto_crop",
+                   task.config.epochs)
         for event in run_training(task, task.config.epochs, stop):
             if isinstance(event, StepDone):
                 yield stage("train", event.run_step, event.total_steps, "training a sorting model on this volume")
