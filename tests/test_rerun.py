@@ -130,3 +130,26 @@ def test_array_hash_is_the_same_read_whole_or_slab_by_slab(tmp_path, monkeypatch
 
     assert array_sha256(open_volume(tmp_path / "v.tif")) == whole
     assert array_sha256(volume.astype(np.int32)) != whole and array_sha256(volume.reshape(20, 30, 20)) != whole
+
+
+def test_the_installed_command_records_prints_and_repeats_a_run(image_files, tmp_path):
+    """The user's path: ``napari-pretext`` as a program, one process per command."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    program = str(Path(sys.executable).with_name("napari-pretext"))
+    images = [str(p) for p, _ in image_files]
+    model, again = tmp_path / "m.pt", tmp_path / "again.pt"
+
+    def run(*argv):
+        return subprocess.run([program, *argv], capture_output=True, text=True, timeout=300)
+
+    assert run("pretrain", "restoration", *images, "--out", str(model), *TRAIN).returncode == 0
+    shown = run("info", str(model))
+    record = json.loads(shown.stdout.strip().splitlines()[-1])["run"]
+    assert shown.returncode == 0 and record["started_by"].startswith("napari-pretext pretrain restoration")
+    assert run("rerun", str(model), "--out", str(again)).returncode == 0 and same_weights(model, again)
+    (tmp_path / "img1.png").write_bytes(b"not an image any more")
+    refused = run("rerun", str(model), "--out", str(tmp_path / "x.pt"))
+    assert refused.returncode == 2 and "img1.png" in refused.stderr.strip().splitlines()[-1] and not (tmp_path / "x.pt").exists()

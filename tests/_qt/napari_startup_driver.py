@@ -83,6 +83,7 @@ def script(viewer):
     report["status"] = widget.panel.status.text()
     report["model_label"] = widget.model_label.text()
     report["trained"] = widget.task is not None and getattr(widget.task, "step", 0) > 0
+    report["started_by"] = (getattr(widget.task, "run", None) or {}).get("started_by")  # the run record
     report["layers_after"] = [layer.name for layer in viewer.layers]
 
 
@@ -96,6 +97,7 @@ def one_click(viewer, widget, schedule: dict):
     yield lambda: widget.auto_stop.enabled
     yield lambda: not widget.auto_stop.enabled
     report["trained"] = widget.task is not None and getattr(widget.task, "step", 0) > 0
+    report["started_by"] = (getattr(widget.task, "run", None) or {}).get("started_by")  # the run record
     report["layers_after"] = [layer.name for layer in viewer.layers]
     crops = [layer for layer in viewer.layers if layer.name.endswith(" crop")]
     report["crop_shape"] = list(crops[0].data.shape) if crops else None

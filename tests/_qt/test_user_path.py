@@ -46,6 +46,7 @@ def check_trained(report: dict, widget: str) -> None:
     assert report["trained"], report
     assert report["status"].startswith("finished"), report["status"]
     assert report["model_label"].endswith("epoch 1"), report["model_label"]  # refreshed when the run ends
+    assert report["started_by"] == f"napari: the {widget} dock's Train button", report["started_by"]  # recorded in the model
 
 
 @pytest.mark.parametrize("widget, sample, fields, layers", [
@@ -71,6 +72,7 @@ def test_one_click_from_the_plugins_menu(tmp_path):
     assert report["error"] is None, report["error"]
     assert not report["torch_at_start"] and not report["torch_before_widget"]
     assert report["trained"], report
+    assert report["started_by"] == "napari: the CT pretext dock's Localise and crop button"
     assert {"CT scene box", "CT scene crop"} <= set(report["layers_after"]), report["layers_after"]
     assert 0 < np.prod(report["crop_shape"]) < 96 * 128 * 128  # a crop, smaller than the scene
 

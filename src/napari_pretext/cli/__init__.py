@@ -86,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def error_line(message) -> None:
+    """Bad input in one line on stderr, whatever the message holds (a decoder's own text may span
+    several lines)."""
+    print("napari-pretext: error: " + " ".join(str(message).split()), file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     import logging
 
@@ -97,13 +103,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parse_with_config(build_parser(), argv)
     except PretextInputError as exc:  # a bad --config file
-        print(f"napari-pretext: error: {exc}", file=sys.stderr)
+        error_line(exc)
         return EXIT_BAD_INPUT
     args.command_line = command_line(argv)  # recorded in the models the command trains
     try:
         return args.func(args)
     except PretextInputError as exc:
-        print(f"napari-pretext: error: {exc}", file=sys.stderr)
+        error_line(exc)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:  # outside training, or a second Ctrl-C during it
         print("napari-pretext: aborted", file=sys.stderr)
@@ -111,14 +117,14 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # a full disk, a read-only folder, a file in the way: the user's to fix
         from ..outputs import os_error_text
 
-        print(f"napari-pretext: error: {os_error_text(exc)}", file=sys.stderr)
+        error_line(os_error_text(exc))
         return EXIT_BAD_INPUT
     except Exception as exc:  # a bug: the traceback, and a line that says so
         from ..errors import out_of_memory
 
         oom = out_of_memory(exc)
         if oom is not None:  # the batch or model does not fit: the user's to change
-            print(f"napari-pretext: error: {oom}", file=sys.stderr)
+            error_line(oom)
             return EXIT_BAD_INPUT
         traceback.print_exc()
         print("napari-pretext: this is a bug in napari-pretext, not a problem with your input; please report it "
