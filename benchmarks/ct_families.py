@@ -2,7 +2,10 @@
 
 Painted families come from ``ct/scene.py`` (the generator the guided rule was first chosen on);
 simulated ones from ``ct/tomography.py`` (projected and reconstructed, held-out family last).
-Each scene holds a real sample (the shared embryo CT or banana MRI, alternating). For each, a
+Each scene holds a real sample: the shared embryo CT or banana MRI, alternating, except in the
+held-out family, whose samples come from packages on the registry (``pip install
+napari-pretext[bench]``): the ICBM 2009c head MRI template that nilearn ships and an
+anisotropic head MRI that dipy ships (4 x 4 x 5 mm voxels). For each, a
 sorting model is trained on the scene alone with the one click's quick schedule and its raw
 MC-dropout heatmap (no smoothing) is stored with the downscaled volume and the truth, so box
 rules can be compared, ablated and tuned in seconds (``localize_eval.py --families``).
@@ -27,6 +30,10 @@ from napari_pretext.ct.tomography import FAMILIES as SIMULATED
 from napari_pretext.ct.tomography import sample_from_volume, simulate_tomography
 
 SAMPLES = ("embryo_256.tif", "banana_mri_stack.tif")
+# NIfTI files inside installed packages: (package, path inside it)
+PACKAGE_SAMPLES = {"icbm152_t1": ("nilearn", "datasets/data/mni_icbm152_t1_tal_nlin_sym_09a_converted.nii.gz"),
+                   "dipy_aniso_vox": ("dipy", "data/files/aniso_vox.nii.gz")}
+FAMILY_SAMPLES = {"held_out_filled_tube": tuple(PACKAGE_SAMPLES)}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"
@@ -38,11 +45,25 @@ def held_out(family: str) -> bool:
     return family.startswith("held_out")
 
 
+def read_sample(name: str) -> np.ndarray:
+    """A real volume (Z, Y, X): a shared TIFF or a NIfTI file shipped in a package."""
+    if name not in PACKAGE_SAMPLES:
+        return tifffile.imread(SHARED_DATA / "volumes" / name)
+    import importlib.resources
+
+    import nibabel
+
+    package, inside = PACKAGE_SAMPLES[name]
+    image = nibabel.load(str(importlib.resources.files(package).joinpath(inside)))
+    return np.asarray(image.dataobj).transpose(2, 1, 0)[::-1]  # NIfTI (x, y, z upwards) -> (z downwards, y, x)
+
+
 def make_scene(family: str, seed: int) -> tuple[CTScene, str]:
     """Scene ``seed`` of ``family`` and the name of its sample."""
     index = FAMILIES.index(family)
-    name = SAMPLES[(seed + index) % len(SAMPLES)]
-    real = tifffile.imread(SHARED_DATA / "volumes" / name)
+    names = FAMILY_SAMPLES.get(family, SAMPLES)
+    name = names[(seed + index) % len(names)]
+    real = read_sample(name)
     if family in PAINTED:
         return make_ct_scene((SIZE * 3 // 4, SIZE, SIZE), sample=extract_sample(real), seed=1000 * index + seed, **PAINTED[family]), name
     opts = SIMULATED[family]

@@ -44,3 +44,21 @@ def test_every_family_simulates(family):
     z = 12 if opts.get("z_spacing", 1) > 1 else 32
     scene = simulate_tomography(sample, (z, 48, 48), seed=0, **{**opts, **FAST})
     assert scene.volume.shape == (z, 48, 48) and scene.sample_mask.any() and scene.box.size > 0
+
+
+def test_a_closed_filled_tube_holds_liquid_around_the_sample_and_a_floor_under_it():
+    from napari_pretext.ct.tomography import place_objects
+    from napari_pretext.errors import PretextInputError
+
+    sample = np.ones((8, 8, 8), np.float32)
+    open_mu, _ = place_objects(sample, 48, 64, np.random.default_rng(0), "centred", 0.0, None)
+    mu, mask = place_objects(sample, 48, 64, np.random.default_rng(0), "centred", 0.0, None, floor=True, medium=0.25)
+    zz, yy, xx = np.nonzero(mask)
+    z0, z1, cy, cx = zz.min(), zz.max() + 1, int(yy.mean()), int(xx.mean())
+    beside = mu[(z0 + z1) // 2, cy, xx.max() + 2]  # inside the tube, next to the sample
+    assert 0.02 * 0.25 * 0.8 <= beside <= 0.02 * 0.25 * 1.2 and open_mu[(z0 + z1) // 2, cy, xx.max() + 2] == 0
+    assert np.all(mu[mask] == 0.02)  # the sample displaces the liquid
+    assert mu[z1, cy, cx] > 0 and open_mu[z1, cy, cx] == 0  # the floor right under the sample
+    assert not mu[z1 + 8:].any()  # no tube and no support below the floor
+    with pytest.raises(PretextInputError, match="needs a tube"):
+        place_objects(sample, 48, 64, np.random.default_rng(0), None, 0.0, None, floor=True)
