@@ -16,6 +16,7 @@ rules can be compared, ablated and tuned in seconds (``localize_eval.py --famili
 from __future__ import annotations
 
 import argparse
+import importlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,9 +52,13 @@ def read_sample(name: str) -> np.ndarray:
         return tifffile.imread(SHARED_DATA / "volumes" / name)
     import importlib.resources
 
-    import nibabel
-
     package, inside = PACKAGE_SAMPLES[name]
+    try:
+        import nibabel
+
+        importlib.import_module(package)
+    except ImportError as e:
+        raise SystemExit(f"the sample {name} comes from the package {package} (and nibabel): pip install 'napari-pretext[bench]' ({e})")
     image = nibabel.load(str(importlib.resources.files(package).joinpath(inside)))
     return np.asarray(image.dataobj).transpose(2, 1, 0)[::-1]  # NIfTI (x, y, z upwards) -> (z downwards, y, x)
 
