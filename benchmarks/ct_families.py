@@ -16,7 +16,6 @@ rules can be compared, ablated and tuned in seconds (``localize_eval.py --famili
 from __future__ import annotations
 
 import argparse
-import importlib
 import time
 from dataclasses import dataclass
 from pathlib import Path

@@ -22,7 +22,7 @@ from ct_families import CACHE, FAMILIES, held_out, scenes
 from napari_pretext.ct.box_rule import GUIDED_STEPS, BoxRule
 from napari_pretext.ct.localize import Localization, _full_box, box_stability, heatmap_box, threshold_box_small
 from napari_pretext.ct.scene import box_scores
-from napari_pretext.errors import PretextInputError
+from napari_pretext.core.errors import PretextInputError
 
 PERCENTILES = (50, 80, 90, 95, 97, 98, 99, 99.5, 99.8)
 OFF = 0.02  # a box whose mean relative face error is above this needs a look

@@ -37,7 +37,7 @@ from napari_pretext.ct.localize import BOX_RULES, HEAT_STATISTICS, rebox, thresh
 from napari_pretext.ct.rotation_task import RotationConfig
 from napari_pretext.ct.scene import box_scores, extract_sample, make_ct_scene
 from napari_pretext.ct.sorting import SortingConfig
-from napari_pretext.errors import PretextInputError
+from napari_pretext.core.errors import PretextInputError
 
 
 def samples() -> list[np.ndarray | None]:

@@ -24,9 +24,9 @@ import numpy as np
 from skimage.filters import threshold_otsu
 
 from _common import SHARED_DATA, final_json, hardware
-from napari_pretext import api
-from napari_pretext.config import SegmentationConfig
-from napari_pretext.objects import object_scores
+from napari_pretext.images import api
+from napari_pretext.core.config import SegmentationConfig
+from napari_pretext.images.objects import object_scores
 from ssl_vs_supervised import GROUPS, load_group, read_pair, split
 
 
@@ -47,7 +47,7 @@ def main() -> None:
     a = p.parse_args()
     if not a.data.is_dir():
         raise SystemExit(f"no data folder at {a.data}: pass --data DIR with images/, labels/ and meta.json")
-    from napari_pretext.io import read_image
+    from napari_pretext.core.io import read_image
 
     print(f"# {hardware()}; object F1 at IoU > 0.5, objects under {a.min_size} px dropped")
     table, t0 = {}, time.perf_counter()

@@ -31,10 +31,10 @@ from pathlib import Path
 import numpy as np
 
 from _common import SHARED_DATA, final_json, hardware
-from napari_pretext import api
-from napari_pretext.config import RestorationConfig, SegmentationConfig
-from napari_pretext.io import read_image
-from napari_pretext.metrics import binary_scores
+from napari_pretext.images import api
+from napari_pretext.core.config import RestorationConfig, SegmentationConfig
+from napari_pretext.core.io import read_image
+from napari_pretext.images.metrics import binary_scores
 
 GROUPS = {
     "fluorescence": ("gray_darkbg_fluorescence",),

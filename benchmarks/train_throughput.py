@@ -27,12 +27,12 @@ import numpy as np
 import torch
 
 from _common import final_json, hardware
-from napari_pretext.config import RestorationConfig
-from napari_pretext.data.synthetic import organoid_dataset
-from napari_pretext.engine import autocast, autocast_dtype, run_training
-from napari_pretext.losses import restoration_loss
-from napari_pretext.models import build_unet
-from napari_pretext.restoration import RestorationTask
+from napari_pretext.core.config import RestorationConfig
+from napari_pretext.images.data.synthetic import organoid_dataset
+from napari_pretext.core.engine import autocast, autocast_dtype, run_training
+from napari_pretext.images.losses import restoration_loss
+from napari_pretext.images.models import build_unet
+from napari_pretext.images.restoration import RestorationTask
 
 
 class TrainingOnlyTask(RestorationTask):

@@ -58,7 +58,7 @@ def main() -> None:
 
     from napari_pretext._qt.restoration_widget import RestorationWidget
     from napari_pretext._qt.segmentation_widget import SegmentationWidget
-    from napari_pretext.data.synthetic import organoid_image
+    from napari_pretext.images.data.synthetic import organoid_image
 
     viewer = napari.Viewer(show=True)
     app = QApplication.instance()

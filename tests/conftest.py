@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 
-from napari_pretext.config import RestorationConfig, SegmentationConfig
+from napari_pretext.core.config import RestorationConfig, SegmentationConfig
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -64,7 +64,7 @@ def scores_by_hand(task, images, masks) -> dict[str, float]:
 
 def blob_files(folder: Path, n: int) -> list[tuple[Path, Path]]:
     """``n`` (image PNG, mask TIFF) pairs of blob images written into ``folder``."""
-    from napari_pretext.io import write_image
+    from napari_pretext.core.io import write_image
 
     return [(write_image(folder / f"img{i}.png", blobs(seed=i)[0]), write_image(folder / f"img{i}_mask.tif", blobs(seed=i)[1]))
             for i in range(n)]

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from napari_pretext.cli import main
-from napari_pretext.io import read_image, write_image
-from napari_pretext.objects import label_objects
-from napari_pretext.segmentation import SegmentationTask
+from napari_pretext.core.io import read_image, write_image
+from napari_pretext.images.objects import label_objects
+from napari_pretext.images.segmentation import SegmentationTask
 
 from .conftest import blob_files, blobs
 
@@ -56,7 +56,7 @@ def test_pretrain_finetune_predict_evaluate(files, tmp_path, capsys):
     assert "needs a segmentation model" in capsys.readouterr().err
     assert read_image(tmp_path / "rest" / "img0_restored.tif").shape == (96, 96)
     # --device: the model runs where asked, not where it was trained (a busy GPU, say)
-    import napari_pretext.training as training
+    import napari_pretext.core.training as training
 
     asked = []
     real = training.resolve_device
@@ -161,7 +161,7 @@ def test_os_errors_are_one_line_and_bugs_say_so(monkeypatch, tmp_path, capsys):
 def test_out_of_memory_is_one_line_and_exit_2_not_a_bug(files, tmp_path, capsys, monkeypatch):
     import torch
 
-    from napari_pretext import api
+    from napari_pretext.images import api
 
     def too_big(*args, **kwargs):
         raise torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate 20.00 GiB")

@@ -4,9 +4,9 @@ import subprocess
 import sys
 
 CORE = [
-    "napari_pretext", "napari_pretext.api", "napari_pretext.cli", "napari_pretext.demo", "napari_pretext.engine",
-    "napari_pretext.restoration", "napari_pretext.segmentation", "napari_pretext.tiling", "napari_pretext.io",
-    "napari_pretext.data.synthetic", "napari_pretext._sample_data", "napari_pretext.cli.volumes", "napari_pretext.cli.runs", "napari_pretext.cli.config_file", "napari_pretext.ct.api",
+    "napari_pretext", "napari_pretext.images.api", "napari_pretext.cli", "napari_pretext.images.demo", "napari_pretext.core.engine",
+    "napari_pretext.images.restoration", "napari_pretext.images.segmentation", "napari_pretext.images.tiling", "napari_pretext.core.io",
+    "napari_pretext.images.data.synthetic", "napari_pretext._sample_data", "napari_pretext.cli.volumes", "napari_pretext.cli.runs", "napari_pretext.cli.config_file", "napari_pretext.ct.api",
     "napari_pretext.ct.localize", "napari_pretext.ct.sorting", "napari_pretext.ct.rotation_task", "napari_pretext.ct.scene",
 ]
 

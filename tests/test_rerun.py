@@ -9,15 +9,15 @@ import pytest
 import tifffile
 import torch
 
-from napari_pretext import api
-from napari_pretext.checkpoint import load_checkpoint
+from napari_pretext.images import api
+from napari_pretext.core.checkpoint import load_checkpoint
 from napari_pretext.cli import main
-from napari_pretext.config import RestorationConfig
+from napari_pretext.core.config import RestorationConfig
 from napari_pretext.ct.scene import make_ct_scene
-from napari_pretext.events import StepDone
-from napari_pretext.io import write_image
+from napari_pretext.core.events import StepDone
+from napari_pretext.core.io import write_image
 from napari_pretext.rerun import rerun
-from napari_pretext.run_record import array_sha256
+from napari_pretext.core.run_record import array_sha256
 
 from .conftest import TINY, blob_files, blobs
 
@@ -52,7 +52,7 @@ def test_restoration_and_segmentation_are_recorded_and_rerun_bit_for_bit(image_f
     assert run["started_by"] == "napari-pretext pretrain restoration " + " ".join([*images, "--out", str(pretext), *TRAIN])
     assert run["config"] == load_checkpoint(pretext)["config"] and run["device"] == "cpu" and run["threads"] == torch.get_num_threads()
     assert {"torch", "segmentation-models-pytorch", "numpy", "napari-pretext"} <= set(run["versions"])
-    from napari_pretext.io import read_image
+    from napari_pretext.core.io import read_image
 
     first = read_image(images[0])
     assert run["inputs"][0] == {"role": "image", "name": "img0.png", "path": str((tmp_path / "img0.png").resolve()),
@@ -94,13 +94,13 @@ def test_sorting_and_rotation_rerun_bit_for_bit(tmp_path, capsys):
 
 def test_a_run_stopped_early_is_repeated_to_the_same_step(tmp_path):
     paths = [write_image(tmp_path / f"img{i}.png", blobs(seed=i)[0]) for i in range(2)]
-    from napari_pretext.io import read_image
+    from napari_pretext.core.io import read_image
 
     stop = threading.Event()
     task = api.pretrain_restoration([read_image(p) for p in paths], RestorationConfig(**{**TINY, "epochs": 3, "device": "cpu"}),
                                     out=tmp_path / "stopped.pt", stop=stop, sources=paths,
                                     on_event=lambda e: stop.set() if isinstance(e, StepDone) and e.step == 3 else None)
-    assert task.step == 3 and task.run["started_by"] == "python: napari_pretext.api.pretrain_restoration"
+    assert task.step == 3 and task.run["started_by"] == "python: napari_pretext.images.api.pretrain_restoration"
     again = rerun(tmp_path / "stopped.pt", tmp_path / "again.pt")
     assert again.step == 3 and same_weights(tmp_path / "stopped.pt", tmp_path / "again.pt")
 
@@ -120,7 +120,7 @@ def test_models_that_cannot_be_repeated_are_refused(tmp_path, capsys):
 
 
 def test_array_hash_is_the_same_read_whole_or_slab_by_slab(tmp_path, monkeypatch):
-    from napari_pretext import run_record
+    from napari_pretext.core import run_record
 
     volume = np.random.default_rng(0).integers(0, 60000, (30, 20, 20), dtype=np.uint16)
     tifffile.imwrite(tmp_path / "v.tif", volume)

@@ -3,8 +3,8 @@
 import pytest
 import torch
 
-from napari_pretext.config import SegmentationConfig
-from napari_pretext.segmentation import SegmentationTask
+from napari_pretext.core.config import SegmentationConfig
+from napari_pretext.images.segmentation import SegmentationTask
 from napari_pretext.tasks import KINDS, task_classes
 
 

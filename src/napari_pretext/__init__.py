@@ -4,7 +4,7 @@ The compute core (everything outside ``_qt``) imports neither napari nor Qt. Hea
 (torch and friends) load on first use, so light tools (cropping, boxes) start fast and small.
 """
 
-from .errors import CheckpointError, PretextInputError
+from .core.errors import CheckpointError, PretextInputError
 
 __version__ = "0.1.0"
 
@@ -13,7 +13,7 @@ __all__ = ["CheckpointError", "PretextInputError", "RestorationConfig", "Segment
 
 def __getattr__(name: str):
     if name in ("RestorationConfig", "SegmentationConfig"):
-        from . import config
+        from .core import config
 
         return getattr(config, name)
     raise AttributeError(f"module 'napari_pretext' has no attribute {name!r}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .data.synthetic import organoid_dataset
+from .images.data.synthetic import organoid_dataset
 
 
 def organoid_sample(n: int = 6, seed: int = 0) -> list[tuple]:

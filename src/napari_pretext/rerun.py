@@ -11,9 +11,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from .checkpoint import load_checkpoint
-from .errors import PretextInputError
-from .run_record import array_sha256, file_entry, file_sha256, record_run
+from .core.checkpoint import load_checkpoint
+from .core.errors import PretextInputError
+from .core.run_record import array_sha256, file_entry, file_sha256, record_run
 from .tasks import KINDS, task_classes
 
 
@@ -43,7 +43,7 @@ def read_input(entry: dict):
 
         array = open_volume(path)
     else:
-        from .io import read_image
+        from .core.io import read_image
 
         array = read_image(path)
     if array_sha256(array) != entry.get("sha256"):
@@ -55,8 +55,8 @@ def rerun(path: str | Path, out: str | Path | None = None, device: str | None = 
           stop: threading.Event | None = None, on_event=None):
     """Train the model of ``path`` again from its run record; saves to ``out`` when given and
     returns the task. ``device``: where (default: the recorded config's)."""
-    from .engine import run_training
-    from .events import StepDone, drain
+    from .core.engine import run_training
+    from .core.events import StepDone, drain
 
     data, run = recorded_run(path)
     kind = data["kind"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import MISSING, dataclass, fields
 
-from .choices import COMMON_ENCODERS, DEVICES, RESTORATION_LOSSES, ROTATION_HEADS, SEGMENTATION_LOSSES
+from .core.choices import COMMON_ENCODERS, DEVICES, RESTORATION_LOSSES, ROTATION_HEADS, SEGMENTATION_LOSSES
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def settings_table() -> str:
     """The user guide's table of every option of the training commands and docks (markdown),
     made from the configs and SETTINGS (``python -m napari_pretext.settings``; a test checks
     docs/user_guide.md holds it as it is)."""
-    from .config import RestorationConfig, SegmentationConfig
+    from .core.config import RestorationConfig, SegmentationConfig
     from .ct.configs import RotationConfig, SortingConfig
 
     classes = {"restoration": RestorationConfig, "finetune": SegmentationConfig, "sorting": SortingConfig, "rotation": RotationConfig}

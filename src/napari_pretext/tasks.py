@@ -9,13 +9,13 @@ KINDS = ("restoration", "segmentation", "sorting", "rotation")
 def task_classes(kind: str):
     """(config class, task class) of a checkpoint ``kind``."""
     if kind == "restoration":
-        from .config import RestorationConfig
-        from .restoration import RestorationTask
+        from .core.config import RestorationConfig
+        from .images.restoration import RestorationTask
 
         return RestorationConfig, RestorationTask
     if kind == "segmentation":
-        from .config import SegmentationConfig
-        from .segmentation import SegmentationTask
+        from .core.config import SegmentationConfig
+        from .images.segmentation import SegmentationTask
 
         return SegmentationConfig, SegmentationTask
     if kind == "sorting":

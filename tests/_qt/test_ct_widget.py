@@ -10,7 +10,7 @@ from napari_pretext.ct.crop import read_crop_metadata
 from napari_pretext.ct.localize import localize, rebox
 from napari_pretext.ct.rotation_task import RotationConfig, RotationTask
 from napari_pretext.ct.scene import make_ct_scene
-from napari_pretext.events import TrainingFinished
+from napari_pretext.core.events import TrainingFinished
 
 from .conftest import docked_widget, wait_for_workers, wait_idle
 

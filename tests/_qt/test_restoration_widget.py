@@ -1,7 +1,7 @@
 import numpy as np
 
 from napari_pretext._qt.restoration_widget import RestorationWidget
-from napari_pretext.events import TrainingFinished
+from napari_pretext.core.events import TrainingFinished
 
 from ..conftest import blobs
 from .conftest import docked_widget, wait_for_workers, wait_idle

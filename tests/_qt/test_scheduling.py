@@ -18,7 +18,7 @@ def test_one_core_is_left_to_the_viewer_and_threads_never_rise(monkeypatch):
 
 
 def test_user_fixable_failures_become_notifications_and_bugs_propagate():
-    from napari_pretext.errors import PretextInputError
+    from napari_pretext.core.errors import PretextInputError
 
     def failing(exc):
         raise exc

@@ -1,6 +1,6 @@
 from imageio.v3 import imread
 
-from napari_pretext import demo
+from napari_pretext.images import demo
 from napari_pretext._qt.screenshot import ct_screenshot, demo_screenshot
 from napari_pretext.ct import demo as ct_demo
 
@@ -35,7 +35,7 @@ def test_a_trained_model_shown_in_a_widget_has_a_full_progress_bar(make_napari_v
     """The demo screenshot shows models trained elsewhere: their bar full, status and label set."""
     from napari_pretext._qt.restoration_widget import RestorationWidget
     from napari_pretext._qt.screenshot import show_trained
-    from napari_pretext.api import pretrain_restoration
+    from napari_pretext.images.api import pretrain_restoration
 
     task = pretrain_restoration([image for image, _ in blob_pairs], tiny_restoration_config)
     widget = RestorationWidget(make_napari_viewer())

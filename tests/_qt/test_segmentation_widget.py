@@ -3,11 +3,11 @@ from pathlib import Path
 import numpy as np
 
 from napari_pretext._qt.segmentation_widget import SegmentationWidget
-from napari_pretext.config import RestorationConfig
-from napari_pretext.engine import run_training
-from napari_pretext.events import TrainingFinished
-from napari_pretext.objects import label_objects
-from napari_pretext.restoration import RestorationTask
+from napari_pretext.core.config import RestorationConfig
+from napari_pretext.core.engine import run_training
+from napari_pretext.core.events import TrainingFinished
+from napari_pretext.images.objects import label_objects
+from napari_pretext.images.restoration import RestorationTask
 
 from ..conftest import TINY, blobs
 from .conftest import docked_widget, wait_idle

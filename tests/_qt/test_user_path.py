@@ -2,7 +2,7 @@
 
 The other widget tests run in a process where torch is already imported; a user starts napari
 first and torch loads only when a widget is opened, after napari's OpenGL canvas exists (with
-Mesa under xvfb, the clash described in ``napari_pretext.triton_preload``). Each case here
+Mesa under xvfb, the clash described in ``napari_pretext.core.triton_preload``). Each case here
 starts ``napari`` (optionally with a file argument) with a startup script
 (``napari_startup_driver.py``) that opens a sample from *File > Open Sample*, opens a widget
 from *Plugins > napari pretext*, runs a tiny training and reports back.

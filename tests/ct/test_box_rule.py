@@ -5,7 +5,7 @@ import json
 import pytest
 
 from napari_pretext.ct.box_rule import GUIDED_STEPS, BoxRule, load_rule
-from napari_pretext.errors import PretextInputError
+from napari_pretext.core.errors import PretextInputError
 
 
 def test_a_rule_round_trips_through_json_and_box_files(tmp_path):

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import tifffile
 
-from napari_pretext.checkpoint import load_checkpoint
+from napari_pretext.core.checkpoint import load_checkpoint
 from napari_pretext.cli import main
 from napari_pretext.ct.api import localize_volume, process_volume
 from napari_pretext.ct.box_rule import BoxRule

@@ -9,9 +9,9 @@ from napari_pretext.ct.model_heatmaps import embedding_uncertainty, superpixel_m
 from napari_pretext.ct.rotation_task import RotationConfig, RotationTask
 from napari_pretext.ct.scene import make_ct_scene
 from napari_pretext.ct.sorting import SortingConfig, SortingTask
-from napari_pretext.engine import run_training
-from napari_pretext.errors import PretextInputError
-from napari_pretext.events import Progress, drain
+from napari_pretext.core.engine import run_training
+from napari_pretext.core.errors import PretextInputError
+from napari_pretext.core.events import Progress, drain
 
 
 def result_of(gen):

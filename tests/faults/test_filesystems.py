@@ -83,7 +83,7 @@ def test_a_full_disk_mid_predict_reports_and_keeps_nothing_partial(inputs, model
 
 def test_a_failed_rename_leaves_the_old_output_and_no_temporary(inputs, capsys, monkeypatch):
     """Without root: the last step of every write fails as a full disk would."""
-    import napari_pretext.outputs as outputs
+    import napari_pretext.core.outputs as outputs
 
     (inputs / "c.tif").write_bytes(b"an earlier crop")
 

@@ -49,7 +49,7 @@ def test_ctrl_c_during_training_saves_the_model_so_far(inputs):
     assert proc.wait(timeout=120) == 130
     time.sleep(0.2)
     assert "stopped by Ctrl-C: saved the model of the last complete step" in "".join(seen)
-    from napari_pretext.restoration import RestorationTask
+    from napari_pretext.images.restoration import RestorationTask
 
     assert 0 < RestorationTask.load(out).step < 100 * 100
     assert sha(inputs / "good.tif") == before and not [p for p in inputs.iterdir() if p.name.startswith(".")]

@@ -23,10 +23,10 @@ from ..ct.localize import localize, rebox
 from ..ct.rotation_task import RotationConfig, RotationTask
 from ..ct.sorting import SortingConfig, SortingTask
 from ..ct.volumes import check_volume
-from ..errors import PretextInputError
-from ..events import Progress
-from ..outputs import check_output
-from ..run_record import input_entries, record_run
+from ..core.errors import PretextInputError
+from ..core.events import Progress
+from ..core.outputs import check_output
+from ..core.run_record import input_entries, record_run
 from .layers import follow_layer_list, image_layer_choices, layer_data, source_path, shapes_layer_choices, show_image, show_shapes
 from .model_files import ModelFiles
 from .options import setting_widget, show_model_options, training_options, values

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 from napari.layers import Image, Labels, Shapes
 
-from ..errors import PretextInputError
+from ..core.errors import PretextInputError
 
 
 def image_layer_choices(widget=None, viewer=None) -> list[tuple[str, Image]]:

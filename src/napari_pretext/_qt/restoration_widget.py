@@ -8,11 +8,11 @@ from magicgui.widgets import ComboBox, Container, PushButton, Select
 from napari.utils.notifications import show_error
 from qtpy.QtWidgets import QLabel, QWidget
 
-from ..config import RestorationConfig
-from ..errors import PretextInputError
-from ..restoration import RestorationTask
+from ..core.config import RestorationConfig
+from ..core.errors import PretextInputError
+from ..images.restoration import RestorationTask
 from .model_files import ModelFiles
-from ..run_record import input_entries, record_run
+from ..core.run_record import input_entries, record_run
 from .layers import dock_layout, image_layer_choices, layer_data, source_path, show_image
 from .options import setting_widget, show_model_options, training_options, values
 from .scheduling import as_generator, schedule_task

@@ -18,7 +18,7 @@ import torch
 from napari.qt.threading import create_worker
 from napari.utils.notifications import show_error
 
-from ..errors import PretextInputError, out_of_memory
+from ..core.errors import PretextInputError, out_of_memory
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def guarded(gen_fn: Callable[..., Generator], *args, **kwargs) -> Generator[Any,
     except PretextInputError as exc:
         return Failure(str(exc))
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix, not a crash
-        from ..outputs import os_error_text
+        from ..core.outputs import os_error_text
 
         return Failure(os_error_text(exc))
     except (MemoryError, RuntimeError) as exc:

@@ -8,9 +8,9 @@ import time
 
 from qtpy.QtWidgets import QApplication
 
-from ..io import read_image
-from ..restoration import RestorationTask
-from ..segmentation import SegmentationTask
+from ..core.io import read_image
+from ..images.restoration import RestorationTask
+from ..images.segmentation import SegmentationTask
 
 
 def demo_screenshot(out_dir: str | Path) -> Path:

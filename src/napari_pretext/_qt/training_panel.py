@@ -11,8 +11,8 @@ from napari.utils import progress
 from napari.utils.notifications import show_info, show_warning
 from qtpy.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from ..engine import run_training
-from ..events import EpochDone, Message, PreviewReady, StepDone, TrainingFinished, TrainingStarted
+from ..core.engine import run_training
+from ..core.events import EpochDone, Message, PreviewReady, StepDone, TrainingFinished, TrainingStarted
 from .loss_plot import LossPlot
 from .scheduling import schedule_task
 

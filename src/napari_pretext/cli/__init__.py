@@ -14,7 +14,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from ..errors import PretextInputError
+from ..core.errors import PretextInputError
 from .common import EXIT_BAD_INPUT, EXIT_BUG, EXIT_INTERRUPTED, ProgressPrinter, training_config
 from .config_file import add_config_option, leaf_parsers, parse_with_config
 from .images import add_image_commands, cmd_evaluate, cmd_finetune, cmd_predict, cmd_pretrain
@@ -38,7 +38,7 @@ def cmd_demo(a) -> int:
     print(f"torch threads: {torch.get_num_threads()} (this machine has {os.cpu_count()} cores; --threads to change)")
     seeds = [a.seed] if a.quick else [a.seed + i for i in range(a.seeds)]
     if a.part in ("all", "organoids"):
-        from ..demo import run_demo_seeds
+        from ..images.demo import run_demo_seeds
 
         metrics = run_demo_seeds(a.out_dir, seeds, quick=not a.full, on_event=progress)
         summary.update({"organoids": metrics["summary"], "seeds": seeds, "seconds": metrics["seconds"]})
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # tifffile logs what it skips in a damaged file; the command says it in its own one line
     logging.getLogger("tifffile").addHandler(logging.NullHandler())
-    from ..run_record import command_line
+    from ..core.run_record import command_line
 
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
@@ -115,12 +115,12 @@ def main(argv: list[str] | None = None) -> int:
         print("napari-pretext: aborted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as exc:  # a full disk, a read-only folder, a file in the way: the user's to fix
-        from ..outputs import os_error_text
+        from ..core.outputs import os_error_text
 
         error_line(os_error_text(exc))
         return EXIT_BAD_INPUT
     except Exception as exc:  # a bug: the traceback, and a line that says so
-        from ..errors import out_of_memory
+        from ..core.errors import out_of_memory
 
         oom = out_of_memory(exc)
         if oom is not None:  # the batch or model does not fit: the user's to change

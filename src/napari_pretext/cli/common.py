@@ -24,7 +24,7 @@ class ProgressPrinter:
     def __call__(self, event) -> None:
         from tqdm import tqdm
 
-        from ..events import EpochDone, Message, Progress, StepDone, TrainingFinished, TrainingStarted
+        from ..core.events import EpochDone, Message, Progress, StepDone, TrainingFinished, TrainingStarted
 
         if self.quiet:
             return
@@ -99,7 +99,7 @@ def training_done(out, stop: threading.Event) -> int:
 def check_model_out(a) -> None:
     """Refuse an unwritable or existing ``--out`` (without --overwrite), or one that is an input,
     before any training."""
-    from ..outputs import check_output
+    from ..core.outputs import check_output
 
     sources = [*getattr(a, "images", []), *getattr(a, "labels", []), *getattr(a, "volumes", [])]
     check_output(a.out, "model", sources=sources, overwrite=a.overwrite)
@@ -107,7 +107,7 @@ def check_model_out(a) -> None:
 
 def add_model_device(p: argparse.ArgumentParser) -> None:
     """``--device`` for a command that runs a saved model (default: the device it was saved with)."""
-    from ..choices import DEVICES
+    from ..core.choices import DEVICES
 
     p.add_argument("--device", default=None, choices=DEVICES,
                    help="run the model here (default: the device it was trained with; cpu when a GPU is busy)")
@@ -147,6 +147,6 @@ def training_config(config_class, a: argparse.Namespace, **changes):
 
 
 def read_all(paths) -> list:
-    from ..io import read_image
+    from ..core.io import read_image
 
     return [read_image(p) for p in paths]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..errors import PretextInputError
+from ..core.errors import PretextInputError
 
 def add_config_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE.json", default=None,
@@ -39,7 +39,7 @@ def command_parser(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
 
 
 def read_config_file(path: str | Path) -> dict:
-    from ..outputs import read_json_file
+    from ..core.outputs import read_json_file
 
     path = Path(path)
     values = read_json_file(path, "config")

@@ -6,14 +6,14 @@ import json
 import sys
 from pathlib import Path
 
-from ..errors import PretextInputError
+from ..core.errors import PretextInputError
 from .common import (ProgressPrinter, add_model_device, add_object_options, add_training_options, check_model_out,
                      ctrl_c_stops_training, read_all, training_config, training_done)
 
 
 def cmd_pretrain(a) -> int:
-    from .. import api
-    from ..config import RestorationConfig
+    from ..images import api
+    from ..core.config import RestorationConfig
 
     config = training_config(RestorationConfig, a)
     check_model_out(a)
@@ -25,15 +25,15 @@ def cmd_pretrain(a) -> int:
 
 
 def cmd_finetune(a) -> int:
-    from .. import api
-    from ..config import SegmentationConfig
+    from ..images import api
+    from ..core.config import SegmentationConfig
 
     if len(a.labels) != len(a.images):
         raise PretextInputError(f"{len(a.images)} images but {len(a.labels)} label files: give one label file per image.")
     if a.encoder_from and a.from_scratch:
         raise PretextInputError("--encoder-from and --from-scratch exclude each other.")
     if a.encoder is None:  # the pretext's architecture, so that --encoder need not be repeated
-        from ..segmentation import pretext_architecture
+        from ..images.segmentation import pretext_architecture
 
         a.encoder, channels = pretext_architecture(a.encoder_from) if a.encoder_from else (SegmentationConfig.encoder, 1)
         a.rgb = a.rgb or channels == 3
@@ -53,12 +53,12 @@ def cmd_finetune(a) -> int:
 def cmd_predict(a) -> int:
     import numpy as np
 
-    from ..api import load_model
-    from ..io import read_image, write_image, write_table
-    from ..objects import label_objects, object_table
-    from ..restoration import RestorationTask
+    from ..images.api import load_model
+    from ..core.io import read_image, write_image, write_table
+    from ..images.objects import label_objects, object_table
+    from ..images.restoration import RestorationTask
 
-    from ..outputs import check_output, probe_writable
+    from ..core.outputs import check_output, probe_writable
 
     model = load_model(a.model, a.device)
     if a.objects and isinstance(model, RestorationTask):
@@ -98,7 +98,7 @@ def cmd_predict(a) -> int:
 
 
 def cmd_evaluate(a) -> int:
-    from ..segmentation import SegmentationTask
+    from ..images.segmentation import SegmentationTask
 
     if len(a.labels) != len(a.images):
         raise PretextInputError(f"{len(a.images)} images but {len(a.labels)} masks: give one mask per image.")
@@ -109,7 +109,7 @@ def cmd_evaluate(a) -> int:
 
 def add_image_commands(sub, pre_sub) -> None:
     """Register the 2D subcommands on the main parser's subparsers."""
-    from ..config import RestorationConfig, SegmentationConfig
+    from ..core.config import RestorationConfig, SegmentationConfig
     from ..settings import add_setting_options
 
     rest = pre_sub.add_parser("restoration", help="restore corrupted images (pixel drop, blur, Sobel)")

@@ -12,7 +12,7 @@ def cmd_info(a) -> int:
     """The model's kind, schedule, scores and run record as JSON (last line)."""
     import sys
 
-    from ..checkpoint import load_checkpoint
+    from ..core.checkpoint import load_checkpoint
 
     data = load_checkpoint(a.model)
     if not isinstance(data.get("run"), dict):

@@ -31,10 +31,10 @@ def cmd_localize(a) -> int:
     from ..ct.api import localize_volume
     from ..ct.box_rule import load_rule
     from ..ct.boxes import save_box
-    from ..errors import PretextInputError
-    from ..io import write_image
+    from ..core.errors import PretextInputError
+    from ..core.io import write_image
 
-    from ..outputs import check_output
+    from ..core.outputs import check_output
 
     if a.method != "threshold" and not a.model:
         raise PretextInputError(f"--method {a.method} needs --model (a {a.method} pretext checkpoint).")
@@ -67,7 +67,7 @@ def cmd_crop_auto(a) -> int:
     from ..ct.api import crop_auto
 
     if a.padding < 0:
-        from ..errors import PretextInputError
+        from ..core.errors import PretextInputError
 
         raise PretextInputError(f"--padding must be >= 0, not {a.padding}.")
     with ctrl_c_stops_training() as stop:
@@ -103,7 +103,7 @@ def add_voxel_size(parser) -> None:
 
 def add_ct_commands(sub, pre_sub) -> None:
     """Register the CT subcommands on the main parser's subparsers."""
-    from ..choices import DEVICES, HEAT_STATISTICS
+    from ..core.choices import DEVICES, HEAT_STATISTICS
     from ..ct.box_rule import BOX_RULES
     from ..ct.configs import RotationConfig, SortingConfig
     from ..settings import add_setting_options

@@ -11,9 +11,9 @@ from typing import Sequence
 import numpy as np
 import tifffile
 
-from ..errors import PretextInputError
-from ..events import drain
-from ..outputs import check_output, write_text_atomic
+from ..core.errors import PretextInputError
+from ..core.events import drain
+from ..core.outputs import check_output, write_text_atomic
 from .boxes import Box, save_box
 from .crop import CROP_KIND, crop_metadata, write_crop
 from .volumes import VOLUME_SUFFIXES, open_volume
@@ -26,9 +26,9 @@ def pretrain_volumes(kind: str, volumes: Sequence, config=None, out=None, stop=N
                      sources=None, started_by: str | None = None):
     """Train a ``sorting`` or ``rotation`` pretext on volumes (arrays or lazy dask arrays);
     ``sources`` (their files) and ``started_by`` go into the run record (run_record.py)."""
-    from ..engine import run_training
-    from ..run_record import input_entries, record_run
-    from ..training import names_for
+    from ..core.engine import run_training
+    from ..core.run_record import input_entries, record_run
+    from ..core.training import names_for
     from .rotation_task import RotationConfig, RotationTask
     from .sorting import SortingConfig, SortingTask
 
@@ -73,7 +73,7 @@ def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, p
 
 def load_ct_model(path: str | Path, device: str | None = None):
     """A sorting or rotation task from its checkpoint, on ``device`` (default: the one it was saved with)."""
-    from ..checkpoint import load_checkpoint, on_device, task_from_checkpoint
+    from ..core.checkpoint import load_checkpoint, on_device, task_from_checkpoint
     from .rotation_task import RotationTask
     from .sorting import SortingTask
 
@@ -185,7 +185,7 @@ def crop_batch(
     if not paths:
         raise PretextInputError(f"no volumes ({', '.join(VOLUME_SUFFIXES)}) in {in_dir}.")
     if method is None and model:
-        from ..checkpoint import load_checkpoint
+        from ..core.checkpoint import load_checkpoint
 
         method = load_checkpoint(model, kind=("sorting", "rotation"))["kind"]
     method = method or "threshold"

@@ -1,7 +1,7 @@
 """One click from a volume to its crop: train a sorting model on that volume alone with the
 measured quick schedule, localise the sample (MC-dropout heatmap, guided box), crop.
 
-A generator like the other jobs: it yields one :class:`~napari_pretext.events.Progress` bar
+A generator like the other jobs: it yields one :class:`~napari_pretext.core.events.Progress` bar
 across the three stages (per mille: training 0-700, localising 700-950, cropping 950-1000) and
 returns an :class:`AutoCrop`. A ``stop`` flag ends it after the current step (``None`` returned).
 """
@@ -12,7 +12,7 @@ import threading
 from dataclasses import dataclass
 from typing import Generator
 
-from ..events import Progress, StepDone
+from ..core.events import Progress, StepDone
 from .localize import Localization, localize
 from .sorting import SortingConfig
 from .volumes import check_volume
@@ -48,8 +48,8 @@ def auto_crop(volume, task=None, config: SortingConfig | None = None, padding: i
     ``source`` (the volume's file) and ``started_by`` go into the model's run record."""
     from pathlib import Path
 
-    from ..engine import run_training
-    from ..run_record import input_entries, record_run
+    from ..core.engine import run_training
+    from ..core.run_record import input_entries, record_run
     from .sorting import SortingTask
 
     check_volume(volume)

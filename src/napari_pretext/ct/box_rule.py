@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-from ..errors import PretextInputError
+from ..core.errors import PretextInputError
 
 BOX_RULES = ("guided", "top")  # guided: see guided_box.py; top: the paper's largest hot region
 
@@ -100,7 +100,7 @@ GUIDED_STEPS = ("local_threshold", "containers", "walls", "supports", "mounts", 
 
 def load_rule(path: str | Path) -> BoxRule:
     """The rule of a box file written earlier (its ``"rule"``), or of a JSON file holding a rule."""
-    from ..outputs import read_json_file
+    from ..core.outputs import read_json_file
 
     path = Path(path)
     data = read_json_file(path, "box rule")

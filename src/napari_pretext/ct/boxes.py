@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from scipy import ndimage
 
-from ..errors import PretextInputError
+from ..core.errors import PretextInputError
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ class Box:
 def save_box(box: Box, path: str | Path, record: dict | None = None) -> Path:
     """The box as JSON, with ``record`` (how it was found: method, rule, confidence...) beside
     ``start`` and ``stop`` (:func:`load_box` reads the box and ignores the rest)."""
-    from ..outputs import write_text_atomic
+    from ..core.outputs import write_text_atomic
 
     return write_text_atomic(path, json.dumps({**box.to_dict(), **(record or {})}, indent=1))
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..choices import ROTATION_HEADS, SLICE_AXES as AXES
-from ..config import TrainConfig, _check
+from ..core.choices import ROTATION_HEADS, SLICE_AXES as AXES
+from ..core.config import TrainConfig, _check
 
 
 @dataclass(frozen=True)

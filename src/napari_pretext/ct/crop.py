@@ -4,7 +4,7 @@ The source is only read (a memory-mapped TIFF, a zarr or dask array, or numpy); 
 written to a temporary file next to the destination and renamed at the end, so a failure never
 leaves a half-written file under the final name and the source is never touched. Whether the
 destination may be written at all (not the source, not an existing file without ``overwrite``,
-never a folder the plugin did not write) is :func:`napari_pretext.outputs.check_output`'s call,
+never a folder the plugin did not write) is :func:`napari_pretext.core.outputs.check_output`'s call,
 made by the callers before any long work. The box, the offset, the voxel size and the model used
 are stored with the crop.
 """
@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import tifffile
 
-from ..errors import PretextInputError
-from ..outputs import atomic_path, write_marker
+from ..core.errors import PretextInputError
+from ..core.outputs import atomic_path, write_marker
 from .boxes import Box
 from .volumes import read_block, release_mapped_pages
 

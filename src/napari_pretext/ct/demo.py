@@ -11,8 +11,8 @@ import json
 import time
 from pathlib import Path
 
-from ..io import write_image
-from ..outputs import write_text_atomic
+from ..core.io import write_image
+from ..core.outputs import write_text_atomic
 from .api import crop_volume, localize_volume, pretrain_volumes
 from .auto_crop import quick_sorting_config
 from .boxes import save_box

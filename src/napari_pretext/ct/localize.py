@@ -2,7 +2,7 @@
 
 All three methods work on the downscaled copy of the volume (what the models were trained
 on), slice by slice, and map the box back to full resolution. Each is a generator that yields
-:class:`~napari_pretext.events.Progress` and returns a :class:`Localization`.
+:class:`~napari_pretext.core.events.Progress` and returns a :class:`Localization`.
 
 * sorting model: MC-dropout variance of the superpixel embeddings (last encoder feature map,
   by default relative to the squared mean, and with the last stages dilated so superpixels are
@@ -29,9 +29,9 @@ import numpy as np
 from scipy import ndimage
 from skimage.filters import threshold_otsu
 
-from ..choices import HEAT_STATISTICS  # noqa: F401 - part of this module's interface
-from ..errors import PretextInputError
-from ..events import Progress
+from ..core.choices import HEAT_STATISTICS  # noqa: F401 - part of this module's interface
+from ..core.errors import PretextInputError
+from ..core.events import Progress
 from .box_rule import BOX_RULES, BoxRule
 from .boxes import Box, largest_region_box, top_fraction_mask
 from .guided_box import CHECK_BY_HAND, explained_box_around

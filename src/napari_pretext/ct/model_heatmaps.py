@@ -12,9 +12,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from ..choices import HEAT_STATISTICS
-from ..errors import PretextInputError
-from ..events import Progress
+from ..core.choices import HEAT_STATISTICS
+from ..core.errors import PretextInputError
+from ..core.events import Progress
 from .sorting import resize_slices
 from .volumes import AXES, take_slices
 

@@ -13,8 +13,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ..choices import ROTATION_HEADS
-from ..errors import PretextInputError
+from ..core.choices import ROTATION_HEADS
+from ..core.errors import PretextInputError
 
 DROPOUT_STAGES = ("layer2", "layer3", "layer4")  # ResNet stage names in smp's encoders
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 import numpy as np
 import torch
 
-from ..errors import PretextInputError
+from ..core.errors import PretextInputError
 
 
 def angle_bins(step: float = 30.0, stop: float = 360.0) -> np.ndarray:

@@ -15,7 +15,7 @@ import torch
 import torch.nn.functional as F
 from torchvision.transforms.functional import InterpolationMode, rotate
 
-from ..errors import PretextInputError
+from ..core.errors import PretextInputError
 from .configs import RotationConfig
 from .models import SiameseRotation
 from .rotation import inscribed_circle_mask, without_radial_mean

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import PretextInputError
+from ..core.errors import PretextInputError
 
 
 def _check(n: int, k: int) -> None:

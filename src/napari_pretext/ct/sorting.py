@@ -12,7 +12,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from ..errors import PretextInputError
+from ..core.errors import PretextInputError
 from .configs import SortingConfig
 from .models import SliceScorer
 from .ranking import mean_displacement, pairwise_ranking_loss

@@ -16,7 +16,7 @@ from scipy import ndimage
 from skimage.filters import threshold_otsu
 from skimage.transform import iradon, radon
 
-from ..errors import PretextInputError
+from ..core.errors import PretextInputError
 from .boxes import box_from_mask
 from .scene import CTScene
 

@@ -6,8 +6,8 @@ from typing import Sequence
 
 import numpy as np
 
-from ..errors import PretextInputError
-from ..training import Task, names_for, split_indices
+from ..core.errors import PretextInputError
+from ..core.training import Task, names_for, split_indices
 from .volumes import check_volume, downscale_volume
 
 VALIDATION_BATCHES = 8

@@ -10,7 +10,7 @@ import dask.array as da
 import numpy as np
 import tifffile
 
-from ..errors import PretextInputError
+from ..core.errors import PretextInputError
 
 VOLUME_SUFFIXES = (".tif", ".tiff", ".zarr")
 AXES = {"z": 0, "y": 1, "x": 2}  # slice axes of a (Z, Y, X) volume
