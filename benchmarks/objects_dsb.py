@@ -25,7 +25,7 @@ from skimage.filters import threshold_otsu
 
 from _common import SHARED_DATA, final_json, hardware
 from napari_pretext.images import api
-from napari_pretext.core.config import SegmentationConfig
+from napari_pretext.images.configs import SegmentationConfig
 from napari_pretext.images.objects import object_scores
 from ssl_vs_supervised import GROUPS, load_group, read_pair, split
 

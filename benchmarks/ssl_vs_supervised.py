@@ -32,7 +32,7 @@ import numpy as np
 
 from _common import SHARED_DATA, final_json, hardware
 from napari_pretext.images import api
-from napari_pretext.core.config import RestorationConfig, SegmentationConfig
+from napari_pretext.images.configs import RestorationConfig, SegmentationConfig
 from napari_pretext.core.io import read_image
 from napari_pretext.images.metrics import binary_scores
 

@@ -27,7 +27,7 @@ import numpy as np
 import torch
 
 from _common import final_json, hardware
-from napari_pretext.core.config import RestorationConfig
+from napari_pretext.images.configs import RestorationConfig
 from napari_pretext.images.data.synthetic import organoid_dataset
 from napari_pretext.core.engine import autocast, autocast_dtype, run_training
 from napari_pretext.images.losses import restoration_loss

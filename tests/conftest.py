@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 
-from napari_pretext.core.config import RestorationConfig, SegmentationConfig
+from napari_pretext.images.configs import RestorationConfig, SegmentationConfig
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from napari_pretext.core.checkpoint import load_checkpoint
 from napari_pretext.cli import build_parser, main
 from napari_pretext.cli.config_file import leaf_parsers, parse_with_config
+from napari_pretext.core.checkpoint import load_checkpoint
 from napari_pretext.core.io import write_image
 
 from .conftest import blobs

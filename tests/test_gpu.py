@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 import torch
 
-from napari_pretext.core.config import RestorationConfig, SegmentationConfig
+from napari_pretext.core.engine import run_training
+from napari_pretext.core.events import StepDone, drain
 from napari_pretext.ct.localize import localize
 from napari_pretext.ct.scene import make_ct_scene
 from napari_pretext.ct.sorting import SortingConfig, SortingTask
-from napari_pretext.core.engine import run_training
-from napari_pretext.core.events import StepDone, drain
+from napari_pretext.images.configs import RestorationConfig, SegmentationConfig
 from napari_pretext.images.restoration import RestorationTask
 from napari_pretext.images.segmentation import SegmentationTask
 

@@ -52,3 +52,24 @@ def test_no_import_cycle_among_the_modules():
     assert "napari_pretext.cli.common" in graph["napari_pretext.cli.volumes"]  # the graph is read
     assert cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]  # and a cycle is found
     assert cycle(graph) is None, " -> ".join(cycle(graph))
+
+
+def layer(name: str) -> str:
+    """core, images, ct, cli, _qt, or top (the package's own modules that span both pipelines)."""
+    parts = name.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in {"core", "images", "ct", "cli", "_qt"} else "top"
+
+
+# what each layer may import: the core neither pipeline; the pipelines are peers (neither
+# imports the other); the CLI, the widgets and the top-level modules sit over them
+ALLOWED = {"core": {"core"}, "images": {"core", "images"}, "ct": {"core", "ct"}}
+
+
+def test_the_core_imports_neither_pipeline_and_the_pipelines_are_peers():
+    files = module_files()
+    graph = {name: imports(name, files) for name in files}
+    assert "napari_pretext.core.training" in graph["napari_pretext.images.restoration"]  # the graph is read
+    wrong = sorted(f"{a} imports {b}" for a, targets in graph.items() for b in targets
+                   if layer(a) in ALLOWED and layer(b) not in ALLOWED[layer(a)])
+    assert not wrong, "\n".join(wrong)
+    assert layer("napari_pretext.ct.guided_box") == "ct" and layer("napari_pretext.settings") == "top"

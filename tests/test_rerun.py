@@ -9,15 +9,15 @@ import pytest
 import tifffile
 import torch
 
-from napari_pretext.images import api
-from napari_pretext.core.checkpoint import load_checkpoint
 from napari_pretext.cli import main
-from napari_pretext.core.config import RestorationConfig
-from napari_pretext.ct.scene import make_ct_scene
+from napari_pretext.core.checkpoint import load_checkpoint
 from napari_pretext.core.events import StepDone
 from napari_pretext.core.io import write_image
-from napari_pretext.rerun import rerun
 from napari_pretext.core.run_record import array_sha256
+from napari_pretext.ct.scene import make_ct_scene
+from napari_pretext.images import api
+from napari_pretext.images.configs import RestorationConfig
+from napari_pretext.rerun import rerun
 
 from .conftest import TINY, blob_files, blobs
 

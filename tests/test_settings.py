@@ -6,8 +6,8 @@ import pytest
 
 from napari_pretext.cli import build_parser, training_config
 from napari_pretext.cli.config_file import command_parser
-from napari_pretext.core.config import RestorationConfig, SegmentationConfig
 from napari_pretext.ct.configs import RotationConfig, SortingConfig
+from napari_pretext.images.configs import RestorationConfig, SegmentationConfig
 from napari_pretext.settings import SETTINGS, defaults, flag
 
 COMMANDS = {

@@ -5,8 +5,8 @@ import json
 import numpy as np
 import pytest
 
-from napari_pretext.images.api import finetune_segmentation
 from napari_pretext.core.io import read_image
+from napari_pretext.images.api import finetune_segmentation
 
 from .conftest import SHARED_DATA, TINY, scores_by_hand
 
@@ -24,7 +24,7 @@ def test_fluorescence_nuclei_train_and_evaluate():
     images = [read_image(DSB / "images" / f"{m['id']}.png") for m in items]
     masks = [read_image(DSB / "labels" / f"{m['id']}.png") for m in items]
     assert images[0].ndim == 3 and masks[0].dtype == np.uint16  # gray stored as RGB; instance labels
-    from napari_pretext.core.config import SegmentationConfig
+    from napari_pretext.images.configs import SegmentationConfig
 
     task = finetune_segmentation(images, masks, SegmentationConfig(**{**TINY, "epochs": 2}))
     scores = task.evaluate(images, [m > 0 for m in masks])
@@ -34,8 +34,8 @@ def test_fluorescence_nuclei_train_and_evaluate():
 
 
 def test_colour_images_need_a_three_channel_model():
-    from napari_pretext.core.config import SegmentationConfig
     from napari_pretext.core.errors import PretextInputError
+    from napari_pretext.images.configs import SegmentationConfig
 
     item = first("color (H&E / stained brightfield)", 1)[0]
     image = read_image(DSB / "images" / f"{item['id']}.png")

@@ -13,7 +13,7 @@ __all__ = ["CheckpointError", "PretextInputError", "RestorationConfig", "Segment
 
 def __getattr__(name: str):
     if name in ("RestorationConfig", "SegmentationConfig"):
-        from .core import config
+        from .images import configs
 
-        return getattr(config, name)
+        return getattr(configs, name)
     raise AttributeError(f"module 'napari_pretext' has no attribute {name!r}")

@@ -17,7 +17,6 @@ from .core.run_record import array_sha256, file_entry, file_sha256, record_run
 from .tasks import KINDS, task_classes
 
 
-
 def recorded_run(path: str | Path) -> tuple[dict, dict]:
     """(checkpoint, its run record) of a model file, or why it cannot be repeated."""
     data = load_checkpoint(path, kind=KINDS)

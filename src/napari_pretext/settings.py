@@ -118,8 +118,8 @@ def settings_table() -> str:
     """The user guide's table of every option of the training commands and docks (markdown),
     made from the configs and SETTINGS (``python -m napari_pretext.settings``; a test checks
     docs/user_guide.md holds it as it is)."""
-    from .core.config import RestorationConfig, SegmentationConfig
     from .ct.configs import RotationConfig, SortingConfig
+    from .images.configs import RestorationConfig, SegmentationConfig
 
     classes = {"restoration": RestorationConfig, "finetune": SegmentationConfig, "sorting": SortingConfig, "rotation": RotationConfig}
     rows = ["| setting | CLI | " + " | ".join(classes) + " | meaning |", "|---" * (len(classes) + 3) + "|"]

@@ -9,12 +9,12 @@ KINDS = ("restoration", "segmentation", "sorting", "rotation")
 def task_classes(kind: str):
     """(config class, task class) of a checkpoint ``kind``."""
     if kind == "restoration":
-        from .core.config import RestorationConfig
+        from .images.configs import RestorationConfig
         from .images.restoration import RestorationTask
 
         return RestorationConfig, RestorationTask
     if kind == "segmentation":
-        from .core.config import SegmentationConfig
+        from .images.configs import SegmentationConfig
         from .images.segmentation import SegmentationTask
 
         return SegmentationConfig, SegmentationTask

@@ -1,16 +1,15 @@
 import numpy as np
 import pytest
 import tifffile
-
-from napari_pretext._qt.ct_widget import CTWidget
 from napari.layers.base._base_constants import ActionType
 
+from napari_pretext._qt.ct_widget import CTWidget
+from napari_pretext.core.events import TrainingFinished
 from napari_pretext.ct.boxes import Box, box_from_vertices
 from napari_pretext.ct.crop import read_crop_metadata
 from napari_pretext.ct.localize import localize, rebox
 from napari_pretext.ct.rotation_task import RotationConfig, RotationTask
 from napari_pretext.ct.scene import make_ct_scene
-from napari_pretext.core.events import TrainingFinished
 
 from .conftest import docked_widget, wait_for_workers, wait_idle
 

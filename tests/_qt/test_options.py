@@ -3,8 +3,8 @@
 from napari_pretext._qt.ct_widget import CTWidget
 from napari_pretext._qt.restoration_widget import RestorationWidget
 from napari_pretext._qt.segmentation_widget import SegmentationWidget
-from napari_pretext.core.config import RestorationConfig, SegmentationConfig
 from napari_pretext.ct.configs import RotationConfig, SortingConfig
+from napari_pretext.images.configs import RestorationConfig, SegmentationConfig
 from napari_pretext.settings import SETTINGS
 
 

@@ -1,8 +1,8 @@
 from imageio.v3 import imread
 
-from napari_pretext.images import demo
 from napari_pretext._qt.screenshot import ct_screenshot, demo_screenshot
 from napari_pretext.ct import demo as ct_demo
+from napari_pretext.images import demo
 
 from ..conftest import tiny_demo_configs
 from ..ct.test_demo import tiny_settings

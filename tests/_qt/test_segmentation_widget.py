@@ -3,9 +3,9 @@ from pathlib import Path
 import numpy as np
 
 from napari_pretext._qt.segmentation_widget import SegmentationWidget
-from napari_pretext.core.config import RestorationConfig
 from napari_pretext.core.engine import run_training
 from napari_pretext.core.events import TrainingFinished
+from napari_pretext.images.configs import RestorationConfig
 from napari_pretext.images.objects import label_objects
 from napari_pretext.images.restoration import RestorationTask
 

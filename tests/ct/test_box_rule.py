@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from napari_pretext.ct.box_rule import GUIDED_STEPS, BoxRule, load_rule
 from napari_pretext.core.errors import PretextInputError
+from napari_pretext.ct.box_rule import GUIDED_STEPS, BoxRule, load_rule
 
 
 def test_a_rule_round_trips_through_json_and_box_files(tmp_path):

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 import tifffile
 
+from napari_pretext.core.errors import PretextInputError
 from napari_pretext.ct.boxes import Box, box_from_mask, load_box, save_box, top_fraction_box
 from napari_pretext.ct.crop import crop_metadata, read_crop_metadata, write_crop
-from napari_pretext.core.errors import PretextInputError
 
 
 def test_top_fraction_box_finds_a_planted_hot_spot():

@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 import tifffile
 
-from napari_pretext.core.checkpoint import load_checkpoint
 from napari_pretext.cli import main
+from napari_pretext.core.checkpoint import load_checkpoint
 from napari_pretext.ct.api import localize_volume, process_volume
 from napari_pretext.ct.box_rule import BoxRule
 from napari_pretext.ct.boxes import load_box
-from napari_pretext.ct.guided_box import CHECK_BY_HAND
 from napari_pretext.ct.crop import read_crop_metadata
+from napari_pretext.ct.guided_box import CHECK_BY_HAND
 from napari_pretext.ct.scene import make_ct_scene
 
 TRAIN = ["--encoder", "resnet18", "--epochs", "1", "--batch-size", "6", "--patch-size", "32", "--steps-per-epoch", "2", "--max-side", "48", "--quiet"]

@@ -157,8 +157,7 @@ def test_guided_box_falls_back_when_the_object_is_background():
 
 
 def test_guided_box_leaves_out_a_mounting_rod_from_the_border():
-    from napari_pretext.ct.boxes import Box
-    from napari_pretext.ct.boxes import top_fraction_mask
+    from napari_pretext.ct.boxes import Box, top_fraction_mask
     from napari_pretext.ct.guided_box import explained_box_around, guided_box, without_supports
 
     vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)

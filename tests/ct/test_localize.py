@@ -1,17 +1,16 @@
 import numpy as np
 import pytest
-
 import torch
 
+from napari_pretext.core.engine import run_training
+from napari_pretext.core.errors import PretextInputError
+from napari_pretext.core.events import Progress, drain
 from napari_pretext.ct.boxes import Box
 from napari_pretext.ct.localize import localize, profile_interval, rebox
 from napari_pretext.ct.model_heatmaps import embedding_uncertainty, superpixel_model
 from napari_pretext.ct.rotation_task import RotationConfig, RotationTask
 from napari_pretext.ct.scene import make_ct_scene
 from napari_pretext.ct.sorting import SortingConfig, SortingTask
-from napari_pretext.core.engine import run_training
-from napari_pretext.core.errors import PretextInputError
-from napari_pretext.core.events import Progress, drain
 
 
 def result_of(gen):

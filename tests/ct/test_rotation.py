@@ -3,12 +3,12 @@ import pytest
 import torch
 
 from napari_pretext.core.checkpoint import load_checkpoint
+from napari_pretext.core.errors import PretextInputError
 from napari_pretext.ct.api import load_ct_model
 from napari_pretext.ct.models import SiameseRotation
 from napari_pretext.ct.rotation import without_radial_mean
 from napari_pretext.ct.rotation_task import RotationConfig, RotationTask
 from napari_pretext.ct.scene import make_ct_scene
-from napari_pretext.core.errors import PretextInputError
 
 TINY = dict(encoder="resnet18", batch_size=4, patch_size=32, steps_per_epoch=2, max_side=48, angle_step=90, seed=0)
 

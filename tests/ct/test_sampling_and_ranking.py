@@ -2,10 +2,10 @@ import numpy as np
 import pytest
 import torch
 
+from napari_pretext.core.errors import PretextInputError
 from napari_pretext.ct.ranking import mean_displacement, pairwise_ranking_loss
 from napari_pretext.ct.rotation import angle_bins, inscribed_circle_mask, relative_angle_label
 from napari_pretext.ct.sampling import generalized_gaussian_weights, sample_slices
-from napari_pretext.core.errors import PretextInputError
 
 
 def test_uniform_samples_are_distinct_sorted_and_in_bounds():

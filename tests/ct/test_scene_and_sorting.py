@@ -2,14 +2,14 @@ import numpy as np
 import pytest
 import torch
 
-from napari_pretext.core.config import SegmentationConfig
+from napari_pretext.core.engine import run_training
+from napari_pretext.core.errors import PretextInputError
+from napari_pretext.core.events import EpochDone, Message
 from napari_pretext.ct.boxes import Box
 from napari_pretext.ct.scene import box_scores, make_ct_scene, phantom
 from napari_pretext.ct.sorting import SortingConfig, SortingTask
 from napari_pretext.ct.volumes import check_volume, downscale_volume, open_volume
-from napari_pretext.core.engine import run_training
-from napari_pretext.core.errors import PretextInputError
-from napari_pretext.core.events import EpochDone, Message
+from napari_pretext.images.configs import SegmentationConfig
 from napari_pretext.images.segmentation import SegmentationTask
 
 TINY_SORT = dict(encoder="resnet18", batch_size=6, patch_size=32, steps_per_epoch=3, max_side=48, seed=0)

@@ -47,8 +47,8 @@ def test_every_family_simulates(family):
 
 
 def test_a_closed_filled_tube_holds_liquid_around_the_sample_and_a_floor_under_it():
-    from napari_pretext.ct.tomography import place_objects
     from napari_pretext.core.errors import PretextInputError
+    from napari_pretext.ct.tomography import place_objects
 
     sample = np.ones((8, 8, 8), np.float32)
     open_mu, _ = place_objects(sample, 48, 64, np.random.default_rng(0), "centred", 0.0, None)

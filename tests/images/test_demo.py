@@ -5,7 +5,6 @@ import json
 import pytest
 
 from napari_pretext import cli
-
 from napari_pretext.images import demo
 
 from ..conftest import tiny_demo_configs

@@ -1,10 +1,10 @@
 import numpy as np
 import pytest
 
-from napari_pretext.core.config import RestorationConfig
 from napari_pretext.core.engine import run_training
 from napari_pretext.core.errors import PretextInputError
 from napari_pretext.core.events import EpochDone
+from napari_pretext.images.configs import RestorationConfig
 from napari_pretext.images.restoration import RestorationTask
 
 from ..conftest import TINY, blobs

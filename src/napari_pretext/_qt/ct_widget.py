@@ -13,21 +13,21 @@ from napari.utils.notifications import show_error, show_info, show_warning
 from qtpy.QtWidgets import QLabel, QMessageBox, QProgressBar, QVBoxLayout, QWidget
 from superqt import QCollapsible
 
-from ..ct.api import load_ct_model
-from ..ct.auto_crop import auto_crop, quick_sorting_config
-from ..ct.boxes import box_after_edit, box_from_vertices, box_to_rectangles
-from ..ct.crop import CROP_KIND, crop_metadata, write_crop
-from ..ct.guided_box import CHECK_BY_HAND
-from ..ct.box_rule import BOX_RULES, BoxRule
-from ..ct.localize import localize, rebox
-from ..ct.rotation_task import RotationConfig, RotationTask
-from ..ct.sorting import SortingConfig, SortingTask
-from ..ct.volumes import check_volume
 from ..core.errors import PretextInputError
 from ..core.events import Progress
 from ..core.outputs import check_output
 from ..core.run_record import input_entries, record_run
-from .layers import follow_layer_list, image_layer_choices, layer_data, source_path, shapes_layer_choices, show_image, show_shapes
+from ..ct.api import load_ct_model
+from ..ct.auto_crop import auto_crop, quick_sorting_config
+from ..ct.box_rule import BOX_RULES, BoxRule
+from ..ct.boxes import box_after_edit, box_from_vertices, box_to_rectangles
+from ..ct.crop import CROP_KIND, crop_metadata, write_crop
+from ..ct.guided_box import CHECK_BY_HAND
+from ..ct.localize import localize, rebox
+from ..ct.rotation_task import RotationConfig, RotationTask
+from ..ct.sorting import SortingConfig, SortingTask
+from ..ct.volumes import check_volume
+from .layers import follow_layer_list, image_layer_choices, layer_data, shapes_layer_choices, show_image, show_shapes, source_path
 from .model_files import ModelFiles
 from .options import setting_widget, show_model_options, training_options, values
 from .scheduling import as_generator, schedule_task

@@ -8,16 +8,15 @@ from magicgui.widgets import ComboBox, Container, PushButton, Select
 from napari.utils.notifications import show_error
 from qtpy.QtWidgets import QLabel, QWidget
 
-from ..core.config import RestorationConfig
 from ..core.errors import PretextInputError
-from ..images.restoration import RestorationTask
-from .model_files import ModelFiles
 from ..core.run_record import input_entries, record_run
-from .layers import dock_layout, image_layer_choices, layer_data, source_path, show_image
+from ..images.configs import RestorationConfig
+from ..images.restoration import RestorationTask
+from .layers import dock_layout, image_layer_choices, layer_data, show_image, source_path
+from .model_files import ModelFiles
 from .options import setting_widget, show_model_options, training_options, values
 from .scheduling import as_generator, schedule_task
 from .training_panel import TrainingPanel
-
 
 RUN_STARTED_BY = "napari: the Restoration pretext dock's Train button"
 

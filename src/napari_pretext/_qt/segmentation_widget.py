@@ -10,13 +10,13 @@ from magicgui.widgets import CheckBox, ComboBox, Container, FileEdit, PushButton
 from napari.utils.notifications import show_error, show_info
 from qtpy.QtWidgets import QLabel, QWidget
 
-from ..core.config import SegmentationConfig
 from ..core.errors import PretextInputError
+from ..core.run_record import file_entry, input_entries, record_run
+from ..images.configs import SegmentationConfig
 from ..images.objects import label_objects, object_table
 from ..images.segmentation import SegmentationTask
+from .layers import dock_layout, image_layer_choices, labels_layer_choices, layer_data, show_image, show_labels, source_path
 from .model_files import ModelFiles
-from ..core.run_record import file_entry, input_entries, record_run
-from .layers import dock_layout, image_layer_choices, labels_layer_choices, layer_data, source_path, show_image, show_labels
 from .options import setting_widget, show_model_options, training_options, value, values
 from .scheduling import as_generator, schedule_task
 from .training_panel import TrainingPanel

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..core.errors import PretextInputError
 
+
 def add_config_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE.json", default=None,
                         help="options from a JSON object, e.g. {\"epochs\": 5, \"batch-size\": 4}; options typed here override it")

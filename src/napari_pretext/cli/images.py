@@ -7,13 +7,22 @@ import sys
 from pathlib import Path
 
 from ..core.errors import PretextInputError
-from .common import (ProgressPrinter, add_model_device, add_object_options, add_training_options, check_model_out,
-                     ctrl_c_stops_training, read_all, training_config, training_done)
+from .common import (
+    ProgressPrinter,
+    add_model_device,
+    add_object_options,
+    add_training_options,
+    check_model_out,
+    ctrl_c_stops_training,
+    read_all,
+    training_config,
+    training_done,
+)
 
 
 def cmd_pretrain(a) -> int:
     from ..images import api
-    from ..core.config import RestorationConfig
+    from ..images.configs import RestorationConfig
 
     config = training_config(RestorationConfig, a)
     check_model_out(a)
@@ -26,7 +35,7 @@ def cmd_pretrain(a) -> int:
 
 def cmd_finetune(a) -> int:
     from ..images import api
-    from ..core.config import SegmentationConfig
+    from ..images.configs import SegmentationConfig
 
     if len(a.labels) != len(a.images):
         raise PretextInputError(f"{len(a.images)} images but {len(a.labels)} label files: give one label file per image.")
@@ -53,12 +62,11 @@ def cmd_finetune(a) -> int:
 def cmd_predict(a) -> int:
     import numpy as np
 
-    from ..images.api import load_model
     from ..core.io import read_image, write_image, write_table
+    from ..core.outputs import check_output, probe_writable
+    from ..images.api import load_model
     from ..images.objects import label_objects, object_table
     from ..images.restoration import RestorationTask
-
-    from ..core.outputs import check_output, probe_writable
 
     model = load_model(a.model, a.device)
     if a.objects and isinstance(model, RestorationTask):
@@ -109,7 +117,7 @@ def cmd_evaluate(a) -> int:
 
 def add_image_commands(sub, pre_sub) -> None:
     """Register the 2D subcommands on the main parser's subparsers."""
-    from ..core.config import RestorationConfig, SegmentationConfig
+    from ..images.configs import RestorationConfig, SegmentationConfig
     from ..settings import add_setting_options
 
     rest = pre_sub.add_parser("restoration", help="restore corrupted images (pixel drop, blur, Sobel)")

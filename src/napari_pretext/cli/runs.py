@@ -23,8 +23,8 @@ def cmd_info(a) -> int:
 
 
 def cmd_rerun(a) -> int:
-    from .common import ProgressPrinter, check_model_out, ctrl_c_stops_training, training_done
     from ..rerun import recorded_run, rerun
+    from .common import ProgressPrinter, check_model_out, ctrl_c_stops_training, training_done
 
     recorded_run(a.model)  # no run record, or a resumed run: say so before anything else
     a.images = [a.model]  # never written over the model it repeats

@@ -10,10 +10,10 @@ from .common import add_model_device, add_training_options
 
 
 def cmd_pretrain_volumes(a) -> int:
-    from .common import ProgressPrinter, check_model_out, ctrl_c_stops_training, training_config, training_done
     from ..ct.api import pretrain_volumes
     from ..ct.configs import RotationConfig, SortingConfig
     from ..ct.volumes import open_volume
+    from .common import ProgressPrinter, check_model_out, ctrl_c_stops_training, training_config, training_done
 
     config = training_config(SortingConfig if a.pretext == "sorting" else RotationConfig, a)
     check_model_out(a)
@@ -27,14 +27,13 @@ def cmd_pretrain_volumes(a) -> int:
 def cmd_localize(a) -> int:
     import numpy as np
 
-    from .common import ProgressPrinter
+    from ..core.errors import PretextInputError
+    from ..core.io import write_image
+    from ..core.outputs import check_output
     from ..ct.api import localize_volume
     from ..ct.box_rule import load_rule
     from ..ct.boxes import save_box
-    from ..core.errors import PretextInputError
-    from ..core.io import write_image
-
-    from ..core.outputs import check_output
+    from .common import ProgressPrinter
 
     if a.method != "threshold" and not a.model:
         raise PretextInputError(f"--method {a.method} needs --model (a {a.method} pretext checkpoint).")
@@ -63,8 +62,8 @@ def cmd_crop(a) -> int:
 
 
 def cmd_crop_auto(a) -> int:
-    from .common import EXIT_INTERRUPTED, ProgressPrinter, ctrl_c_stops_training
     from ..ct.api import crop_auto
+    from .common import EXIT_INTERRUPTED, ProgressPrinter, ctrl_c_stops_training
 
     if a.padding < 0:
         from ..core.errors import PretextInputError

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.choices import ROTATION_HEADS, SLICE_AXES as AXES
+from ..core.choices import ROTATION_HEADS
+from ..core.choices import SLICE_AXES as AXES
 from ..core.config import TrainConfig, _check
 
 

@@ -21,7 +21,6 @@ from .volume_task import VolumeTask
 from .volumes import AXES, take_slices
 
 
-
 def resize_slices(slices: np.ndarray, size: int) -> torch.Tensor:
     """(k, H, W) -> (k, 1, size, size) float32 tensor (area interpolation)."""
     t = torch.from_numpy(np.ascontiguousarray(slices, dtype=np.float32))[:, None]

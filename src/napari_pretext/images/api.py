@@ -13,13 +13,13 @@ import threading
 from pathlib import Path
 from typing import Callable, Sequence
 
-from ..core.config import RestorationConfig, SegmentationConfig
 from ..core.engine import run_training
 from ..core.events import Event, drain  # noqa: F401 (drain: part of the API)
-from .restoration import RestorationTask
 from ..core.run_record import file_entry, input_entries, record_run
-from .segmentation import SegmentationTask
 from ..core.training import names_for
+from .configs import RestorationConfig, SegmentationConfig
+from .restoration import RestorationTask
+from .segmentation import SegmentationTask
 
 EventCallback = Callable[[Event], None]
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import numpy as np
 
-from . import api
-from ..core.config import RestorationConfig, SegmentationConfig
-from .data.synthetic import organoid_dataset
 from ..core.io import write_image
 from ..core.outputs import write_text_atomic
+from . import api
+from .configs import RestorationConfig, SegmentationConfig
+from .data.synthetic import organoid_dataset
 
 
 def demo_configs(quick: bool = True, seed: int = 0) -> tuple[RestorationConfig, SegmentationConfig]:

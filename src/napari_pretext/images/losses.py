@@ -14,8 +14,8 @@ from pytorch_msssim import SSIM
 from segmentation_models_pytorch.losses import DiceLoss, JaccardLoss
 
 from ..core.choices import RESTORATION_LOSSES, SEGMENTATION_LOSSES
-from .data.validation import IGNORE
 from ..core.errors import PretextInputError
+from .data.validation import IGNORE
 
 
 def full_precision(tensor: torch.Tensor):

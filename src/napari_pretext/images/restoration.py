@@ -8,15 +8,16 @@ import numpy as np
 import torch
 from pytorch_msssim import ssim
 
-from ..core.config import RestorationConfig
+from ..core.events import PreviewReady
+from ..core.training import names_for, rgb_flags, split_indices
+from .configs import RestorationConfig
 from .data.corruptions import corrupt
 from .data.patches import RestorationPatches, default_samples
-from ..core.events import PreviewReady
+from .data.validation import spatial_shape
 from .losses import restoration_loss
 from .metrics import psnr
 from .models import build_unet
-from .data.validation import spatial_shape
-from ..core.training import PatchTask, names_for, rgb_flags, split_indices
+from .patch_task import PatchTask
 
 VALIDATION_PATCHES = 16
 PREVIEW_SIZE = 256  # px; the live preview restores a crop this large

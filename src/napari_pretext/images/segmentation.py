@@ -9,16 +9,17 @@ import numpy as np
 import torch
 
 from ..core.checkpoint import load_checkpoint
-from ..core.config import SegmentationConfig
-from .data.patches import SegmentationPatches, default_samples
-from .data.validation import IGNORE, prepare_labels, spatial_shape
 from ..core.errors import CheckpointError, PretextInputError
 from ..core.events import PreviewReady
+from ..core.training import encoder_state_at, names_for, rgb_flags, split_indices
+from .configs import SegmentationConfig
+from .data.patches import SegmentationPatches, default_samples
+from .data.validation import IGNORE, prepare_labels, spatial_shape
 from .losses import segmentation_loss
 from .metrics import pooled_binary_scores
 from .models import build_unet, encoder_is_frozen, set_encoder_trainable, train_mode, transfer_encoder
 from .objects import object_scores
-from ..core.training import PatchTask, names_for, rgb_flags, split_indices
+from .patch_task import PatchTask
 
 MAX_VALIDATION_SLICES = 4
 ARCHITECTURE_FIELDS = ("encoder", "in_channels", "classes")
@@ -34,11 +35,22 @@ def pretext_encoder(path: str | Path, config: SegmentationConfig) -> tuple[dict,
             f"{Path(path).name} has a {source.get('encoder')} encoder with {source.get('in_channels')} input "
             f"channel(s), but this model uses {config.encoder} with {config.in_channels}: pick the same encoder."
         )
-    if data["kind"] in ("sorting", "rotation"):  # each task class knows where its network keeps the encoder
-        from ..ct.volume_task import VolumeTask as owner
-    else:
-        owner = PatchTask
-    return owner.encoder_state_of(data["model_state"]), data.get("normalization", {})
+    prefix = data.get("encoder_prefix")  # each task's checkpoints say where its network keeps the encoder
+    if not isinstance(prefix, str):  # written before they did
+        prefix = found_encoder_prefix(data["model_state"], config, Path(path).name)
+    return encoder_state_at(data["model_state"], prefix), data.get("normalization", {})
+
+
+def found_encoder_prefix(model_state: dict, config: SegmentationConfig, name: str) -> str:
+    """The key prefix under which ``model_state`` holds every weight of a fresh ``config.encoder``
+    (a checkpoint that does not say where its encoder is)."""
+    keys = list(build_unet(config.encoder, config.in_channels, 1).encoder.state_dict())
+    for key in model_state:
+        if key.endswith(keys[0]):
+            prefix = key[: len(key) - len(keys[0])]
+            if all(prefix + k in model_state for k in keys):
+                return prefix
+    raise CheckpointError(f"{name} holds no {config.encoder} encoder with {config.in_channels} input channel(s).")
 
 
 def pretext_architecture(path: str | Path) -> tuple[str, int]:

@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
+from napari_pretext.core.errors import PretextInputError
 from napari_pretext.core.normalize import PercentileNormalization
 from napari_pretext.images.data.validation import IGNORE, prepare_image, prepare_labels, to_slices
-from napari_pretext.core.errors import PretextInputError
 
 norm = PercentileNormalization()
 

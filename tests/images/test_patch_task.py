@@ -1,7 +1,7 @@
 import torch
 
-from napari_pretext.core.config import RestorationConfig
 from napari_pretext.core.device import loader_workers
+from napari_pretext.images.configs import RestorationConfig
 from napari_pretext.images.restoration import RestorationTask
 
 from ..conftest import TINY, blobs
