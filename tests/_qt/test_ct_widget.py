@@ -82,7 +82,8 @@ def test_train_localise_edit_box_and_crop(make_napari_viewer, qtbot, tmp_path, m
     np.testing.assert_array_equal(np.asarray(viewer.layers["scan crop"].data), scene.volume[5:21, 10:26, 12:31])
     written = tmp_path / "scan_crop.tif"
     np.testing.assert_array_equal(tifffile.imread(written), scene.volume[5:21, 10:26, 12:31])
-    assert read_crop_metadata(written)["offset"] == [5, 10, 12]
+    meta = read_crop_metadata(written)
+    assert meta["offset"] == [5, 10, 12] and meta["source"] == str(path) and meta["how"].startswith(f"the box in the shapes layer {shapes.name!r}")
     assert path.read_bytes() == before  # the source file is untouched
 
     # cropping again to the same file asks first: No keeps the file, Yes replaces it

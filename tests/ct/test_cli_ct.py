@@ -68,7 +68,13 @@ def test_pretrain_localize_crop(tmp_path, capsys):
     before = hashlib.sha256(vols[0].read_bytes()).hexdigest()
     assert main(["crop", str(vols[0]), "--box", str(box_path), "--out", str(tmp_path / "crop.tif"), "--model", str(model)]) == 0
     np.testing.assert_array_equal(tifffile.imread(tmp_path / "crop.tif"), tifffile.imread(vols[0])[box.slices])
-    assert read_crop_metadata(tmp_path / "crop.tif")["box"] == box.to_dict()
+    # the box file and the crop say where they came from: the volume, the model file and its sha256, how
+    model_sha = hashlib.sha256(model.read_bytes()).hexdigest()
+    record = json.loads(box_path.read_text())
+    assert record["source"] == str(vols[0]) and record["model"] == str(model) and record["model_sha256"] == model_sha
+    meta = read_crop_metadata(tmp_path / "crop.tif")
+    assert meta["box"] == box.to_dict() and meta["source"] == str(vols[0]) and meta["model_sha256"] == model_sha
+    assert meta["how"] == "the box file box.json"
     assert hashlib.sha256(vols[0].read_bytes()).hexdigest() == before
 
 
@@ -235,6 +241,8 @@ def test_crop_auto_trains_boxes_and_crops_in_one_command(tmp_path, monkeypatch, 
     run = load_checkpoint(model, kind="sorting")["run"]
     assert load_checkpoint(model, kind="sorting")["step"] == 3
     assert run["started_by"] == "napari-pretext " + " ".join(argv) and run["inputs"][0]["path"] == str(vol.resolve())
-    assert read_crop_metadata(out)["model"] == str(model)
+    meta, record = read_crop_metadata(out), json.loads(box_path.read_text())
+    assert meta["model"] == record["model"] == str(model) and meta["how"] == record["how"] and meta["how"].startswith("the ")
+    assert meta["model_sha256"] == record["model_sha256"] == hashlib.sha256(model.read_bytes()).hexdigest()
     assert main(argv) == 2 and "--overwrite" in capsys.readouterr().err  # checked before training again
     assert hashlib.sha256(vol.read_bytes()).hexdigest() == before

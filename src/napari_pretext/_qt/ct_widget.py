@@ -295,7 +295,8 @@ class CTWidget(QWidget):
                                           src, "napari: the CT pretext dock's Localise and crop button")
             if result is not None and out is not None:
                 box = result.localization.box
-                write_crop(volume, box, out, crop_metadata(box, str(src) if src else name, list(scale), "sorting model (one click)"))
+                write_crop(volume, box, out, crop_metadata(box, str(src) if src else name, list(scale), "sorting model (one click)",
+                                                           result.localization.how))
             return result
 
         def done(result) -> None:
@@ -327,12 +328,13 @@ class CTWidget(QWidget):
         volume, box, out = checked
         name, scale, translate = layer.name, np.asarray(layer.scale), np.asarray(layer.translate)
         model = self.model_description()
+        how = f"the box in the shapes layer {shapes.name!r} (localised, maybe edited by hand)"
 
         def job():
             cropped = volume[box.slices]  # stays lazy when the layer is a dask array
             if out is not None:
                 src = source_path(layer)
-                write_crop(volume, box, out, crop_metadata(box, str(src) if src else name, list(scale), model))
+                write_crop(volume, box, out, crop_metadata(box, str(src) if src else name, list(scale), model, how))
             return cropped
 
         def done(cropped) -> None:

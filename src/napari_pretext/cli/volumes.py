@@ -33,6 +33,7 @@ def cmd_localize(a) -> int:
     from ..ct.api import localize_volume
     from ..ct.box_rule import load_rule
     from ..ct.boxes import save_box
+    from ..ct.crop import provenance
     from .common import ProgressPrinter
 
     if a.method != "threshold" and not a.model:
@@ -45,7 +46,7 @@ def cmd_localize(a) -> int:
                           padding=a.padding, threshold=a.threshold, max_side=a.max_side, stride=a.stride, statistic=a.statistic,
                           smooth=a.smooth, box_rule=a.box_rule, rule=rule, spacing=a.voxel_size, device=a.device,
                           on_event=ProgressPrinter(a.quiet))
-    save_box(loc.box, a.box_out, loc.record())
+    save_box(loc.box, a.box_out, {**loc.record(), **provenance(a.volume, a.model if a.method != "threshold" else None)})
     if a.heatmap_out:
         write_image(a.heatmap_out, loc.heatmap.astype(np.float32))
     print(json.dumps({**loc.box.to_dict(), **loc.record()}))
@@ -56,7 +57,7 @@ def cmd_crop(a) -> int:
     from ..ct.api import crop_volume
     from ..ct.boxes import load_box
 
-    out = crop_volume(a.volume, load_box(a.box), a.out, a.model, overwrite=a.overwrite)
+    out = crop_volume(a.volume, load_box(a.box), a.out, a.model, overwrite=a.overwrite, how=f"the box file {Path(a.box).name}")
     print(f"wrote {out}")
     return 0
 

@@ -15,7 +15,7 @@ from ..core.errors import PretextInputError
 from ..core.events import drain
 from ..core.outputs import check_output, write_text_atomic
 from .boxes import Box, save_box
-from .crop import CROP_KIND, crop_metadata, write_crop
+from .crop import CROP_KIND, crop_metadata, provenance, write_crop
 from .volumes import VOLUME_SUFFIXES, open_volume
 
 # The model parts (torch) are imported inside the functions that need them: cropping a volume
@@ -65,9 +65,10 @@ def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, p
     model = "sorting model trained on this volume (crop-auto)"
     if model_out is not None:
         model = str(result.task.save(model_out))
+    loc = result.localization
     if box_out is not None:
-        save_box(result.localization.box, box_out, result.localization.record())
-    write_crop(volume, result.localization.box, out, crop_metadata(result.localization.box, str(path), voxel_size(path), model))
+        save_box(loc.box, box_out, {**loc.record(), **provenance(path, model)})
+    write_crop(volume, loc.box, out, crop_metadata(loc.box, str(path), voxel_size(path), model, loc.how))
     return result
 
 
@@ -129,14 +130,16 @@ def voxel_size(path: str | Path, needs_spacing: bool = False) -> list[float] | N
         return [float(ij.get("spacing", 1.0)), float(sy), float(sx)]
 
 
-def crop_volume(path: str | Path, box: Box, out: str | Path, model: str | None = None, overwrite: bool = False) -> Path:
+def crop_volume(path: str | Path, box: Box, out: str | Path, model: str | None = None, overwrite: bool = False,
+                how: str | None = None) -> Path:
     """Write the crop of a volume file (never over it or what it is in), chunk by chunk; an
-    existing ``out`` only with ``overwrite`` and only when it is a file or an earlier crop."""
+    existing ``out`` only with ``overwrite`` and only when it is a file or an earlier crop.
+    ``how``: how the box was found (stored with the crop)."""
     path, out = Path(path), Path(out)
     check_output(out, CROP_KIND, sources=[path], overwrite=overwrite)
     volume = open_volume(path)
     box.validate(tuple(volume.shape))
-    return write_crop(volume, box, out, crop_metadata(box, str(path), voxel_size(path), None if model is None else str(model)))
+    return write_crop(volume, box, out, crop_metadata(box, str(path), voxel_size(path), model, how))
 
 
 def process_volume(path: str, out_dir: str, model: str | None, method: str, padding: int, suffix: str, overwrite: bool = False,
@@ -150,8 +153,8 @@ def process_volume(path: str, out_dir: str, model: str | None, method: str, padd
         check_output(out, CROP_KIND, sources=[path], overwrite=overwrite)  # before the localisation, not after
         volume = open_volume(path)
         loc = localize_volume(volume, method, model, padding=padding, device=device)
-        save_box(loc.box, out.with_suffix(".box.json"), loc.record())
-        crop_volume(path, loc.box, out, model, overwrite=overwrite)
+        save_box(loc.box, out.with_suffix(".box.json"), {**loc.record(), **provenance(path, model)})
+        crop_volume(path, loc.box, out, model, overwrite=overwrite, how=loc.how)
         full = 1
         for s in volume.shape:
             full *= s

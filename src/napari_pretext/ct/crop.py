@@ -27,9 +27,23 @@ CROP_KIND = "crop"
 TIFF_LIMIT = 2**32 - 2**25  # classic TIFF offsets are 32 bit: above this use BigTIFF
 
 
-def crop_metadata(box: Box, source: str | None, voxel_size=None, model: str | None = None) -> dict:
+def provenance(source, model) -> dict:
+    """Where a box or crop came from: the source volume, and the model (its path and sha256 when
+    it is a file; else what it was, e.g. one trained on the spot; None for a threshold box)."""
+    from ..core.run_record import file_sha256
+
+    out = {"source": None if source is None else str(source), "model": None if model is None else str(model)}
+    if model is not None and Path(str(model)).is_file():
+        out["model_sha256"] = file_sha256(model)
+    return out
+
+
+def crop_metadata(box: Box, source: str | None, voxel_size=None, model: str | None = None, how: str | None = None) -> dict:
+    """What a crop stores about itself: its box and offset in the source, the voxel size, where it
+    came from (:func:`provenance`) and how the box was found (``how``: a rule's words, a box file,
+    an edit by hand)."""
     return {"box": box.to_dict(), "offset": list(box.start), "voxel_size": None if voxel_size is None else list(voxel_size),
-            "model": model, "source": source}
+            **provenance(source, model), "how": how}
 
 
 def _chunks(box: Box, chunk_slices: int):

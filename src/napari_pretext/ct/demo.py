@@ -49,7 +49,7 @@ def run_ct_demo(out_dir: str | Path, quick: bool = True, seed: int = 0, on_event
     otsu = localize_volume(scene.volume, "threshold")
     log("3/3 crop written next to the scene, chunk by chunk")
     # the demo's own output folder: a second run replaces its earlier crop
-    crop = crop_volume(out / "scene.tif", loc.box, out / "scene_crop.tif", model=str(out / "sorting.pt"), overwrite=True)
+    crop = crop_volume(out / "scene.tif", loc.box, out / "scene_crop.tif", model=str(out / "sorting.pt"), overwrite=True, how=loc.how)
     metrics = {
         "sorting_guided": box_scores(loc.box, scene),
         "sorting_top": box_scores(top.box, scene),
