@@ -12,11 +12,8 @@ from __future__ import annotations
 import hashlib
 import platform
 import sys
-from importlib import metadata
 from pathlib import Path
 from typing import Sequence
-
-import numpy as np
 
 RECORD_VERSION = 1
 SLAB_BYTES = 64 * 2**20  # a lazy volume is hashed this much at a time (never read whole)
@@ -25,6 +22,8 @@ SLAB_BYTES = 64 * 2**20  # a lazy volume is hashed this much at a time (never re
 def array_sha256(array) -> str:
     """sha256 of an array's dtype, shape and C-order pixels; a lazy (dask, memory-mapped) volume
     is read slab by slab along its first axis, so memory stays small."""
+    import numpy as np  # (not needed for --help)
+
     h = hashlib.sha256(f"{np.dtype(array.dtype).str}{tuple(int(n) for n in array.shape)}".encode())
     if array.ndim == 0 or array.shape[0] == 0:
         h.update(np.ascontiguousarray(np.asarray(array)).tobytes())
@@ -46,6 +45,8 @@ def file_sha256(path: str | Path) -> str:
 
 def input_entry(array, name: str, path: str | Path | None = None, role: str = "image", rgb: bool | None = None) -> dict:
     """One input of a run: ``role`` (image, labels, volume), its name, file, shape, dtype, sha256."""
+    import numpy as np  # (not needed for --help)
+
     entry = {"role": role, "name": str(name), "path": None if path is None else str(Path(path).resolve()),
              "shape": [int(n) for n in array.shape], "dtype": np.dtype(array.dtype).name, "sha256": array_sha256(array)}
     return entry if rgb is None else {**entry, "rgb": bool(rgb)}
@@ -59,6 +60,8 @@ def input_entries(arrays: Sequence, names: Sequence[str], paths: Sequence | None
 
 def versions() -> dict[str, str]:
     """Versions of what decides the weights: Python, torch, smp, numpy and this package."""
+    from importlib import metadata  # (not needed for --help)
+
     out = {"python": platform.python_version()}
     for name in ("torch", "segmentation-models-pytorch", "numpy", "napari-pretext"):
         try:
