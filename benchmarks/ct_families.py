@@ -3,7 +3,7 @@
 Painted families come from ``ct/scene.py`` (the generator the guided rule was first chosen on);
 simulated ones from ``ct/tomography.py`` (projected and reconstructed, held-out family last).
 Each scene holds a real sample: the shared embryo CT or banana MRI, alternating, except in the
-held-out family, whose samples come from packages on the registry (``pip install
+filled-tube and held-out families, whose samples come from packages on the registry (``pip install
 napari-pretext[bench]``): the ICBM 2009c head MRI template that nilearn ships and an
 anisotropic head MRI that dipy ships (4 x 4 x 5 mm voxels). For each, a
 sorting model is trained on the scene alone with the one click's quick schedule and its raw
@@ -33,7 +33,7 @@ SAMPLES = ("embryo_256.tif", "banana_mri_stack.tif")
 # NIfTI files inside installed packages: (package, path inside it)
 PACKAGE_SAMPLES = {"icbm152_t1": ("nilearn", "datasets/data/mni_icbm152_t1_tal_nlin_sym_09a_converted.nii.gz"),
                    "dipy_aniso_vox": ("dipy", "data/files/aniso_vox.nii.gz")}
-FAMILY_SAMPLES = {"held_out_filled_tube": tuple(PACKAGE_SAMPLES)}
+FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "held_out_gel_block": (*PACKAGE_SAMPLES, *SAMPLES)}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -28,9 +28,11 @@ FAMILIES = {
     "anisotropic_no_tube": dict(tube=None, support="rod", z_spacing=3),
     "off_axis_pin_thick_slices": dict(tube="off_axis", support="pin", z_spacing=2, rings=0.02),
     "pin_strong_rings": dict(tube="centred", support="pin", rings=0.03, motion=1.5, photons=1e4),  # held out in rounds 1-3
-    # held out from round 4 on, with samples from other packages (benchmarks/ct_families.py):
-    # a closed tube filled with a liquid, the sample resting on its floor, fewer angles
-    "held_out_filled_tube": dict(tube="centred", support=None, floor=True, medium=0.25, angles=120),
+    # with samples from other packages (benchmarks/ct_families.py): a closed tube filled with a
+    # liquid, the sample resting on its floor, fewer angles
+    "filled_tube": dict(tube="centred", support=None, floor=True, medium=0.25, angles=120),  # held out in round 4
+    # held out from round 5 on: an off-axis gel block on a rod, no tube, strong cupping, thick slices
+    "held_out_gel_block": dict(tube=None, support="rod", medium=0.3, cupping=0.3, z_spacing=2),
 }
 
 
@@ -81,8 +83,8 @@ def place_objects(sample, nz: int, n: int, rng, tube, tilt: float, support: str 
                   medium: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Attenuation per pixel (Z, N, N) and the sample's mask: sample, tube (maybe closed and
     filled), rod or pin."""
-    if (floor or medium) and tube is None:
-        raise PretextInputError("a floor or a medium needs a tube")
+    if floor and tube is None:
+        raise PretextInputError("a floor needs a tube")
     mu = np.zeros((nz, n, n), np.float32)
     field = n / 2 - 3  # the reconstruction circle
     side = int(rng.uniform(0.25, 0.38) * n)  # the sample's in-plane size
@@ -114,6 +116,12 @@ def place_objects(sample, nz: int, n: int, rng, tube, tilt: float, support: str 
                 mu[z][(r < inner) & ~mask[z]] += 0.012
             elif liquid:  # the liquid fills the tube around the sample (the sample displaces it)
                 mu[z][r < inner] = np.maximum(mu[z][r < inner], liquid)
+    if tube is None and medium:  # no tube: the sample embedded in a block of gel (agarose, resin)
+        gel = 0.02 * medium * rng.uniform(0.8, 1.2)
+        reach, above, below = radius + rng.uniform(2, 8), int(rng.uniform(2, 8)), int(rng.uniform(1, 4))
+        for z in range(max(0, z0 - above), min(nz, z0 + d + below)):
+            inside = np.hypot(yy - centre[0], xx - centre[1]) < reach
+            mu[z][inside] = np.maximum(mu[z][inside], gel)
     if support is None:
         return mu, mask
     thick = max(2.0, (0.035 if support == "rod" else 0.015) * n)
