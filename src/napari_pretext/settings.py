@@ -1,6 +1,6 @@
 """Every user-facing training setting described once: help, label, choices and range.
 
-The *defaults* live only in the config classes (config.py, ct/sorting.py, ct/rotation_task.py);
+The *defaults* live only in the config classes (images/configs.py, ct/configs.py);
 this registry adds what a command-line option and a widget need to show a config field, and
 both are made from it (:func:`add_setting_options` here, ``_qt/options.py`` for magicgui), so a
 default changed in a config changes ``--help``, the CLI, the widgets and the docs table
