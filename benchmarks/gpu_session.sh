@@ -10,7 +10,7 @@
 #   ssl            ssl_vs_supervised in the paper's configuration (ResNet50, 50 epochs) on the
 #                  brightfield images, cut short when its time is up (finished cells are kept)
 #   localize_eval  localisation quality on larger scenes (8 x 128x192x192, slices at full size)
-#   families       (opt-in: STEPS="families") fresh seeds 8-9 of the box-rule families (16 scenes,
+#   families       (opt-in: STEPS="families") fresh seeds 8-9 of the box-rule families (18 scenes,
 #                  one sorting model each; simulation is CPU-bound), then localize_eval --families
 #                  (the held-out family's samples need the [bench] packages: their wheels in .whl/)
 #   user_path      the real napari command opens each widget from the Plugins menu and trains, with
