@@ -10,8 +10,8 @@ import threading
 from contextlib import contextmanager
 
 EXIT_BAD_INPUT = 2
-EXIT_INTERRUPTED = 130
-EXIT_BUG = 1  # what shells report for a command ended by Ctrl-C
+EXIT_INTERRUPTED = 130  # what shells report for a command ended by Ctrl-C
+EXIT_BUG = 1
 
 
 class ProgressPrinter:
@@ -46,7 +46,6 @@ class ProgressPrinter:
             self.bar.close()
             if event.stopped:
                 tqdm.write("stopped early; the model of the last completed step is kept", file=sys.stderr)
-
 
     def job_progress(self, event) -> None:
         from tqdm import tqdm

@@ -42,11 +42,12 @@ def cmd_localize(a) -> int:
         if out:
             check_output(out, kind, sources=[a.volume], overwrite=a.overwrite)
     rule = load_rule(a.rule) if a.rule else None
-    loc = localize_volume(a.volume, a.method, a.model if a.method != "threshold" else None, fraction=a.top_fraction,
+    model = a.model if a.method != "threshold" else None
+    loc = localize_volume(a.volume, a.method, model, fraction=a.top_fraction,
                           padding=a.padding, threshold=a.threshold, max_side=a.max_side, stride=a.stride, statistic=a.statistic,
                           smooth=a.smooth, box_rule=a.box_rule, rule=rule, spacing=a.voxel_size, device=a.device,
                           on_event=ProgressPrinter(a.quiet))
-    save_box(loc.box, a.box_out, {**loc.record(), **provenance(a.volume, a.model if a.method != "threshold" else None)})
+    save_box(loc.box, a.box_out, {**loc.record(), **provenance(a.volume, model)})
     if a.heatmap_out:
         write_image(a.heatmap_out, loc.heatmap.astype(np.float32))
     print(json.dumps({**loc.box.to_dict(), **loc.record()}))

@@ -57,8 +57,6 @@ class Message:
     text: str
 
 
-
-
 @dataclass(frozen=True)
 class Progress:
     """Progress of a non-training job (localisation, cropping): ``done`` of ``total`` units."""

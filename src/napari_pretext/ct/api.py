@@ -59,7 +59,7 @@ def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, p
     spacing = spacing or recorded_spacing(path)
     config = quick_sorting_config(seed, device=device)
     result = drain(auto_crop(volume, config=config, padding=padding, stop=stop, spacing=spacing, source=path,
-                                  started_by=started_by or "python: napari_pretext.ct.api.crop_auto"), on_event)
+                             started_by=started_by or "python: napari_pretext.ct.api.crop_auto"), on_event)
     if result is None:
         return None
     model = "sorting model trained on this volume (crop-auto)"

@@ -11,6 +11,7 @@ are stored with the crop.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -30,12 +31,21 @@ TIFF_LIMIT = 2**32 - 2**25  # classic TIFF offsets are 32 bit: above this use Bi
 def provenance(source, model) -> dict:
     """Where a box or crop came from: the source volume, and the model (its path and sha256 when
     it is a file; else what it was, e.g. one trained on the spot; None for a threshold box)."""
+    out = {"source": None if source is None else str(source), "model": None if model is None else str(model)}
+    path = None if model is None else Path(str(model))
+    if path is not None and path.is_file():
+        stat = path.stat()
+        out["model_sha256"] = model_sha256(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def model_sha256(path: str, size: int, mtime_ns: int) -> str:
+    """A model file's sha256, once per file version: a box and its crop, and every volume of a
+    batch, name the same model (a ResNet50 checkpoint with its optimizer state is about 300 MB)."""
     from ..core.run_record import file_sha256
 
-    out = {"source": None if source is None else str(source), "model": None if model is None else str(model)}
-    if model is not None and Path(str(model)).is_file():
-        out["model_sha256"] = file_sha256(model)
-    return out
+    return file_sha256(path)
 
 
 def crop_metadata(box: Box, source: str | None, voxel_size=None, model: str | None = None, how: str | None = None) -> dict:

@@ -52,7 +52,8 @@ def simulate_tomography(sample: np.ndarray, shape: tuple[int, int, int] = (96, 1
     """Project and reconstruct a scene holding ``sample`` (values in [0, 1]); ``shape`` is the
     output (Z, N, N) with ``z_spacing`` times thicker slices than pixels (anisotropic voxels).
     ``support`` is "rod", "pin" or None; ``floor`` closes the tube under the sample (it rests on
-    it); ``medium`` fills the tube with a liquid of that fraction of the sample's attenuation."""
+    it); ``medium`` (a fraction of the sample's attenuation) fills the tube with a liquid, or
+    without a tube embeds the sample in a block of gel."""
     rng = np.random.default_rng(seed)
     nz, n = shape[0] * z_spacing, shape[1]
     if shape[1] != shape[2]:
@@ -108,7 +109,7 @@ def place_objects(sample, nz: int, n: int, rng, tube, tilt: float, support: str 
         t0, t1 = int(rng.uniform(0, 0.5) * z0), nz - int(rng.uniform(0, 0.15) * nz)
         bottom = min(z0 + d + int(np.ceil(wall)), nz) if floor else t1  # the floor: z0 + d to bottom
         liquid = 0.02 * medium * rng.uniform(0.8, 1.2) if medium else 0.0
-        for z in range(t0, bottom if floor else t1):
+        for z in range(t0, bottom):
             cy, cx = centre + tilt * (z - (z0 + d / 2)) * np.array([0.3, 1.0])
             r = np.hypot(yy - cy, xx - cx)
             mu[z][(r >= inner) & (r < inner + wall) & ~mask[z]] += 0.012
@@ -119,8 +120,8 @@ def place_objects(sample, nz: int, n: int, rng, tube, tilt: float, support: str 
     if tube is None and medium:  # no tube: the sample embedded in a block of gel (agarose, resin)
         gel = 0.02 * medium * rng.uniform(0.8, 1.2)
         reach, above, below = radius + rng.uniform(2, 8), int(rng.uniform(2, 8)), int(rng.uniform(1, 4))
+        inside = np.hypot(yy - centre[0], xx - centre[1]) < reach
         for z in range(max(0, z0 - above), min(nz, z0 + d + below)):
-            inside = np.hypot(yy - centre[0], xx - centre[1]) < reach
             mu[z][inside] = np.maximum(mu[z][inside], gel)
     if support is None:
         return mu, mask
