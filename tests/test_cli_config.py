@@ -34,6 +34,11 @@ def test_file_values_are_parsed_like_typed_options_and_typed_ones_win(tmp_path):
     assert (a.epochs, a.batch_size, a.learning_rate, a.axes, a.overwrite, a.steps_per_epoch) == (3, 4, 5e-4, ["z", "y"], True, 50)
     assert parse_with_config(parser, [*base, "--epochs", "7"]).epochs == 7
     assert parse_with_config(parser, [*base, "--epochs=8", "--axes", "x"]).axes == ["x"]
+    # a setting that is on or off (--name / --no-name) takes true or false from the file
+    config.write_text(json.dumps({"remove_radial_mean": False}))
+    rotation = ["pretrain", "rotation", "v.tif", "--out", "m.pt", "--config", str(config)]
+    assert parse_with_config(parser, rotation).remove_radial_mean is False
+    assert parse_with_config(parser, [*rotation, "--remove-radial-mean"]).remove_radial_mean is True
 
 
 @pytest.mark.parametrize("content, message", [
@@ -49,6 +54,8 @@ def test_a_bad_config_file_is_one_line_and_exit_2(tmp_path, capsys, content, mes
     assert main(["pretrain", "restoration", "a.png", "--out", str(tmp_path / "m.pt"), "--config", str(config)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and message in err[0] and not (tmp_path / "m.pt").exists()
+    if "option" in message or "true or false" in message:  # the message names the file it read
+        assert err[0].startswith("napari-pretext: error: c.json: ")
 
 
 def test_a_bad_value_in_the_file_fails_as_on_the_command_line(tmp_path):

@@ -173,6 +173,11 @@ def test_bad_options_are_refused_before_any_work(tmp_path, capsys):
         assert main(argv) == 2, argv
         assert len(capsys.readouterr().err.strip().splitlines()) == 1
     assert not (tmp_path / "b.json").exists() and not (tmp_path / "out").exists()
+    # volumes are gray: the CT pretexts take no --rgb (it once built a 3-channel model and crashed as a bug)
+    with pytest.raises(SystemExit) as exit_:
+        main(["pretrain", "sorting", str(vol), "--out", str(tmp_path / "m.pt"), "--rgb"])
+    assert exit_.value.code == 2 and "unrecognized arguments: --rgb" in capsys.readouterr().err
+    assert not (tmp_path / "m.pt").exists()
 
 
 def test_files_that_are_not_what_their_suffix_says(tmp_path, capsys):

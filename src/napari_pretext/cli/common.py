@@ -123,9 +123,10 @@ def add_object_options(p: argparse.ArgumentParser, objects_help: str, min_size_h
 TRAINING_SETTINGS = ("encoder", "epochs", "batch_size", "patch_size", "steps_per_epoch", "learning_rate", "device", "seed")
 
 
-def add_training_options(p: argparse.ArgumentParser, config_class, encoder_from_pretext: bool = False) -> None:
+def add_training_options(p: argparse.ArgumentParser, config_class, encoder_from_pretext: bool = False, rgb: bool = True) -> None:
     """The options every training command shares, made from ``config_class``'s fields
-    (settings.py: defaults written once, in the config)."""
+    (settings.py: defaults written once, in the config); ``--rgb`` where the inputs may be RGB
+    images (not volumes)."""
     from ..settings import add_setting_options
 
     add_setting_options(p, config_class, TRAINING_SETTINGS)
@@ -133,7 +134,8 @@ def add_training_options(p: argparse.ArgumentParser, config_class, encoder_from_
         p.set_defaults(encoder=None)
         option = next(a for a in p._actions if a.dest == "encoder")
         option.help = option.help.replace("(default: ", "(default: the --encoder-from checkpoint's, else ")
-    p.add_argument("--rgb", action="store_true", help="3-channel (RGB) model instead of gray")
+    if rgb:
+        p.add_argument("--rgb", action="store_true", help="3-channel (RGB) model instead of gray")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--overwrite", action="store_true", help="replace an existing --out file")
 
@@ -142,7 +144,7 @@ def training_config(config_class, a: argparse.Namespace, **changes):
     """The config of a training command: every field its options hold (by name), RGB or gray."""
     from ..settings import config_from_args
 
-    return config_from_args(config_class, a, in_channels=3 if a.rgb else 1, **changes)
+    return config_from_args(config_class, a, in_channels=3 if getattr(a, "rgb", False) else 1, **changes)
 
 
 def read_all(paths) -> list:

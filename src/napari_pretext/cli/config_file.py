@@ -65,8 +65,8 @@ def config_tokens(parser: argparse.ArgumentParser, values: dict, argv: list[str]
     options = [a for a in parser._actions if a.option_strings and a.dest not in ("help", "config")]
     actions = {}  # by option name (lr) and by config field name (learning_rate), - or _
     for a in options:
-        for name in (a.dest, *(o.lstrip("-").replace("-", "_") for o in a.option_strings)):
-            actions.setdefault(name, a)
+        for key in (a.dest, *(o.lstrip("-").replace("-", "_") for o in a.option_strings)):
+            actions.setdefault(key, a)
     tokens = []
     for key, value in values.items():
         action = actions.get(key.replace("-", "_"))
@@ -77,7 +77,11 @@ def config_tokens(parser: argparse.ArgumentParser, values: dict, argv: list[str]
         if typed_on_command_line(action, argv):
             continue
         flag = action.option_strings[-1]
-        if isinstance(action, (argparse._StoreTrueAction, argparse._StoreFalseAction)):
+        if isinstance(action, argparse.BooleanOptionalAction):  # --name / --no-name
+            if not isinstance(value, bool):
+                raise PretextInputError(f"{name}: {key!r} is true or false, not {value!r}.")
+            tokens.append(action.option_strings[0 if value else 1])
+        elif isinstance(action, (argparse._StoreTrueAction, argparse._StoreFalseAction)):
             if not isinstance(value, bool):
                 raise PretextInputError(f"{name}: {key!r} is true or false, not {value!r}.")
             if value != action.default:

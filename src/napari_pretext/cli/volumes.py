@@ -118,7 +118,7 @@ def add_ct_commands(sub, pre_sub) -> None:
         add_setting_options(p, config_class, ("axes", "max_side", *own))
         if kind == "rotation":  # the paper's slices, as earlier versions spelt it
             p.add_argument("--keep-radial-mean", dest="remove_radial_mean", action="store_false", help="= --no-remove-radial-mean")
-        add_training_options(p, config_class)
+        add_training_options(p, config_class, rgb=False)  # volumes are gray
         p.set_defaults(func=cmd_pretrain_volumes, pretext=kind)
 
     loc = sub.add_parser("localize", help="box (and heatmap) of the sample in a volume")
