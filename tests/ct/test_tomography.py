@@ -62,3 +62,18 @@ def test_a_closed_filled_tube_holds_liquid_around_the_sample_and_a_floor_under_i
     assert not mu[z1 + 8:].any()  # no tube and no support below the floor
     with pytest.raises(PretextInputError, match="needs a tube"):
         place_objects(sample, 48, 64, np.random.default_rng(0), None, 0.0, None, floor=True)
+
+
+@pytest.mark.parametrize("tube", ["centred", None])
+def test_the_sample_displaces_the_medium_where_it_is_dimmer_and_in_its_cavities(tube):
+    from napari_pretext.ct.tomography import place_objects
+
+    sample = np.full((10, 10, 10), 0.2, np.float32)  # above the mask's 0.15, below the medium
+    sample[4:6, 4:6, 4:6] = 0.0  # an enclosed cavity
+    kwargs = dict(floor=True) if tube else {}
+    mu, mask = place_objects(sample, 48, 64, np.random.default_rng(0), tube, 0.0, None, medium=0.4, **kwargs)
+    zz, yy, xx = np.nonzero(mask)
+    z, cy, cx = int(zz.mean()), int(yy.mean()), int(xx.mean())
+    assert mu[mask].max() <= 0.02 * 0.2 + 1e-6  # none raised to the medium's 0.008
+    assert mu[z, cy, xx.max() + 2] > 0.02 * 0.2  # the medium beside it is brighter
+    assert not mask[z, cy, cx] and mu[z, cy, cx] == 0  # no liquid inside the cavity

@@ -31,8 +31,12 @@ FAMILIES = {
     # with samples from other packages (benchmarks/ct_families.py): a closed tube filled with a
     # liquid, the sample resting on its floor, fewer angles
     "filled_tube": dict(tube="centred", support=None, floor=True, medium=0.25, angles=120),  # held out in round 4
-    # held out from round 5 on: an off-axis gel block on a rod, no tube, strong cupping, thick slices
-    "held_out_gel_block": dict(tube=None, support="rod", medium=0.3, cupping=0.3, z_spacing=2),
+    # an off-axis gel block on a rod, no tube, strong cupping, thick slices (held out in round 5)
+    "gel_block": dict(tube=None, support="rod", medium=0.3, cupping=0.3, z_spacing=2),
+    # held out from round 6 on: a tilted, off-axis closed tube with a denser liquid, thick slices,
+    # stronger rings, fewer photons
+    "held_out_tilted_filled_tube": dict(tube="off_axis", tilt=0.1, support=None, floor=True, medium=0.4, z_spacing=2,
+                                        rings=0.02, photons=1.5e4),
 }
 
 
@@ -103,6 +107,9 @@ def place_objects(sample, nz: int, n: int, rng, tube, tilt: float, support: str 
     mu[z0:z0 + d, y0:y0 + h, x0:x0 + w] = 0.02 * body
     mask = np.zeros(mu.shape, bool)
     mask[z0:z0 + d, y0:y0 + h, x0:x0 + w] = body > 0.15
+    # the sample displaces a liquid or gel everywhere it is, cavities it encloses included: its
+    # parts dimmer than the medium stay dimmer (fat in water), not the medium's level
+    solid = ndimage.binary_fill_holes(mask) if medium else mask
     yy, xx = np.mgrid[:n, :n]
     if tube is not None:  # a tube around the sample, over part of the height, maybe tilted
         inner, wall = radius + rng.uniform(2, 6), max(2.0, 0.03 * n)
@@ -116,13 +123,13 @@ def place_objects(sample, nz: int, n: int, rng, tube, tilt: float, support: str 
             if floor and z >= z0 + d:
                 mu[z][(r < inner) & ~mask[z]] += 0.012
             elif liquid:  # the liquid fills the tube around the sample (the sample displaces it)
-                mu[z][r < inner] = np.maximum(mu[z][r < inner], liquid)
+                mu[z][(r < inner) & ~solid[z]] = np.maximum(mu[z][(r < inner) & ~solid[z]], liquid)
     if tube is None and medium:  # no tube: the sample embedded in a block of gel (agarose, resin)
         gel = 0.02 * medium * rng.uniform(0.8, 1.2)
         reach, above, below = radius + rng.uniform(2, 8), int(rng.uniform(2, 8)), int(rng.uniform(1, 4))
         inside = np.hypot(yy - centre[0], xx - centre[1]) < reach
         for z in range(max(0, z0 - above), min(nz, z0 + d + below)):
-            mu[z][inside] = np.maximum(mu[z][inside], gel)
+            mu[z][inside & ~solid[z]] = np.maximum(mu[z][inside & ~solid[z]], gel)
     if support is None:
         return mu, mask
     thick = max(2.0, (0.035 if support == "rod" else 0.015) * n)
