@@ -54,6 +54,18 @@ class BoxRule:
     # only enters, is dimmer than the threshold: partial volume)
     edges: bool = True
     edge_contrast: float = 0.3
+    # media: a sample in a liquid or gel (ct/medium.py): the medium is the object's dominant
+    # intensity mode, holding this share of its filled cross-sections within this many spreads
+    # of its level, at least this far from the air's level to the object's bright level, its
+    # spread at most this fraction of its level above the air's (uniform: noise and cupping
+    # only; a sample's tissue spreads wider, measured in docs/ct_guide.md); the sample it holds is
+    # at least this share of the medium's cross-sections in its slices
+    media: bool = True
+    medium_share: float = 0.3
+    medium_band: float = 2.5
+    medium_contrast: float = 0.1
+    medium_flatness: float = 0.2
+    medium_hole: float = 0.1
     # confidence: the box's stability (smallest IoU with the boxes of half and twice the top
     # fraction); below this the box is flagged "check by hand" (measured, docs/ct_guide.md:
     # 0.9 finds 5 of the 8 bad boxes of the tuning families where 0.8 found 2)
@@ -95,7 +107,7 @@ class BoxRule:
         return replace(self, **changes)
 
 
-GUIDED_STEPS = ("local_threshold", "containers", "walls", "supports", "mounts", "edges")  # each can be switched off
+GUIDED_STEPS = ("local_threshold", "containers", "walls", "supports", "mounts", "edges", "media")  # each can be switched off
 
 
 def load_rule(path: str | Path) -> BoxRule:

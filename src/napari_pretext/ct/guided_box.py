@@ -4,7 +4,8 @@ The region (the sorting heatmap's hot voxels, or the rotation model's certain sl
 *where* the sample is; the intensities say *how far* it reaches: Otsu's threshold of the
 region's voxels, then the bright connected object the region points at (most hot voxels for
 its size; a denser mounting pin chosen alone is set aside and the object sought again) or,
-when that is a container (a tube around the sample, which may be tilted or end inside the
+when a uniform medium fills it (a liquid, a gel: medium.py), what the medium holds; or, when
+that is a container (a tube around the sample, which may be tilted or end inside the
 volume), the largest object it holds; without thin walls that run the volume's height (ring
 artefacts); or, when the sample touches its tube's wall, what is left once the wall is peeled
 off; less a thin support (mounting rod, pin) where it enters from the volume's border or the
@@ -21,6 +22,7 @@ from skimage.filters import threshold_otsu
 
 from .box_rule import BoxRule
 from .boxes import Box, box_from_mask, largest_region_box, top_fraction_mask
+from .medium import held_in_medium
 
 CHECK_BY_HAND = "check the box by hand"  # ends Localization.how when the guided rule fell back
 DEFAULT = BoxRule()
@@ -54,10 +56,13 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
         return hot_box, fallback.format(found)
     labels, chosen, sizes, mount = found
     ends = None  # where supports enter: the volume's faces, or a tube's ends
+    # A liquid or gel around the sample joins it above the threshold: the sample is what the
+    # uniform medium encloses (it also sets the tube's wall and the rings in the liquid apart).
+    held = held_in_medium(small, labels == 1 + chosen, rule, spacing) if rule.media else None
     # A tube, capillary or straw around the sample is bright too, and where the heatmap marks
     # it (the model decides that, not the rule: docs/ct_guide.md) it is chosen; the sample is
     # what it holds.
-    inner = contents(labels, chosen, sizes, rule) if rule.containers else None
+    inner = contents(labels, chosen, sizes, rule) if rule.containers and held is None else held
     sample = labels == 1 + chosen if inner is None else inner
     # A thin sample can touch a ring artefact above the threshold, and rings run the whole
     # height: drop such thin full-height walls and keep the part the hot voxels point at.
@@ -79,6 +84,7 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
         sample = with_edges(small, sample, labels > 0, rule.edge_contrast)
         box = box_from_mask(sample)
     how = f"the bright object {region} points at" if inner is None else \
+        f"the object that a uniform medium (a liquid or gel?) holds, in the bright object {region} points at" if held is not None else \
         f"the largest object inside a container (a tube?) {region} points at"
     if mount:
         how += ", under a brighter mounting rod or pin"

@@ -1,0 +1,87 @@
+"""A sample held in a medium: a liquid in a closed tube, a block of gel or resin around it.
+
+The medium is as dense as a fair part of the sample, so the threshold joins the two and the
+heatmap marks the whole column (the box becomes the liquid's). But a medium is *uniform*: in
+the object's filled cross-sections it is the dominant intensity mode and a narrow one (noise
+only), clearly above the air; the sample is what it encloses, brighter or dimmer than it. Arrays
+are (Z, Y, X) at the model's resolution; z is the rotation axis. Constants: :class:`~.box_rule.BoxRule`
+(measured in docs/ct_guide.md, "Sixth round").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import ndimage
+
+from .box_rule import BoxRule
+
+# in-plane neighbours only: thick slices must not join what is apart within a slice
+IN_PLANE = np.zeros((3, 3, 3), bool)
+IN_PLANE[1] = [[0, 1, 0], [1, 1, 1], [0, 1, 0]]
+
+
+def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=None) -> np.ndarray | None:
+    """The sample that a uniform medium filling ``obj``'s cross-sections holds ((Z, Y, X) bool),
+    or None when there is no such medium (``obj``: the chosen bright object, (Z, Y, X) bool).
+
+    A medium: the mode of the filled cross-sections' (median-filtered) values, holding at least
+    ``rule.medium_share`` of their voxels within ``rule.medium_band`` of its spread, that spread
+    at most ``rule.medium_flatness`` of its level above the air's, that level at least
+    ``rule.medium_contrast`` of the way from the air's to the object's bright level (90th
+    percentile). The sample: the
+    thickest-cored region the medium encloses slice by slice (ring artefacts and noise specks,
+    thin, are opened away; the medium's thin links into a dim sample cut first), at least
+    ``rule.medium_hole`` of the medium's cross-sections in its slices."""
+    filled = np.zeros_like(obj)
+    for z in np.flatnonzero(obj.any(axis=(1, 2))):
+        filled[z] = ndimage.binary_fill_holes(obj[z])
+    smooth = ndimage.median_filter(np.asarray(small, np.float32), 3)  # photon noise, specks
+    found = medium_level(smooth[filled])
+    if found is None:
+        return None
+    level, spread = found
+    outside = ~ndimage.binary_dilation(filled, iterations=3)
+    air = float(np.median(smooth[outside])) if outside.any() else float(smooth.min())
+    bright = float(np.percentile(smooth[obj], 90))
+    medium = filled & (np.abs(smooth - level) <= rule.medium_band * spread)
+    if (medium.sum() < rule.medium_share * filled.sum() or level - air < rule.medium_contrast * (bright - air)
+            or spread > rule.medium_flatness * (level - air)):
+        return None
+    width = rule.voxels(rule.wall_width, small.shape, spacing)
+    medium = ndimage.binary_opening(medium, IN_PLANE, iterations=max(1, width // 2))
+    holes = np.zeros_like(obj)
+    for z in np.flatnonzero(medium.any(axis=(1, 2))):
+        holes[z] = ndimage.binary_fill_holes(medium[z]) & ~medium[z]
+    cores, n = ndimage.label(ndimage.binary_opening(holes, IN_PLANE, iterations=width))
+    if n == 0:
+        return None
+    sizes = np.bincount(cores.ravel())[1:]
+    k = 1 + int(np.argmax(sizes))
+    core = cores == k
+    slices = np.flatnonzero(core.any(axis=(1, 2)))
+    if sizes[k - 1] < rule.min_content * obj.size or sizes[k - 1] < rule.medium_hole * filled[slices].sum():
+        return None
+    # the core and what of the enclosed region lies within reach of it (its thin parts)
+    return holes & ndimage.binary_dilation(core, IN_PLANE, iterations=width + 1)
+
+
+def medium_level(values: np.ndarray) -> tuple[float, float] | None:
+    """(level, spread) of the dominant mode of ``values``: the peak of their histogram and its
+    full width at half maximum / 2.355 (a Gaussian's sigma); None when the values are flat."""
+    values = np.asarray(values, np.float32).ravel()
+    if values.size == 0:
+        return None
+    low, high = np.percentile(values, (0.5, 99.5))
+    if not high > low:
+        return None
+    counts, edges = np.histogram(values, 128, (low, high))
+    counts = ndimage.gaussian_filter1d(counts.astype(np.float64), 1.5)
+    peak = int(np.argmax(counts))
+    above = counts > counts[peak] / 2
+    start, stop = peak, peak
+    while start > 0 and above[start - 1]:
+        start -= 1
+    while stop < len(counts) - 1 and above[stop + 1]:
+        stop += 1
+    step = float(edges[1] - edges[0])
+    return float(edges[peak] + step / 2), step * (stop - start + 2) / 2.355

@@ -1,0 +1,55 @@
+import numpy as np
+import pytest
+
+from napari_pretext.ct.box_rule import BoxRule
+from napari_pretext.ct.boxes import Box
+from napari_pretext.ct.guided_box import explained_box_around
+from napari_pretext.ct.medium import held_in_medium, medium_level
+
+
+def sample_in_liquid(seed: int = 0, liquid: float = 0.3) -> tuple[np.ndarray, np.ndarray, Box]:
+    """(volume, hot region, the sample's box): a closed tube of liquid over 40 slices, a sample
+    on its floor with a bright core and a rim dimmer than the liquid; the hot region is the
+    tube, wall and floor (as a sorting heatmap marks a filled tube: the threshold over it joins
+    wall, liquid and sample)."""
+    rng = np.random.default_rng(seed)
+    z, y, x = np.mgrid[:40, :64, :64]
+    r = np.hypot(y - 32, x - 32)
+    v = np.zeros((40, 64, 64), np.float32)
+    v[(r >= 20) & (r < 23)] = 0.6  # the wall
+    v[(r < 20) & (z < 34)] = liquid
+    v[34:37][r[34:37] < 23] = 0.6  # the floor
+    sample = (np.abs(y - 32) < 10) & (np.abs(x - 30) < 9) & (z >= 14) & (z < 34)
+    v[sample] = 0.15  # its rim: dimmer than the liquid
+    v[sample & (np.abs(y - 32) < 8) & (np.abs(x - 30) < 7) & (z >= 16)] = 1.0
+    v += rng.normal(0, 0.01, v.shape).astype(np.float32)
+    return v, (r < 23) & (z < 37), Box((14, 22, 21), (34, 42, 39))
+
+
+def test_the_sample_in_a_liquid_is_boxed_with_its_dim_rim_not_the_liquid_column():
+    v, hot, truth = sample_in_liquid()
+    box, how = explained_box_around(v, hot)
+    assert "uniform medium" in how
+    assert all(abs(a - b) <= 1 for a, b in zip(box.start + box.stop, truth.start + truth.stop)), box
+    loose, _ = explained_box_around(v, hot, rule=BoxRule(media=False))
+    assert loose.size > 2 * truth.size  # without the step: the tube's contents, liquid and all
+
+
+def test_a_sample_in_air_or_a_textured_sample_has_no_medium():
+    v, hot, _ = sample_in_liquid(liquid=0.0)  # an empty tube: air is not a medium
+    obj = v > 0.3
+    assert held_in_medium(v, obj, BoxRule()) is None
+    rng = np.random.default_rng(1)
+    tissue = rng.uniform(0.2, 1.0, (20, 32, 32)).astype(np.float32)  # a solid sample, no narrow mode
+    block = np.zeros((30, 48, 48), np.float32)
+    block[5:25, 8:40, 8:40] = tissue
+    assert held_in_medium(block, block > 0.1, BoxRule()) is None
+
+
+def test_the_medium_level_is_the_narrow_mode_and_flat_values_have_none():
+    rng = np.random.default_rng(0)
+    values = np.r_[rng.normal(0.3, 0.01, 5000), rng.uniform(0.5, 1.0, 2000)]
+    level, spread = medium_level(values)
+    # the spread is over-estimated by the histogram's bins (an upper bound, as the rule uses it)
+    assert level == pytest.approx(0.3, abs=0.01) and 0.01 <= spread <= 0.02
+    assert medium_level(np.full(100, 0.5)) is None and medium_level(np.array([])) is None
