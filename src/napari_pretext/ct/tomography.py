@@ -33,10 +33,13 @@ FAMILIES = {
     "filled_tube": dict(tube="centred", support=None, floor=True, medium=0.25, angles=120),  # held out in round 4
     # an off-axis gel block on a rod, no tube, strong cupping, thick slices (held out in round 5)
     "gel_block": dict(tube=None, support="rod", medium=0.3, cupping=0.3, z_spacing=2),
-    # held out from round 6 on: a tilted, off-axis closed tube with a denser liquid, thick slices,
-    # stronger rings, fewer photons
-    "held_out_tilted_filled_tube": dict(tube="off_axis", tilt=0.1, support=None, floor=True, medium=0.4, z_spacing=2,
-                                        rings=0.02, photons=1.5e4),
+    # a tilted, off-axis closed tube with a denser liquid, thick slices, stronger rings, fewer
+    # photons (held out in round 6)
+    "tilted_filled_tube": dict(tube="off_axis", tilt=0.1, support=None, floor=True, medium=0.4, z_spacing=2,
+                               rings=0.02, photons=1.5e4),
+    # held out from round 7 on: an open centred tube of gel on a pin, strong cupping, 150 angles
+    "held_out_gel_tube_pin": dict(tube="centred", support="pin", medium=0.3, cupping=0.25, angles=150, rings=0.015,
+                                  motion=1.0),
 }
 
 
