@@ -7,23 +7,24 @@ from napari_pretext.ct.guided_box import explained_box_around
 from napari_pretext.ct.medium import held_in_medium, medium_level
 
 
-def sample_in_liquid(seed: int = 0, liquid: float = 0.3) -> tuple[np.ndarray, np.ndarray, Box]:
-    """(volume, hot region, the sample's box): a closed tube of liquid over 40 slices, a sample
-    on its floor with a bright core and a rim dimmer than the liquid; the hot region is the
-    tube, wall and floor (as a sorting heatmap marks a filled tube: the threshold over it joins
-    wall, liquid and sample)."""
+def sample_in_liquid(seed: int = 0, liquid: float = 0.3, cx: int = 60) -> tuple[np.ndarray, np.ndarray, Box]:
+    """(volume, hot region, the sample's box): a closed tube of liquid over 40 slices of 128 px
+    (its wall 3 % of the side, as in the simulated families), a sample on its floor with a bright
+    core and a rim dimmer than the liquid; the hot region is the tube, wall and floor (as a
+    sorting heatmap marks a filled tube: the threshold over it joins wall, liquid and sample)."""
     rng = np.random.default_rng(seed)
-    z, y, x = np.mgrid[:40, :64, :64]
-    r = np.hypot(y - 32, x - 32)
-    v = np.zeros((40, 64, 64), np.float32)
-    v[(r >= 20) & (r < 23)] = 0.6  # the wall
-    v[(r < 20) & (z < 34)] = liquid
-    v[34:37][r[34:37] < 23] = 0.6  # the floor
-    sample = (np.abs(y - 32) < 10) & (np.abs(x - 30) < 9) & (z >= 14) & (z < 34)
+    z, y, x = np.mgrid[:40, :128, :128]
+    r = np.hypot(y - 64, x - 64)
+    v = np.zeros((40, 128, 128), np.float32)
+    v[(r >= 40) & (r < 44)] = 0.6  # the wall
+    v[(r < 40) & (z < 34)] = liquid
+    v[34:37][r[34:37] < 44] = 0.6  # the floor
+    sample = (np.abs(y - 64) < 20) & (np.abs(x - cx) < 18) & (z >= 14) & (z < 34) & (r < 40)
     v[sample] = 0.15  # its rim: dimmer than the liquid
-    v[sample & (np.abs(y - 32) < 8) & (np.abs(x - 30) < 7) & (z >= 16)] = 1.0
+    v[sample & (np.abs(y - 64) < 16) & (np.abs(x - cx) < 14) & (z >= 16)] = 1.0
     v += rng.normal(0, 0.01, v.shape).astype(np.float32)
-    return v, (r < 23) & (z < 37), Box((14, 22, 21), (34, 42, 39))
+    zs, ys, xs = np.nonzero(sample)
+    return v, (r < 44) & (z < 37), Box((14, int(ys.min()), int(xs.min())), (34, int(ys.max()) + 1, int(xs.max()) + 1))
 
 
 def test_the_sample_in_a_liquid_is_boxed_with_its_dim_rim_not_the_liquid_column():
@@ -33,6 +34,17 @@ def test_the_sample_in_a_liquid_is_boxed_with_its_dim_rim_not_the_liquid_column(
     assert all(abs(a - b) <= 1 for a, b in zip(box.start + box.stop, truth.start + truth.stop)), box
     loose, _ = explained_box_around(v, hot, rule=BoxRule(media=False))
     assert loose.size > 2 * truth.size  # without the step: the tube's contents, liquid and all
+
+
+def test_a_sample_touching_the_tube_s_wall_is_enclosed_by_it_and_the_floor_is_left_out():
+    v, hot, truth = sample_in_liquid(cx=88)  # its side cut by the wall's inner face (r = 40)
+    box, how = explained_box_around(v, hot)
+    assert "uniform medium" in how
+    # the liquid's thin wedges between the sample's corners and the wall are opened away with
+    # the medium's thin links, so they join the sample: up to 3 px (of 40) on those faces
+    assert all(abs(a - b) <= 3 for a, b in zip(box.start + box.stop, truth.start + truth.stop)), (box, truth)
+    assert box.start[0] == truth.start[0] and box.stop[0] == truth.stop[0]  # not the floor under it
+    assert explained_box_around(v, hot, rule=BoxRule(medium_wall=1.5))[0] != box  # a wall never taken as enclosing
 
 
 def test_a_sample_in_air_or_a_textured_sample_has_no_medium():

@@ -59,13 +59,17 @@ class BoxRule:
     # of its level, at least this far from the air's level to the object's bright level, its
     # spread at most this fraction of its level above the air's (uniform: noise and cupping
     # only; a sample's tissue spreads wider, measured in docs/ct_guide.md); the sample it holds is
-    # at least this share of the medium's cross-sections in its slices
+    # at least this share of the cross-sections in its slices; their outer layer is a tube's
+    # wall (which encloses the sample too) when at least this share of it is not the medium;
+    # what fills this share of a slice's inside is a tube's floor or cap, not the sample
     media: bool = True
     medium_share: float = 0.3
     medium_band: float = 2.5
     medium_contrast: float = 0.1
     medium_flatness: float = 0.2
-    medium_hole: float = 0.1
+    medium_hole: float = 0.05
+    medium_wall: float = 0.5
+    medium_floor: float = 0.9
     # confidence: the box's stability (smallest IoU with the boxes of half and twice the top
     # fraction); below this the box is flagged "check by hand" (measured, docs/ct_guide.md:
     # 0.9 finds 5 of the 8 bad boxes of the tuning families where 0.8 found 2)

@@ -30,8 +30,10 @@ def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=No
     ``rule.medium_contrast`` of the way from the air's to the object's bright level (90th
     percentile). The sample: the
     thickest-cored region the medium encloses slice by slice (ring artefacts and noise specks,
-    thin, are opened away; the medium's thin links into a dim sample cut first), at least
-    ``rule.medium_hole`` of the medium's cross-sections in its slices."""
+    thin, are opened away; the medium's thin links into a dim sample cut first; a tube's wall
+    encloses it too when the outer layer of the cross-sections is at least ``rule.medium_wall``
+    not the medium; not in slices where it would be ``rule.medium_floor`` of the inside: a tube's
+    floor), at least ``rule.medium_hole`` of the cross-sections in its slices."""
     filled = np.zeros_like(obj)
     for z in np.flatnonzero(obj.any(axis=(1, 2))):
         filled[z] = ndimage.binary_fill_holes(obj[z])
@@ -49,9 +51,20 @@ def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=No
         return None
     width = rule.voxels(rule.wall_width, small.shape, spacing)
     medium = ndimage.binary_opening(medium, IN_PLANE, iterations=max(1, width // 2))
+    # a tube's wall encloses the sample too, where it touches the wall: when the filled
+    # sections' outer layer (a wall's width) is mostly not the medium, it is a wall, and their
+    # rim (two walls' widths: the wall and its blur) encloses (a gel block's outer layer is gel:
+    # there the medium alone encloses)
+    rim = np.zeros_like(obj)
+    for z in np.flatnonzero(filled.any(axis=(1, 2))):
+        rim[z] = filled[z] & ~ndimage.binary_erosion(filled[z], iterations=2 * width)
+    outer = filled & ~ndimage.binary_erosion(filled, IN_PLANE, iterations=width)
+    enclosure = medium | rim if (outer & ~medium).sum() >= rule.medium_wall * outer.sum() else medium
     holes = np.zeros_like(obj)
     for z in np.flatnonzero(medium.any(axis=(1, 2))):
-        holes[z] = ndimage.binary_fill_holes(medium[z]) & ~medium[z]
+        holes[z] = ndimage.binary_fill_holes(enclosure[z]) & ~enclosure[z]
+        if holes[z].sum() >= rule.medium_floor * (filled[z] & ~rim[z]).sum():
+            holes[z] = False  # (nearly) the whole inside: a tube's floor or cap, not a sample
     cores, n = ndimage.label(ndimage.binary_opening(holes, IN_PLANE, iterations=width))
     if n == 0:
         return None
