@@ -58,9 +58,7 @@ def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=No
     # sections' outer layer (a wall's width) is mostly not the medium, it is a wall, and their
     # rim (two walls' widths: the wall and its blur) encloses (a gel block's outer layer is gel:
     # there the medium alone encloses)
-    rim = np.zeros_like(obj)
-    for z in np.flatnonzero(filled.any(axis=(1, 2))):
-        rim[z] = filled[z] & ~ndimage.binary_erosion(filled[z], iterations=2 * width)
+    rim = filled & ~ndimage.binary_erosion(filled, IN_PLANE, iterations=2 * width)
     outer = filled & ~ndimage.binary_erosion(filled, IN_PLANE, iterations=width)
     enclosure = medium | rim if (outer & ~medium).sum() >= rule.medium_wall * outer.sum() else medium
     holes = np.zeros_like(obj)
