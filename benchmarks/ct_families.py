@@ -34,7 +34,8 @@ SAMPLES = ("embryo_256.tif", "banana_mri_stack.tif")
 PACKAGE_SAMPLES = {"icbm152_t1": ("nilearn", "datasets/data/mni_icbm152_t1_tal_nlin_sym_09a_converted.nii.gz"),
                    "dipy_aniso_vox": ("dipy", "data/files/aniso_vox.nii.gz")}
 FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_SAMPLES, *SAMPLES),
-                  "tilted_filled_tube": (*SAMPLES, *PACKAGE_SAMPLES), "held_out_gel_tube_pin": (*PACKAGE_SAMPLES, *SAMPLES)}
+                  "tilted_filled_tube": (*SAMPLES, *PACKAGE_SAMPLES), "gel_tube_pin": (*PACKAGE_SAMPLES, *SAMPLES),
+                  "held_out_liquid_tube_rod": ("dipy_aniso_vox", "embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

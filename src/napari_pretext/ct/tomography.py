@@ -37,9 +37,12 @@ FAMILIES = {
     # photons (held out in round 6)
     "tilted_filled_tube": dict(tube="off_axis", tilt=0.1, support=None, floor=True, medium=0.4, z_spacing=2,
                                rings=0.02, photons=1.5e4),
-    # held out from round 7 on: an open centred tube of gel on a pin, strong cupping, 150 angles
-    "held_out_gel_tube_pin": dict(tube="centred", support="pin", medium=0.3, cupping=0.25, angles=150, rings=0.015,
-                                  motion=1.0),
+    # an open centred tube of gel on a pin, strong cupping, 150 angles (held out in round 7)
+    "gel_tube_pin": dict(tube="centred", support="pin", medium=0.3, cupping=0.25, angles=150, rings=0.015, motion=1.0),
+    # held out from round 8 on: an open off-axis tube of liquid with the rod standing in it, thick
+    # slices (3x), fewer photons, cupping between the others'
+    "held_out_liquid_tube_rod": dict(tube="off_axis", support="rod", medium=0.2, cupping=0.2, z_spacing=3,
+                                     photons=2e4, rings=0.015),
 }
 
 
