@@ -62,10 +62,15 @@ class Box:
         stop = tuple(int(np.ceil(b * f)) for b, f in zip(self.stop, factors))
         return Box(start, stop).clip(volume_shape)
 
+    def intersection(self, other: "Box") -> "Box | None":
+        """The voxels both boxes hold, or None when they share none."""
+        inter = Box(tuple(max(a, b) for a, b in zip(self.start, other.start)), tuple(min(a, b) for a, b in zip(self.stop, other.stop)))
+        return inter if all(s > 0 for s in inter.shape) else None
+
     def iou(self, other: "Box") -> float:
         """Intersection over union of two boxes (0 when apart, 1 when equal)."""
-        inter = Box(tuple(max(a, b) for a, b in zip(self.start, other.start)), tuple(min(a, b) for a, b in zip(self.stop, other.stop)))
-        shared = inter.size if all(s > 0 for s in inter.shape) else 0
+        inter = self.intersection(other)
+        shared = inter.size if inter is not None else 0
         return shared / max(self.size + other.size - shared, 1)
 
     def to_dict(self) -> dict:
