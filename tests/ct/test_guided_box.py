@@ -170,6 +170,23 @@ def test_rings_that_fade_before_the_volume_ends_are_walls_and_a_pin_they_held_is
     assert rest is not None and box_from_mask(rest) == Box((36, 20, 20), (52, 44, 44))  # the sample, less the rings
 
 
+def test_a_hot_speck_is_not_chosen_over_a_sample_the_region_also_touches():
+    # gel_block seed 4: once a brighter rod was set aside, what the heatmap still pointed at was a
+    # speck, and the box was a column of a few voxels
+    from napari_pretext.ct.boxes import Box, top_fraction_mask
+    from napari_pretext.ct.guided_box import explained_box_around
+
+    vol = np.random.default_rng(0).normal(0.1, 0.01, (64, 64, 64)).astype(np.float32)
+    vol[20:30, 20:30, 20:30] = 0.7  # the sample, 1000 voxels
+    vol[40:42, 40:42, 40:44] = 0.7  # a speck, 16 voxels (under min_content of the volume)
+    heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
+    heat[18:22, 18:24, 18:24] = 1.0  # a corner of the sample (32 voxels) and its surroundings
+    heat[39:43, 39:43, 39:45] = 1.0  # all of the speck
+    hot = top_fraction_mask(heat, float((heat == 1.0).mean()))
+    box, _ = explained_box_around(vol, hot)
+    assert box == Box((20, 20, 20), (30, 30, 30))
+
+
 def test_box_intersection():
     from napari_pretext.ct.boxes import Box
 

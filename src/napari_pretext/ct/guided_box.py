@@ -154,7 +154,11 @@ def bright_object(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=Non
         # Hot voxels x the fraction of the object that is hot: a tube touches as many hot voxels
         # as the sample but is mostly cold; a speck is all hot but tiny (measured, ct_guide.md).
         sizes = np.bincount(labels.ravel())[1:]
-        chosen = int(np.argmax(overlap**2 / sizes))
+        score = overlap**2 / sizes
+        solid = (sizes >= rule.min_content * labels.size) & (overlap > 0)
+        if solid.any():  # as in contents(): a speck is never the sample while a larger object is hot too
+            score = np.where(solid, score, -1.0)
+        chosen = int(np.argmax(score))
         if attempt == 1:
             return labels, chosen, sizes, True
         first = labels, chosen, sizes, False
