@@ -10,8 +10,9 @@
 #   ssl            ssl_vs_supervised in the paper's configuration (ResNet50, 50 epochs) on the
 #                  brightfield images, cut short when its time is up (finished cells are kept)
 #   localize_eval  localisation quality on larger scenes (8 x 128x192x192, slices at full size)
-#   families       (opt-in: STEPS="families") fresh seeds 8-9 of the box-rule families (18 scenes,
-#                  one sorting model each; simulation is CPU-bound), then localize_eval --families
+#   families       (opt-in: STEPS="families") fresh seeds 8-9 of the box-rule families (24 scenes,
+#                  one sorting model each; simulation is CPU-bound: one process per family, in
+#                  parallel on the machine's cores), then localize_eval --families
 #                  (the held-out family's samples need the [bench] packages: their wheels in .whl/)
 #   user_path      the real napari command opens each widget from the Plugins menu and trains, with
 #                  the CUDA torch build (Triton) on the GPU box's OpenGL (needs xvfb-run there)
@@ -69,5 +70,8 @@ if [ -f "$OUT/ssl_run/results.jsonl" ]; then  # the table of whatever cells fini
     cp "$OUT/ssl_run/results.jsonl" "$OUT/ssl_results.jsonl" && rm -rf "$OUT/ssl_run"  # the models stay behind
 fi
 step localize_eval "${T[4]}" $PY benchmarks/localize_eval.py "${LOC[@]}" --methods threshold sorting rotation
-step families 420 bash -c "$PY benchmarks/ct_families.py --seeds 8 9 --cache $OUT/families && \
-    $PY benchmarks/localize_eval.py --families --seeds 8 9 --cache $OUT/families --cached-only"
+# one process per family (the simulation is single-threaded; the models share the GPU)
+export PY OUT
+step families 420 bash -c '$PY -c "import ct_families; print(*ct_families.FAMILIES, sep=chr(10))" |
+    xargs -P "$(nproc)" -I{} env OMP_NUM_THREADS=1 $PY benchmarks/ct_families.py --families {} --seeds 8 9 --cache "$OUT/families" &&
+    $PY benchmarks/localize_eval.py --families --seeds 8 9 --cache "$OUT/families" --cached-only'
