@@ -115,3 +115,8 @@ def test_a_folder_or_binary_file_is_not_a_box(tmp_path):
     for name in ("folder.json", "binary.json"):
         with pytest.raises(PretextInputError, match="could not be read|not a JSON box"):
             load_box(tmp_path / name)
+
+
+def test_box_intersection():
+    assert Box((0, 0, 0), (4, 4, 4)).intersection(Box((2, 1, 3), (6, 6, 6))) == Box((2, 1, 3), (4, 4, 4))
+    assert Box((0, 0, 0), (4, 4, 4)).intersection(Box((4, 0, 0), (6, 4, 4))) is None

@@ -187,13 +187,6 @@ def test_a_hot_speck_is_not_chosen_over_a_sample_the_region_also_touches():
     assert box == Box((20, 20, 20), (30, 30, 30))
 
 
-def test_box_intersection():
-    from napari_pretext.ct.boxes import Box
-
-    assert Box((0, 0, 0), (4, 4, 4)).intersection(Box((2, 1, 3), (6, 6, 6))) == Box((2, 1, 3), (4, 4, 4))
-    assert Box((0, 0, 0), (4, 4, 4)).intersection(Box((4, 0, 0), (6, 4, 4))) is None
-
-
 def test_guided_box_falls_back_when_the_object_is_background():
     from napari_pretext.ct.boxes import top_fraction_mask
     from napari_pretext.ct.guided_box import CHECK_BY_HAND, explained_box_around, guided_box

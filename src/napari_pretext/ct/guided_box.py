@@ -3,8 +3,8 @@
 The region (the sorting heatmap's hot voxels, or the rotation model's certain slices) says
 *where* the sample is; the intensities say *how far* it reaches: Otsu's threshold of the
 region's voxels, then the bright connected object the region points at (most hot voxels for
-its size; a denser mounting pin chosen alone is set aside and the object sought again) or,
-when a uniform medium fills it (a liquid, a gel: medium.py), what the medium holds; or, when
+its size, not a speck; a denser mounting pin chosen alone is set aside and the object sought
+again) or, when a uniform medium fills it (a liquid, a gel: medium.py), what the medium holds; or, when
 that is a container (a tube around the sample, which may be tilted or end inside the
 volume), the largest object it holds; without thin walls that run the volume's height (ring
 artefacts); or, when the sample touches its tube's wall, what is left once the wall is peeled
