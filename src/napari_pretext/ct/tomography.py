@@ -39,10 +39,14 @@ FAMILIES = {
                                rings=0.02, photons=1.5e4),
     # an open centred tube of gel on a pin, strong cupping, 150 angles (held out in round 7)
     "gel_tube_pin": dict(tube="centred", support="pin", medium=0.3, cupping=0.25, angles=150, rings=0.015, motion=1.0),
-    # held out from round 8 on: an open off-axis tube of liquid with the rod standing in it, thick
-    # slices (3x), fewer photons, cupping between the others'
-    "held_out_liquid_tube_rod": dict(tube="off_axis", support="rod", medium=0.2, cupping=0.2, z_spacing=3,
-                                     photons=2e4, rings=0.015),
+    # an open off-axis tube of liquid with the rod standing in it, thick slices (3x), fewer
+    # photons, cupping between the others' (held out in round 8)
+    "liquid_tube_rod": dict(tube="off_axis", support="rod", medium=0.2, cupping=0.2, z_spacing=3, photons=2e4,
+                            rings=0.015),
+    # held out from round 9 on: a slightly tilted capillary on the axis, on a pin, few angles
+    # (90: streaks), 2 px of motion, fewer photons
+    "held_out_capillary_few_angles": dict(tube="centred", tilt=0.05, support="pin", angles=90, motion=2.0,
+                                          photons=2e4, cupping=0.1),
 }
 
 
