@@ -242,6 +242,8 @@ def test_crop_auto_trains_boxes_and_crops_in_one_command(tmp_path, monkeypatch, 
     printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     box = load_box(box_path)
     assert printed["start"] == list(box.start) and printed["crop"] == str(out)
+    record = json.loads(box_path.read_text())
+    assert printed["check"] == record["check"] and printed["confidence"] == record["confidence"]  # the flag, in the terminal too
     np.testing.assert_array_equal(tifffile.imread(out), tifffile.imread(vol)[box.slices])
     run = load_checkpoint(model, kind="sorting")["run"]
     assert load_checkpoint(model, kind="sorting")["step"] == 3
@@ -251,3 +253,21 @@ def test_crop_auto_trains_boxes_and_crops_in_one_command(tmp_path, monkeypatch, 
     assert meta["model_sha256"] == record["model_sha256"] == hashlib.sha256(model.read_bytes()).hexdigest()
     assert main(argv) == 2 and "--overwrite" in capsys.readouterr().err  # checked before training again
     assert hashlib.sha256(vol.read_bytes()).hexdigest() == before
+
+
+def test_a_box_to_check_by_hand_is_said_on_stderr(capsys):
+    from napari_pretext.cli.volumes import warn_if_flagged
+    from napari_pretext.ct.box_rule import BoxRule
+    from napari_pretext.ct.boxes import Box
+    from napari_pretext.ct.localize import Localization
+
+    def loc(confidence, how="the bright object the heatmap's hot region points at"):
+        return Localization(Box((0, 0, 0), (4, 4, 4)), np.zeros((4, 4, 4)), 1, "sorting", how, BoxRule(), confidence)
+
+    warn_if_flagged(loc(0.95))
+    assert capsys.readouterr().err == ""
+    warn_if_flagged(loc(0.5))
+    err = capsys.readouterr().err
+    assert err.startswith("check the box by hand: it is unstable (confidence 0.50, below 0.9)") and "bright object" in err
+    warn_if_flagged(loc(1.0, "the heatmap's hot region (no bright object touches it): check the box by hand"))
+    assert capsys.readouterr().err.strip() == "the box is the heatmap's hot region (no bright object touches it): check the box by hand"

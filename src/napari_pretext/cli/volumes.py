@@ -50,8 +50,22 @@ def cmd_localize(a) -> int:
     save_box(loc.box, a.box_out, {**loc.record(), **provenance(a.volume, model)})
     if a.heatmap_out:
         write_image(a.heatmap_out, loc.heatmap.astype(np.float32))
+    warn_if_flagged(loc)
     print(json.dumps({**loc.box.to_dict(), **loc.record()}))
     return 0
+
+
+def warn_if_flagged(loc) -> None:
+    """One line on stderr when a box should be checked by hand (the JSON on stdout says it too)."""
+    from ..ct.guided_box import CHECK_BY_HAND
+
+    if not loc.check:
+        return
+    if loc.how.endswith(CHECK_BY_HAND):  # the rule fell back: it says why
+        print(f"the box is {loc.how}", file=sys.stderr)
+    else:
+        print(f"check the box by hand: it is unstable (confidence {loc.confidence:.2f}, below {loc.rule.confident}); it is {loc.how}",
+              file=sys.stderr)
 
 
 def cmd_crop(a) -> int:
@@ -78,7 +92,9 @@ def cmd_crop_auto(a) -> int:
         print("stopped by Ctrl-C: nothing written", file=sys.stderr)
         return EXIT_INTERRUPTED
     loc = result.localization
-    print(json.dumps({**loc.box.to_dict(), "crop": str(a.out), "how": loc.how, "crop_shape": list(loc.box.shape)}))
+    warn_if_flagged(loc)
+    sure = {"check": loc.check} if loc.confidence is None else {"check": loc.check, "confidence": round(loc.confidence, 3)}
+    print(json.dumps({**loc.box.to_dict(), "crop": str(a.out), "how": loc.how, **sure, "crop_shape": list(loc.box.shape)}))
     return 0
 
 
