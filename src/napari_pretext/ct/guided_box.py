@@ -91,11 +91,6 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     if off_walls is not None:
         how += ", apart from thin walls that run the volume's height (ring artefacts?)"
     trimmed = without_supports(sample, box, rule, ends, spacing) if rule.supports else box
-    if rule.supports and off_walls is not None:
-        # dropping the walls can cut a support off from the border and leave its top on the
-        # sample: cut the support where it still entered from the border, in the whole object
-        whole = labels == 1 + chosen
-        trimmed = trimmed.intersection(without_supports(whole, box_from_mask(whole), rule, ends, spacing)) or trimmed
     return trimmed, how + (", less a support entering from the volume's border" if trimmed != box else "")
 
 
@@ -281,11 +276,15 @@ def without_walls(obj: np.ndarray, rule: BoxRule = DEFAULT, width: int | None = 
     has none.
 
     Ring artefacts and tube walls are the same in every slice across the rotation axis (z): the
-    pixels where the object is present in at least ``rule.wall_presence`` of the slices (it need
-    not reach every slice: rings joined to the sample fade where it ends), when they form only
-    thin lines (``width`` erosions leave nothing; by default ``rule.wall_width`` of the largest
-    side). A solid object present in most slices (a sample taller than the volume) is left alone.
+    pixels where the object is present in at least ``rule.wall_presence`` of the slices, when
+    they form only thin lines (``width`` erosions leave nothing; by default ``rule.wall_width``
+    of the largest side). A solid object present in every slice (a sample taller than the
+    volume) is left alone, and so is one that misses a slice: a pin under a sample that fills
+    most of the height is thin and present in most slices too (measured: without this
+    condition a fresh family lost a whole sample to its pin, docs/ct_guide.md, seventh round).
     """
+    if not obj.any(axis=(1, 2)).all():
+        return None
     width = rule.voxels(rule.wall_width, obj.shape) if width is None else width
     walls = obj.mean(axis=0) >= rule.wall_presence
     if not walls.any() or ndimage.binary_erosion(walls, iterations=width).any():
