@@ -43,10 +43,13 @@ FAMILIES = {
     # photons, cupping between the others' (held out in round 8)
     "liquid_tube_rod": dict(tube="off_axis", support="rod", medium=0.2, cupping=0.2, z_spacing=3, photons=2e4,
                             rings=0.015),
-    # held out from round 9 on: a slightly tilted capillary on the axis, on a pin, few angles
-    # (90: streaks), 2 px of motion, fewer photons
-    "held_out_capillary_few_angles": dict(tube="centred", tilt=0.05, support="pin", angles=90, motion=2.0,
-                                          photons=2e4, cupping=0.1),
+    # a slightly tilted capillary on the axis, on a pin, few angles (90: streaks), 2 px of
+    # motion, fewer photons (held out in round 9)
+    "capillary_few_angles": dict(tube="centred", tilt=0.05, support="pin", angles=90, motion=2.0, photons=2e4,
+                                 cupping=0.1),
+    # held out from round 10 on: a sample embedded in a dense resin block (half its attenuation),
+    # no tube, on a pin, 120 angles, stronger rings
+    "held_out_resin_block_pin": dict(tube=None, support="pin", medium=0.5, angles=120, rings=0.02),
 }
 
 
