@@ -22,7 +22,6 @@ from ..ct.auto_crop import auto_crop, quick_sorting_config
 from ..ct.box_rule import BOX_RULES, BoxRule
 from ..ct.boxes import box_after_edit, box_from_vertices, box_to_rectangles
 from ..ct.crop import CROP_KIND, crop_metadata, write_crop
-from ..ct.guided_box import CHECK_BY_HAND
 from ..ct.localize import localize, rebox
 from ..ct.rotation_task import RotationConfig, RotationTask
 from ..ct.sorting import SortingConfig, SortingTask
@@ -263,8 +262,8 @@ class CTWidget(QWidget):
         self.box_layer.value = box_layer
         # a box the guided rule could not tie to a bright object, or an unstable one, is flagged, not hidden
         notify = show_warning if loc.check else show_info
-        sure = "" if loc.confidence is None else f"; confidence {loc.confidence:.2f}" + (": check the box by hand" if loc.check and
-                                                                                           not loc.how.endswith(CHECK_BY_HAND) else "")
+        sure = "" if loc.confidence is None else f"; confidence {loc.confidence:.2f}" + (": check the box by hand" if loc.unstable and
+                                                                                           not loc.fell_back else "")
         notify(f"{name}: box {loc.box.start} to {loc.box.stop} ({loc.method}: {loc.how}{sure})")
 
     def volume_and_destination(self, layer, then=None) -> tuple | None:

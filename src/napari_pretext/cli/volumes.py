@@ -57,13 +57,9 @@ def cmd_localize(a) -> int:
 
 def warn_if_flagged(loc) -> None:
     """One line on stderr when a box should be checked by hand (the JSON on stdout says it too)."""
-    from ..ct.guided_box import CHECK_BY_HAND
-
-    if not loc.check:
-        return
-    if loc.how.endswith(CHECK_BY_HAND):  # the rule fell back: it says why
+    if loc.fell_back:  # the rule says why
         print(f"the box is {loc.how}", file=sys.stderr)
-    else:
+    elif loc.unstable:
         print(f"check the box by hand: it is unstable (confidence {loc.confidence:.2f}, below {loc.rule.confident}); it is {loc.how}",
               file=sys.stderr)
 
@@ -93,7 +89,7 @@ def cmd_crop_auto(a) -> int:
         return EXIT_INTERRUPTED
     loc = result.localization
     warn_if_flagged(loc)
-    sure = {"check": loc.check} if loc.confidence is None else {"check": loc.check, "confidence": round(loc.confidence, 3)}
+    sure = {k: v for k, v in loc.record().items() if k in ("check", "confidence")}
     print(json.dumps({**loc.box.to_dict(), "crop": str(a.out), "how": loc.how, **sure, "crop_shape": list(loc.box.shape)}))
     return 0
 

@@ -50,10 +50,19 @@ class Localization:
     spacing: tuple[float, float, float] | None = None  # (z, y, x) voxel size the rule used; None: cubic
 
     @property
+    def fell_back(self) -> bool:
+        """Whether the guided rule found no object to tie the region to (``how`` says why)."""
+        return self.how.endswith(CHECK_BY_HAND)
+
+    @property
+    def unstable(self) -> bool:
+        """Whether the box's confidence is below the rule's ``confident``."""
+        return self.confidence is not None and self.rule is not None and self.confidence < self.rule.confident
+
+    @property
     def check(self) -> bool:
         """Whether the box should be checked by hand: the guided rule fell back, or the box is unstable."""
-        unstable = self.confidence is not None and self.rule is not None and self.confidence < self.rule.confident
-        return self.how.endswith(CHECK_BY_HAND) or unstable
+        return self.fell_back or self.unstable
 
     def record(self) -> dict:
         """What a box file stores beside the box: how it was found, with every constant of the
