@@ -37,7 +37,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "tilted_filled_tube": (*SAMPLES, *PACKAGE_SAMPLES), "gel_tube_pin": (*PACKAGE_SAMPLES, *SAMPLES),
                   "liquid_tube_rod": ("dipy_aniso_vox", "embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif"),
                   "capillary_few_angles": ("icbm152_t1", "banana_mri_stack.tif", "dipy_aniso_vox", "embryo_256.tif"),
-                  "held_out_resin_block_pin": ("embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif", "icbm152_t1")}
+                  "resin_block_pin": ("embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif", "icbm152_t1"),
+                  "held_out_ethanol_tube_pin": ("banana_mri_stack.tif", "icbm152_t1", "embryo_256.tif", "dipy_aniso_vox")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

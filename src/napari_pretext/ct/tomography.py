@@ -47,9 +47,13 @@ FAMILIES = {
     # motion, fewer photons (held out in round 9)
     "capillary_few_angles": dict(tube="centred", tilt=0.05, support="pin", angles=90, motion=2.0, photons=2e4,
                                  cupping=0.1),
-    # held out from round 10 on: a sample embedded in a dense resin block (half its attenuation),
-    # no tube, on a pin, 120 angles, stronger rings
-    "held_out_resin_block_pin": dict(tube=None, support="pin", medium=0.5, angles=120, rings=0.02),
+    # a sample embedded in a dense resin block (half its attenuation), no tube, on a pin, 120
+    # angles, stronger rings (held out in round 10)
+    "resin_block_pin": dict(tube=None, support="pin", medium=0.5, angles=120, rings=0.02),
+    # held out from round 11 on: a slightly tilted off-axis tube of ethanol on a pin, 4x thick
+    # slices (24 of them), 100 angles, fewer photons, stronger rings, 1 px of motion
+    "held_out_ethanol_tube_pin": dict(tube="off_axis", tilt=0.08, support="pin", medium=0.35, z_spacing=4, angles=100,
+                                      photons=1.5e4, rings=0.025, cupping=0.15, motion=1.0),
 }
 
 
