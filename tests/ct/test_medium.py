@@ -65,3 +65,25 @@ def test_the_medium_level_is_the_narrow_mode_and_flat_values_have_none():
     # the spread is over-estimated by the histogram's bins (an upper bound, as the rule uses it)
     assert level == pytest.approx(0.3, abs=0.01) and 0.01 <= spread <= 0.02
     assert medium_level(np.full(100, 0.5)) is None and medium_level(np.array([])) is None
+
+
+
+def test_a_ring_artefact_crossing_a_gel_block_does_not_let_the_sample_leak_out_of_its_slices():
+    rng = np.random.default_rng(0)
+    z, y, x = np.mgrid[:40, :128, :128]
+    v = np.zeros((40, 128, 128), np.float32)
+    block = (np.abs(y - 64) < 34) & (np.abs(x - 80) < 34) & (z >= 4) & (z < 36)  # gel, no tube
+    v[block] = 0.5  # half the sample's density, as a resin
+    sample = (np.abs(y - 64) < 16) & (np.abs(x - 80) < 16) & (z >= 12) & (z < 28)
+    v[sample] = 1.0
+    v += rng.normal(0, 0.01, v.shape).astype(np.float32)
+    # a ring artefact (a detector pixel left uncorrected) crossing the gel from the sample to
+    # the block's edge, 2 px wide, in the sample's upper half: darker than the gel, not air
+    ring = (np.abs(y - 64.5) < 1) & (x < 68) & block & (z >= 12) & (z < 20)
+    v[ring] -= 0.15
+    hot = (np.abs(y - 64) < 48) & (np.abs(x - 80) < 46) & (z >= 2) & (z < 38)  # the block and air around it
+    box, how = explained_box_around(v, hot)
+    assert "uniform medium" in how
+    truth = Box((12, 48, 64), (28, 80, 96))
+    assert (box.start[0], box.stop[0]) == (12, 28), box  # not only the slices without the ring
+    assert all(abs(a - b) <= 1 for a, b in zip(box.start + box.stop, truth.start + truth.stop)), box

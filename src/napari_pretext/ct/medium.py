@@ -53,7 +53,10 @@ def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=No
             or spread > rule.medium_flatness * (level - air)):
         return None
     width = rule.voxels(rule.wall_width, small.shape, spacing)
+    # thin parts of the medium are noise or ring artefacts (opened away); thin gaps in it are
+    # rings too (bridged), which would otherwise let a slice's sample leak to the outside
     medium = ndimage.binary_opening(medium, IN_PLANE, iterations=max(1, width // 2))
+    medium = filled & ndimage.binary_closing(medium, IN_PLANE, iterations=max(1, width // 2))
     # a tube's wall encloses the sample too, where it touches the wall: when the filled
     # sections' outer layer (a wall's width) is mostly not the medium, it is a wall, and their
     # rim (two walls' widths: the wall and its blur) encloses (a gel block's outer layer is gel:
