@@ -38,7 +38,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "liquid_tube_rod": ("dipy_aniso_vox", "embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif"),
                   "capillary_few_angles": ("icbm152_t1", "banana_mri_stack.tif", "dipy_aniso_vox", "embryo_256.tif"),
                   "resin_block_pin": ("embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif", "icbm152_t1"),
-                  "held_out_ethanol_tube_pin": ("banana_mri_stack.tif", "icbm152_t1", "embryo_256.tif", "dipy_aniso_vox")}
+                  "ethanol_tube_pin": ("banana_mri_stack.tif", "icbm152_t1", "embryo_256.tif", "dipy_aniso_vox"),
+                  "held_out_straw_rod_cupping": ("icbm152_t1", "embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -50,10 +50,14 @@ FAMILIES = {
     # a sample embedded in a dense resin block (half its attenuation), no tube, on a pin, 120
     # angles, stronger rings (held out in round 10)
     "resin_block_pin": dict(tube=None, support="pin", medium=0.5, angles=120, rings=0.02),
-    # held out from round 11 on: a slightly tilted off-axis tube of ethanol on a pin, 4x thick
-    # slices (24 of them), 100 angles, fewer photons, stronger rings, 1 px of motion
-    "held_out_ethanol_tube_pin": dict(tube="off_axis", tilt=0.08, support="pin", medium=0.35, z_spacing=4, angles=100,
-                                      photons=1.5e4, rings=0.025, cupping=0.15, motion=1.0),
+    # a slightly tilted off-axis tube of ethanol on a pin, 4x thick slices (24 of them), 100
+    # angles, fewer photons, stronger rings, 1 px of motion (held out in round 11)
+    "ethanol_tube_pin": dict(tube="off_axis", tilt=0.08, support="pin", medium=0.35, z_spacing=4, angles=100,
+                             photons=1.5e4, rings=0.025, cupping=0.15, motion=1.0),
+    # held out from round 12 on: a tilted empty straw on the axis, the sample on a rod, strong
+    # cupping, 2x thick slices, weak rings
+    "held_out_straw_rod_cupping": dict(tube="centred", tilt=0.12, support="rod", z_spacing=2, cupping=0.35,
+                                       photons=2.5e4, rings=0.01),
 }
 
 
