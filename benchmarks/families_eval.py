@@ -20,7 +20,7 @@ from scipy import ndimage
 from _common import ROOT, final_json, hardware
 from ct_families import CACHE, FAMILIES, held_out, scenes
 from napari_pretext.ct.box_rule import GUIDED_STEPS, BoxRule
-from napari_pretext.ct.localize import Localization, _full_box, box_stability, heatmap_box, threshold_box_small
+from napari_pretext.ct.localize import Localization, _full_box, box_and_confidence, heatmap_box, threshold_box_small
 from napari_pretext.ct.scene import box_scores
 from napari_pretext.core.errors import PretextInputError
 
@@ -61,9 +61,8 @@ def rule_at(revision: str):
 def localization(cs, rule: BoxRule) -> Localization:
     """What localize() returns for this scene's heatmap (box, how, confidence, check)."""
     heat = smoothed(cs)
-    box, how = heatmap_box(cs.small, heat, rule, cs.spacing)
-    return Localization(_full_box(box, cs.factor, cs.shape, 0), heat, cs.factor, "sorting", how, rule,
-                        box_stability(cs.small, heat, rule, box, cs.spacing), cs.spacing)
+    box, how, confidence = box_and_confidence(cs.small, heat, rule, cs.spacing)
+    return Localization(_full_box(box, cs.factor, cs.shape, 0), heat, cs.factor, "sorting", how, rule, confidence, cs.spacing)
 
 
 def flag_line(rows: list[dict]) -> str:

@@ -87,3 +87,20 @@ def test_a_ring_artefact_crossing_a_gel_block_does_not_let_the_sample_leak_out_o
     truth = Box((12, 48, 64), (28, 80, 96))
     assert (box.start[0], box.stop[0]) == (12, 28), box  # not only the slices without the ring
     assert all(abs(a - b) <= 1 for a, b in zip(box.start + box.stop, truth.start + truth.stop)), box
+
+
+def test_the_medium_is_found_the_same_wherever_the_object_lies_and_once_per_object_with_a_cache():
+    v, hot, _ = sample_in_liquid()
+    obj = v > 0.2  # the wall, the liquid, the sample's core and the floor: one object
+    held = held_in_medium(v, obj, BoxRule())
+    assert held is not None and held.any()
+    # the step works in the object's box: far from the volume's faces it must find the same
+    padded = np.pad(v, 24)
+    moved = held_in_medium(padded, np.pad(obj, 24), BoxRule())
+    assert np.array_equal(moved[24:-24, 24:-24, 24:-24], held) and not moved[:24].any()
+    cache = {}
+    first = held_in_medium(v, obj, BoxRule(), cache=cache)
+    again = held_in_medium(v, obj, BoxRule(top_fraction=0.06), cache=cache)
+    assert len(cache) == 1 and again is first and np.array_equal(first, held)
+    held_in_medium(v, obj & (np.arange(128) < 100)[None, None], BoxRule(), cache=cache)
+    assert len(cache) == 2  # another object: searched again

@@ -45,10 +45,11 @@ def box_around(small: np.ndarray, hot: np.ndarray, rule: BoxRule = DEFAULT) -> B
 
 
 def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the heatmap's hot region",
-                         rule: BoxRule = DEFAULT, spacing: tuple[float, float, float] | None = None) -> tuple[Box, str]:
+                         rule: BoxRule = DEFAULT, spacing: tuple[float, float, float] | None = None,
+                         cache: dict | None = None) -> tuple[Box, str]:
     """:func:`box_around` and how the box was found, in words (shown to the user; ``region``
     names what ``hot`` is). ``spacing``: the (z, y, x) voxel size (any unit; None: cubic), for
-    the rule's lengths."""
+    the rule's lengths; ``cache``: see :func:`~.medium.held_in_medium`."""
     hot_box = largest_region_box(hot)
     fallback = region + " ({}): " + CHECK_BY_HAND
     found = bright_object(small, hot, rule, spacing)
@@ -58,7 +59,7 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     ends = None  # where supports enter: the volume's faces, or a tube's ends
     # A liquid or gel around the sample joins it above the threshold: the sample is what the
     # uniform medium encloses (it also sets the tube's wall and the rings in the liquid apart).
-    held = held_in_medium(small, labels == 1 + chosen, rule, spacing) if rule.media else None
+    held = held_in_medium(small, labels == 1 + chosen, rule, spacing, cache) if rule.media else None
     # A tube, capillary or straw around the sample is bright too, and where the heatmap marks
     # it (the model decides that, not the rule: docs/ct_guide.md) it is chosen; the sample is
     # what it holds.

@@ -107,24 +107,33 @@ def box_rule_of(rule: BoxRule | None = None, box_rule: str | None = None, fracti
     return rule.but(**changes) if changes else rule
 
 
-def heatmap_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule | None = None, spacing=None) -> tuple[Box, str]:
+def heatmap_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule | None = None, spacing=None,
+                cache: dict | None = None) -> tuple[Box, str]:
     """The box (in ``small``'s voxels) and how it was found, from a sorting heatmap of the same
     (z, y, x) shape: its top ``rule.top_fraction`` marks where the sample is (see the module
-    docstring); ``spacing``: the (z, y, x) voxel size, None for cubic voxels."""
+    docstring); ``spacing``: the (z, y, x) voxel size, None for cubic voxels; ``cache``: shared
+    by the boxes of one volume and rule (:func:`~.medium.held_in_medium`)."""
     rule = box_rule_of(rule)
     hot = top_fraction_mask(heat, rule.top_fraction)
     if rule.name == "guided":
-        return explained_box_around(small, hot, rule=rule, spacing=spacing)
+        return explained_box_around(small, hot, rule=rule, spacing=spacing, cache=cache)
     return largest_region_box(hot), f"the largest region of the heatmap's top {100 * rule.top_fraction:g} %"
 
 
-def box_stability(small: np.ndarray, heat: np.ndarray, rule: BoxRule, box: Box, spacing=None) -> float:
+def box_stability(small: np.ndarray, heat: np.ndarray, rule: BoxRule, box: Box, spacing=None, cache: dict | None = None) -> float:
     """How sure the rule is of ``box`` (in ``small``'s voxels), in [0, 1]: the smallest IoU of
     ``box`` with the boxes the same rule finds from half and twice its top fraction. A box
     that holds when the hot region shrinks or grows is the sample's; one that jumps (to the
     tube, the rod, another object) is not to be trusted (measured, docs/ct_guide.md)."""
-    others = [heatmap_box(small, heat, rule.but(top_fraction=min(f * rule.top_fraction, 0.5)), spacing)[0] for f in (0.5, 2.0)]
+    others = [heatmap_box(small, heat, rule.but(top_fraction=min(f * rule.top_fraction, 0.5)), spacing, cache)[0] for f in (0.5, 2.0)]
     return float(min(box.iou(other) for other in others))
+
+
+def box_and_confidence(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None) -> tuple[Box, str, float]:
+    """:func:`heatmap_box` and :func:`box_stability` of one heatmap (``small``'s voxels)."""
+    cache = {}  # the box and its confidence often choose the same object: its medium is found once
+    box, how = heatmap_box(small, heat, rule, spacing, cache)
+    return box, how, box_stability(small, heat, rule, box, spacing, cache)
 
 
 def rebox(volume, loc: Localization, fraction: float | None = None, box_rule: str | None = None, padding: int = 0,
@@ -139,9 +148,9 @@ def rebox(volume, loc: Localization, fraction: float | None = None, box_rule: st
     small, factor = downscale_volume(volume, max(int(np.ceil(s / loc.factor)) for s in volume.shape))
     if small.shape != loc.heatmap.shape:
         raise PretextInputError(f"the heatmap {loc.heatmap.shape} does not belong to this volume (downscaled {small.shape}).")
-    box, how = heatmap_box(small, loc.heatmap, rule, loc.spacing)
+    box, how, confidence = box_and_confidence(small, loc.heatmap, rule, loc.spacing)
     return Localization(_full_box(box, factor, volume.shape, padding), loc.heatmap, factor, loc.method, how, rule,
-                        box_stability(small, loc.heatmap, rule, box, loc.spacing), loc.spacing)
+                        confidence, loc.spacing)
 
 
 def localize(
@@ -202,8 +211,7 @@ def localize(
         heat = yield from sorting_heatmap(task, normalised, task.config.axes, passes, stride=stride, statistic=statistic)
         if smooth > 0:
             heat = ndimage.gaussian_filter(heat, smooth)
-        box, how = heatmap_box(small, heat, rule, spacing)
-        confidence = box_stability(small, heat, rule, box, spacing)
+        box, how, confidence = box_and_confidence(small, heat, rule, spacing)
     else:
         from .model_heatmaps import rotation_profiles
 
