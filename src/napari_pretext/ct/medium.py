@@ -46,9 +46,9 @@ def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=No
         return None
     width = rule.voxels(rule.wall_width, small.shape, spacing)
     # everything below happens within the object's box and a margin wider than any of its
-    # morphology reaches (the same result as on the whole volume, several times faster)
+    # morphology reaches: the same result as on the whole volume, faster (docs/ct_guide.md)
     crop = tuple(slice(max(0, s.start - 2 * width - 4), s.stop + 2 * width + 4) for s in span[0])
-    held = within(small, crop, obj[crop], rule, width)
+    held = held_within_crop(small, crop, obj[crop], rule, width)
     if held is not None:
         held, inner = np.zeros_like(obj), held
         held[crop] = inner
@@ -57,7 +57,7 @@ def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=No
     return held
 
 
-def within(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxRule, width: int) -> np.ndarray | None:
+def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxRule, width: int) -> np.ndarray | None:
     """:func:`held_in_medium` in ``crop`` (slices) of the volume ``small`` (``obj``: the object
     there; ``width``: a wall's width in voxels), or None."""
     filled = np.zeros_like(obj)
@@ -106,8 +106,6 @@ def within(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxRule, width
         return None
     # the core and what of the enclosed region lies within reach of it (its thin parts)
     return holes & ndimage.binary_dilation(core, IN_PLANE, iterations=width + 1)
-
-
 
 
 def medium_level(values: np.ndarray) -> tuple[float, float] | None:
