@@ -90,7 +90,7 @@ def test_a_ring_artefact_crossing_a_gel_block_does_not_let_the_sample_leak_out_o
 
 
 def test_the_medium_is_found_the_same_wherever_the_object_lies_and_once_per_object_with_a_cache():
-    v, hot, _ = sample_in_liquid()
+    v, _, _ = sample_in_liquid()
     obj = v > 0.2  # the wall, the liquid, the sample's core and the floor: one object
     held = held_in_medium(v, obj, BoxRule())
     assert held is not None and held.any()
