@@ -39,7 +39,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "capillary_few_angles": ("icbm152_t1", "banana_mri_stack.tif", "dipy_aniso_vox", "embryo_256.tif"),
                   "resin_block_pin": ("embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif", "icbm152_t1"),
                   "ethanol_tube_pin": ("banana_mri_stack.tif", "icbm152_t1", "embryo_256.tif", "dipy_aniso_vox"),
-                  "held_out_straw_rod_cupping": ("icbm152_t1", "embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif")}
+                  "straw_rod_cupping": ("icbm152_t1", "embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif"),
+                  "held_out_dry_tube_floor": ("dipy_aniso_vox", "banana_mri_stack.tif", "icbm152_t1", "embryo_256.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -54,10 +54,14 @@ FAMILIES = {
     # angles, fewer photons, stronger rings, 1 px of motion (held out in round 11)
     "ethanol_tube_pin": dict(tube="off_axis", tilt=0.08, support="pin", medium=0.35, z_spacing=4, angles=100,
                              photons=1.5e4, rings=0.025, cupping=0.15, motion=1.0),
-    # held out from round 12 on: a tilted empty straw on the axis, the sample on a rod, strong
-    # cupping, 2x thick slices, weak rings
-    "held_out_straw_rod_cupping": dict(tube="centred", tilt=0.12, support="rod", z_spacing=2, cupping=0.35,
-                                       photons=2.5e4, rings=0.01),
+    # a tilted empty straw on the axis, the sample on a rod, strong cupping, 2x thick slices,
+    # weak rings (held out in round 12)
+    "straw_rod_cupping": dict(tube="centred", tilt=0.12, support="rod", z_spacing=2, cupping=0.35, photons=2.5e4,
+                              rings=0.01),
+    # held out from round 13 on: a dry sample resting on the floor of a closed off-axis tube, 3x
+    # thick slices, 150 angles, cupping 0.25, stronger rings, fewer photons
+    "held_out_dry_tube_floor": dict(tube="off_axis", support=None, floor=True, z_spacing=3, angles=150, cupping=0.25,
+                                    rings=0.02, photons=2e4),
 }
 
 
