@@ -22,7 +22,7 @@ from napari_pretext.ct.localize import box_and_confidence, box_stability, heatma
 from napari_pretext.ct.rotation_task import RotationConfig, RotationTask
 from napari_pretext.ct.scene import make_ct_scene
 from napari_pretext.ct.sorting import SortingConfig, SortingTask
-from napari_pretext.ct.volumes import downscale_volume
+from napari_pretext.ct.volumes import downscale_volume, open_volume
 
 
 def main() -> None:
@@ -61,7 +61,7 @@ def box_rule_timings(path: Path, loc, max_side: int) -> dict:
     heatmap, side by side: as localize() does it (the medium step searched once per object),
     each of the three boxes searching again (as before the cache), and the medium step off
     (median of three interleaved runs)."""
-    small, _ = downscale_volume(tifffile.imread(path), max_side)
+    small, _ = downscale_volume(open_volume(path), max_side)  # memory-mapped, as localize_volume reads it
     rule = loc.rule
     arms = {"as localize() does": lambda: box_and_confidence(small, loc.heatmap, rule, loc.spacing),
             "medium searched per box": lambda: box_stability(small, loc.heatmap, rule, heatmap_box(small, loc.heatmap, rule)[0]),

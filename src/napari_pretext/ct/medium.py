@@ -48,9 +48,10 @@ def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=No
     # everything below happens within the object's box and a margin wider than any of its
     # morphology reaches: the same result as on the whole volume, faster (docs/ct_guide.md)
     crop = tuple(slice(max(0, s.start - 2 * width - 4), s.stop + 2 * width + 4) for s in span[0])
-    held = held_within_crop(small, crop, obj[crop], rule, width)
-    if held is not None:
-        held, inner = np.zeros_like(obj), held
+    inner = held_within_crop(small, crop, obj[crop], rule, width)
+    held = None
+    if inner is not None:
+        held = np.zeros_like(obj)
         held[crop] = inner
     if cache is not None:
         cache[key] = held
