@@ -58,10 +58,14 @@ FAMILIES = {
     # weak rings (held out in round 12)
     "straw_rod_cupping": dict(tube="centred", tilt=0.12, support="rod", z_spacing=2, cupping=0.35, photons=2.5e4,
                               rings=0.01),
-    # held out from round 13 on: a dry sample resting on the floor of a closed off-axis tube, 3x
-    # thick slices, 150 angles, cupping 0.25, stronger rings, fewer photons
-    "held_out_dry_tube_floor": dict(tube="off_axis", support=None, floor=True, z_spacing=3, angles=150, cupping=0.25,
-                                    rings=0.02, photons=2e4),
+    # a dry sample resting on the floor of a closed off-axis tube, 3x thick slices, 150 angles,
+    # cupping 0.25, stronger rings, fewer photons (held out in round 13)
+    "dry_tube_floor": dict(tube="off_axis", support=None, floor=True, z_spacing=3, angles=150, cupping=0.25,
+                           rings=0.02, photons=2e4),
+    # held out from round 14 on: a strongly tilted centred tube of gel on a rod, 2x thick slices,
+    # 120 angles, 1.5 px of motion, weak cupping
+    "held_out_tilted_gel_tube_rod": dict(tube="centred", tilt=0.2, support="rod", medium=0.25, z_spacing=2,
+                                         angles=120, motion=1.5, cupping=0.1, rings=0.015, photons=2.5e4),
 }
 
 
