@@ -45,6 +45,15 @@ def test_sorting_heatmap_has_the_volume_shape_and_reports_progress():
     assert loc.box == bare.box.pad(2, scene.volume.shape) != bare.box
 
 
+@pytest.mark.parametrize("passes", [1, 0, 2.5])
+def test_fewer_than_two_mc_passes_is_refused_before_any_work(passes):
+    # one pass has no spread: the variance is NaN and the rule used to fail with a bare
+    # ValueError (argmax of an empty sequence); no task is needed to be refused
+    scene = make_ct_scene((16, 32, 32), seed=0)
+    with pytest.raises(PretextInputError, match="passes must be a whole number >= 2"):
+        result_of(localize(scene.volume, "sorting", None, passes=passes))
+
+
 def test_finer_superpixels_use_a_dilated_copy_with_the_same_weights():
     task = SortingTask(SortingConfig(encoder="resnet18", batch_size=4, patch_size=64, axes=("z",)))
     fine = superpixel_model(task, 8)

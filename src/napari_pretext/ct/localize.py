@@ -180,8 +180,12 @@ def localize(
     if not (isinstance(max_side, int) and max_side >= 8):
         raise PretextInputError(f"max_side must be a whole number of at least 8 voxels, not {max_side!r}.")
     rule = box_rule_of(rule, box_rule, fraction)
-    if padding < 0 or passes < 1 or not np.isfinite(smooth) or smooth < 0:
-        raise PretextInputError("padding and smoothing must be >= 0, and passes >= 1.")
+    if padding < 0 or not np.isfinite(smooth) or smooth < 0:
+        raise PretextInputError("padding and smoothing must be >= 0.")
+    # the heatmap is a spread over MC-dropout passes: one pass has none (NaN), and the box rule
+    # would then fail deep inside with no useful message
+    if not (isinstance(passes, (int, np.integer)) and passes >= 2):
+        raise PretextInputError(f"passes must be a whole number >= 2 (the heatmap is the spread between passes), not {passes!r}.")
     if spacing is not None:
         spacing = tuple(float(v) for v in spacing)
         if len(spacing) != 3 or not all(np.isfinite(v) and v > 0 for v in spacing):
