@@ -277,6 +277,62 @@ def test_a_sample_touching_its_tube_is_peeled_out_of_it():
     assert peeled(solid, BoxRule()) is None
 
 
+def closed_tube_scene(arc_inside: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """A (64, 64, 64) volume: an off-axis tube (radius 14-17) from slice 6 closed by a 3-slice
+    floor at 44-47, a dry sample resting on it (slices 28-45: its base shares the floor's first
+    slice, as in a thick slice), a ring artefact's arc joined to the wall from the top face to
+    the bottom one (below the floor too), and maybe a second arc inside the tube, joined to
+    the sample; and the sample's mask."""
+    rng = np.random.default_rng(0)
+    vol = rng.normal(0.1, 0.01, (64, 64, 64)).astype(np.float32)
+    yy, xx = np.mgrid[:64, :64]
+    r = np.hypot(yy - 30, xx - 34)
+    vol[6:47, (r >= 14) & (r < 17)] = 0.6  # the wall
+    vol[44:47, r < 17] = 0.6  # the floor
+    arc = (np.abs(np.hypot(yy - 32, xx - 32) - 20) < 0.7) & (yy < 40)
+    vol[:, arc] = 0.7  # a ring artefact: every slice, crossing the wall
+    sample = np.zeros(vol.shape, bool)
+    sample[28:45, 24:36, 28:40] = True
+    vol[sample] = 0.75
+    if arc_inside:
+        vol[:, (np.abs(r - 9) < 0.7) & (yy < 30)] = 0.7  # a ring inside the tube, across the sample
+    return vol, sample
+
+
+def test_a_sample_resting_on_a_closed_tube_s_floor_is_boxed_without_the_floor():
+    # The tube is a container although a ring's arc joined to it runs on below its floor; the
+    # floor (it fills the tube's inside) is not the sample, but the slice the sample shares with
+    # it is kept, and no support is trimmed off through the floor the sample rests on.
+    from napari_pretext.ct.boxes import box_from_mask, top_fraction_mask
+    from napari_pretext.ct.guided_box import explained_box_around, tube_sections
+
+    vol, sample = closed_tube_scene()
+    truth = box_from_mask(sample)
+    heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
+    heat[26:47, 20:40, 24:44] = 1.0
+    hot = top_fraction_mask(heat, float((heat == 1.0).mean()))
+    box, how = explained_box_around(vol, hot)
+    assert "inside a container" in how
+    assert box.start[0] == truth.start[0] and box.stop[0] == truth.stop[0], (box, truth)  # its base, not the floor
+    assert all(abs(a - b) <= 1 for a, b in zip(box.start + box.stop, truth.start + truth.stop)), (box, truth)
+    assert tube_sections(vol > 0.4, BoxRule()) is not None  # the arc below the floor is not the tube's
+
+
+def test_the_sample_is_the_largest_part_of_a_tube_s_contents_when_the_model_points_at_the_tube():
+    # A ring inside the tube joins the sample; the hot region lies on the tube's wall, not in it.
+    from napari_pretext.ct.boxes import box_from_mask, top_fraction_mask
+    from napari_pretext.ct.guided_box import explained_box_around
+
+    vol, sample = closed_tube_scene(arc_inside=True)
+    truth = box_from_mask(sample)
+    heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
+    heat[10:40, 14:20, 28:40] = 1.0  # over the wall (y = 13-16), touching nothing inside
+    hot = top_fraction_mask(heat, float((heat == 1.0).mean()))
+    box, how = explained_box_around(vol, hot)
+    assert "inside a container" in how
+    assert all(abs(a - b) <= 1 for a, b in zip(box.start + box.stop, truth.start + truth.stop)), (box, truth)
+
+
 def test_lengths_are_physical_when_the_voxel_size_is_known():
     # Thick slices (3x the pixel size): a pin 8 slices long and 5 px wide is 24 px long, a
     # mount; in voxels it is under twice as long as wide and was taken for the sample.

@@ -16,6 +16,8 @@ resolution; z is the rotation axis.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from scipy import ndimage
 from skimage.filters import threshold_otsu
@@ -56,7 +58,7 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     if isinstance(found, str):
         return hot_box, fallback.format(found)
     labels, chosen, sizes, mount = found
-    ends = None  # where supports enter: the volume's faces, or a tube's ends
+    ends, base, capped = None, None, (False, False)  # where supports enter: the volume's faces, or a tube's open ends
     # A liquid or gel around the sample joins it above the threshold: the sample is what the
     # uniform medium encloses (it also sets the tube's wall and the rings in the liquid apart).
     held = held_in_medium(small, labels == 1 + chosen, rule, spacing, cache) if rule.media else None
@@ -69,13 +71,13 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     # height: drop such thin full-height walls and keep the part the hot voxels point at.
     width = rule.voxels(rule.wall_width, small.shape, spacing)
     off_walls = None if inner is not None or not rule.walls else hot_part_off_walls(sample, hot, rule, width, spacing)
-    if off_walls is not None:
+    if off_walls is not None:  # (what is left may still be a tube: ring arcs joined to its wall)
         sample = off_walls
-    elif inner is None and rule.containers:  # a sample touching its tube's wall: peel the wall off
+    if inner is None and rule.containers:  # a sample touching its tube's wall: peel the wall off
         found = sample_in_tube(sample, hot, rule, width, spacing)
         if found is not None:
-            sample, ends, without_rings = found
-            inner, off_walls = sample, sample if without_rings else None
+            sample, ends, base, capped = found.sample, found.ends, found.base, found.capped
+            inner, off_walls = sample, sample if found.without_rings or off_walls is not None else None
     box = box_from_mask(sample)
     # An object far larger than the region the model pointed at is background (the field of
     # view, say, when the local threshold fell below its level), not the sample.
@@ -84,6 +86,9 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     if rule.edges:
         sample = with_edges(small, sample, labels > 0, rule.edge_contrast)
         box = box_from_mask(sample)
+    if base is not None and base.any():  # after the edges: they would grow on into the cap's own edge
+        sample = sample | base
+        box = box_from_mask(sample)
     how = f"the bright object {region} points at" if inner is None else \
         f"the object that a uniform medium (a liquid or gel?) holds, in the bright object {region} points at" if held is not None else \
         f"the largest object inside a container (a tube?) {region} points at"
@@ -91,7 +96,7 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
         how += ", under a brighter mounting rod or pin"
     if off_walls is not None:
         how += ", apart from thin walls that run the volume's height (ring artefacts?)"
-    trimmed = without_supports(sample, box, rule, ends, spacing) if rule.supports else box
+    trimmed = without_supports(sample, box, rule, ends, spacing, capped) if rule.supports else box
     return trimmed, how + (", less a support entering from the volume's border" if trimmed != box else "")
 
 
@@ -110,22 +115,34 @@ def with_edges(small: np.ndarray, obj: np.ndarray, bright: np.ndarray, contrast:
     return obj | (near & ~bright & (small >= outside + contrast * (inside - outside)))
 
 
-def sample_in_tube(obj: np.ndarray, hot: np.ndarray, rule: BoxRule, width: int, spacing=None) -> tuple | None:
-    """(sample, the tube's ends as a box, whether ring artefacts were dropped) when ``obj`` is a
-    tube the sample touches (:func:`peeled`), else None. A support may enter from the tube's
-    ends (a pin inside it), and ring artefacts inside the tube, joined to the sample, run the
-    tube's height: they are dropped as walls within its slices."""
+class InTube(NamedTuple):
+    sample: np.ndarray  # (Z, Y, X) bool
+    ends: Box  # the tube's first and last slice (z), the whole plane
+    base: np.ndarray  # (Z, Y, X) bool: the sample's footprint on a cap it rests on (on_caps)
+    capped: tuple[bool, bool]  # whether it rests on a cap at the top, at the bottom
+    without_rings: bool  # whether ring artefacts inside the tube were dropped
+
+
+def sample_in_tube(obj: np.ndarray, hot: np.ndarray, rule: BoxRule, width: int, spacing=None) -> InTube | None:
+    """The sample in ``obj`` when that is a tube the sample touches (:func:`peeled`), else None.
+    A support may enter from the tube's open ends (a pin inside it), and ring artefacts inside
+    the tube, joined to the sample, run the tube's height: they are dropped as walls within its
+    slices."""
     found = peeled(obj, rule, spacing)
     if found is None:
         return None
-    inner, (z0, z1) = found
+    inner, (z0, z1), caps = found
     ends = Box((z0, 0, 0), (z1, *obj.shape[1:]))
-    rest = hot_part_off_walls(inner[z0:z1], hot[z0:z1], rule, width, spacing) if rule.walls else None
+    held = np.flatnonzero(inner[z0:z1].any(axis=(1, 2)))
+    z0, z1 = z0 + held[0], z0 + held[-1] + 1  # rings run the tube's slices but its floor or cap
+    # the model may point at the tube rather than into it: then the largest part is the sample
+    region = hot[z0:z1] if (hot[z0:z1] & inner[z0:z1]).any() else inner[z0:z1]
+    rest = hot_part_off_walls(inner[z0:z1], region, rule, width, spacing) if rule.walls else None
     if rest is None:
-        return inner, ends, False
+        return InTube(inner, ends, *on_caps(inner, caps, width), False)
     sample = np.zeros_like(inner)
     sample[z0:z1] = rest
-    return sample, ends, True
+    return InTube(sample, ends, *on_caps(sample, caps, width), True)
 
 
 def bright_object(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=None) -> tuple | str:
@@ -214,17 +231,21 @@ def wall_thin(obj: np.ndarray, width: int) -> bool:
     return not ndimage.binary_erosion(obj.any(axis=0), iterations=width).any()
 
 
-def tube_sections(obj: np.ndarray, rule: BoxRule) -> tuple[np.ndarray, np.ndarray] | None:
+def tube_sections(obj: np.ndarray, rule: BoxRule, spacing=None) -> tuple[np.ndarray, np.ndarray] | None:
     """(filled cross-sections, the slices where they are the tube's) of ``obj`` ((Z, Y, X) bool) when it is shaped like
     a container along z, else None: it spans at least ``rule.container_span`` of the slices and
     is a prism: in at least ``rule.container_prism`` of them its filled cross-section is within
-    25 % of their median area (a tilted tube too; an ellipsoidal shell: about 40 %)."""
+    25 % of their median area (a tilted tube too; an ellipsoidal shell: about 40 %). Slices
+    where the filled cross-section is as thin as a wall are not counted: a ring artefact's arc
+    joined to a closed tube runs on to the volume's face below its floor."""
     zs = np.flatnonzero(obj.any(axis=(1, 2)))
-    if len(zs) < rule.container_span * len(obj):
-        return None
     filled = np.zeros_like(obj)
     for z in zs:  # per slice: a tube is open at its ends
         filled[z] = ndimage.binary_fill_holes(obj[z])
+    width = rule.voxels(rule.wall_width, obj.shape, spacing)
+    zs = np.array([z for z in zs if ndimage.binary_erosion(filled[z], iterations=width).any()], int)
+    if len(zs) < rule.container_span * len(obj):
+        return None
     areas = filled.sum(axis=(1, 2))[zs]
     straight = np.abs(areas / np.median(areas) - 1) <= 0.25
     if np.mean(straight) < rule.container_prism:
@@ -232,18 +253,20 @@ def tube_sections(obj: np.ndarray, rule: BoxRule) -> tuple[np.ndarray, np.ndarra
     return filled, zs[straight]
 
 
-def peeled(obj: np.ndarray, rule: BoxRule, spacing=None) -> tuple[np.ndarray, tuple[int, int]] | None:
+def peeled(obj: np.ndarray, rule: BoxRule, spacing=None) -> tuple | None:
     """What a container ((Z, Y, X) bool, see :func:`tube_sections`) holds when it touches the
     wall (joined to it above the threshold): the largest part left inside once the wall is
-    peeled off, and the tube's first and last slice + 1 (z); or None (not a container; nothing
-    left but wall-thin leftovers or parts under ``rule.min_content`` of the volume).
+    peeled off, the tube's first and last slice + 1 (z) and its caps (slice -> (Y, X) bool
+    section, see :func:`on_caps`); or None (not a container; nothing left but wall-thin
+    leftovers or parts under ``rule.min_content`` of the volume). Slices where what is left
+    fills ``rule.medium_floor`` of the inside are the tube's floor or cap, not the sample.
 
     A container is hollow: in most slices its filled cross-section is at least twice its own.
     The wall is as thick as the erosions of the filled cross-sections that peel its emptiest
     slices (of those where it is a tube, the tenth with the fewest voxels: the wall alone
     there) until the next one removes under a fifth of what the first did, at most 4 x
     ``rule.wall_width`` (of the largest side)."""
-    sections = tube_sections(obj, rule)
+    sections = tube_sections(obj, rule, spacing)
     if sections is None:
         return None
     filled, straight = sections
@@ -262,14 +285,34 @@ def peeled(obj: np.ndarray, rule: BoxRule, spacing=None) -> tuple[np.ndarray, tu
             break
     else:
         return None
-    inner = np.zeros_like(obj)
+    inner, caps = np.zeros_like(obj), {}
     for z in zs:
-        inner[z] = obj[z] & ndimage.binary_erosion(filled[z], iterations=k)
+        inside = ndimage.binary_erosion(filled[z], iterations=k)
+        inner[z] = obj[z] & inside
+        # (in the tube's own slices: below its end a rod fills its own small "inside" too)
+        if z in straight and inside.any() and inner[z].sum() >= rule.medium_floor * inside.sum():
+            caps[z], inner[z] = inner[z].copy(), False  # (nearly) the whole inside: the tube's floor or cap
     parts, n = ndimage.label(inner)
     sizes = np.bincount(parts.ravel())[1:]
     width = rule.voxels(rule.wall_width, obj.shape, spacing)
     kept = [i for i in np.argsort(sizes)[::-1] if sizes[i] >= rule.min_content * obj.size and not wall_thin(parts == 1 + i, width)]
-    return (parts == 1 + int(kept[0]), (int(straight[0]), int(straight[-1]) + 1)) if kept else None
+    if not kept:
+        return None
+    return parts == 1 + int(kept[0]), (int(straight[0]), int(straight[-1]) + 1), caps
+
+
+def on_caps(sample: np.ndarray, caps: dict, width: int) -> tuple[np.ndarray, tuple[bool, bool]]:
+    """The footprint ((Z, Y, X) bool, a wall's ``width`` wider) of ``sample`` ((Z, Y, X) bool) on
+    a cap it rests on (``caps``: slice -> the cap's (Y, X) bool section), and whether it rests
+    on one (top, bottom). The slice that holds the floor's top holds the sample's base too in
+    thick slices, and a lost base costs more of the sample than a slice of floor costs the box."""
+    zs = np.flatnonzero(sample.any(axis=(1, 2)))
+    base, rests = np.zeros_like(sample), []
+    for z, beside in ((zs[0] - 1, zs[0]), (zs[-1] + 1, zs[-1])):
+        rests.append(bool(z in caps))
+        if z in caps:
+            base[z] = caps[z] & ndimage.binary_dilation(sample[beside], iterations=width)
+    return base, (rests[0], rests[1])
 
 
 def without_walls(obj: np.ndarray, rule: BoxRule = DEFAULT, width: int | None = None) -> np.ndarray | None:
@@ -340,10 +383,12 @@ def split_threshold(values: np.ndarray) -> float:
     return float((low.mean() + high.mean()) / 2) if len(low) and len(high) else float(t)
 
 
-def without_supports(mask: np.ndarray, box: Box, rule: BoxRule = DEFAULT, ends: Box | None = None, spacing=None) -> Box:
+def without_supports(mask: np.ndarray, box: Box, rule: BoxRule = DEFAULT, ends: Box | None = None, spacing=None,
+                     capped: tuple[bool, bool] = (False, False)) -> Box:
     """``box`` of ``mask`` (an object) less a support entering from the volume's border (or
     from the faces of ``ends``: the ends of the tube that holds the object), or ending within a
-    support's length of it.
+    support's length of it; none enters along z through a cap the object rests on (``capped``:
+    top, bottom).
 
     A mounting rod or pin is as bright as the sample and touches it, so it joins the object.
     It enters from a face of the volume and is a prism: its first ``rule.support_length`` (of the
@@ -359,9 +404,9 @@ def without_supports(mask: np.ndarray, box: Box, rule: BoxRule = DEFAULT, ends: 
         length = rule.voxels(rule.support_length, mask.shape, spacing, axis)
         stack = np.moveaxis(mask, axis, 0)
         # at a face, or as near it as a support's length (a pin's last slices fade in a reconstruction)
-        if start[axis] <= ends.start[axis] + length:
+        if start[axis] <= ends.start[axis] + length and not (axis == 0 and capped[0]):
             start[axis] += support_length(stack[start[axis]:stop[axis]], length, rule.support_fraction, tolerance)
-        if stop[axis] >= ends.stop[axis] - length:
+        if stop[axis] >= ends.stop[axis] - length and not (axis == 0 and capped[1]):
             stop[axis] -= support_length(stack[start[axis]:stop[axis]][::-1], length, rule.support_fraction, tolerance)
     return Box(tuple(start), tuple(stop))
 
