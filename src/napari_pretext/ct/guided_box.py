@@ -137,12 +137,12 @@ def sample_in_tube(obj: np.ndarray, hot: np.ndarray, rule: BoxRule, width: int, 
     z0, z1 = z0 + held[0], z0 + held[-1] + 1  # rings run the tube's slices but its floor or cap
     # the model may point at the tube rather than into it: then the largest part is the sample
     region = hot[z0:z1] if (hot[z0:z1] & inner[z0:z1]).any() else inner[z0:z1]
-    rest = hot_part_off_walls(inner[z0:z1], region, rule, width, spacing) if rule.walls else None
+    rest = hot_part_off_walls(inner[z0:z1], region, rule, width, spacing, in_tube=True) if rule.walls else None
     if rest is None:
-        return InTube(inner, ends, *on_caps(inner, caps, width), False)
+        return InTube(inner, ends, *on_caps(inner, caps), False)
     sample = np.zeros_like(inner)
     sample[z0:z1] = rest
-    return InTube(sample, ends, *on_caps(sample, caps, width), True)
+    return InTube(sample, ends, *on_caps(sample, caps), True)
 
 
 def bright_object(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=None) -> tuple | str:
@@ -301,21 +301,21 @@ def peeled(obj: np.ndarray, rule: BoxRule, spacing=None) -> tuple | None:
     return parts == 1 + int(kept[0]), (int(straight[0]), int(straight[-1]) + 1), caps
 
 
-def on_caps(sample: np.ndarray, caps: dict, width: int) -> tuple[np.ndarray, tuple[bool, bool]]:
-    """The footprint ((Z, Y, X) bool, a wall's ``width`` wider) of ``sample`` ((Z, Y, X) bool) on
-    a cap it rests on (``caps``: slice -> the cap's (Y, X) bool section), and whether it rests
-    on one (top, bottom). The slice that holds the floor's top holds the sample's base too in
-    thick slices, and a lost base costs more of the sample than a slice of floor costs the box."""
+def on_caps(sample: np.ndarray, caps: dict) -> tuple[np.ndarray, tuple[bool, bool]]:
+    """The footprint ((Z, Y, X) bool) of ``sample`` ((Z, Y, X) bool) on a cap it rests on
+    (``caps``: slice -> the cap's (Y, X) bool section), and whether it rests on one (top,
+    bottom). The slice that holds the floor's top holds the sample's base too in thick slices,
+    and a lost base costs more of the sample than a slice of floor costs the box."""
     zs = np.flatnonzero(sample.any(axis=(1, 2)))
     base, rests = np.zeros_like(sample), []
     for z, beside in ((zs[0] - 1, zs[0]), (zs[-1] + 1, zs[-1])):
         rests.append(bool(z in caps))
         if z in caps:
-            base[z] = caps[z] & ndimage.binary_dilation(sample[beside], iterations=width)
+            base[z] = caps[z] & sample[beside]
     return base, (rests[0], rests[1])
 
 
-def without_walls(obj: np.ndarray, rule: BoxRule = DEFAULT, width: int | None = None) -> np.ndarray | None:
+def without_walls(obj: np.ndarray, rule: BoxRule = DEFAULT, width: int | None = None, in_tube: bool = False) -> np.ndarray | None:
     """``obj`` ((Z, Y, X) bool, one object) less its thin full-height walls, or None when it
     has none.
 
@@ -326,23 +326,29 @@ def without_walls(obj: np.ndarray, rule: BoxRule = DEFAULT, width: int | None = 
     volume) is left alone, and so is one that misses a slice: a pin under a sample that fills
     most of the height is thin and present in most slices too (measured: without this
     condition a fresh family lost a whole sample to its pin, docs/ct_guide.md, seventh round).
+    ``in_tube``: ``obj`` is what a tube holds, over the tube's slices, where the sample may be
+    present in most of them: the walls are then the thin part of what is present that often
+    (a ring's arc crossing the sample), not all of it.
     """
     if not obj.any(axis=(1, 2)).all():
         return None
     width = rule.voxels(rule.wall_width, obj.shape) if width is None else width
     walls = obj.mean(axis=0) >= rule.wall_presence
+    if in_tube:
+        walls &= ~ndimage.binary_opening(walls, iterations=width)
     if not walls.any() or ndimage.binary_erosion(walls, iterations=width).any():
         return None
     rest = obj & ~walls[None]
     return rest if rest.any() else None
 
 
-def hot_part_off_walls(obj: np.ndarray, hot: np.ndarray, rule: BoxRule, width: int, spacing=None) -> np.ndarray | None:
+def hot_part_off_walls(obj: np.ndarray, hot: np.ndarray, rule: BoxRule, width: int, spacing=None,
+                       in_tube: bool = False) -> np.ndarray | None:
     """The part of ``obj`` (a (Z, Y, X) bool object) that ``hot`` points at once its thin
-    full-height walls are dropped (with the pieces a wall cut off it), or None when it has no
-    walls or no hot voxel touches what is left. A part that is a mounting rod or pin on its own
+    full-height walls are dropped (:func:`without_walls`, with the pieces a wall cut off it), or
+    None when it has no walls or no hot voxel touches what is left. A part that is a mounting rod or pin on its own
     (:func:`is_mount`) comes after the others; wall-thin leftovers and specks come last."""
-    rest = without_walls(obj, rule, width)
+    rest = without_walls(obj, rule, width, in_tube)
     if rest is None:
         return None
     parts, m = ndimage.label(rest)
