@@ -29,7 +29,7 @@ class BoxRule:
     # containers (a tube around the sample): what they hold is mostly inside (fraction of its
     # voxels) and at least this fraction of the volume's voxels (not a speck)
     containers: bool = True
-    container_span: float = 0.5  # of the volume's slices (z)
+    container_span: float = 0.4  # of the volume's slices (z): a closed tube may end near the sample's base
     container_prism: float = 0.7  # of its slices: filled cross-section within 25 % of the median
     held_fraction: float = 0.5
     min_content: float = 0.0002
@@ -61,7 +61,8 @@ class BoxRule:
     # only; a sample's tissue spreads wider, measured in docs/ct_guide.md); the sample it holds is
     # at least this share of the cross-sections in its slices; their outer layer is a tube's
     # wall (which encloses the sample too) when at least this share of it is not the medium;
-    # what fills this share of a slice's inside is a tube's floor or cap, not the sample
+    # what fills this share of a slice's inside is a tube's floor or cap, not the sample (in a
+    # medium or in a dry tube, guided_box.peeled)
     media: bool = True
     medium_share: float = 0.3
     medium_band: float = 2.5
