@@ -62,10 +62,14 @@ FAMILIES = {
     # cupping 0.25, stronger rings, fewer photons (held out in round 13)
     "dry_tube_floor": dict(tube="off_axis", support=None, floor=True, z_spacing=3, angles=150, cupping=0.25,
                            rings=0.02, photons=2e4),
-    # held out from round 14 on: a strongly tilted centred tube of gel on a rod, 2x thick slices,
-    # 120 angles, 1.5 px of motion, weak cupping
-    "held_out_tilted_gel_tube_rod": dict(tube="centred", tilt=0.2, support="rod", medium=0.25, z_spacing=2,
-                                         angles=120, motion=1.5, cupping=0.1, rings=0.015, photons=2.5e4),
+    # a strongly tilted centred tube of gel on a rod, 2x thick slices, 120 angles, 1.5 px of
+    # motion, weak cupping (held out in round 14)
+    "tilted_gel_tube_rod": dict(tube="centred", tilt=0.2, support="rod", medium=0.25, z_spacing=2, angles=120,
+                                motion=1.5, cupping=0.1, rings=0.015, photons=2.5e4),
+    # held out from round 15 on: a slightly tilted off-axis closed tube of water (a light
+    # medium), the sample on its floor, thin slices, 180 angles, cupping 0.2
+    "held_out_water_tube_floor": dict(tube="off_axis", tilt=0.05, support=None, floor=True, medium=0.15, angles=180,
+                                      cupping=0.2, rings=0.015, photons=3e4, motion=0.8),
 }
 
 
