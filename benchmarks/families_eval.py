@@ -39,23 +39,40 @@ def rule_scores(cs, rule: BoxRule, spacing_known: bool = True) -> tuple[dict, st
     return box_scores(_full_box(box, cs.factor, cs.shape, 0), cs.scene), how
 
 
-def rule_at(revision: str):
-    """The guided rule as it was at a git revision, as ``box(small, heat, rule, spacing)`` (the
-    same heatmaps boxed by an older rule, side by side in one run; revisions since the rule
-    became a BoxRule, 2d1f8a1 and later)."""
-    import re
+def rule_at(revision: str, overrides: dict | None = None):
+    """The guided rule as it was at a git revision, as ``box(small, heat, spacing)``: the whole
+    package of that revision (guided_box.py, medium.py, the rule's defaults: a change in any of
+    them shows), its rule's defaults with ``overrides`` (settings it knows) applied. The same
+    heatmaps boxed by an older rule, side by side in one run (revisions since the rule took
+    the voxel size, 2d1f8a1 and later)."""
+    import atexit
+    import importlib
+    import io
+    import shutil
     import subprocess
-    import types
+    import sys
+    import tarfile
+    import tempfile
 
     from napari_pretext.ct.boxes import top_fraction_mask
 
-    source = subprocess.run(["git", "show", f"{revision}:src/napari_pretext/ct/guided_box.py"], cwd=ROOT, check=True,
-                            capture_output=True, text=True).stdout
-    module = types.ModuleType(f"guided_box_{revision}")
-    exec(compile(re.sub(r"^from \.(\w+) import", r"from napari_pretext.ct.\1 import", source, flags=re.M), module.__name__, "exec"),
-         module.__dict__)
-    return lambda small, heat, rule, spacing: module.explained_box_around(small, top_fraction_mask(heat, rule.top_fraction), rule=rule,
-                                                                        spacing=spacing)[0]
+    archive = subprocess.run(["git", "archive", revision, "src/napari_pretext"], cwd=ROOT, check=True, capture_output=True).stdout
+    where = Path(tempfile.mkdtemp(prefix="rule_at_"))
+    atexit.register(shutil.rmtree, where, ignore_errors=True)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(where, filter="data")
+    name = f"napari_pretext_at_{revision.replace('~', '_').replace('^', '_')}"  # its own package: no clash with today's
+    (where / "src" / "napari_pretext").rename(where / name)
+    sys.path.insert(0, str(where))
+    try:
+        module = importlib.import_module(f"{name}.ct.guided_box")
+        old_rule = importlib.import_module(f"{name}.ct.box_rule").BoxRule
+    finally:
+        sys.path.remove(str(where))
+    known = {k: v for k, v in (overrides or {}).items() if k in old_rule.__dataclass_fields__}
+    rule = old_rule(**known)
+    return lambda small, heat, spacing: module.explained_box_around(small, top_fraction_mask(heat, rule.top_fraction), rule=rule,
+                                                                    spacing=spacing)[0]
 
 
 def localization(cs, rule: BoxRule) -> Localization:
@@ -100,10 +117,12 @@ def main() -> None:
     p.add_argument("--cache", type=Path, default=CACHE)
     p.add_argument("--cached-only", action="store_true", help="score only the scenes already cached")
     p.add_argument("--rule", default=None, help="a box rule as JSON (default: BoxRule's defaults)")
-    p.add_argument("--before", default=None, metavar="GIT_REV", help="also score the guided rule as it was at this revision")
+    p.add_argument("--before", default=None, metavar="GIT_REV",
+                   help="also score the guided rule as it was at this revision (its whole package and defaults)")
     a = p.parse_args()
     families = a.families or FAMILIES
     rule = BoxRule.from_dict(json.loads(a.rule)) if a.rule else BoxRule()
+    old = rule_at(a.before, json.loads(a.rule) if a.rule else None) if a.before else None
     data = scenes(families, a.seeds, a.cache, build_missing=not a.cached_only)
     order = [f for f in families if not held_out(f)] + [f for f in families if held_out(f)]
     arms = {"guided": rule, "top 3 % (paper)": rule.but(name="top")}
@@ -125,8 +144,7 @@ def main() -> None:
                                  "check": loc.check, **{k: round(v, 4) for k, v in scores.items()}})
                     print(json.dumps(rows[-1]), flush=True)
         if a.before:
-            old = rule_at(a.before)
-            result[f"guided at {a.before}"] = [box_scores(_full_box(old(cs.small, smoothed(cs), rule, cs.spacing), cs.factor, cs.shape, 0),
+            result[f"guided at {a.before}"] = [box_scores(_full_box(old(cs.small, smoothed(cs), cs.spacing), cs.factor, cs.shape, 0),
                                                           cs.scene) for cs in fam]
         result["Otsu"] = [threshold_scores(cs) for cs in fam]
         # the oracle: one percentile for the whole family, the best by mean error (true boxes)
