@@ -42,7 +42,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "straw_rod_cupping": ("icbm152_t1", "embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif"),
                   "dry_tube_floor": ("dipy_aniso_vox", "banana_mri_stack.tif", "icbm152_t1", "embryo_256.tif"),
                   "tilted_gel_tube_rod": ("embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif", "dipy_aniso_vox"),
-                  "held_out_water_tube_floor": ("icbm152_t1", "dipy_aniso_vox", "embryo_256.tif", "banana_mri_stack.tif")}
+                  "water_tube_floor": ("icbm152_t1", "dipy_aniso_vox", "embryo_256.tif", "banana_mri_stack.tif"),
+                  "held_out_thick_tilted_tube_rod": ("banana_mri_stack.tif", "embryo_256.tif", "dipy_aniso_vox", "icbm152_t1")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

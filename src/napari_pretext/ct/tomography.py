@@ -66,10 +66,14 @@ FAMILIES = {
     # motion, weak cupping (held out in round 14)
     "tilted_gel_tube_rod": dict(tube="centred", tilt=0.2, support="rod", medium=0.25, z_spacing=2, angles=120,
                                 motion=1.5, cupping=0.1, rings=0.015, photons=2.5e4),
-    # held out from round 15 on: a slightly tilted off-axis closed tube of water (a light
-    # medium), the sample on its floor, thin slices, 180 angles, cupping 0.2
-    "held_out_water_tube_floor": dict(tube="off_axis", tilt=0.05, support=None, floor=True, medium=0.15, angles=180,
-                                      cupping=0.2, rings=0.015, photons=3e4, motion=0.8),
+    # a slightly tilted off-axis closed tube of water (a light medium), the sample on its floor,
+    # thin slices, 180 angles, cupping 0.2 (held out in round 15)
+    "water_tube_floor": dict(tube="off_axis", tilt=0.05, support=None, floor=True, medium=0.15, angles=180, cupping=0.2,
+                             rings=0.015, photons=3e4, motion=0.8),
+    # held out from round 16 on: a dry, tilted off-axis open tube on a rod, 4x thick slices, 120
+    # angles, 2 px of motion, strong cupping, fewer photons
+    "held_out_thick_tilted_tube_rod": dict(tube="off_axis", tilt=0.1, support="rod", z_spacing=4, angles=120, motion=2.0,
+                                           cupping=0.3, rings=0.01, photons=1.5e4),
 }
 
 
