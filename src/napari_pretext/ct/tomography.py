@@ -70,10 +70,14 @@ FAMILIES = {
     # thin slices, 180 angles, cupping 0.2 (held out in round 15)
     "water_tube_floor": dict(tube="off_axis", tilt=0.05, support=None, floor=True, medium=0.15, angles=180, cupping=0.2,
                              rings=0.015, photons=3e4, motion=0.8),
-    # held out from round 16 on: a dry, tilted off-axis open tube on a rod, 4x thick slices, 120
-    # angles, 2 px of motion, strong cupping, fewer photons
-    "held_out_thick_tilted_tube_rod": dict(tube="off_axis", tilt=0.1, support="rod", z_spacing=4, angles=120, motion=2.0,
-                                           cupping=0.3, rings=0.01, photons=1.5e4),
+    # a dry, tilted off-axis open tube on a rod, 4x thick slices, 120 angles, 2 px of motion,
+    # strong cupping, fewer photons (held out in round 16)
+    "thick_tilted_tube_rod": dict(tube="off_axis", tilt=0.1, support="rod", z_spacing=4, angles=120, motion=2.0,
+                                  cupping=0.3, rings=0.01, photons=1.5e4),
+    # held out from round 17 on: a sample embedded in a drop of resin (a third of its attenuation)
+    # on a pin, no tube, thin slices, many angles and photons (a lab scanner), stronger rings
+    "held_out_resin_drop_pin_fine": dict(tube=None, support="pin", medium=0.35, angles=240, photons=5e4, rings=0.02,
+                                         cupping=0.15, motion=0.3),
 }
 
 
