@@ -192,3 +192,18 @@ def test_one_click_stop_crops_nothing(make_napari_viewer, qtbot, monkeypatch):
     wait_for_workers(qtbot)
     assert "stopped: nothing was cropped" in infos and "vol crop" not in viewer.layers
     assert widget.auto_button.enabled
+
+
+def test_one_click_refuses_a_crop_file_it_cannot_write_before_training(make_napari_viewer, monkeypatch, tmp_path):
+    errors = []
+    monkeypatch.setattr("napari_pretext._qt.ct_widget.show_error", errors.append)
+    monkeypatch.setattr("napari_pretext._qt.ct_widget.auto_crop", lambda *a, **k: pytest.fail("trained before the crop file was checked"))
+    viewer = make_napari_viewer()
+    widget = CTWidget(viewer)
+    viewer.add_image(make_ct_scene((40, 48, 48), seed=1).volume, name="vol")
+    widget.target.value = viewer.layers["vol"]
+    widget.write.value = True
+    widget.out.value = str(tmp_path / "vol_crop.txt")
+    widget.auto_button.clicked()
+    assert len(errors) == 1 and "vol_crop.tif" in errors[0]
+    assert "vol crop" not in viewer.layers and list(tmp_path.iterdir()) == [] and widget.auto_button.enabled

@@ -255,6 +255,26 @@ def test_crop_auto_trains_boxes_and_crops_in_one_command(tmp_path, monkeypatch, 
     assert hashlib.sha256(vol.read_bytes()).hexdigest() == before
 
 
+def test_a_crop_name_we_cannot_write_is_refused_before_the_training(tmp_path, monkeypatch, capsys):
+    # it was refused only when the crop was written, after minutes of training
+    from napari_pretext.ct import auto_crop
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("trained before the crop's name was checked")
+
+    monkeypatch.setattr(auto_crop, "auto_crop", no_training)
+    vol = scenes(tmp_path, n=1)[0]
+    box = tmp_path / "box.json"
+    box.write_text(json.dumps({"start": [0, 0, 0], "stop": [4, 4, 4]}))
+    for argv in (["crop-auto", str(vol), "--out", str(tmp_path / "crop.txt"), "--quiet"],
+                 ["crop-auto", str(vol), "--out", str(tmp_path / "crop"), "--quiet"],
+                 ["crop", str(vol), "--box", str(box), "--out", str(tmp_path / "crop.npy")]):
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and ".tif" in err[0] and "crop.tif" in err[0], err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["box.json", "vol0.tif"]
+
+
 def test_a_box_to_check_by_hand_is_said_on_stderr(capsys):
     from napari_pretext.cli.volumes import warn_if_flagged
     from napari_pretext.ct.box_rule import BoxRule

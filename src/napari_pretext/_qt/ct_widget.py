@@ -15,13 +15,12 @@ from superqt import QCollapsible
 
 from ..core.errors import PretextInputError
 from ..core.events import Progress
-from ..core.outputs import check_output
 from ..core.run_record import input_entries, record_run
 from ..ct.api import load_ct_model
 from ..ct.auto_crop import auto_crop, quick_sorting_config
 from ..ct.box_rule import BOX_RULES, BoxRule
 from ..ct.boxes import box_after_edit, box_from_vertices, box_to_rectangles
-from ..ct.crop import CROP_KIND, crop_metadata, write_crop
+from ..ct.crop import check_crop_output, crop_metadata, write_crop
 from ..ct.localize import localize, rebox
 from ..ct.rotation_task import RotationConfig, RotationTask
 from ..ct.sorting import SortingConfig, SortingTask
@@ -369,7 +368,7 @@ class CTWidget(QWidget):
         if replace and not self.confirm_replace(out):
             show_info(f"not cropped: {out} exists and was kept (choose another crop file)")
             return False
-        check_output(out, CROP_KIND, sources=[src] if src else [], overwrite=replace)
+        check_crop_output(out, sources=[src] if src else [], overwrite=replace)
         return out
 
     def confirm_replace(self, out: Path) -> bool:

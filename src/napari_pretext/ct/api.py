@@ -15,7 +15,7 @@ from ..core.errors import PretextInputError
 from ..core.events import drain
 from ..core.outputs import check_output, write_text_atomic
 from .boxes import Box, save_box
-from .crop import CROP_KIND, crop_metadata, provenance, write_crop
+from .crop import check_crop_output, crop_metadata, provenance, write_crop
 from .volumes import VOLUME_SUFFIXES, open_volume
 
 # The model parts (torch) are imported inside the functions that need them: cropping a volume
@@ -52,7 +52,8 @@ def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, p
     from .auto_crop import auto_crop, quick_sorting_config
 
     path = Path(path)
-    for target, kind in ((out, CROP_KIND), (model_out, "model"), (box_out, "box")):
+    check_crop_output(out, sources=[path], overwrite=overwrite)
+    for target, kind in ((model_out, "model"), (box_out, "box")):
         if target is not None:
             check_output(target, kind, sources=[path], overwrite=overwrite)
     volume = open_volume(path)
@@ -136,7 +137,7 @@ def crop_volume(path: str | Path, box: Box, out: str | Path, model: str | None =
     existing ``out`` only with ``overwrite`` and only when it is a file or an earlier crop.
     ``how``: how the box was found (stored with the crop)."""
     path, out = Path(path), Path(out)
-    check_output(out, CROP_KIND, sources=[path], overwrite=overwrite)
+    check_crop_output(out, sources=[path], overwrite=overwrite)
     volume = open_volume(path)
     box.validate(tuple(volume.shape))
     return write_crop(volume, box, out, crop_metadata(box, str(path), voxel_size(path), model, how))
@@ -150,7 +151,7 @@ def process_volume(path: str, out_dir: str, model: str | None, method: str, padd
     report = {"volume": path, "method": method}
     try:
         out = Path(out_dir) / f"{Path(path).stem.removesuffix('.ome')}_crop{suffix}"
-        check_output(out, CROP_KIND, sources=[path], overwrite=overwrite)  # before the localisation, not after
+        check_crop_output(out, sources=[path], overwrite=overwrite)  # before the localisation, not after
         volume = open_volume(path)
         loc = localize_volume(volume, method, model, padding=padding, device=device)
         save_box(loc.box, out.with_suffix(".box.json"), {**loc.record(), **provenance(path, model)})

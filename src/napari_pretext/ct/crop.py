@@ -5,7 +5,7 @@ written to a temporary file next to the destination and renamed at the end, so a
 leaves a half-written file under the final name and the source is never touched. Whether the
 destination may be written at all (not the source, not an existing file without ``overwrite``,
 never a folder the plugin did not write) is :func:`napari_pretext.core.outputs.check_output`'s call,
-made by the callers before any long work. The box, the offset, the voxel size and the model used
+made by the callers before any long work (:func:`check_crop_output`: that and the crop's format). The box, the offset, the voxel size and the model used
 are stored with the crop.
 """
 
@@ -19,13 +19,31 @@ import numpy as np
 import tifffile
 
 from ..core.errors import PretextInputError
-from ..core.outputs import atomic_path, write_marker
+from ..core.outputs import atomic_path, check_output, write_marker
 from .boxes import Box
 from .volumes import read_block, release_mapped_pages
 
 CROP_KIND = "crop"
 
 TIFF_LIMIT = 2**32 - 2**25  # classic TIFF offsets are 32 bit: above this use BigTIFF
+CROP_SUFFIXES = (".tif", ".tiff", ".zarr")
+
+
+def crop_format(out: str | Path) -> str:
+    """The crop's format (its suffix, lower case), or a PretextInputError when it has none we write."""
+    suffix = Path(out).suffix.lower()
+    if suffix not in CROP_SUFFIXES:
+        raise PretextInputError(f"crops are written as {', '.join(CROP_SUFFIXES)}, not {suffix or Path(out).name!r}: "
+                                f"name the crop e.g. {Path(out).stem or 'crop'}.tif.")
+    return suffix
+
+
+def check_crop_output(out: str | Path, sources=(), overwrite: bool = False) -> Path:
+    """:func:`~napari_pretext.core.outputs.check_output` for a crop, and its format: called before
+    any long work, so that a wrong name is refused at once, not after the training."""
+    resolved = check_output(out, CROP_KIND, sources=sources, overwrite=overwrite)  # first: it says more of a folder
+    crop_format(out)
+    return resolved
 
 
 def provenance(source, model) -> dict:
@@ -70,9 +88,7 @@ def write_crop(source, box: Box, out: str | Path, metadata: dict | None = None, 
     out = Path(out)
     box.validate(tuple(source.shape))
     metadata = metadata or crop_metadata(box, None)
-    suffix = out.suffix.lower()
-    if suffix not in (".tif", ".tiff", ".zarr"):
-        raise PretextInputError(f"crops are written as .tif, .tiff or .zarr, not {suffix!r}.")
+    suffix = crop_format(out)
     with atomic_path(out) as tmp:
         if suffix == ".zarr":
             _write_zarr(source, box, tmp, metadata, chunk_slices)
