@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 import imageio.v3 as iio
@@ -24,9 +25,41 @@ def read_image(path: str | Path) -> np.ndarray:
     if suffix not in IMAGE_SUFFIXES:
         raise PretextInputError(f"{path.name}: unsupported file type {suffix!r}; use one of {', '.join(IMAGE_SUFFIXES)}.")
     try:
-        return tifffile.imread(path) if suffix in TIFF_SUFFIXES else np.asarray(iio.imread(path))
+        if suffix in TIFF_SUFFIXES:
+            refuse_cut_short_tiff(path)
+            return tifffile.imread(path)
+        return np.asarray(iio.imread(path))
+    except PretextInputError:
+        raise
     except Exception as exc:  # any decoder error becomes a readable message
         raise PretextInputError(f"{path.name} could not be read as an image ({exc}).") from exc
+
+
+def refuse_cut_short_tiff(path: Path) -> None:
+    """A PretextInputError when the TIFF at ``path`` ends before the data it describes (a copy
+    or a download that stopped part way): tifffile then reads the images it finds and the rest
+    would be zeros, a 2D image or an error deep in the work. Its chain of images pointing past
+    the end of the file, any image's data running past it, or a stack stored in one piece
+    (ImageJ, tifffile) longer than the file: each says so."""
+    size = path.stat().st_size
+    try:
+        with tifffile.TiffFile(path) as tif:
+            form, fh, pages = tif.tiff, tif.filehandle, tif.pages
+            last = pages[len(pages) - 1]
+            fh.seek(last.offset)  # the last image's directory: its entries, then where the next one is
+            raw = fh.read(form.tagnosize)
+            entries = struct.unpack(form.tagnoformat, raw)[0] if len(raw) == form.tagnosize else 0
+            fh.seek(last.offset + form.tagnosize + entries * form.tagsize)
+            raw = fh.read(form.offsetsize)
+            after = struct.unpack(form.offsetformat, raw)[0] if len(raw) == form.offsetsize else size
+            ends = [offset + count for page in pages for offset, count in zip(page.dataoffsets, page.databytecounts)]
+            series = tif.series[0] if tif.series else None
+            whole = series.dataoffset + series.nbytes if series is not None and series.dataoffset is not None else 0
+    except (tifffile.TiffFileError, OSError, ValueError, IndexError) as exc:  # not a TIFF, empty, broken beyond reading
+        raise PretextInputError(f"{path.name} could not be read as a TIFF ({exc}).") from exc
+    if after >= size or max(ends, default=0) > size or whole > size:
+        raise PretextInputError(f"{path.name} is cut short ({size} bytes, {len(pages)} image(s) readable): the file ends "
+                                f"before the data it describes (a copy or download that stopped?); copy it again.")
 
 
 def write_image(path: str | Path, array: np.ndarray) -> Path:

@@ -11,6 +11,7 @@ import numpy as np
 import tifffile
 
 from ..core.errors import PretextInputError
+from ..core.io import refuse_cut_short_tiff
 
 VOLUME_SUFFIXES = (".tif", ".tiff", ".zarr")
 AXES = {"z": 0, "y": 1, "x": 2}  # slice axes of a (Z, Y, X) volume
@@ -36,6 +37,7 @@ def open_volume(path: str | Path):
     elif suffix in (".tif", ".tiff"):
         if not path.is_file():
             raise PretextInputError(f"{path.name} is a folder, not a TIFF file.")
+        refuse_cut_short_tiff(path)
         try:
             array = tifffile.memmap(path, mode="r")
         except ValueError:  # compressed or not contiguous: read through tifffile's zarr view
