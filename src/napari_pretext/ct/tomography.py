@@ -74,10 +74,14 @@ FAMILIES = {
     # strong cupping, fewer photons (held out in round 16)
     "thick_tilted_tube_rod": dict(tube="off_axis", tilt=0.1, support="rod", z_spacing=4, angles=120, motion=2.0,
                                   cupping=0.3, rings=0.01, photons=1.5e4),
-    # held out from round 17 on: a sample embedded in a drop of resin (a third of its attenuation)
-    # on a pin, no tube, thin slices, many angles and photons (a lab scanner), stronger rings
-    "held_out_resin_drop_pin_fine": dict(tube=None, support="pin", medium=0.35, angles=240, photons=5e4, rings=0.02,
-                                         cupping=0.15, motion=0.3),
+    # a sample embedded in a drop of resin (a third of its attenuation) on a pin, no tube, thin
+    # slices, many angles and photons (a lab scanner), stronger rings (held out in round 17)
+    "resin_drop_pin_fine": dict(tube=None, support="pin", medium=0.35, angles=240, photons=5e4, rings=0.02,
+                                cupping=0.15, motion=0.3),
+    # held out from round 18 on: a centred, barely tilted tube of oil (a fifth of the sample's
+    # attenuation) on a rod, thin slices, a clean lab scan (240 angles, many photons, weak rings)
+    "held_out_oil_tube_rod_fine": dict(tube="centred", tilt=0.03, support="rod", medium=0.2, angles=240, photons=4e4,
+                                       rings=0.012, cupping=0.1, motion=0.5),
 }
 
 
