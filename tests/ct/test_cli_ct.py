@@ -12,7 +12,7 @@ from napari_pretext.cli import main
 from napari_pretext.core.checkpoint import load_checkpoint
 from napari_pretext.ct.api import localize_volume, process_volume
 from napari_pretext.ct.box_rule import BoxRule
-from napari_pretext.ct.boxes import load_box
+from napari_pretext.ct.boxes import Box, load_box
 from napari_pretext.ct.crop import read_crop_metadata
 from napari_pretext.ct.guided_box import CHECK_BY_HAND
 from napari_pretext.ct.scene import make_ct_scene
@@ -137,6 +137,17 @@ def test_crop_batch_flags_a_box_to_check_by_hand(tmp_path, monkeypatch):
         assert report["check"] is flagged and report["confidence"] == confidence
         assert json.loads((tmp_path / "out" / "vol0_crop.box.json").read_text())["check"] is flagged
     assert devices == ["cpu", "cpu"]
+    # --cautious: a flagged box is cropped as its wide box, a sure one as itself
+    wide = Box(tuple(max(0, a - 2) for a in found.box.start), tuple(min(n, b + 1) for b, n in zip(found.box.stop, (40, 48, 48))))
+    assert wide != found.box
+    for confidence, cropped in ((0.5, wide), (0.97, found.box)):
+        guided = replace(found, rule=BoxRule(), confidence=confidence, wide_box=wide)
+        monkeypatch.setattr("napari_pretext.ct.api.localize_volume", lambda *a, **k: guided)
+        report = process_volume(str(tmp_path / "vol0.tif"), str(tmp_path / "out"), None, "sorting", 0, ".tif", overwrite=True,
+                                cautious=True)
+        assert report["ok"], report.get("error")
+        assert report["cropped"] == cropped.to_dict() and report["widened"] is (cropped == wide) and report["box"] == found.box.to_dict()
+        np.testing.assert_array_equal(tifffile.imread(tmp_path / "out" / "vol0_crop.tif"), tifffile.imread(tmp_path / "vol0.tif")[cropped.slices])
 
 
 def test_crop_never_removes_a_folder_or_file_it_was_not_asked_to_replace(tmp_path, capsys):
@@ -273,6 +284,34 @@ def test_a_crop_name_we_cannot_write_is_refused_before_the_training(tmp_path, mo
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and ".tif" in err[0] and "crop.tif" in err[0], err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["box.json", "vol0.tif"]
+
+
+def test_cautious_crops_take_the_wide_box_of_a_flagged_box(tmp_path, monkeypatch, capsys):
+    from napari_pretext.ct import auto_crop
+    from napari_pretext.ct.localize import Localization
+    from napari_pretext.ct.sorting import SortingConfig
+
+    monkeypatch.setattr(auto_crop, "quick_sorting_config", lambda seed=0, **changes: SortingConfig(
+        **{"encoder": "resnet18", "epochs": 1, "steps_per_epoch": 2, "batch_size": 6, "patch_size": 32, "max_side": 48,
+           "val_fraction": 0.0, "seed": seed, **changes}))
+    monkeypatch.setattr(Localization, "check", property(lambda self: True))  # every box flagged
+    vol = scenes(tmp_path, n=1)[0]
+    volume = tifffile.imread(vol)
+    out, box_path = tmp_path / "crop.tif", tmp_path / "box.json"
+    assert main(["crop-auto", str(vol), "--out", str(out), "--box-out", str(box_path), "--cautious", "--quiet", "--device", "cpu"]) == 0
+    printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    box, wide = load_box(box_path), load_box(box_path, wide=True)
+    assert printed["crop_box"] == wide.to_dict() and printed["widened"] == (wide != box)
+    np.testing.assert_array_equal(tifffile.imread(out), volume[wide.slices])
+    assert all(a <= b for a, b in zip(wide.start, box.start)) and all(a >= b for a, b in zip(wide.stop, box.stop))
+    # the wide box of a box file, cropped later; a box file without one is refused in one line
+    again = tmp_path / "again.tif"
+    assert main(["crop", str(vol), "--box", str(box_path), "--out", str(again), "--wide"]) == 0
+    np.testing.assert_array_equal(tifffile.imread(again), volume[wide.slices])
+    plain = tmp_path / "plain.json"
+    plain.write_text(json.dumps(box.to_dict()))
+    assert main(["crop", str(vol), "--box", str(plain), "--out", str(tmp_path / "c.tif"), "--wide"]) == 2
+    assert "no wide box" in capsys.readouterr().err and not (tmp_path / "c.tif").exists()
 
 
 def test_a_box_to_check_by_hand_is_said_on_stderr(capsys):

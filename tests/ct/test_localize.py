@@ -136,3 +136,26 @@ def test_rebox_gives_each_rule_s_box_from_one_heatmap():
     threshold = result_of(localize(scene.volume, "threshold", max_side=32))[1]
     with pytest.raises(PretextInputError, match="only a sorting heatmap"):
         rebox(scene.volume, threshold)
+
+
+def test_the_wide_box_holds_the_boxes_of_half_and_twice_the_top_fraction():
+    from dataclasses import replace
+
+    from napari_pretext.ct.box_rule import BoxRule
+    from napari_pretext.ct.localize import box_and_confidence, heatmap_box
+
+    scene = make_ct_scene((36, 64, 64), seed=3)
+    task = SortingTask(SortingConfig(encoder="resnet18", batch_size=6, patch_size=32, steps_per_epoch=1, max_side=32))
+    loc = result_of(localize(scene.volume, "sorting", task, passes=3, padding=1))[1]
+    assert loc.wide_box is not None and loc.record()["wide_box"] == loc.wide_box.to_dict()
+    # the wide box in the downscaled volume: the smallest box around the three boxes
+    small, heat, rule = scene.volume[::2, ::2, ::2].astype(np.float32), np.random.default_rng(0).random((18, 32, 32)), BoxRule()
+    boxed = box_and_confidence(small, heat, rule)
+    boxes = [boxed.box] + [heatmap_box(small, heat, rule.but(top_fraction=f * rule.top_fraction))[0] for f in (0.5, 2.0)]
+    assert boxed.wide.start == tuple(min(b.start[i] for b in boxes) for i in range(3))
+    assert boxed.wide.stop == tuple(max(b.stop[i] for b in boxes) for i in range(3))
+    assert boxed.confidence == min(boxed.box.iou(b) for b in boxes[1:])
+    # the cautious box: the wide one only for a box to check by hand
+    sure, unsure = replace(loc, confidence=1.0), replace(loc, confidence=0.0)
+    assert sure.cautious_box == loc.box and unsure.cautious_box == loc.wide_box
+    assert replace(loc, confidence=0.0, wide_box=None).cautious_box == loc.box  # threshold boxes have none

@@ -68,7 +68,8 @@ def cmd_crop(a) -> int:
     from ..ct.api import crop_volume
     from ..ct.boxes import load_box
 
-    out = crop_volume(a.volume, load_box(a.box), a.out, a.model, overwrite=a.overwrite, how=f"the box file {Path(a.box).name}")
+    out = crop_volume(a.volume, load_box(a.box, wide=a.wide), a.out, a.model, overwrite=a.overwrite,
+                      how=f"the {'wide box of the ' if a.wide else ''}box file {Path(a.box).name}")
     print(f"wrote {out}")
     return 0
 
@@ -83,14 +84,16 @@ def cmd_crop_auto(a) -> int:
         raise PretextInputError(f"--padding must be >= 0, not {a.padding}.")
     with ctrl_c_stops_training() as stop:
         result = crop_auto(a.volume, a.out, a.model_out, a.box_out, a.padding, a.seed, a.overwrite, stop, ProgressPrinter(a.quiet),
-                           a.voxel_size, a.device, a.command_line)
+                           a.voxel_size, a.device, a.command_line, a.cautious)
     if result is None:
         print("stopped by Ctrl-C: nothing written", file=sys.stderr)
         return EXIT_INTERRUPTED
     loc = result.localization
     warn_if_flagged(loc)
     sure = {k: v for k, v in loc.record().items() if k in ("check", "confidence")}
-    print(json.dumps({**loc.box.to_dict(), "crop": str(a.out), "how": loc.how, **sure, "crop_shape": list(loc.box.shape)}))
+    box = loc.cautious_box if a.cautious else loc.box
+    print(json.dumps({**loc.box.to_dict(), "crop": str(a.out), "how": loc.how, **sure, "widened": box != loc.box,
+                      "crop_box": box.to_dict(), "crop_shape": list(box.shape)}))
     return 0
 
 
@@ -98,9 +101,10 @@ def cmd_crop_batch(a) -> int:
     from ..ct.api import crop_batch
 
     reports = crop_batch(a.in_dir, a.out_dir, a.model, a.method, a.scheduler, a.padding, a.format, a.workers, overwrite=a.overwrite,
-                         device=a.device)
+                         device=a.device, cautious=a.cautious)
     for r in reports:
-        status = f"ok, {r['reduction']}x smaller" + (" - check the box by hand" if r["check"] else "") if r["ok"] else f"FAILED: {r['error']}"
+        flag = (" - widened, check the box by hand" if r.get("widened") else " - check the box by hand") if r.get("check") else ""
+        status = f"ok, {r['reduction']}x smaller{flag}" if r["ok"] else f"FAILED: {r['error']}"
         print(f"{Path(r['volume']).name}: {status} ({r['seconds']} s)", file=sys.stderr)
     ok = [r for r in reports if r["ok"]]
     print(json.dumps({"volumes": len(reports), "ok": len(ok), "failed": len(reports) - len(ok),
@@ -112,6 +116,12 @@ def add_voxel_size(parser) -> None:
     parser.add_argument("--voxel-size", type=float, nargs=3, default=None, metavar=("Z", "Y", "X"),
                         help="voxel size (any unit) so that the box rule's lengths are physical (thick slices); "
                              "default: the TIFF's own when it records a slice spacing (ImageJ), else cubic voxels")
+
+
+def add_cautious(parser) -> None:
+    parser.add_argument("--cautious", action="store_true",
+                        help="crop a box flagged 'check by hand' as its wide box (what the boxes of half, once and twice the top "
+                             "fraction cover): a looser crop that loses less of the sample (docs/ct_guide.md, Cautious crops)")
 
 
 def add_ct_commands(sub, pre_sub) -> None:
@@ -164,6 +174,8 @@ def add_ct_commands(sub, pre_sub) -> None:
     crop.add_argument("--box", required=True)
     crop.add_argument("--out", required=True, help=".tif/.tiff (BigTIFF when needed) or .zarr")
     crop.add_argument("--model", default=None, help="recorded in the crop's metadata")
+    crop.add_argument("--wide", action="store_true", help="crop the box file's wide box (written by localize and crop-auto for "
+                                                          "sorting boxes) instead of its box")
     crop.add_argument("--overwrite", action="store_true",
                       help="replace an existing OUT file, or a .zarr folder that is an earlier crop (never anything else)")
     crop.set_defaults(func=cmd_crop)
@@ -178,6 +190,7 @@ def add_ct_commands(sub, pre_sub) -> None:
     auto.add_argument("--seed", type=int, default=0)
     auto.add_argument("--device", default="auto", choices=DEVICES, help="train and localise here (auto: a GPU when there is one)")
     add_voxel_size(auto)
+    add_cautious(auto)
     auto.add_argument("--overwrite", action="store_true", help="replace existing output files")
     auto.add_argument("--quiet", action="store_true", help="no progress bar")
     auto.set_defaults(func=cmd_crop_auto)
@@ -192,5 +205,6 @@ def add_ct_commands(sub, pre_sub) -> None:
     batch.add_argument("--padding", type=int, default=4)
     batch.add_argument("--format", default=".tif", choices=(".tif", ".zarr"))
     batch.add_argument("--overwrite", action="store_true", help="replace crops of an earlier run (else those volumes are reported and skipped)")
+    add_cautious(batch)
     add_model_device(batch)
     batch.set_defaults(func=cmd_crop_batch)

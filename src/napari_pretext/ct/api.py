@@ -44,11 +44,13 @@ def pretrain_volumes(kind: str, volumes: Sequence, config=None, out=None, stop=N
 
 
 def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, padding: int = 4, seed: int = 0,
-              overwrite: bool = False, stop=None, on_event=None, spacing=None, device: str = "auto", started_by: str | None = None):
+              overwrite: bool = False, stop=None, on_event=None, spacing=None, device: str = "auto", started_by: str | None = None,
+              cautious: bool = False):
     """One click, headless: a sorting model trained on this volume alone, its guided box, the crop
     written to ``out`` (and the model and box when asked). Every output is checked before the
     work; returns the :class:`~.auto_crop.AutoCrop`, or None when ``stop`` ended it early.
-    ``spacing``: the (z, y, x) voxel size, by default the file's own when it records one."""
+    ``spacing``: the (z, y, x) voxel size, by default the file's own when it records one;
+    ``cautious``: crop the wide box when the box is flagged (``Localization.cautious_box``)."""
     from .auto_crop import auto_crop, quick_sorting_config
 
     path = Path(path)
@@ -69,8 +71,14 @@ def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, p
     loc = result.localization
     if box_out is not None:
         save_box(loc.box, box_out, {**loc.record(), **provenance(path, model)})
-    write_crop(volume, loc.box, out, crop_metadata(loc.box, str(path), voxel_size(path), model, loc.how))
+    box = loc.cautious_box if cautious else loc.box
+    write_crop(volume, box, out, crop_metadata(box, str(path), voxel_size(path), model, widened(loc, box)))
     return result
+
+
+def widened(loc, box: Box) -> str:
+    """How ``box`` (the box ``loc`` found, or its wide box) was found, in words."""
+    return loc.how if box == loc.box else f"{loc.how}; widened to the wide box: the box was flagged (check it by hand)"
 
 
 def load_ct_model(path: str | Path, device: str | None = None):
@@ -144,9 +152,10 @@ def crop_volume(path: str | Path, box: Box, out: str | Path, model: str | None =
 
 
 def process_volume(path: str, out_dir: str, model: str | None, method: str, padding: int, suffix: str, overwrite: bool = False,
-                   device: str | None = None) -> dict:
+                   device: str | None = None, cautious: bool = False) -> dict:
     """One crop-batch task: localise and crop one volume (the model on ``device``, default the
-    one it was saved with); never raises (errors are reported)."""
+    one it was saved with; ``cautious``: the wide box when the box is flagged); never raises
+    (errors are reported)."""
     t0 = time.perf_counter()
     report = {"volume": path, "method": method}
     try:
@@ -155,13 +164,14 @@ def process_volume(path: str, out_dir: str, model: str | None, method: str, padd
         volume = open_volume(path)
         loc = localize_volume(volume, method, model, padding=padding, device=device)
         save_box(loc.box, out.with_suffix(".box.json"), {**loc.record(), **provenance(path, model)})
-        crop_volume(path, loc.box, out, model, overwrite=overwrite, how=loc.how)
+        box = loc.cautious_box if cautious else loc.box
+        crop_volume(path, box, out, model, overwrite=overwrite, how=widened(loc, box))
         full = 1
         for s in volume.shape:
             full *= s
         # check: the guided rule fell back, or its box is unstable (it may miss the sample)
         report.update(ok=True, box=loc.box.to_dict(), how=loc.how, check=loc.check, confidence=loc.confidence, crop=str(out),
-                      reduction=round(full / loc.box.size, 3))
+                      cropped=box.to_dict(), widened=box != loc.box, reduction=round(full / box.size, 3))
     except Exception as exc:  # a bad volume must not stop the batch
         report.update(ok=False, error=f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc(limit=3))
     report["seconds"] = round(time.perf_counter() - t0, 2)
@@ -171,8 +181,10 @@ def process_volume(path: str, out_dir: str, model: str | None, method: str, padd
 def crop_batch(
     in_dir: str | Path, out_dir: str | Path, model: str | None = None, method: str | None = None, scheduler: str | None = None,
     padding: int = 4, suffix: str = ".tif", n_workers: int | None = None, overwrite: bool = False, device: str | None = None,
+    cautious: bool = False,
 ) -> list[dict]:
-    """Localise and crop every volume of ``in_dir`` on dask.distributed, one task per volume.
+    """Localise and crop every volume of ``in_dir`` on dask.distributed, one task per volume
+    (``cautious``: a flagged box is cropped as its wide box).
 
     ``scheduler``: address of an existing cluster (e.g. dask-jobqueue on SLURM); default a
     LocalCluster. Returns one report per volume; failures are reported, not raised.
@@ -197,7 +209,7 @@ def crop_batch(
     cluster = None if scheduler else LocalCluster(n_workers=n_workers or 1, threads_per_worker=1, processes=True, dashboard_address=None)
     with Client(scheduler or cluster) as client:
         futures = [client.submit(process_volume, p, str(out_dir), None if model is None else str(model), method, padding, suffix,
-                                 overwrite, device, pure=False) for p in paths]
+                                 overwrite, device, cautious, pure=False) for p in paths]
         reports = client.gather(futures)
     if cluster is not None:
         cluster.close()

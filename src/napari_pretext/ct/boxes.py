@@ -97,10 +97,15 @@ def save_box(box: Box, path: str | Path, record: dict | None = None) -> Path:
     return write_text_atomic(path, json.dumps({**box.to_dict(), **(record or {})}, indent=1))
 
 
-def load_box(path: str | Path) -> Box:
+def load_box(path: str | Path, wide: bool = False) -> Box:
+    """The box of a box file; ``wide``: its wide box (what a sorting box's neighbours cover,
+    written by localize and crop-auto), refused when the file has none."""
     path = Path(path)
     try:
-        return Box.from_dict(json.loads(path.read_text()))
+        record = json.loads(path.read_text())
+        if wide and not (isinstance(record, dict) and isinstance(record.get("wide_box"), dict)):
+            raise PretextInputError(f"{path.name} holds no wide box (only sorting boxes have one): crop its box without --wide.")
+        return Box.from_dict(record["wide_box"] if wide else record)
     except FileNotFoundError as exc:
         raise PretextInputError(f"no box file at {path}.") from exc
     except json.JSONDecodeError as exc:

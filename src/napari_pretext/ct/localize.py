@@ -23,7 +23,7 @@ on), slice by slice, and map the box back to full resolution. Each is a generato
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generator
+from typing import Generator, NamedTuple
 
 import numpy as np
 from scipy import ndimage
@@ -48,6 +48,7 @@ class Localization:
     rule: BoxRule | None = None  # every constant of the box rule (sorting and rotation)
     confidence: float | None = None  # sorting: the box's stability in [0, 1] (see box_stability)
     spacing: tuple[float, float, float] | None = None  # (z, y, x) voxel size the rule used; None: cubic
+    wide_box: Box | None = None  # sorting: what the boxes of half, once and twice the top fraction cover (full resolution)
 
     @property
     def fell_back(self) -> bool:
@@ -64,6 +65,12 @@ class Localization:
         """Whether the box should be checked by hand: the guided rule fell back, or the box is unstable."""
         return self.fell_back or self.unstable
 
+    @property
+    def cautious_box(self) -> Box:
+        """The box to crop when losing part of the sample is worse than a looser crop: the wide
+        box when this one is to be checked by hand, else the box (docs/ct_guide.md, "Cautious crops")."""
+        return self.wide_box if self.check and self.wide_box is not None else self.box
+
     def record(self) -> dict:
         """What a box file stores beside the box: how it was found, with every constant of the
         rule, its confidence and whether to check it by hand."""
@@ -72,6 +79,8 @@ class Localization:
             out["confidence"] = round(self.confidence, 3)
         if self.spacing is not None:
             out["voxel_size"] = list(self.spacing)
+        if self.wide_box is not None:
+            out["wide_box"] = self.wide_box.to_dict()
         return out if self.rule is None else {**out, "rule": self.rule.to_dict()}
 
 
@@ -125,15 +134,31 @@ def box_stability(small: np.ndarray, heat: np.ndarray, rule: BoxRule, box: Box, 
     ``box`` with the boxes the same rule finds from half and twice its top fraction. A box
     that holds when the hot region shrinks or grows is the sample's; one that jumps (to the
     tube, the rod, another object) is not to be trusted (measured, docs/ct_guide.md)."""
+    return stability_and_wide_box(small, heat, rule, box, spacing, cache)[0]
+
+
+def stability_and_wide_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule, box: Box, spacing=None,
+                           cache: dict | None = None) -> tuple[float, Box]:
+    """:func:`box_stability` and the smallest box holding ``box`` and the two others (``small``'s
+    voxels): where the sample is when the rule is unsure of which it is."""
     others = [heatmap_box(small, heat, rule.but(top_fraction=min(f * rule.top_fraction, 0.5)), spacing, cache)[0] for f in (0.5, 2.0)]
-    return float(min(box.iou(other) for other in others))
+    wide = Box(tuple(min(b.start[i] for b in (box, *others)) for i in range(3)), tuple(max(b.stop[i] for b in (box, *others)) for i in range(3)))
+    return float(min(box.iou(other) for other in others)), wide
 
 
-def box_and_confidence(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None) -> tuple[Box, str, float]:
-    """:func:`heatmap_box` and :func:`box_stability` of one heatmap (``small``'s voxels)."""
+class Boxed(NamedTuple):
+    """A sorting heatmap's box (``small``'s voxels), how it was found, its confidence and its wide box."""
+    box: Box
+    how: str
+    confidence: float
+    wide: Box
+
+
+def box_and_confidence(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None) -> Boxed:
+    """:func:`heatmap_box` and :func:`stability_and_wide_box` of one heatmap (``small``'s voxels)."""
     cache = {}  # the box and its confidence often choose the same object: its medium is found once
     box, how = heatmap_box(small, heat, rule, spacing, cache)
-    return box, how, box_stability(small, heat, rule, box, spacing, cache)
+    return Boxed(box, how, *stability_and_wide_box(small, heat, rule, box, spacing, cache))
 
 
 def rebox(volume, loc: Localization, fraction: float | None = None, box_rule: str | None = None, padding: int = 0,
@@ -148,9 +173,9 @@ def rebox(volume, loc: Localization, fraction: float | None = None, box_rule: st
     small, factor = downscale_volume(volume, max(int(np.ceil(s / loc.factor)) for s in volume.shape))
     if small.shape != loc.heatmap.shape:
         raise PretextInputError(f"the heatmap {loc.heatmap.shape} does not belong to this volume (downscaled {small.shape}).")
-    box, how, confidence = box_and_confidence(small, loc.heatmap, rule, loc.spacing)
+    box, how, confidence, wide = box_and_confidence(small, loc.heatmap, rule, loc.spacing)
     return Localization(_full_box(box, factor, volume.shape, padding), loc.heatmap, factor, loc.method, how, rule,
-                        confidence, loc.spacing)
+                        confidence, loc.spacing, _full_box(wide, factor, volume.shape, padding))
 
 
 def localize(
@@ -198,7 +223,7 @@ def localize(
         max_side = task.config.max_side
     elif method != "threshold":
         raise PretextInputError(f"method must be sorting, rotation or threshold, not {method!r}.")
-    confidence = None
+    confidence = wide = None
     yield Progress(0, 1, "reading and downscaling the volume")
     small, factor = downscale_volume(volume, max_side)
     if not np.isfinite(small).all():  # a NaN would silently spread through every box rule
@@ -215,7 +240,7 @@ def localize(
         heat = yield from sorting_heatmap(task, normalised, task.config.axes, passes, stride=stride, statistic=statistic)
         if smooth > 0:
             heat = ndimage.gaussian_filter(heat, smooth)
-        box, how, confidence = box_and_confidence(small, heat, rule, spacing)
+        box, how, confidence, wide = box_and_confidence(small, heat, rule, spacing)
     else:
         from .model_heatmaps import rotation_profiles
 
@@ -229,4 +254,5 @@ def localize(
             box, how = explained_box_around(small, hot, "the box of the certain slices", rule, spacing)
         heat = profiles["z"][:, None, None] * profiles["y"][None, :, None] * profiles["x"][None, None, :]
     return Localization(_full_box(box, factor, volume.shape, padding), heat.astype(np.float32), factor, method, how,
-                        None if method == "threshold" else rule, confidence, spacing)
+                        None if method == "threshold" else rule, confidence, spacing,
+                        None if wide is None else _full_box(wide, factor, volume.shape, padding))
