@@ -5,8 +5,8 @@ written to a temporary file next to the destination and renamed at the end, so a
 leaves a half-written file under the final name and the source is never touched. Whether the
 destination may be written at all (not the source, not an existing file without ``overwrite``,
 never a folder the plugin did not write) is :func:`napari_pretext.core.outputs.check_output`'s call,
-made by the callers before any long work (:func:`check_crop_output`: that and the crop's format). The box, the offset, the voxel size and the model used
-are stored with the crop.
+made by the callers before any long work (:func:`check_crop_output`: that and the crop's format).
+The box, the offset, the voxel size and the model used are stored with the crop.
 """
 
 from __future__ import annotations
