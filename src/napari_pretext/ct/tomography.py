@@ -78,10 +78,14 @@ FAMILIES = {
     # slices, many angles and photons (a lab scanner), stronger rings (held out in round 17)
     "resin_drop_pin_fine": dict(tube=None, support="pin", medium=0.35, angles=240, photons=5e4, rings=0.02,
                                 cupping=0.15, motion=0.3),
-    # held out from round 18 on: a centred, barely tilted tube of oil (a fifth of the sample's
-    # attenuation) on a rod, thin slices, a clean lab scan (240 angles, many photons, weak rings)
-    "held_out_oil_tube_rod_fine": dict(tube="centred", tilt=0.03, support="rod", medium=0.2, angles=240, photons=4e4,
-                                       rings=0.012, cupping=0.1, motion=0.5),
+    # a centred, barely tilted tube of oil (a fifth of the sample's attenuation) on a rod, thin
+    # slices, a clean lab scan (240 angles, many photons, weak rings) (held out in round 18)
+    "oil_tube_rod_fine": dict(tube="centred", tilt=0.03, support="rod", medium=0.2, angles=240, photons=4e4,
+                              rings=0.012, cupping=0.1, motion=0.5),
+    # held out from round 19 on: a dry sample on a pin, no tube, a fast scan of 60 angles
+    # (streaks), 2x thick slices
+    "held_out_pin_sparse_angles": dict(tube=None, support="pin", z_spacing=2, angles=60, photons=3e4, rings=0.01,
+                                       cupping=0.15, motion=0.5),
 }
 
 
