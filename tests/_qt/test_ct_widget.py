@@ -207,3 +207,40 @@ def test_one_click_refuses_a_crop_file_it_cannot_write_before_training(make_napa
     widget.auto_button.clicked()
     assert len(errors) == 1 and "vol_crop.tif" in errors[0]
     assert "vol crop" not in viewer.layers and list(tmp_path.iterdir()) == [] and widget.auto_button.enabled
+
+
+def test_one_click_cautious_crops_the_wide_box_of_a_flagged_box(make_napari_viewer, qtbot, monkeypatch, tmp_path):
+    from napari_pretext.ct.localize import Localization
+
+    monkeypatch.setattr("napari_pretext._qt.ct_widget.quick_sorting_config", tiny_quick)
+    monkeypatch.setattr(Localization, "check", property(lambda self: True))  # every box flagged
+    infos = []
+    monkeypatch.setattr("napari_pretext._qt.ct_widget.show_info", infos.append)
+    viewer = make_napari_viewer()
+    widget = CTWidget(viewer)
+    volume = make_ct_scene((40, 48, 48), seed=2).volume
+    viewer.add_image(volume, name="vol")
+    widget.target.value = viewer.layers["vol"]
+    widget.write.value, widget.out.value, widget.cautious.value = True, str(tmp_path / "vol_crop.tif"), True
+    seen = []
+    monkeypatch.setattr("napari_pretext._qt.ct_widget.auto_crop", spy_on(seen))
+    widget.auto_button.clicked()
+    qtbot.waitUntil(lambda: "vol crop" in viewer.layers, timeout=180_000)
+    wait_for_workers(qtbot)
+    result = seen[0]
+    assert result.box == result.localization.wide_box  # flagged: its wide box
+    np.testing.assert_array_equal(np.asarray(viewer.layers["vol crop"].data), volume[result.box.slices])
+    np.testing.assert_array_equal(tifffile.imread(tmp_path / "vol_crop.tif"), volume[result.box.slices])
+    assert any(info.startswith("cropped vol to") for info in infos)
+
+
+def spy_on(seen):
+    """auto_crop, keeping what it returns."""
+    from napari_pretext.ct.auto_crop import auto_crop
+
+    def spied(*args, **kwargs):
+        result = yield from auto_crop(*args, **kwargs)
+        seen.append(result)
+        return result
+
+    return spied

@@ -16,11 +16,11 @@ from superqt import QCollapsible
 from ..core.errors import PretextInputError
 from ..core.events import Progress
 from ..core.run_record import input_entries, record_run
-from ..ct.api import load_ct_model
+from ..ct.api import load_ct_model, widened
 from ..ct.auto_crop import auto_crop, quick_sorting_config
 from ..ct.box_rule import BOX_RULES, BoxRule
 from ..ct.boxes import box_after_edit, box_from_vertices, box_to_rectangles
-from ..ct.crop import check_crop_output, crop_metadata, write_crop
+from ..ct.crop import CAUTIOUS_HELP, check_crop_output, crop_metadata, write_crop
 from ..ct.localize import localize, rebox
 from ..ct.rotation_task import RotationConfig, RotationTask
 from ..ct.sorting import SortingConfig, SortingTask
@@ -115,9 +115,10 @@ class CTWidget(QWidget):
         # one click: a sorting model trained on this volume alone, its box, the crop
         self.auto_button = PushButton(text="Localise and crop", tooltip="train a sorting model on this volume alone (about a "
                                       "minute on a CPU), box the sample, crop it; uses the current sorting model if there is one")
+        self.cautious = CheckBox(label="widen a box to check by hand", value=False, tooltip=CAUTIOUS_HELP)
         self.auto_stop = PushButton(text="Stop", enabled=False)
         self.auto_flag = threading.Event()
-        self.quick = Container(widgets=[self.target, self.write, self.out, self.auto_button, self.auto_stop])
+        self.quick = Container(widgets=[self.target, self.write, self.out, self.cautious, self.auto_button, self.auto_stop])
         self.actions = Container(widgets=[
             self.files.save_button, self.files.load_button, self.method, self.fraction, self.box_rule,
             self.padding, self.localise_button, self.box_layer, self.crop_button,
@@ -285,16 +286,15 @@ class CTWidget(QWidget):
             return
         volume, _, out = checked
         task = self.task if getattr(self.task, "kind", None) == "sorting" else None
-        name, scale, src = layer.name, np.asarray(layer.scale), source_path(layer)
+        name, scale, src, cautious = layer.name, np.asarray(layer.scale), source_path(layer), self.cautious.value
         self.auto_flag.clear()
 
         def job():  # in the worker: training (unless a model is there), localisation, the crop on disk
             result = yield from auto_crop(volume, task, quick_sorting_config(), self.padding.value, self.auto_flag, tuple(scale[-3:]),
-                                          src, "napari: the CT pretext dock's Localise and crop button")
+                                          src, "napari: the CT pretext dock's Localise and crop button", cautious)
             if result is not None and out is not None:
-                box = result.localization.box
-                write_crop(volume, box, out, crop_metadata(box, str(src) if src else name, list(scale), "sorting model (one click)",
-                                                           result.localization.how))
+                write_crop(volume, result.box, out, crop_metadata(result.box, str(src) if src else name, list(scale),
+                                                                  "sorting model (one click)", widened(result.localization, result.box)))
             return result
 
         def done(result) -> None:
@@ -306,8 +306,9 @@ class CTWidget(QWidget):
             loc = result.localization
             self.show_localization(layer, tuple(volume.shape), loc, hot_contrast(loc.heatmap, (loc.rule or BoxRule()).top_fraction))
             show_image(self.viewer, result.cropped, f"{name} crop", scale=scale,
-                       translate=np.asarray(layer.translate) + scale * np.asarray(loc.box.start))
-            show_info(f"cropped {name} to {loc.box.shape}" + (f", written to {out}" if out else ""))
+                       translate=np.asarray(layer.translate) + scale * np.asarray(result.box.start))
+            show_info(f"cropped {name} to {result.box.shape}" + (" (the wide box: the box is to be checked by hand)" if result.widened else "")
+                      + (f", written to {out}" if out else ""))
 
         def finished() -> None:
             self.auto_button.enabled, self.auto_stop.enabled = True, False

@@ -91,9 +91,8 @@ def cmd_crop_auto(a) -> int:
     loc = result.localization
     warn_if_flagged(loc)
     sure = {k: v for k, v in loc.record().items() if k in ("check", "confidence")}
-    box = loc.cautious_box if a.cautious else loc.box
-    print(json.dumps({**loc.box.to_dict(), "crop": str(a.out), "how": loc.how, **sure, "widened": box != loc.box,
-                      "crop_box": box.to_dict(), "crop_shape": list(box.shape)}))
+    print(json.dumps({**loc.box.to_dict(), "crop": str(a.out), "how": loc.how, **sure, "widened": result.widened,
+                      "crop_box": result.box.to_dict(), "crop_shape": list(result.box.shape)}))
     return 0
 
 
@@ -119,9 +118,9 @@ def add_voxel_size(parser) -> None:
 
 
 def add_cautious(parser) -> None:
-    parser.add_argument("--cautious", action="store_true",
-                        help="crop a box flagged 'check by hand' as its wide box (what the boxes of half, once and twice the top "
-                             "fraction cover): a looser crop that loses less of the sample (docs/ct_guide.md, Cautious crops)")
+    from ..ct.crop import CAUTIOUS_HELP
+
+    parser.add_argument("--cautious", action="store_true", help=CAUTIOUS_HELP)
 
 
 def add_ct_commands(sub, pre_sub) -> None:

@@ -62,7 +62,7 @@ def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, p
     spacing = spacing or recorded_spacing(path)
     config = quick_sorting_config(seed, device=device)
     result = drain(auto_crop(volume, config=config, padding=padding, stop=stop, spacing=spacing, source=path,
-                             started_by=started_by or "python: napari_pretext.ct.api.crop_auto"), on_event)
+                             started_by=started_by or "python: napari_pretext.ct.api.crop_auto", cautious=cautious), on_event)
     if result is None:
         return None
     model = "sorting model trained on this volume (crop-auto)"
@@ -71,8 +71,7 @@ def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, p
     loc = result.localization
     if box_out is not None:
         save_box(loc.box, box_out, {**loc.record(), **provenance(path, model)})
-    box = loc.cautious_box if cautious else loc.box
-    write_crop(volume, box, out, crop_metadata(box, str(path), voxel_size(path), model, widened(loc, box)))
+    write_crop(volume, result.box, out, crop_metadata(result.box, str(path), voxel_size(path), model, widened(loc, result.box)))
     return result
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Generator
 
 from ..core.events import Progress, StepDone
+from .boxes import Box
 from .localize import Localization, localize
 from .sorting import SortingConfig
 from .volumes import check_volume
@@ -32,6 +33,11 @@ class AutoCrop:
     task: object  # the SortingTask trained (or given)
     localization: Localization
     cropped: object  # the crop as an array (a view of the volume where it can be)
+    box: Box  # the box cropped: the localization's, or its wide box (cautious, flagged)
+
+    @property
+    def widened(self) -> bool:
+        return self.box != self.localization.box
 
 
 def stage(name: str, done: float, total: float, what: str) -> Progress:
@@ -42,10 +48,11 @@ def stage(name: str, done: float, total: float, what: str) -> Progress:
 
 def auto_crop(volume, task=None, config: SortingConfig | None = None, padding: int = 4,
               stop: threading.Event | None = None, spacing: tuple[float, float, float] | None = None,
-              source: str | None = None, started_by: str | None = None) -> Generator:
+              source: str | None = None, started_by: str | None = None, cautious: bool = False) -> Generator:
     """Volume (Z, Y, X) -> :class:`AutoCrop`; ``task``: an existing sorting model (no training);
     ``spacing``: the (z, y, x) voxel size when known (see :func:`~.localize.localize`);
-    ``source`` (the volume's file) and ``started_by`` go into the model's run record."""
+    ``source`` (the volume's file) and ``started_by`` go into the model's run record;
+    ``cautious``: a flagged box is cropped as its wide box (``Localization.cautious_box``)."""
     from pathlib import Path
 
     from ..core.engine import run_training
@@ -77,4 +84,5 @@ def auto_crop(volume, task=None, config: SortingConfig | None = None, padding: i
             return None
         yield stage("localise", event.done, event.total, f"localising: {event.what}")
     yield stage("crop", 1, 1, "done")
-    return AutoCrop(task, loc, volume[loc.box.slices])  # a view of a memory-mapped volume
+    box = loc.cautious_box if cautious else loc.box
+    return AutoCrop(task, loc, volume[box.slices], box)  # a view of a memory-mapped volume

@@ -27,6 +27,8 @@ CROP_KIND = "crop"
 
 TIFF_LIMIT = 2**32 - 2**25  # classic TIFF offsets are 32 bit: above this use BigTIFF
 CROP_SUFFIXES = (".tif", ".tiff", ".zarr")
+CAUTIOUS_HELP = ("crop a box flagged 'check by hand' as its wide box (what the boxes of half, once and twice the top "
+                 "fraction cover): a looser crop that loses less of the sample (docs/ct_guide.md, Cautious crops)")
 
 
 def crop_format(out: str | Path) -> str:
