@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import struct
 from pathlib import Path
 
@@ -42,6 +43,9 @@ def refuse_cut_short_tiff(path: Path) -> None:
     the end of the file, any image's data running past it, or a stack stored in one piece
     (ImageJ, tifffile) longer than the file: each says so."""
     size = path.stat().st_size
+    quiet = logging.getLogger("tifffile")  # its own log lines about the damage: this error says it in one
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)
     try:
         with tifffile.TiffFile(path) as tif:
             form, fh, pages = tif.tiff, tif.filehandle, tif.pages
@@ -57,6 +61,8 @@ def refuse_cut_short_tiff(path: Path) -> None:
             whole = series.dataoffset + series.nbytes if series is not None and series.dataoffset is not None else 0
     except (tifffile.TiffFileError, OSError, ValueError, IndexError) as exc:  # not a TIFF, empty, broken beyond reading
         raise PretextInputError(f"{path.name} could not be read as a TIFF ({exc}).") from exc
+    finally:
+        quiet.setLevel(level)
     if after >= size or max(ends, default=0) > size or whole > size:
         raise PretextInputError(f"{path.name} is cut short ({size} bytes, {len(pages)} image(s) readable): the file ends "
                                 f"before the data it describes (a copy or download that stopped?); copy it again.")
