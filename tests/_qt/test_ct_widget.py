@@ -232,6 +232,10 @@ def test_one_click_cautious_crops_the_wide_box_of_a_flagged_box(make_napari_view
     np.testing.assert_array_equal(np.asarray(viewer.layers["vol crop"].data), volume[result.box.slices])
     np.testing.assert_array_equal(tifffile.imread(tmp_path / "vol_crop.tif"), volume[result.box.slices])
     assert any(info.startswith("cropped vol to") for info in infos)
+    # the flagged box's wide box is drawn too (under the editable box, which stays the box layer)
+    assert ("vol wide box" in viewer.layers) == result.widened and widget.box_layer.value is viewer.layers["vol box"]
+    if result.widened:
+        assert box_from_vertices(list(viewer.layers["vol wide box"].data), volume.shape) == result.box
 
 
 def spy_on(seen):

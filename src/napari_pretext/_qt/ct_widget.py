@@ -255,6 +255,14 @@ class CTWidget(QWidget):
                           scale=scale * f, translate=translate + scale * (f - 1) / 2)
         if limits is not None:
             heat.contrast_limits = limits
+        # a box to check by hand: where its neighbours (half and twice the top fraction) reach too,
+        # drawn under the editable box (which stays the one selected)
+        wide, wide_name = loc.wide_box if loc.check else None, f"{name} wide box"
+        if wide is not None and wide != loc.box:
+            show_shapes(self.viewer, box_to_rectangles(wide), wide_name, shape_type="rectangle", edge_color="orange",
+                        face_color="transparent", edge_width=1, scale=scale, translate=translate)
+        elif wide_name in self.viewer.layers:  # from an earlier localisation of this volume
+            self.viewer.layers.remove(wide_name)
         box_layer = show_shapes(self.viewer, box_to_rectangles(loc.box), f"{name} box", shape_type="rectangle", edge_color="yellow",
                                 face_color="transparent", edge_width=2, scale=scale, translate=translate)
         follow_box_edits(box_layer, volume_shape)
@@ -264,6 +272,8 @@ class CTWidget(QWidget):
         notify = show_warning if loc.check else show_info
         sure = "" if loc.confidence is None else f"; confidence {loc.confidence:.2f}" + (": check the box by hand" if loc.unstable and
                                                                                            not loc.fell_back else "")
+        if wide_name in self.viewer.layers:
+            sure += f"; '{wide_name}' (orange) shows where its neighbouring boxes reach"
         notify(f"{name}: box {loc.box.start} to {loc.box.stop} ({loc.method}: {loc.how}{sure})")
 
     def volume_and_destination(self, layer, then=None) -> tuple | None:
