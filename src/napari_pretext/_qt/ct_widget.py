@@ -16,7 +16,7 @@ from superqt import QCollapsible
 from ..core.errors import PretextInputError
 from ..core.events import Progress
 from ..core.run_record import input_entries, record_run
-from ..ct.api import load_ct_model, widened
+from ..ct.api import how_cropped, load_ct_model
 from ..ct.auto_crop import auto_crop, quick_sorting_config
 from ..ct.box_rule import BOX_RULES, BoxRule
 from ..ct.boxes import box_after_edit, box_from_vertices, box_to_rectangles
@@ -304,7 +304,7 @@ class CTWidget(QWidget):
                                           src, "napari: the CT pretext dock's Localise and crop button", cautious)
             if result is not None and out is not None:
                 write_crop(volume, result.box, out, crop_metadata(result.box, str(src) if src else name, list(scale),
-                                                                  "sorting model (one click)", widened(result.localization, result.box)))
+                                                                  "sorting model (one click)", how_cropped(result.localization, result.box)))
             return result
 
         def done(result) -> None:

@@ -71,11 +71,11 @@ def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, p
     loc = result.localization
     if box_out is not None:
         save_box(loc.box, box_out, {**loc.record(), **provenance(path, model)})
-    write_crop(volume, result.box, out, crop_metadata(result.box, str(path), voxel_size(path), model, widened(loc, result.box)))
+    write_crop(volume, result.box, out, crop_metadata(result.box, str(path), voxel_size(path), model, how_cropped(loc, result.box)))
     return result
 
 
-def widened(loc, box: Box) -> str:
+def how_cropped(loc, box: Box) -> str:
     """How ``box`` (the box ``loc`` found, or its wide box) was found, in words."""
     return loc.how if box == loc.box else f"{loc.how}; widened to the wide box: the box was flagged (check it by hand)"
 
@@ -164,7 +164,7 @@ def process_volume(path: str, out_dir: str, model: str | None, method: str, padd
         loc = localize_volume(volume, method, model, padding=padding, device=device)
         save_box(loc.box, out.with_suffix(".box.json"), {**loc.record(), **provenance(path, model)})
         box = loc.cautious_box if cautious else loc.box
-        crop_volume(path, box, out, model, overwrite=overwrite, how=widened(loc, box))
+        crop_volume(path, box, out, model, overwrite=overwrite, how=how_cropped(loc, box))
         full = 1
         for s in volume.shape:
             full *= s
