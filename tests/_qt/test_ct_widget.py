@@ -248,3 +248,20 @@ def spy_on(seen):
         return result
 
     return spied
+
+
+def test_a_volume_read_from_a_tiff_cut_short_is_refused_with_why(make_napari_viewer, monkeypatch, tmp_path):
+    # napari's own reader shows what it finds in such a file (here its first image): the dock says why
+    errors = []
+    monkeypatch.setattr("napari_pretext._qt.ct_widget.show_error", errors.append)
+    monkeypatch.setattr("napari_pretext._qt.ct_widget.auto_crop", lambda *a, **k: pytest.fail("trained on a file cut short"))
+    whole, cut = tmp_path / "scan.tif", tmp_path / "scan_cut.tif"
+    tifffile.imwrite(whole, make_ct_scene((40, 48, 48), seed=1).volume, metadata=None)
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    viewer = make_napari_viewer()
+    widget = CTWidget(viewer)
+    layer = viewer.open(str(cut), plugin="napari")[0]
+    widget.target.value = layer
+    widget.auto_button.clicked()
+    assert len(errors) == 1 and "cut short" in errors[0] and "scan_cut.tif" in errors[0], errors
+    assert cut.stat().st_size == whole.stat().st_size // 2  # the file is left as it is

@@ -8,6 +8,7 @@ import numpy as np
 from napari.layers import Image, Labels, Shapes
 
 from ..core.errors import PretextInputError
+from ..core.io import TIFF_SUFFIXES, refuse_cut_short_tiff
 
 
 def image_layer_choices(widget=None, viewer=None) -> list[tuple[str, Image]]:
@@ -19,11 +20,15 @@ def labels_layer_choices(widget=None, viewer=None) -> list[tuple[str, Labels]]:
 
 
 def layer_data(layer):
-    """The array behind a layer, refusing multiscale (pyramid) layers with a clear message."""
+    """The array behind a layer, refusing multiscale (pyramid) layers and layers read from a TIFF
+    cut short (napari's reader shows what it finds: its first image, or fewer slices) with a clear message."""
     if getattr(layer, "multiscale", False):
         raise PretextInputError(
             f"'{layer.name}' is a multiscale (pyramid) layer: open one resolution level as its own layer to use it here."
         )
+    src = source_path(layer)
+    if src is not None and src.suffix.lower() in TIFF_SUFFIXES and src.is_file():
+        refuse_cut_short_tiff(src)
     return layer.data
 
 
