@@ -258,7 +258,8 @@ class CTWidget(QWidget):
         # a box to check by hand: where its neighbours (half and twice the top fraction) reach too,
         # drawn under the editable box (which stays the one selected)
         wide, wide_name = loc.wide_box if loc.check else None, f"{name} wide box"
-        if wide is not None and wide != loc.box:
+        drawn = wide is not None and wide != loc.box
+        if drawn:
             show_shapes(self.viewer, box_to_rectangles(wide), wide_name, shape_type="rectangle", edge_color="orange",
                         face_color="transparent", edge_width=1, scale=scale, translate=translate)
         elif wide_name in self.viewer.layers:  # from an earlier localisation of this volume
@@ -272,7 +273,7 @@ class CTWidget(QWidget):
         notify = show_warning if loc.check else show_info
         sure = "" if loc.confidence is None else f"; confidence {loc.confidence:.2f}" + (": check the box by hand" if loc.unstable and
                                                                                            not loc.fell_back else "")
-        if wide_name in self.viewer.layers:
+        if drawn:
             sure += f"; '{wide_name}' (orange) shows where its neighbouring boxes reach"
         notify(f"{name}: box {loc.box.start} to {loc.box.stop} ({loc.method}: {loc.how}{sure})")
 

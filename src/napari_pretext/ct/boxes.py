@@ -67,6 +67,10 @@ class Box:
         inter = Box(tuple(max(a, b) for a, b in zip(self.start, other.start)), tuple(min(a, b) for a, b in zip(self.stop, other.stop)))
         return inter if all(s > 0 for s in inter.shape) else None
 
+    def hull(self, other: "Box") -> "Box":
+        """The smallest box holding both."""
+        return Box(tuple(min(a, b) for a, b in zip(self.start, other.start)), tuple(max(a, b) for a, b in zip(self.stop, other.stop)))
+
     def iou(self, other: "Box") -> float:
         """Intersection over union of two boxes (0 when apart, 1 when equal)."""
         inter = self.intersection(other)

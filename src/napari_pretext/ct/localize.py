@@ -142,8 +142,7 @@ def stability_and_wide_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule, b
     """:func:`box_stability` and the smallest box holding ``box`` and the two others (``small``'s
     voxels): where the sample is when the rule is unsure of which it is."""
     others = [heatmap_box(small, heat, rule.but(top_fraction=min(f * rule.top_fraction, 0.5)), spacing, cache)[0] for f in (0.5, 2.0)]
-    wide = Box(tuple(min(b.start[i] for b in (box, *others)) for i in range(3)), tuple(max(b.stop[i] for b in (box, *others)) for i in range(3)))
-    return float(min(box.iou(other) for other in others)), wide
+    return float(min(box.iou(other) for other in others)), box.hull(others[0]).hull(others[1])
 
 
 class Boxed(NamedTuple):
