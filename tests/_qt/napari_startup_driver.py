@@ -8,7 +8,8 @@ training options, clicks Train, waits for the run to end and writes what it saw 
 ``PRETEXT_DRIVER_OUT``. The plan comes as JSON in ``PRETEXT_DRIVER_PLAN``:
 ``{"widget": "Segmentation", "sample": "Organoids..." or null, "paint": [layer, threshold, name] or null,
 "options": {...}, "fields": {...}, "layers": {...}, "one_click": {...} or absent}`` (``one_click``: press
-the CT dock's *Localise and crop* instead of Train, with these changes to the quick schedule).
+the CT dock's *Localise and crop* instead of Train, with these changes to the quick schedule, and
+report the crop, the box and the wide box layers and the notifications).
 """
 
 import json
@@ -18,6 +19,7 @@ import time
 import traceback
 
 import napari
+from napari.utils.notifications import notification_manager
 from qtpy.QtCore import QTimer
 from qtpy.QtWidgets import QApplication
 
@@ -101,6 +103,20 @@ def one_click(viewer, widget, schedule: dict):
     report["layers_after"] = [layer.name for layer in viewer.layers]
     crops = [layer for layer in viewer.layers if layer.name.endswith(" crop")]
     report["crop_shape"] = list(crops[0].data.shape) if crops else None
+    report["crop_start"] = [round(float(t)) for t in crops[0].translate] if crops else None  # the sample's scale is 1
+    name = PLAN["layers"]["target"][0]
+    report["box"], report["wide_box"] = outline(viewer, f"{name} box"), outline(viewer, f"{name} wide box")
+    report["notifications"] = [str(n.message) for n in notification_manager.records]
+
+
+def outline(viewer, name: str):
+    """[start, stop] of the box that the Shapes layer ``name`` outlines, or None without one."""
+    from napari_pretext.ct.boxes import box_from_vertices
+
+    if name not in viewer.layers:
+        return None
+    box = box_from_vertices(list(viewer.layers[name].data), (10**6,) * 3)
+    return [list(map(int, box.start)), list(map(int, box.stop))]
 
 
 def run(viewer):

@@ -63,18 +63,28 @@ def test_widget_from_plugins_menu_trains(tmp_path, widget, sample, fields, layer
     assert report["steps"][0].startswith("File > Open Sample > napari pretext")
 
 
-def test_one_click_from_the_plugins_menu(tmp_path):
+@pytest.mark.parametrize("cautious", [False, True])
+def test_one_click_from_the_plugins_menu(tmp_path, cautious):
     """The CT sample, Plugins > napari pretext > CT pretext, *Localise and crop*: a model trained
-    on the volume, its box and heatmap, the crop as a layer (quick schedule shrunk for CI)."""
+    on the volume, its box and heatmap, the crop as a layer (quick schedule shrunk for CI). With
+    *widen a box to check by hand* ticked, a flagged box is drawn with its orange wide box and
+    the crop is the wide box; an unflagged one is cropped as it is."""
     schedule = {"epochs": 1, "steps_per_epoch": 2, "batch_size": 4, "patch_size": 32, "max_side": 48}
     report = run_napari(tmp_path, {"widget": "CT pretext", "sample": "CT scene (generated, sample in a tube with rings and specks)",
-                                   "one_click": schedule, "layers": {"target": ["CT scene"]}})
+                                   "one_click": schedule, "layers": {"target": ["CT scene"]}, "fields": {"cautious": cautious}})
     assert report["error"] is None, report["error"]
     assert not report["torch_at_start"] and not report["torch_before_widget"]
     assert report["trained"], report
     assert report["started_by"] == "napari: the CT pretext dock's Localise and crop button"
     assert {"CT scene box", "CT scene crop"} <= set(report["layers_after"]), report["layers_after"]
     assert 0 < np.prod(report["crop_shape"]) < 96 * 128 * 128  # a crop, smaller than the scene
+    crop = [report["crop_start"], list(np.add(report["crop_start"], report["crop_shape"]))]
+    widened = [n for n in report["notifications"] if n.startswith("cropped CT scene") and "the wide box" in n]
+    if cautious and report["wide_box"] is not None:  # flagged: the crop reaches where the neighbouring boxes do
+        assert crop == report["wide_box"] and widened, report
+        assert np.all(np.less_equal(report["wide_box"][0], report["box"][0])) and np.all(np.greater_equal(report["wide_box"][1], report["box"][1]))
+    else:
+        assert crop == report["box"] and not widened, report
 
 
 def test_napari_with_a_file_argument(tmp_path):
