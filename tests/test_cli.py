@@ -91,6 +91,19 @@ def test_bad_input_exits_2_with_one_line(files, tmp_path, capsys):
     assert main(["pretrain", "restoration", str(tmp_path / "missing.png"), "--out", "x.pt", *TRAIN]) == 2
 
 
+@pytest.mark.parametrize("out", ["restored.tif", "model.txt", "model"])
+def test_a_model_out_not_named_as_a_checkpoint_is_refused_before_training(files, tmp_path, capsys, out):
+    image = tmp_path / "restored.tif"
+    write_image(image, np.zeros((8, 8), np.uint8))  # an image the user cares about, named by mistake
+    before = image.read_bytes()
+    for command in (["pretrain", "restoration", str(files[0][0])], ["finetune", str(files[0][0]), "--labels", str(files[0][1])]):
+        code = main([*command, "--out", str(tmp_path / out), "--overwrite", *TRAIN])
+        err = capsys.readouterr().err.strip().splitlines()
+        assert code == 2 and len(err) == 1 and "ends in .pt" in err[0], err
+    assert image.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".pt") == []
+    assert main(["pretrain", "restoration", str(files[0][0]), "--out", str(tmp_path / "m.PTH"), *TRAIN]) == 0  # PyTorch's other name
+
+
 def test_every_command_has_help(capsys):
     for cmd in (["--help"], ["pretrain", "restoration", "--help"], ["finetune", "--help"], ["predict", "--help"], ["evaluate", "--help"], ["demo", "--help"]):
         with pytest.raises(SystemExit) as exc:

@@ -90,6 +90,10 @@ def test_save_and_load_model(make_napari_viewer, qtbot, tmp_path, monkeypatch):
     widget.images.value = [layer]
     widget.panel.train_button.click()
     wait_idle(qtbot, widget.panel)
+    image = tmp_path / "restored.tif"  # a name typed by mistake, over an image the user keeps
+    image.write_bytes(b"an image")
+    monkeypatch.setattr("napari_pretext._qt.model_files.show_error", errors.append)
+    assert widget.files.save(str(image)) is None and "ends in .pt" in errors[-1] and image.read_bytes() == b"an image"
     widget.files.save(str(tmp_path / "r.pt"))
     wait_for_workers(qtbot)
     assert (tmp_path / "r.pt").is_file()

@@ -9,6 +9,8 @@ from magicgui.widgets import PushButton
 from napari.utils.notifications import show_error, show_info
 from qtpy.QtWidgets import QFileDialog
 
+from ..core.errors import PretextInputError
+from ..core.outputs import check_model_name
 from .scheduling import as_generator, schedule_task
 
 
@@ -30,6 +32,11 @@ class ModelFiles:
             return None
         if task is None:
             show_error("There is no model to save yet: train or load one first.")
+            return None
+        try:
+            check_model_name(path)
+        except PretextInputError as exc:
+            show_error(str(exc))
             return None
         self.last_path = str(path)
         return schedule_task(as_generator(task.save), path, on_done=lambda p: show_info(f"saved {p}"))

@@ -96,10 +96,11 @@ def training_done(out, stop: threading.Event) -> int:
 
 
 def check_model_out(a) -> None:
-    """Refuse an unwritable or existing ``--out`` (without --overwrite), or one that is an input,
-    before any training."""
-    from ..core.outputs import check_output
+    """Refuse an unwritable or existing ``--out`` (without --overwrite), one that is an input, or
+    one not named as a checkpoint, before any training."""
+    from ..core.outputs import check_model_name, check_output
 
+    check_model_name(a.out)
     sources = [*getattr(a, "images", []), *getattr(a, "labels", []), *getattr(a, "volumes", [])]
     check_output(a.out, "model", sources=sources, overwrite=a.overwrite)
 

@@ -23,6 +23,15 @@ from typing import Iterator, Sequence
 from .errors import PretextInputError
 
 MARKER = ".napari-pretext-output"  # inside folder outputs (zarr crops): {"kind": ...}
+MODEL_SUFFIXES = (".pt", ".pth")  # PyTorch's names for a checkpoint
+
+
+def check_model_name(out: str | Path) -> None:
+    """Refuse a model file not named as a checkpoint: ``restored.tif`` is what a user who meant
+    to restore images types, and would get a 100-400 MB checkpoint under an image's name."""
+    if Path(out).suffix.lower() not in MODEL_SUFFIXES:
+        raise PretextInputError(f"{Path(out).name}: a model is written as a PyTorch checkpoint, so its name ends in .pt "
+                                f"(restored or segmented images come from predict).")
 
 
 def _inside(path: Path, folder: Path) -> bool:
