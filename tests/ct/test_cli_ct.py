@@ -101,7 +101,7 @@ def test_crop_batch_reports_each_volume_and_survives_a_broken_one(tmp_path, caps
     (in_dir / "broken.tif").write_bytes(b"junk")
     assert main(["crop-batch", str(in_dir), str(tmp_path / "out")]) == 1  # one volume failed
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert summary == {"volumes": 4, "ok": 3, "failed": 1, "to_check": []}
+    assert summary == {"volumes": 4, "ok": 3, "failed": 1, "to_check": [], "skipped": []}
     report = json.loads((tmp_path / "out" / "crop_report.json").read_text())
     assert [r["ok"] for r in report] == [False, True, True, True]  # broken, vol0, vol1, zipped
     assert all(r["how"].startswith("the largest region above") for r in report if r["ok"])  # how each box was found
@@ -116,6 +116,36 @@ def test_crop_batch_reports_each_volume_and_survives_a_broken_one(tmp_path, caps
     assert (tmp_path / "out" / "vol0_crop.tif").read_bytes() == before
     assert main(["crop-batch", str(in_dir), str(tmp_path / "out"), "--overwrite"]) == 1
     assert sum(r["ok"] for r in json.loads((tmp_path / "out" / "crop_report.json").read_text())) == 3
+
+
+def test_crop_batch_into_its_own_folder_never_crops_its_crops(tmp_path, capsys):
+    """``crop-batch scans scans`` twice: the second run skips the first run's crops (it cropped
+    them, vol0_crop_crop.tif, before), and a crop of a volume from elsewhere is still a volume."""
+    scenes(tmp_path)
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    tifffile.imwrite(other / "far.tif", make_ct_scene((40, 48, 48), seed=7).volume)
+    box = other / "box.json"
+    box.write_text(json.dumps({"start": [2, 2, 2], "stop": [30, 40, 40]}))
+    assert main(["crop", str(other / "far.tif"), "--box", str(box), "--out", str(tmp_path / "far_part.tif")]) == 0
+    assert main(["crop-batch", str(tmp_path), str(tmp_path)]) == 0
+    first = sorted(p.name for p in tmp_path.glob("*.tif"))
+    assert first == ["far_part.tif", "far_part_crop.tif", "vol0.tif", "vol0_crop.tif", "vol1.tif", "vol1_crop.tif"]
+    capsys.readouterr()
+    assert main(["crop-batch", str(tmp_path), str(tmp_path), "--overwrite"]) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["skipped"] == ["far_part_crop.tif", "vol0_crop.tif", "vol1_crop.tif"] and summary["ok"] == summary["volumes"] == 3
+    assert sorted(p.name for p in tmp_path.glob("*.tif")) == first
+    report = json.loads((tmp_path / "crop_report.json").read_text())
+    assert [r["skipped"].startswith("the crop of vol0.tif") for r in report if r["volume"].endswith("vol0_crop.tif")] == [True]
+
+
+def test_crop_batch_says_it_does_not_look_inside_folders(tmp_path, capsys):
+    (tmp_path / "scan_07").mkdir()
+    scenes(tmp_path / "scan_07")
+    assert main(["crop-batch", str(tmp_path), str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "does not look inside its folders, e.g. scan_07" in err[0]
 
 
 def test_crop_batch_flags_a_box_to_check_by_hand(tmp_path, monkeypatch):

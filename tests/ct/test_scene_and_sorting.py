@@ -69,6 +69,8 @@ def test_downscale_and_volume_checks(tmp_path):
     assert open_volume(tmp_path / "v.tif").shape == (8, 8, 8)
     with pytest.raises(PretextInputError, match="2D image"):
         check_volume(np.zeros((10, 10)))
+    with pytest.raises(PretextInputError, match=r"colour \(RGB\) 2D image"):  # a photo dropped into the scans
+        check_volume(np.zeros((48, 64, 3), np.uint8))
 
 
 def test_sorting_trains_reports_mean_displacement_and_transfers():

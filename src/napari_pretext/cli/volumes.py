@@ -101,13 +101,17 @@ def cmd_crop_batch(a) -> int:
 
     reports = crop_batch(a.in_dir, a.out_dir, a.model, a.method, a.scheduler, a.padding, a.format, a.workers, overwrite=a.overwrite,
                          device=a.device, cautious=a.cautious)
+    skipped = [r for r in reports if "skipped" in r]
+    reports = [r for r in reports if "skipped" not in r]
+    for r in skipped:
+        print(f"{Path(r['volume']).name}: skipped: {r['skipped']}", file=sys.stderr)
     for r in reports:
         flag = (" - widened, check the box by hand" if r.get("widened") else " - check the box by hand") if r.get("check") else ""
         status = f"ok, {r['reduction']}x smaller{flag}" if r["ok"] else f"FAILED: {r['error']}"
         print(f"{Path(r['volume']).name}: {status} ({r['seconds']} s)", file=sys.stderr)
     ok = [r for r in reports if r["ok"]]
     print(json.dumps({"volumes": len(reports), "ok": len(ok), "failed": len(reports) - len(ok),
-                      "to_check": [Path(r["volume"]).name for r in ok if r["check"]]}))
+                      "to_check": [Path(r["volume"]).name for r in ok if r["check"]], "skipped": [Path(r["volume"]).name for r in skipped]}))
     return 0 if all(r["ok"] for r in reports) else 1
 
 

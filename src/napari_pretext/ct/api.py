@@ -15,7 +15,7 @@ from ..core.errors import PretextInputError
 from ..core.events import drain
 from ..core.outputs import check_output, write_text_atomic
 from .boxes import Box, save_box
-from .crop import check_crop_output, crop_metadata, provenance, write_crop
+from .crop import check_crop_output, crop_metadata, crop_source, provenance, write_crop
 from .volumes import VOLUME_SUFFIXES, open_volume
 
 # The model parts (torch) are imported inside the functions that need them: cropping a volume
@@ -198,7 +198,11 @@ def crop_batch(
         raise PretextInputError(f"{in_dir} is not a folder of volumes.")
     paths = sorted(str(p) for p in Path(in_dir).iterdir() if p.suffix.lower() in VOLUME_SUFFIXES)
     if not paths:
-        raise PretextInputError(f"no volumes ({', '.join(VOLUME_SUFFIXES)}) in {in_dir}.")
+        folders = sorted(p.name for p in Path(in_dir).iterdir() if p.is_dir())
+        inside = f" (crop-batch does not look inside its folders, e.g. {folders[0]}: pass that folder)" if folders else ""
+        raise PretextInputError(f"no volumes ({', '.join(VOLUME_SUFFIXES)}) in {in_dir}{inside}.")
+    skipped = own_crops(paths)  # with OUT_DIR = IN_DIR, a second run would crop the first run's crops
+    paths = [p for p in paths if p not in skipped]
     if method is None and model:
         from ..core.checkpoint import load_checkpoint
 
@@ -212,5 +216,20 @@ def crop_batch(
         reports = client.gather(futures)
     if cluster is not None:
         cluster.close()
+    reports = sorted(reports + [{"volume": p, "skipped": why} for p, why in skipped.items()], key=lambda r: r["volume"])
     write_text_atomic(Path(out_dir) / "crop_report.json", json.dumps(reports, indent=1))
     return reports
+
+
+def own_crops(paths: list[str]) -> dict[str, str]:
+    """{path: why} for each of ``paths`` that is a crop written from another of ``paths`` (a
+    crop-batch run's output in its input folder); matched by name too, as a crop records its
+    source as it was given (maybe a path relative to another working folder)."""
+    names = {Path(p).name for p in paths}
+    resolved = {str(Path(p).resolve()) for p in paths}
+    own = {}
+    for p in paths:
+        source = crop_source(p)
+        if source is not None and (Path(source).name in names or str(Path(source).resolve()) in resolved):
+            own[p] = f"the crop of {Path(source).name} (an earlier run's output), not a volume to crop"
+    return own

@@ -127,6 +127,16 @@ def _write_zarr(source, box: Box, path: Path, metadata: dict, chunk_slices: int)
     target.attrs.update(metadata)
 
 
+def crop_source(path: str | Path) -> str | None:
+    """The source that the crop at ``path`` was cut from, as its metadata names it, or None when
+    ``path`` is not a crop written by :func:`write_crop` (any other volume, or a damaged file)."""
+    try:
+        meta = read_crop_metadata(path)
+    except Exception:  # noqa: BLE001 - a probe: whatever fails to read as a crop is not one
+        return None
+    return meta.get("source") if isinstance(meta, dict) and {"box", "offset", "source"} <= meta.keys() else None
+
+
 def read_crop_metadata(path: str | Path) -> dict:
     """The metadata stored with a crop written by :func:`write_crop`."""
     path = Path(path)

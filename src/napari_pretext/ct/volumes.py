@@ -62,7 +62,8 @@ def check_volume(volume, name: str = "volume", min_side: int = 8):
     if not np.issubdtype(np.dtype(volume.dtype), np.number) or np.dtype(volume.dtype) == bool:
         raise PretextInputError(f"'{name}' has data type {volume.dtype}, expected numbers.")
     if min(volume.shape) < min_side:
-        raise PretextInputError(f"'{name}' has shape {tuple(volume.shape)}: every side must be at least {min_side} voxels.")
+        hint = " It looks like a colour (RGB) 2D image: the CT tools need a gray (Z, Y, X) volume." if volume.shape[-1] in (3, 4) else ""
+        raise PretextInputError(f"'{name}' has shape {tuple(volume.shape)}: every side must be at least {min_side} voxels.{hint}")
     return volume
 
 
