@@ -82,10 +82,14 @@ FAMILIES = {
     # slices, a clean lab scan (240 angles, many photons, weak rings) (held out in round 18)
     "oil_tube_rod_fine": dict(tube="centred", tilt=0.03, support="rod", medium=0.2, angles=240, photons=4e4,
                               rings=0.012, cupping=0.1, motion=0.5),
-    # held out from round 19 on: a dry sample on a pin, no tube, a fast scan of 60 angles
-    # (streaks), 2x thick slices
-    "held_out_pin_sparse_angles": dict(tube=None, support="pin", z_spacing=2, angles=60, photons=3e4, rings=0.01,
-                                       cupping=0.15, motion=0.5),
+    # a dry sample on a pin, no tube, a fast scan of 60 angles (streaks), 2x thick slices (held
+    # out in round 19)
+    "pin_sparse_angles": dict(tube=None, support="pin", z_spacing=2, angles=60, photons=3e4, rings=0.01,
+                              cupping=0.15, motion=0.5),
+    # held out from round 20 on: a strongly tilted centred tube of water, the sample on a pin,
+    # 3x thick slices, 1 px of motion
+    "held_out_tilted_water_tube_pin": dict(tube="centred", tilt=0.15, support="pin", medium=0.15, z_spacing=3, angles=180,
+                                           photons=2.5e4, rings=0.015, cupping=0.2, motion=1.0),
 }
 
 
