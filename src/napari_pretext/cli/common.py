@@ -69,15 +69,16 @@ class ProgressPrinter:
 
 
 @contextmanager
-def ctrl_c_stops_training():
+def ctrl_c_stops_training(saying: str = "stopping after the current step; the model trained so far will be saved"):
     """A stop flag that the first Ctrl-C sets, like the widgets' Stop: training ends after the
-    current step and the model trained so far is saved. A second Ctrl-C aborts at once."""
+    current step and the model trained so far is saved (a batch: after the volumes being
+    cropped), ``saying`` so. A second Ctrl-C aborts at once."""
     stop = threading.Event()
 
     def first(signum, frame):
         stop.set()
         signal.signal(signal.SIGINT, previous)
-        print("\nstopping after the current step; the model trained so far will be saved (Ctrl-C again to abort)", file=sys.stderr)
+        print(f"\n{saying} (Ctrl-C again to abort)", file=sys.stderr)
 
     previous = signal.signal(signal.SIGINT, first)
     try:
@@ -100,9 +101,9 @@ def check_model_out(a) -> None:
     one not named as a checkpoint, before any training."""
     from ..core.outputs import check_model_name, check_output
 
-    check_model_name(a.out)
     sources = [*getattr(a, "images", []), *getattr(a, "labels", []), *getattr(a, "volumes", [])]
-    check_output(a.out, "model", sources=sources, overwrite=a.overwrite)
+    check_output(a.out, "model", sources=sources, overwrite=a.overwrite)  # first: "is the source" says more
+    check_model_name(a.out)
 
 
 def add_model_device(p: argparse.ArgumentParser) -> None:
