@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from napari_pretext.core.errors import CheckpointError, PretextInputError
-from napari_pretext.ct.api import crop_batch, crop_volume, localize_volume, pretrain_volumes
+from napari_pretext.ct.api import crop_volume, localize_volume, pretrain_volumes
+from napari_pretext.ct.batch import crop_batch
 from napari_pretext.ct.boxes import Box
 from napari_pretext.images import api
 from napari_pretext.images.configs import RestorationConfig, SegmentationConfig

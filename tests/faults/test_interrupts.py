@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import signal
 import subprocess
 import sys
@@ -87,3 +89,38 @@ def test_two_writers_to_one_output_leave_one_complete_file(inputs):
     assert codes[0] == 0 and codes[1] in (0, 2)  # the second may find the first's output already there
     np.testing.assert_array_equal(tifffile.imread(out), tifffile.imread(source))
     assert sorted(p.name for p in inputs.iterdir() if p.name.startswith(".")) == []
+
+
+def test_ctrl_c_during_crop_batch_finishes_the_crops_begun_and_a_rerun_crops_the_rest(tmp_path):
+    """A terminal's Ctrl-C reaches the whole process group (dask's worker processes too): the
+    volumes being cropped finish whole, no more start, exit 130; the same command resumes."""
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    rng = np.random.default_rng(0)
+    for i in range(8):
+        volume = rng.integers(0, 50, (160, 256, 256), dtype=np.uint16)
+        volume[40:120, 60:200, 60:200] += 500
+        tifffile.imwrite(scans / f"v{i}.tif", volume, compression="zlib")  # about a second each to localise and crop
+    before = {p.name: sha(p) for p in scans.iterdir()}
+    proc, seen = start(["crop-batch", "scans", "crops"], cwd=tmp_path, start_new_session=True)
+    wait_for(lambda: list((tmp_path / "crops").glob("*_crop.tif")))  # the first crop is written
+    os.killpg(proc.pid, signal.SIGINT)
+    assert proc.wait(timeout=120) == 130
+    time.sleep(0.2)
+    said = "".join(seen)
+    assert "Traceback" not in said and "stopped by Ctrl-C" in said, said
+    done = sorted(p.name for p in (tmp_path / "crops").glob("*_crop.tif"))
+    report = json.loads((tmp_path / "crops" / "crop_report.json").read_text())
+    assert len(done) == sum(r.get("ok", False) for r in report) >= 1
+    assert sum(r.get("skipped", "").startswith("not started") for r in report) == 8 - len(done) >= 1
+    for name in done:  # whole crops only: each is its source's box
+        box = json.loads((tmp_path / "crops" / name.replace(".tif", ".box.json")).read_text())
+        source = tifffile.imread(scans / name.replace("_crop", ""))
+        np.testing.assert_array_equal(tifffile.imread(tmp_path / "crops" / name), source[tuple(slice(a, b) for a, b in zip(box["start"], box["stop"]))])
+    assert not [p for p in (tmp_path / "crops").iterdir() if p.name.startswith(".")]  # no temporary left
+    again = subprocess.run([*CLI, "crop-batch", "scans", "crops"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    summary = json.loads(again.stdout.strip().splitlines()[-1])
+    assert summary["ok"] == 8 - len(done) and sorted(summary["skipped"]) == [n.replace("_crop", "") for n in done]
+    assert len(list((tmp_path / "crops").glob("*_crop.tif"))) == 8
+    assert {p.name: sha(p) for p in scans.iterdir()} == before

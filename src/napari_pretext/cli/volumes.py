@@ -97,10 +97,12 @@ def cmd_crop_auto(a) -> int:
 
 
 def cmd_crop_batch(a) -> int:
-    from ..ct.api import crop_batch
+    from ..ct.batch import crop_batch
+    from .common import EXIT_INTERRUPTED, ctrl_c_stops_training
 
-    reports = crop_batch(a.in_dir, a.out_dir, a.model, a.method, a.scheduler, a.padding, a.format, a.workers, overwrite=a.overwrite,
-                         device=a.device, cautious=a.cautious)
+    with ctrl_c_stops_training("stopping once the volumes being cropped are done; no more will be started") as stop:
+        reports = crop_batch(a.in_dir, a.out_dir, a.model, a.method, a.scheduler, a.padding, a.format, a.workers, overwrite=a.overwrite,
+                             device=a.device, cautious=a.cautious, stop=stop)
     skipped = [r for r in reports if "skipped" in r]
     reports = [r for r in reports if "skipped" not in r]
     for r in skipped:
@@ -112,6 +114,10 @@ def cmd_crop_batch(a) -> int:
     ok = [r for r in reports if r["ok"]]
     print(json.dumps({"volumes": len(reports), "ok": len(ok), "failed": len(reports) - len(ok),
                       "to_check": [Path(r["volume"]).name for r in ok if r["check"]], "skipped": [Path(r["volume"]).name for r in skipped]}))
+    if stop.is_set():
+        print(f"stopped by Ctrl-C: {len(reports)} volume(s) done, {sum(r['skipped'].startswith('not started') for r in skipped)} not started; "
+              f"the same command crops the rest", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return 0 if all(r["ok"] for r in reports) else 1
 
 

@@ -1,22 +1,18 @@
-"""Headless API of the CT tools: pretrain, localise, crop, and crop a folder on dask.distributed."""
+"""Headless API of the CT tools: pretrain, localise, crop (a folder on dask.distributed: ``batch.py``)."""
 
 from __future__ import annotations
 
-import json
-import time
-import traceback
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 import tifffile
 
-from ..core.errors import PretextInputError
 from ..core.events import drain
-from ..core.outputs import check_output, write_text_atomic
+from ..core.outputs import check_output
 from .boxes import Box, save_box
-from .crop import check_crop_output, crop_metadata, crop_source, provenance, write_crop
-from .volumes import VOLUME_SUFFIXES, open_volume
+from .crop import check_crop_output, crop_metadata, provenance, write_crop
+from .volumes import open_volume
 
 # The model parts (torch) are imported inside the functions that need them: cropping a volume
 # from the command line or in a dask worker then needs neither the time nor the memory.
@@ -148,88 +144,3 @@ def crop_volume(path: str | Path, box: Box, out: str | Path, model: str | None =
     volume = open_volume(path)
     box.validate(tuple(volume.shape))
     return write_crop(volume, box, out, crop_metadata(box, str(path), voxel_size(path), model, how))
-
-
-def process_volume(path: str, out_dir: str, model: str | None, method: str, padding: int, suffix: str, overwrite: bool = False,
-                   device: str | None = None, cautious: bool = False) -> dict:
-    """One crop-batch task: localise and crop one volume (the model on ``device``, default the
-    one it was saved with; ``cautious``: the wide box when the box is flagged); never raises
-    (errors are reported)."""
-    t0 = time.perf_counter()
-    report = {"volume": path, "method": method}
-    try:
-        out = Path(out_dir) / f"{Path(path).stem.removesuffix('.ome')}_crop{suffix}"
-        check_crop_output(out, sources=[path], overwrite=overwrite)  # before the localisation, not after
-        volume = open_volume(path)
-        loc = localize_volume(volume, method, model, padding=padding, device=device)
-        save_box(loc.box, out.with_suffix(".box.json"), {**loc.record(), **provenance(path, model)})
-        box = loc.cautious_box if cautious else loc.box
-        crop_volume(path, box, out, model, overwrite=overwrite, how=how_cropped(loc, box))
-        full = 1
-        for s in volume.shape:
-            full *= s
-        # check: the guided rule fell back, or its box is unstable (it may miss the sample)
-        report.update(ok=True, box=loc.box.to_dict(), how=loc.how, check=loc.check, confidence=loc.confidence, crop=str(out),
-                      cropped=box.to_dict(), widened=box != loc.box, reduction=round(full / box.size, 3))
-    except Exception as exc:  # a bad volume must not stop the batch
-        report.update(ok=False, error=f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc(limit=3))
-    report["seconds"] = round(time.perf_counter() - t0, 2)
-    return report
-
-
-def crop_batch(
-    in_dir: str | Path, out_dir: str | Path, model: str | None = None, method: str | None = None, scheduler: str | None = None,
-    padding: int = 4, suffix: str = ".tif", n_workers: int | None = None, overwrite: bool = False, device: str | None = None,
-    cautious: bool = False,
-) -> list[dict]:
-    """Localise and crop every volume of ``in_dir`` on dask.distributed, one task per volume
-    (``cautious``: a flagged box is cropped as its wide box).
-
-    ``scheduler``: address of an existing cluster (e.g. dask-jobqueue on SLURM); default a
-    LocalCluster. Returns one report per volume; failures are reported, not raised.
-    """
-    from dask.distributed import Client, LocalCluster
-
-    if n_workers is not None and n_workers < 1:  # LocalCluster(n_workers=-1) waits forever
-        raise PretextInputError(f"--workers must be at least 1, not {n_workers}.")
-    if padding < 0:
-        raise PretextInputError(f"--padding must be >= 0, not {padding}.")
-    if not Path(in_dir).is_dir():
-        raise PretextInputError(f"{in_dir} is not a folder of volumes.")
-    paths = sorted(str(p) for p in Path(in_dir).iterdir() if p.suffix.lower() in VOLUME_SUFFIXES)
-    if not paths:
-        folders = sorted(p.name for p in Path(in_dir).iterdir() if p.is_dir())
-        inside = f" (crop-batch does not look inside its folders, e.g. {folders[0]}: pass that folder)" if folders else ""
-        raise PretextInputError(f"no volumes ({', '.join(VOLUME_SUFFIXES)}) in {in_dir}{inside}.")
-    skipped = own_crops(paths)  # with OUT_DIR = IN_DIR, a second run would crop the first run's crops
-    paths = [p for p in paths if p not in skipped]
-    if method is None and model:
-        from ..core.checkpoint import load_checkpoint
-
-        method = load_checkpoint(model, kind=("sorting", "rotation"))["kind"]
-    method = method or "threshold"
-    Path(out_dir).mkdir(parents=True, exist_ok=True)
-    cluster = None if scheduler else LocalCluster(n_workers=n_workers or 1, threads_per_worker=1, processes=True, dashboard_address=None)
-    with Client(scheduler or cluster) as client:
-        futures = [client.submit(process_volume, p, str(out_dir), None if model is None else str(model), method, padding, suffix,
-                                 overwrite, device, cautious, pure=False) for p in paths]
-        reports = client.gather(futures)
-    if cluster is not None:
-        cluster.close()
-    reports = sorted(reports + [{"volume": p, "skipped": why} for p, why in skipped.items()], key=lambda r: r["volume"])
-    write_text_atomic(Path(out_dir) / "crop_report.json", json.dumps(reports, indent=1))
-    return reports
-
-
-def own_crops(paths: list[str]) -> dict[str, str]:
-    """{path: why} for each of ``paths`` that is a crop written from another of ``paths`` (a
-    crop-batch run's output in its input folder); matched by name too, as a crop records its
-    source as it was given (maybe a path relative to another working folder)."""
-    names = {Path(p).name for p in paths}
-    resolved = {str(Path(p).resolve()) for p in paths}
-    own = {}
-    for p in paths:
-        source = crop_source(p)
-        if source is not None and (Path(source).name in names or str(Path(source).resolve()) in resolved):
-            own[p] = f"the crop of {Path(source).name} (an earlier run's output), not a volume to crop"
-    return own

@@ -1,0 +1,35 @@
+"""crop_batch's stop and resume, headless (the Ctrl-C on real processes: tests/faults/test_interrupts.py)."""
+
+import json
+import threading
+
+import tifffile
+
+from napari_pretext.ct.batch import crop_batch
+from napari_pretext.ct.scene import make_ct_scene
+
+
+def test_a_stopped_batch_starts_nothing_and_says_so(tmp_path):
+    for i in range(3):
+        tifffile.imwrite(tmp_path / f"v{i}.tif", make_ct_scene((40, 48, 48), seed=i).volume)
+    stop = threading.Event()
+    stop.set()
+    reports = crop_batch(tmp_path, tmp_path / "out", stop=stop)
+    assert [r["skipped"].startswith("not started") for r in reports] == [True, True, True]
+    assert json.loads((tmp_path / "out" / "crop_report.json").read_text()) == reports
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["crop_report.json"]
+
+
+def test_a_second_run_skips_what_the_first_cropped_and_overwrite_crops_it_again(tmp_path):
+    for i in range(2):
+        tifffile.imwrite(tmp_path / f"v{i}.tif", make_ct_scene((40, 48, 48), seed=i).volume)
+    first = crop_batch(tmp_path, tmp_path / "out")
+    assert [r["ok"] for r in first] == [True, True]
+    (tmp_path / "out" / "v1_crop.tif").unlink()  # e.g. the first run was stopped before it
+    second = crop_batch(tmp_path, tmp_path / "out")
+    assert second[0]["skipped"] == "cropped by an earlier run to v0_crop.tif (pass --overwrite to crop it again)"
+    assert second[1]["ok"] and (tmp_path / "out" / "v1_crop.tif").is_file()
+    (tmp_path / "out" / "v0_crop.tif").write_bytes(b"a file of the user's, not a crop")
+    third = crop_batch(tmp_path, tmp_path / "out")  # not an earlier crop: reported, never replaced
+    assert not third[0]["ok"] and "exists" in third[0]["error"] and (tmp_path / "out" / "v0_crop.tif").read_bytes().startswith(b"a file")
+    assert all(r["ok"] for r in crop_batch(tmp_path, tmp_path / "out2", overwrite=True))
