@@ -69,7 +69,7 @@ class ProgressPrinter:
 
 
 @contextmanager
-def ctrl_c_stops_training(saying: str = "stopping after the current step; the model trained so far will be saved"):
+def ctrl_c_stops(saying: str = "stopping after the current step; the model trained so far will be saved"):
     """A stop flag that the first Ctrl-C sets, like the widgets' Stop: training ends after the
     current step and the model trained so far is saved (a batch: after the volumes being
     cropped), ``saying`` so. A second Ctrl-C aborts at once."""

@@ -13,7 +13,7 @@ from .common import (
     add_object_options,
     add_training_options,
     check_model_out,
-    ctrl_c_stops_training,
+    ctrl_c_stops,
     read_all,
     training_config,
     training_done,
@@ -27,7 +27,7 @@ def cmd_pretrain(a) -> int:
     config = training_config(RestorationConfig, a)
     check_model_out(a)
     images = read_all(a.images)
-    with ctrl_c_stops_training() as stop:
+    with ctrl_c_stops() as stop:
         api.pretrain_restoration(images, config, out=a.out, stop=stop, on_event=ProgressPrinter(a.quiet), names=[Path(p).name for p in a.images],
                                  sources=a.images, started_by=a.command_line)
     return training_done(a.out, stop)
@@ -50,7 +50,7 @@ def cmd_finetune(a) -> int:
     freeze = False if (a.from_scratch or a.no_freeze) else None
     check_model_out(a)
     images, labels = read_all(a.images), read_all(a.labels)
-    with ctrl_c_stops_training() as stop:
+    with ctrl_c_stops() as stop:
         api.finetune_segmentation(
             images, labels, config, encoder_from=a.encoder_from, out=a.out, resume=a.resume,
             freeze_encoder=freeze, stop=stop, on_event=ProgressPrinter(a.quiet), names=[Path(p).name for p in a.images],

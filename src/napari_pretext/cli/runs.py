@@ -24,12 +24,12 @@ def cmd_info(a) -> int:
 
 def cmd_rerun(a) -> int:
     from ..rerun import recorded_run, rerun
-    from .common import ProgressPrinter, check_model_out, ctrl_c_stops_training, training_done
+    from .common import ProgressPrinter, check_model_out, ctrl_c_stops, training_done
 
     recorded_run(a.model)  # no run record, or a resumed run: say so before anything else
     a.images = [a.model]  # never written over the model it repeats
     check_model_out(a)
-    with ctrl_c_stops_training() as stop:
+    with ctrl_c_stops() as stop:
         rerun(a.model, a.out, device=a.device, started_by=a.command_line, stop=stop, on_event=ProgressPrinter(a.quiet))
     return training_done(a.out, stop)
 

@@ -13,12 +13,12 @@ def cmd_pretrain_volumes(a) -> int:
     from ..ct.api import pretrain_volumes
     from ..ct.configs import RotationConfig, SortingConfig
     from ..ct.volumes import open_volume
-    from .common import ProgressPrinter, check_model_out, ctrl_c_stops_training, training_config, training_done
+    from .common import ProgressPrinter, check_model_out, ctrl_c_stops, training_config, training_done
 
     config = training_config(SortingConfig if a.pretext == "sorting" else RotationConfig, a)
     check_model_out(a)
     volumes = [open_volume(p) for p in a.volumes]
-    with ctrl_c_stops_training() as stop:
+    with ctrl_c_stops() as stop:
         pretrain_volumes(a.pretext, volumes, config, out=a.out, stop=stop, on_event=ProgressPrinter(a.quiet),
                          names=[Path(p).name for p in a.volumes], sources=a.volumes, started_by=a.command_line)
     return training_done(a.out, stop)
@@ -76,13 +76,13 @@ def cmd_crop(a) -> int:
 
 def cmd_crop_auto(a) -> int:
     from ..ct.api import crop_auto
-    from .common import EXIT_INTERRUPTED, ProgressPrinter, ctrl_c_stops_training
+    from .common import EXIT_INTERRUPTED, ProgressPrinter, ctrl_c_stops
 
     if a.padding < 0:
         from ..core.errors import PretextInputError
 
         raise PretextInputError(f"--padding must be >= 0, not {a.padding}.")
-    with ctrl_c_stops_training() as stop:
+    with ctrl_c_stops() as stop:
         result = crop_auto(a.volume, a.out, a.model_out, a.box_out, a.padding, a.seed, a.overwrite, stop, ProgressPrinter(a.quiet),
                            a.voxel_size, a.device, a.command_line, a.cautious)
     if result is None:
@@ -98,9 +98,9 @@ def cmd_crop_auto(a) -> int:
 
 def cmd_crop_batch(a) -> int:
     from ..ct.batch import crop_batch
-    from .common import EXIT_INTERRUPTED, ctrl_c_stops_training
+    from .common import EXIT_INTERRUPTED, ctrl_c_stops
 
-    with ctrl_c_stops_training("stopping once the volumes being cropped are done; no more will be started") as stop:
+    with ctrl_c_stops("stopping once the volumes being cropped are done; no more will be started") as stop:
         reports = crop_batch(a.in_dir, a.out_dir, a.model, a.method, a.scheduler, a.padding, a.format, a.workers, overwrite=a.overwrite,
                              device=a.device, cautious=a.cautious, stop=stop)
     skipped = [r for r in reports if "skipped" in r]
