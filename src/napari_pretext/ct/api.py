@@ -12,7 +12,7 @@ from ..core.events import drain
 from ..core.outputs import check_output
 from .boxes import Box, save_box
 from .crop import check_crop_output, crop_metadata, provenance, write_crop
-from .volumes import open_volume
+from .volumes import ome_voxel_size, open_volume
 
 # The model parts (torch) are imported inside the functions that need them: cropping a volume
 # from the command line or in a dask worker then needs neither the time nor the memory.
@@ -106,6 +106,9 @@ def recorded_spacing(path: str | Path) -> tuple[float, float, float] | None:
     resolution in one unit), else None: a bare resolution tag (72 dpi, say) says nothing of
     the slice spacing, so it is not taken for one."""
     path = Path(path)
+    if path.suffix.lower() == ".zarr":
+        size = ome_voxel_size(path)
+        return None if size is None else tuple(size)
     if not path.is_file():
         return None
     try:
@@ -117,8 +120,11 @@ def recorded_spacing(path: str | Path) -> tuple[float, float, float] | None:
 
 def voxel_size(path: str | Path, needs_spacing: bool = False) -> list[float] | None:
     """(z, y, x) voxel size from a TIFF's resolution tags and ImageJ slice spacing (1 when it has
-    none, or None with ``needs_spacing``); None for other files or without resolution tags."""
+    none, or None with ``needs_spacing``), or an OME-Zarr image's scale; None for other files or
+    without resolution tags."""
     path = Path(path)
+    if path.suffix.lower() == ".zarr":
+        return ome_voxel_size(path)
     if path.suffix.lower() not in (".tif", ".tiff"):
         return None
     with tifffile.TiffFile(path) as tif:

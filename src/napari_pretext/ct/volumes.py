@@ -28,12 +28,7 @@ def open_volume(path: str | Path):
         raise PretextInputError(f"no volume at {path}.")
     suffix = path.suffix.lower()
     if suffix == ".zarr":
-        import zarr
-
-        try:
-            array = zarr.open_array(str(path), mode="r")
-        except Exception as exc:  # an empty folder, a group, a broken store: zarr raises many kinds
-            raise PretextInputError(f"{path.name} could not be read as a zarr array ({exc.__class__.__name__}: {exc}).") from exc
+        array = open_zarr(path)
     elif suffix in (".tif", ".tiff"):
         if not path.is_file():
             raise PretextInputError(f"{path.name} is a folder, not a TIFF file.")
@@ -52,6 +47,53 @@ def open_volume(path: str | Path):
     else:
         raise PretextInputError(f"{path.name}: volumes are read from {', '.join(VOLUME_SUFFIXES)}, not {suffix!r}.")
     return check_volume(array, path.name)
+
+
+def open_zarr(path: Path):
+    """A zarr array, or the full-resolution level of an OME-Zarr image (its leading axes of
+    length 1, time and channel, dropped: a lazy dask view)."""
+    import zarr
+
+    try:
+        node = zarr.open(str(path), mode="r")
+    except Exception as exc:  # an empty folder, a broken store: zarr raises many kinds
+        raise PretextInputError(f"{path.name} could not be read as a zarr array ({exc.__class__.__name__}: {exc}).") from exc
+    if isinstance(node, zarr.Array):
+        return node
+    level = ome_levels(node)
+    if not level:
+        arrays = sorted(name for name, _ in node.arrays())
+        example = f", e.g. {path.name}/{arrays[0]}" if arrays else ""
+        raise PretextInputError(f"{path.name} is a zarr group with no OME-Zarr image ('multiscales') in it: pass one of its arrays{example}.")
+    array = node[level[0]["path"]]
+    if array.ndim > 3 and all(n == 1 for n in array.shape[:-3]):
+        array = da.from_zarr(array)[(0,) * (array.ndim - 3)]
+    return array
+
+
+def ome_levels(group) -> list[dict]:
+    """The datasets (resolution levels, full resolution first) of the first OME-Zarr image in a
+    zarr group: ``multiscales`` in its attributes (OME-Zarr 0.4) or under ``ome`` (0.5)."""
+    attrs = dict(group.attrs)
+    multiscales = attrs.get("multiscales") or (attrs.get("ome") or {}).get("multiscales") or []
+    return list(multiscales[0].get("datasets", [])) if multiscales else []
+
+
+def ome_voxel_size(path: str | Path) -> list[float] | None:
+    """(z, y, x) voxel size of an OME-Zarr image's full-resolution level (its ``scale``
+    transformation), or None for any other file."""
+    import zarr
+
+    try:
+        group = zarr.open_group(str(path), mode="r")
+        level = ome_levels(group)
+    except Exception:  # noqa: BLE001 - a probe: not an OME-Zarr group
+        return None
+    scales = [t.get("scale") for t in (level[0].get("coordinateTransformations") or []) if t.get("type") == "scale"] if level else []
+    if not scales or len(scales[0]) < 3:
+        return None
+    size = [float(v) for v in scales[0][-3:]]
+    return size if all(np.isfinite(v) and v > 0 for v in size) else None
 
 
 def check_volume(volume, name: str = "volume", min_side: int = 8):
