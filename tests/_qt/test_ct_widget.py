@@ -265,3 +265,30 @@ def test_a_volume_read_from_a_tiff_cut_short_is_refused_with_why(make_napari_vie
     widget.auto_button.clicked()
     assert len(errors) == 1 and "cut short" in errors[0] and "scan_cut.tif" in errors[0], errors
     assert cut.stat().st_size == whole.stat().st_size // 2  # the file is left as it is
+
+
+def test_an_ome_zarr_image_opened_in_napari_is_localised_and_cropped_at_full_resolution(make_napari_viewer, qtbot, tmp_path, monkeypatch):
+    """napari's own reader opens an OME-Zarr image as a pyramid with scale 1: the dock uses its
+    full-resolution level (lazily) and the voxel size the file records, as the command line does."""
+    zarr = pytest.importorskip("zarr")
+    ome = pytest.importorskip("ome_zarr.writer", reason="ome-zarr (the testing extra) writes the image")
+    from ome_zarr.io import parse_url
+
+    monkeypatch.setattr("napari_pretext._qt.ct_widget.quick_sorting_config", tiny_quick)
+    scene = make_ct_scene((40, 48, 48), seed=2)
+    path = tmp_path / "scan.ome.zarr"
+    ome.write_image(image=scene.volume, group=zarr.group(store=parse_url(str(path), mode="w").store), axes="zyx", scale_factors=(2,),
+                    scale={"z": 3.0, "y": 1.0, "x": 1.0})
+    viewer = make_napari_viewer()
+    widget = CTWidget(viewer)
+    viewer.window.add_dock_widget(widget)
+    layer = viewer.open(str(path), plugin="napari")[0]
+    assert layer.multiscale and tuple(layer.scale) == (1.0, 1.0, 1.0)  # napari's reader: a pyramid, the scale not read
+    widget.target.value = layer
+    widget.write.value, widget.out.value = True, str(tmp_path / "crop.tif")
+    widget.auto_button.clicked()
+    qtbot.waitUntil(lambda: "scan.ome crop" in viewer.layers, timeout=180_000)
+    wait_for_workers(qtbot)
+    box = box_from_vertices(list(viewer.layers["scan.ome box"].data), scene.volume.shape)
+    np.testing.assert_array_equal(tifffile.imread(tmp_path / "crop.tif"), scene.volume[box.slices])
+    assert read_crop_metadata(tmp_path / "crop.tif")["voxel_size"] == [3.0, 1.0, 1.0]  # the file's, not napari's default

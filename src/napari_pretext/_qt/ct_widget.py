@@ -16,7 +16,7 @@ from superqt import QCollapsible
 from ..core.errors import PretextInputError
 from ..core.events import Progress
 from ..core.run_record import input_entries, record_run
-from ..ct.api import how_cropped, load_ct_model
+from ..ct.api import how_cropped, load_ct_model, recorded_spacing
 from ..ct.auto_crop import auto_crop, quick_sorting_config
 from ..ct.box_rule import BOX_RULES, BoxRule
 from ..ct.boxes import box_after_edit, box_from_vertices, box_to_rectangles
@@ -159,7 +159,7 @@ class CTWidget(QWidget):
             return
         try:
             config = self.config()
-            data = [check_volume(layer_data(layer), layer.name) for layer in layers]
+            data = [check_volume(layer_data(layer, full_resolution=True), layer.name) for layer in layers]
         except PretextInputError as exc:
             show_error(str(exc))
             return
@@ -219,11 +219,11 @@ class CTWidget(QWidget):
             show_error("Train or load a sorting or rotation model first, or use the threshold method.")
             return
         try:
-            volume = check_volume(layer_data(layer), layer.name)
+            volume = check_volume(layer_data(layer, full_resolution=True), layer.name)
         except PretextInputError as exc:
             show_error(str(exc))
             return
-        scale = np.asarray(layer.scale)
+        scale, spacing = np.asarray(layer.scale), voxel_spacing(layer)
 
         # the volume by a weak reference: a deleted layer's data is not kept alive for this
         key = (weakref.ref(layer.data), self.task, getattr(self.task, "epoch", None))
@@ -236,8 +236,8 @@ class CTWidget(QWidget):
             if again:
                 loc = rebox(volume, self.last_heatmap[3], **options)
             else:
-                # the layer's scale is its voxel size: the rule's lengths are physical (thick slices)
-                loc = yield from localize(volume, method, None if method == "threshold" else self.task, spacing=tuple(scale[-3:]), **options)
+                # the voxel size: the rule's lengths are physical (thick slices)
+                loc = yield from localize(volume, method, None if method == "threshold" else self.task, spacing=spacing, **options)
             return loc, hot_contrast(loc.heatmap, fraction) if method == "sorting" else None
 
         def done(result) -> None:
@@ -281,7 +281,7 @@ class CTWidget(QWidget):
         """(volume, ``then(volume)``, the crop file or None) for a crop of ``layer``, or None when
         the user has something to fix (said in a notification) or chose not to replace a file."""
         try:
-            volume = check_volume(layer_data(layer), layer.name)
+            volume = check_volume(layer_data(layer, full_resolution=True), layer.name)
             extra = then(volume) if then is not None else None
             out = self.crop_destination(layer)
         except PretextInputError as exc:
@@ -298,13 +298,14 @@ class CTWidget(QWidget):
         volume, _, out = checked
         task = self.task if getattr(self.task, "kind", None) == "sorting" else None
         name, scale, src, cautious = layer.name, np.asarray(layer.scale), source_path(layer), self.cautious.value
+        spacing = voxel_spacing(layer)
         self.auto_flag.clear()
 
         def job():  # in the worker: training (unless a model is there), localisation, the crop on disk
-            result = yield from auto_crop(volume, task, quick_sorting_config(), self.padding.value, self.auto_flag, tuple(scale[-3:]),
+            result = yield from auto_crop(volume, task, quick_sorting_config(), self.padding.value, self.auto_flag, spacing,
                                           src, "napari: the CT pretext dock's Localise and crop button", cautious)
             if result is not None and out is not None:
-                write_crop(volume, result.box, out, crop_metadata(result.box, str(src) if src else name, list(scale),
+                write_crop(volume, result.box, out, crop_metadata(result.box, str(src) if src else name, list(spacing),
                                                                   "sorting model (one click)", how_cropped(result.localization, result.box)))
             return result
 
@@ -336,7 +337,7 @@ class CTWidget(QWidget):
         if checked is None:
             return
         volume, box, out = checked
-        name, scale, translate = layer.name, np.asarray(layer.scale), np.asarray(layer.translate)
+        name, scale, translate, spacing = layer.name, np.asarray(layer.scale), np.asarray(layer.translate), voxel_spacing(layer)
         model = self.model_description()
         how = f"the box in the shapes layer {shapes.name!r} (localised, maybe edited by hand)"
 
@@ -344,7 +345,7 @@ class CTWidget(QWidget):
             cropped = volume[box.slices]  # stays lazy when the layer is a dask array
             if out is not None:
                 src = source_path(layer)
-                write_crop(volume, box, out, crop_metadata(box, str(src) if src else name, list(scale), model, how))
+                write_crop(volume, box, out, crop_metadata(box, str(src) if src else name, list(spacing), model, how))
             return cropped
 
         def done(cropped) -> None:
@@ -388,3 +389,14 @@ class CTWidget(QWidget):
         answer = QMessageBox.question(self, "Replace the crop file?", f"{out} exists. Replace it with the new crop?",
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
+
+
+def voxel_spacing(layer) -> tuple[float, float, float]:
+    """The (z, y, x) voxel size for the box rule and a crop's metadata: the layer's scale, or,
+    where it is napari's default of 1 (napari's own readers take neither an ImageJ TIFF's slice
+    spacing nor an OME-Zarr image's scale), the one its file records, as the command line reads it."""
+    scale = tuple(float(s) for s in np.asarray(layer.scale)[-3:])
+    src = source_path(layer)
+    if src is not None and all(s == 1.0 for s in scale):
+        return recorded_spacing(src) or scale
+    return scale

@@ -19,10 +19,14 @@ def labels_layer_choices(widget=None, viewer=None) -> list[tuple[str, Labels]]:
     return [(layer.name, layer) for layer in viewer.layers if isinstance(layer, Labels)]
 
 
-def layer_data(layer):
-    """The array behind a layer, refusing multiscale (pyramid) layers and layers read from a TIFF
-    cut short (napari's reader shows what it finds: its first image, or fewer slices) with a clear message."""
+def layer_data(layer, full_resolution: bool = False):
+    """The array behind a layer, refusing layers read from a TIFF cut short (napari's reader shows
+    what it finds: its first image, or fewer slices) with a clear message, and multiscale
+    (pyramid) layers, unless ``full_resolution`` asks for their full-resolution level (the CT
+    dock, which reads a volume lazily, block by block: an OME-Zarr image opened in napari)."""
     if getattr(layer, "multiscale", False):
+        if full_resolution:
+            return layer.data[0]
         raise PretextInputError(
             f"'{layer.name}' is a multiscale (pyramid) layer: open one resolution level as its own layer to use it here."
         )
