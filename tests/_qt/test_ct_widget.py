@@ -292,3 +292,28 @@ def test_an_ome_zarr_image_opened_in_napari_is_localised_and_cropped_at_full_res
     box = box_from_vertices(list(viewer.layers["scan.ome box"].data), scene.volume.shape)
     np.testing.assert_array_equal(tifffile.imread(tmp_path / "crop.tif"), scene.volume[box.slices])
     assert read_crop_metadata(tmp_path / "crop.tif")["voxel_size"] == [3.0, 1.0, 1.0]  # the file's, not napari's default
+
+
+def test_a_folder_of_slices_opened_in_napari_is_cropped_beside_the_folder(make_napari_viewer, qtbot, tmp_path, monkeypatch):
+    """Reconstruction software writes one 2D TIFF per slice; napari stacks the folder (in natural
+    order, as the command line does) and the crop file goes beside it, never into it."""
+    scene = make_ct_scene((40, 48, 48), seed=6)
+    folder = tmp_path / "rec"
+    folder.mkdir()
+    for i, plane in enumerate(scene.volume):
+        tifffile.imwrite(folder / f"rec_{i}.tif", plane)
+    monkeypatch.setattr(CTWidget, "confirm_replace", lambda self, out: True)
+    viewer, widget = make_widget(make_napari_viewer)
+    layer = viewer.open(str(folder), plugin="napari")[0]
+    widget.actions.reset_choices()
+    widget.target.value, widget.method.value = layer, "threshold"
+    widget.localise_button.clicked()
+    qtbot.waitUntil(lambda: "rec box" in viewer.layers, timeout=60_000)
+    wait_for_workers(qtbot)
+    widget.box_layer.value, widget.write.value = viewer.layers["rec box"], True
+    widget.crop_button.clicked()
+    qtbot.waitUntil(lambda: (tmp_path / "rec_crop.tif").is_file(), timeout=60_000)
+    wait_for_workers(qtbot)
+    box = box_from_vertices(list(viewer.layers["rec box"].data), scene.volume.shape)
+    np.testing.assert_array_equal(tifffile.imread(tmp_path / "rec_crop.tif"), scene.volume[box.slices])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"rec_{i}.tif" for i in range(40))  # nothing written into it

@@ -3,6 +3,7 @@
 import json
 import threading
 
+import numpy as np
 import tifffile
 
 from napari_pretext.ct.batch import crop_batch
@@ -33,3 +34,16 @@ def test_a_second_run_skips_what_the_first_cropped_and_overwrite_crops_it_again(
     third = crop_batch(tmp_path, tmp_path / "out")  # not an earlier crop: reported, never replaced
     assert not third[0]["ok"] and "exists" in third[0]["error"] and (tmp_path / "out" / "v0_crop.tif").read_bytes().startswith(b"a file")
     assert all(r["ok"] for r in crop_batch(tmp_path, tmp_path / "out2", overwrite=True))
+
+
+def test_a_subfolder_of_slices_is_one_volume_of_the_batch(tmp_path):
+    volume = make_ct_scene((40, 48, 48), seed=5).volume
+    (tmp_path / "sample_01").mkdir()
+    for i, plane in enumerate(volume):
+        tifffile.imwrite(tmp_path / "sample_01" / f"rec_{i:04d}.tif", plane)
+    tifffile.imwrite(tmp_path / "v0.tif", make_ct_scene((40, 48, 48), seed=0).volume)
+    (tmp_path / "notes").mkdir()  # a folder with no slices: not a volume
+    reports = crop_batch(tmp_path, tmp_path / "out")
+    assert [(r["volume"].rsplit("/", 1)[-1], r["ok"]) for r in reports] == [("sample_01", True), ("v0.tif", True)]
+    crop, box = tifffile.imread(tmp_path / "out" / "sample_01_crop.tif"), json.loads((tmp_path / "out" / "sample_01_crop.box.json").read_text())
+    np.testing.assert_array_equal(crop, volume[tuple(slice(a, b) for a, b in zip(box["start"], box["stop"]))])

@@ -1,4 +1,5 @@
-"""Crop a folder of volumes on dask.distributed, one task per volume (``crop-batch``).
+"""Crop a folder of volumes on dask.distributed, one task per volume (``crop-batch``): its
+TIFF and zarr volumes, and its subfolders of 2D TIFF slices (one volume each).
 
 A volume is handed to the cluster only when a worker thread is free, so a stop (the first
 Ctrl-C) lets the volumes being cropped finish and starts no more: every crop is then either
@@ -23,7 +24,7 @@ from ..core.outputs import write_text_atomic
 from .api import crop_volume, how_cropped, localize_volume
 from .boxes import save_box
 from .crop import check_crop_output, crop_source, provenance
-from .volumes import VOLUME_SUFFIXES, open_volume
+from .volumes import VOLUME_SUFFIXES, is_slice_folder, open_volume
 
 REPORT = "crop_report.json"
 
@@ -81,11 +82,12 @@ def crop_batch(
         raise PretextInputError(f"--padding must be >= 0, not {padding}.")
     if not Path(in_dir).is_dir():
         raise PretextInputError(f"{in_dir} is not a folder of volumes.")
-    paths = sorted(str(p) for p in Path(in_dir).iterdir() if p.suffix.lower() in VOLUME_SUFFIXES)
+    entries = sorted(Path(in_dir).iterdir())
+    paths = [str(p) for p in entries if p.suffix.lower() in VOLUME_SUFFIXES or is_slice_folder(p)]
     if not paths:
-        folders = sorted(p.name for p in Path(in_dir).iterdir() if p.is_dir())
+        folders = [p.name for p in entries if p.is_dir()]
         inside = f" (crop-batch does not look inside its folders, e.g. {folders[0]}: pass that folder)" if folders else ""
-        raise PretextInputError(f"no volumes ({', '.join(VOLUME_SUFFIXES)}) in {in_dir}{inside}.")
+        raise PretextInputError(f"no volumes ({', '.join(VOLUME_SUFFIXES)}, or folders of 2D TIFF slices) in {in_dir}{inside}.")
     skipped = own_crops(paths)  # with OUT_DIR = IN_DIR, a second run would crop the first run's crops
     if not overwrite:
         skipped.update(earlier_crops([p for p in paths if p not in skipped], out_dir, suffix))

@@ -29,6 +29,8 @@ def open_volume(path: str | Path):
     suffix = path.suffix.lower()
     if suffix == ".zarr":
         array = open_zarr(path)
+    elif path.is_dir() and suffix not in VOLUME_SUFFIXES:
+        array = open_slice_folder(path)
     elif suffix in (".tif", ".tiff"):
         if not path.is_file():
             raise PretextInputError(f"{path.name} is a folder, not a TIFF file.")
@@ -47,6 +49,50 @@ def open_volume(path: str | Path):
     else:
         raise PretextInputError(f"{path.name}: volumes are read from {', '.join(VOLUME_SUFFIXES)}, not {suffix!r}.")
     return check_volume(array, path.name)
+
+
+def slice_files(path: Path) -> list[str]:
+    """The TIFF files directly in the folder ``path``, in natural name order."""
+    return tifffile.natural_sorted(str(p) for p in path.iterdir() if p.suffix.lower() in (".tif", ".tiff") and p.is_file())
+
+
+def is_slice_folder(path: Path) -> bool:
+    """Whether ``path`` looks like a folder of 2D TIFF slices (at least two TIFF files, the first
+    a single 2D image): one header read, for listing a batch's volumes."""
+    if not path.is_dir() or path.suffix.lower() in VOLUME_SUFFIXES:
+        return False
+    files = slice_files(path)
+    try:
+        with tifffile.TiffFile(files[0]) as tif:
+            return len(files) >= 2 and len(tif.pages) == 1 and len(tif.pages[0].shape) == 2
+    except (IndexError, tifffile.TiffFileError, OSError, ValueError):
+        return False
+
+
+def open_slice_folder(path: Path):
+    """A folder of 2D TIFF slices, one file per slice in natural name order (``rec_9.tif`` before
+    ``rec_10.tif``), as reconstruction software writes a volume: a lazy (Z, Y, X) zarr array over
+    tifffile's sequence reader. Every file is checked first (a copy that stopped part way leaves
+    a slice cut short or missing data; a stray file of another size or type breaks the stack)."""
+    import zarr
+
+    files = slice_files(path)
+    if len(files) < 2:
+        raise PretextInputError(f"{path.name} is a folder with {len(files)} TIFF file(s): a volume is a .tif/.tiff or .zarr, "
+                                f"or a folder of 2D TIFF slices.")
+    first = None
+    for name in files:
+        refuse_cut_short_tiff(Path(name))
+        with tifffile.TiffFile(name) as tif:
+            found = (len(tif.pages), tif.pages[0].shape, tif.pages[0].dtype)
+        if found[0] != 1 or len(found[1]) != 2:
+            raise PretextInputError(f"{Path(name).name} in {path.name} is not a 2D slice (shape {found[1]}, {found[0]} image(s)): "
+                                    f"a folder volume holds one 2D TIFF per slice.")
+        first = first or (name, found)
+        if found[1:] != first[1][1:]:
+            raise PretextInputError(f"{Path(name).name} in {path.name} is {found[1]} {found[2]}, but {Path(first[0]).name} is "
+                                    f"{first[1][1]} {first[1][2]}: the slices of a volume have one size and type.")
+    return zarr.open(tifffile.TiffSequence(files).aszarr(), mode="r")
 
 
 def open_zarr(path: Path):
