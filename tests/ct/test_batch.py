@@ -47,3 +47,16 @@ def test_a_subfolder_of_slices_is_one_volume_of_the_batch(tmp_path):
     assert [(r["volume"].rsplit("/", 1)[-1], r["ok"]) for r in reports] == [("sample_01", True), ("v0.tif", True)]
     crop, box = tifffile.imread(tmp_path / "out" / "sample_01_crop.tif"), json.loads((tmp_path / "out" / "sample_01_crop.box.json").read_text())
     np.testing.assert_array_equal(crop, volume[tuple(slice(a, b) for a, b in zip(box["start"], box["stop"]))])
+
+
+def test_an_hdf5_reconstruction_is_a_volume_of_the_batch(tmp_path):
+    import h5py
+
+    volume = make_ct_scene((40, 48, 48), seed=8).volume
+    with h5py.File(tmp_path / "rec.h5", "w") as f:
+        f.create_dataset("entry/data", data=volume)  # its only 3D dataset
+    (report,) = crop_batch(tmp_path, tmp_path / "out")
+    assert report["ok"], report.get("error")
+    box = json.loads((tmp_path / "out" / "rec_crop.box.json").read_text())
+    np.testing.assert_array_equal(tifffile.imread(tmp_path / "out" / "rec_crop.tif"),
+                                  volume[tuple(slice(a, b) for a, b in zip(box["start"], box["stop"]))])

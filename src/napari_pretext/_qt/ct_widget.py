@@ -223,7 +223,7 @@ class CTWidget(QWidget):
         except PretextInputError as exc:
             show_error(str(exc))
             return
-        scale, spacing = np.asarray(layer.scale), voxel_spacing(layer)
+        spacing = voxel_spacing(layer)
 
         # the volume by a weak reference: a deleted layer's data is not kept alive for this
         key = (weakref.ref(layer.data), self.task, getattr(self.task, "epoch", None))

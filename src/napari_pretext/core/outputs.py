@@ -43,10 +43,12 @@ def check_output(out: str | Path, kind: str, sources: Sequence[str | Path] = (),
     out = Path(out).expanduser()
     resolved = out.resolve()
     for source in sources:
-        src = Path(source).expanduser().resolve()
+        # a dataset inside a file (scan.h5::/entry/data, silx's notation) is guarded as its file
+        file = Path(str(source).partition("::")[0])
+        src = file.expanduser().resolve()
         if _inside(resolved, src) or _inside(src, resolved):
             what = "is" if resolved == src else ("lies inside" if _inside(resolved, src) else "holds")
-            raise PretextInputError(f"the output {out} {what} the source {Path(source).name}: choose another output name.")
+            raise PretextInputError(f"the output {out} {what} the source {file.name}: choose another output name.")
     if out.is_dir() and not out.is_symlink():
         if marker_kind(out) != kind:
             raise PretextInputError(f"{out} is a folder that napari-pretext did not write as a {kind}: it is never replaced; "

@@ -12,7 +12,8 @@ from ..core.events import drain
 from ..core.outputs import check_output
 from .boxes import Box, save_box
 from .crop import check_crop_output, crop_metadata, provenance, write_crop
-from .volumes import ome_voxel_size, open_volume
+from .volume_files import ome_voxel_size
+from .volumes import open_volume
 
 # The model parts (torch) are imported inside the functions that need them: cropping a volume
 # from the command line or in a dask worker then needs neither the time nor the memory.

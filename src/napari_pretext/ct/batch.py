@@ -24,7 +24,8 @@ from ..core.outputs import write_text_atomic
 from .api import crop_volume, how_cropped, localize_volume
 from .boxes import save_box
 from .crop import check_crop_output, crop_source, provenance
-from .volumes import VOLUME_SUFFIXES, is_slice_folder, open_volume
+from .volume_files import VOLUME_SUFFIXES, is_slice_folder
+from .volumes import open_volume
 
 REPORT = "crop_report.json"
 

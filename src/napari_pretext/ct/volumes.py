@@ -1,5 +1,5 @@
-"""Lazy 3D volumes: TIFF (memory-mapped when uncompressed, chunk-read through zarr when not)
-and zarr stores, read block by block, so volumes much larger than memory work."""
+"""Lazy 3D volumes (TIFF, folders of TIFF slices, zarr and OME-Zarr, HDF5: ``volume_files.py``),
+checked, and read block by block, so volumes much larger than memory work."""
 
 from __future__ import annotations
 
@@ -11,135 +11,38 @@ import numpy as np
 import tifffile
 
 from ..core.errors import PretextInputError
-from ..core.io import refuse_cut_short_tiff
+from .volume_files import HDF5_SEPARATOR, HDF5_SUFFIXES, VOLUME_SUFFIXES, open_hdf5, open_slice_folder, open_tiff, open_zarr
 
-VOLUME_SUFFIXES = (".tif", ".tiff", ".zarr")
 AXES = {"z": 0, "y": 1, "x": 2}  # slice axes of a (Z, Y, X) volume
 
 
 def open_volume(path: str | Path):
-    """A lazy (Z, Y, X) array over the file: a numpy memmap (uncompressed TIFF) or a zarr array
-    (compressed TIFF, zarr); nothing is read until slices are asked for.
+    """A lazy (Z, Y, X) array over the file: a numpy memmap (uncompressed TIFF), a zarr array
+    (compressed TIFF, zarr, OME-Zarr, a folder of 2D TIFF slices) or an HDF5 dataset
+    (``scan.h5``, or ``scan.h5::/entry/data`` to name it); nothing is read until slices are asked
+    for (``volume_files.py``: one reader per format).
 
     Not a dask array: ``dask.array.from_array`` over a memmap held a copy of the whole volume in
     anonymous memory (2 GiB for a 1024^3 uint16 volume; benchmarks/localize_memory.py)."""
-    path = Path(path)
+    file, _, inside = str(path).partition(HDF5_SEPARATOR)
+    path = Path(file)
     if not path.exists():
         raise PretextInputError(f"no volume at {path}.")
     suffix = path.suffix.lower()
-    if suffix == ".zarr":
+    if suffix in HDF5_SUFFIXES:
+        array = open_hdf5(path, inside or None)
+    elif inside:
+        raise PretextInputError(f"{path.name}{HDF5_SEPARATOR}{inside}: only HDF5 files ({', '.join(HDF5_SUFFIXES)}) hold named datasets.")
+    elif suffix == ".zarr":
         array = open_zarr(path)
     elif path.is_dir() and suffix not in VOLUME_SUFFIXES:
         array = open_slice_folder(path)
     elif suffix in (".tif", ".tiff"):
-        if not path.is_file():
-            raise PretextInputError(f"{path.name} is a folder, not a TIFF file.")
-        refuse_cut_short_tiff(path)
-        try:
-            array = tifffile.memmap(path, mode="r")
-        except ValueError:  # compressed or not contiguous: read through tifffile's zarr view
-            import zarr
-
-            try:
-                array = zarr.open(tifffile.imread(path, aszarr=True), mode="r")
-            except (tifffile.TiffFileError, OSError, ValueError, KeyError) as exc:
-                raise PretextInputError(f"{path.name} could not be read as a TIFF volume ({exc}).") from exc
-        except (tifffile.TiffFileError, OSError) as exc:  # not a TIFF (a PNG so named), empty, unreadable
-            raise PretextInputError(f"{path.name} could not be read as a TIFF volume ({exc}).") from exc
+        array = open_tiff(path)
     else:
-        raise PretextInputError(f"{path.name}: volumes are read from {', '.join(VOLUME_SUFFIXES)}, not {suffix!r}.")
+        raise PretextInputError(f"{path.name}: volumes are read from {', '.join(VOLUME_SUFFIXES)} or a folder of 2D TIFF slices, "
+                                f"not {suffix!r}.")
     return check_volume(array, path.name)
-
-
-def slice_files(path: Path) -> list[str]:
-    """The TIFF files directly in the folder ``path``, in natural name order."""
-    return tifffile.natural_sorted(str(p) for p in path.iterdir() if p.suffix.lower() in (".tif", ".tiff") and p.is_file())
-
-
-def is_slice_folder(path: Path) -> bool:
-    """Whether ``path`` looks like a folder of 2D TIFF slices (at least two TIFF files, the first
-    a single 2D image): one header read, for listing a batch's volumes."""
-    if not path.is_dir() or path.suffix.lower() in VOLUME_SUFFIXES:
-        return False
-    files = slice_files(path)
-    try:
-        with tifffile.TiffFile(files[0]) as tif:
-            return len(files) >= 2 and len(tif.pages) == 1 and len(tif.pages[0].shape) == 2
-    except (IndexError, tifffile.TiffFileError, OSError, ValueError):
-        return False
-
-
-def open_slice_folder(path: Path):
-    """A folder of 2D TIFF slices, one file per slice in natural name order (``rec_9.tif`` before
-    ``rec_10.tif``), as reconstruction software writes a volume: a lazy (Z, Y, X) zarr array over
-    tifffile's sequence reader. Every file is checked first (a copy that stopped part way leaves
-    a slice cut short or missing data; a stray file of another size or type breaks the stack)."""
-    import zarr
-
-    files = slice_files(path)
-    if len(files) < 2:
-        raise PretextInputError(f"{path.name} is a folder with {len(files)} TIFF file(s): a volume is a .tif/.tiff or .zarr, "
-                                f"or a folder of 2D TIFF slices.")
-    first = None
-    for name in files:
-        refuse_cut_short_tiff(Path(name))
-        with tifffile.TiffFile(name) as tif:
-            found = (len(tif.pages), tif.pages[0].shape, tif.pages[0].dtype)
-        if found[0] != 1 or len(found[1]) != 2:
-            raise PretextInputError(f"{Path(name).name} in {path.name} is not a 2D slice (shape {found[1]}, {found[0]} image(s)): "
-                                    f"a folder volume holds one 2D TIFF per slice.")
-        first = first or (name, found)
-        if found[1:] != first[1][1:]:
-            raise PretextInputError(f"{Path(name).name} in {path.name} is {found[1]} {found[2]}, but {Path(first[0]).name} is "
-                                    f"{first[1][1]} {first[1][2]}: the slices of a volume have one size and type.")
-    return zarr.open(tifffile.TiffSequence(files).aszarr(), mode="r")
-
-
-def open_zarr(path: Path):
-    """A zarr array, or the full-resolution level of an OME-Zarr image (its leading axes of
-    length 1, time and channel, dropped: a lazy dask view)."""
-    import zarr
-
-    try:
-        node = zarr.open(str(path), mode="r")
-    except Exception as exc:  # an empty folder, a broken store: zarr raises many kinds
-        raise PretextInputError(f"{path.name} could not be read as a zarr array ({exc.__class__.__name__}: {exc}).") from exc
-    if isinstance(node, zarr.Array):
-        return node
-    level = ome_levels(node)
-    if not level:
-        arrays = sorted(name for name, _ in node.arrays())
-        example = f", e.g. {path.name}/{arrays[0]}" if arrays else ""
-        raise PretextInputError(f"{path.name} is a zarr group with no OME-Zarr image ('multiscales') in it: pass one of its arrays{example}.")
-    array = node[level[0]["path"]]
-    if array.ndim > 3 and all(n == 1 for n in array.shape[:-3]):
-        array = da.from_zarr(array)[(0,) * (array.ndim - 3)]
-    return array
-
-
-def ome_levels(group) -> list[dict]:
-    """The datasets (resolution levels, full resolution first) of the first OME-Zarr image in a
-    zarr group: ``multiscales`` in its attributes (OME-Zarr 0.4) or under ``ome`` (0.5)."""
-    attrs = dict(group.attrs)
-    multiscales = attrs.get("multiscales") or (attrs.get("ome") or {}).get("multiscales") or []
-    return list(multiscales[0].get("datasets", [])) if multiscales else []
-
-
-def ome_voxel_size(path: str | Path) -> list[float] | None:
-    """(z, y, x) voxel size of an OME-Zarr image's full-resolution level (its ``scale``
-    transformation), or None for any other file."""
-    import zarr
-
-    try:
-        group = zarr.open_group(str(path), mode="r")
-        level = ome_levels(group)
-    except Exception:  # noqa: BLE001 - a probe: not an OME-Zarr group
-        return None
-    scales = [t.get("scale") for t in (level[0].get("coordinateTransformations") or []) if t.get("type") == "scale"] if level else []
-    if not scales or len(scales[0]) < 3:
-        return None
-    size = [float(v) for v in scales[0][-3:]]
-    return size if all(np.isfinite(v) and v > 0 for v in size) else None
 
 
 def check_volume(volume, name: str = "volume", min_side: int = 8):

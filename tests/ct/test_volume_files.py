@@ -107,3 +107,54 @@ def test_a_zarr_group_that_is_no_ome_image_names_its_arrays(tmp_path):
         open_volume(tmp_path / "store.zarr")
     with pytest.raises(PretextInputError, match="not a 3D"):  # two channels: not a gray volume
         open_volume(write_ome(tmp_path / "two.ome.zarr", np.zeros((2, 20, 24, 24), np.uint8), "czyx", ome_format("0.5")))
+
+
+def nabu_like(path, volume, default=True):
+    """An HDF5 reconstruction laid out as ESRF's nabu writes one: a NeXus entry whose default
+    NXdata's signal is the volume, beside other 3D datasets (here: a flat field stack)."""
+    import h5py
+
+    with h5py.File(path, "w") as f:
+        entry = f.create_group("entry0000")
+        data = entry.create_group("reconstruction/results")
+        data.attrs["NX_class"], data.attrs["signal"] = "NXdata", "data"
+        data.create_dataset("data", data=volume, chunks=(1, *volume.shape[1:]))
+        entry.create_dataset("flats", data=np.ones((2, 8, 8), np.float32))
+        if default:
+            f.attrs["default"], entry.attrs["default"] = "entry0000", "reconstruction/results"
+    return path
+
+
+def test_an_hdf5_reconstruction_is_found_by_its_nexus_default_or_named(tmp_path, capsys):
+    volume = make_ct_scene((40, 48, 48), seed=7).volume
+    path = nabu_like(tmp_path / "rec.h5", volume)
+    np.testing.assert_array_equal(np.asarray(open_volume(path)[3:6]), volume[3:6])
+    plain = nabu_like(tmp_path / "plain.h5", volume, default=False)  # no NeXus default: two 3D datasets
+    with pytest.raises(PretextInputError, match=r"which dataset is the volume\? .*plain\.h5::/entry0000/flats"):
+        open_volume(plain)
+    named = f"{plain}::/entry0000/reconstruction/results/data"
+    assert open_volume(named).shape == (40, 48, 48)
+    with pytest.raises(PretextInputError, match="has no dataset '/nope'"):
+        open_volume(f"{plain}::/nope")
+    assert main(["localize", named, "--box-out", str(tmp_path / "box.json")]) == 0
+    assert main(["crop", named, "--box", str(tmp_path / "box.json"), "--out", str(tmp_path / "crop.tif")]) == 0
+    box = json.loads((tmp_path / "box.json").read_text())
+    np.testing.assert_array_equal(tifffile.imread(tmp_path / "crop.tif"), volume[tuple(slice(a, b) for a, b in zip(box["start"], box["stop"]))])
+
+
+def test_an_hdf5_file_cut_short_or_not_hdf5_is_one_clear_line(tmp_path, capsys):
+    path = nabu_like(tmp_path / "rec.h5", make_ct_scene((40, 48, 48), seed=7).volume)
+    (tmp_path / "cut.h5").write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    (tmp_path / "text.h5").write_text("not hdf5")
+    for name in ("cut.h5", "text.h5"):
+        assert main(["localize", str(tmp_path / name), "--box-out", str(tmp_path / "b.json")]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and f"{name} could not be read as an HDF5 file" in err[0], err
+
+
+def test_a_named_hdf5_dataset_guards_its_file(tmp_path, capsys):
+    path = nabu_like(tmp_path / "rec.h5", make_ct_scene((40, 48, 48), seed=7).volume, default=False)
+    before = path.read_bytes()
+    named = f"{path}::/entry0000/reconstruction/results/data"
+    assert main(["localize", named, "--box-out", str(path), "--overwrite"]) == 2
+    assert "is the source rec.h5" in capsys.readouterr().err and path.read_bytes() == before
