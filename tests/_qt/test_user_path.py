@@ -98,3 +98,21 @@ def test_napari_with_a_file_argument(tmp_path):
     report = run_napari(tmp_path, plan, str(tmp_path / "cells.tif"))
     assert report["layers"] == ["cells", "painted"]
     check_trained(report, "Segmentation")
+
+
+def test_napari_with_a_folder_of_slices_then_one_click(tmp_path):
+    """``napari rec/`` (a reconstruction written one 2D TIFF per slice), then Plugins > napari
+    pretext > CT pretext, *Localise and crop*: napari stacks the folder, the dock crops it."""
+    from napari_pretext.ct.scene import make_ct_scene
+
+    folder = tmp_path / "rec"
+    folder.mkdir()
+    for i, plane in enumerate(make_ct_scene((48, 64, 64), seed=3).volume):
+        tifffile.imwrite(folder / f"rec_{i}.tif", plane)
+    schedule = {"epochs": 1, "steps_per_epoch": 2, "batch_size": 4, "patch_size": 32, "max_side": 48}
+    report = run_napari(tmp_path, {"widget": "CT pretext", "one_click": schedule, "layers": {"target": ["rec"]}}, str(folder))
+    assert report["layers"] == ["rec"] and not report["torch_at_start"] and not report["torch_before_widget"]
+    assert {"rec box", "rec crop"} <= set(report["layers_after"]), report["layers_after"]
+    assert 0 < np.prod(report["crop_shape"]) < 48 * 64 * 64
+    crop = [report["crop_start"], list(np.add(report["crop_start"], report["crop_shape"]))]
+    assert crop == report["box"]
