@@ -92,6 +92,33 @@ def test_sorting_and_rotation_rerun_bit_for_bit(tmp_path, capsys):
         assert same_weights(model, tmp_path / f"{pretext}_again.pt")
 
 
+@pytest.mark.parametrize("form", ["folder of slices", "zarr", "HDF5 dataset named"])
+def test_a_volume_that_is_not_one_file_is_rerun_too(tmp_path, capsys, form):
+    """A folder (2D TIFF slices, zarr) or a dataset inside a file (rec.h5::/entry/data) was
+    'missing' to rerun, which looked for a file at that path."""
+    import h5py
+    import zarr
+
+    volume = make_ct_scene((40, 48, 48), seed=0).volume
+    if form == "folder of slices":
+        path = tmp_path / "rec"
+        path.mkdir()
+        for i, plane in enumerate(volume):
+            tifffile.imwrite(path / f"rec_{i}.tif", plane)
+    elif form == "zarr":
+        path = tmp_path / "vol.zarr"
+        zarr.open_array(str(path), mode="w", shape=volume.shape, dtype=volume.dtype)[:] = volume
+    else:
+        with h5py.File(tmp_path / "rec.h5", "w") as f:
+            f.create_dataset("entry/data", data=volume)
+            f.create_dataset("entry/flats", data=volume[:4])
+        path = f"{tmp_path / 'rec.h5'}::/entry/data"
+    model = tmp_path / "sorting.pt"
+    assert main(["pretrain", "sorting", str(path), "--out", str(model), *CT_TRAIN]) == 0
+    assert main(["rerun", str(model), "--out", str(tmp_path / "again.pt")]) == 0, capsys.readouterr().err
+    assert same_weights(model, tmp_path / "again.pt")
+
+
 def test_a_run_stopped_early_is_repeated_to_the_same_step(tmp_path):
     paths = [write_image(tmp_path / f"img{i}.png", blobs(seed=i)[0]) for i in range(2)]
     from napari_pretext.core.io import read_image

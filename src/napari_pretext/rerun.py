@@ -35,7 +35,8 @@ def read_input(entry: dict):
     name, path = entry.get("name", "?"), entry.get("path")
     if not path:
         raise PretextInputError(f"input {name!r} did not come from a file (a napari layer?): save it and train from the file to be able to rerun.")
-    if not Path(path).is_file():
+    # a volume may be a folder (zarr, 2D TIFF slices) or a dataset in a file (scan.h5::/entry/data)
+    if not Path(str(path).partition("::")[0]).exists():
         raise PretextInputError(f"input file {path} is missing (it was {name!r} of the recorded run).")
     if entry.get("role") == "volume":
         from .ct.volumes import open_volume
