@@ -91,26 +91,41 @@ READ_BYTES = 64 * 2**20  # what one step of downscale_volume reads at most (as f
 def downscale_volume(volume, max_side: int = 256) -> tuple[np.ndarray, int]:
     """An in-memory float32 copy, block-averaged by an integer factor ``f``; returns (copy, f).
 
-    Read ``f`` slices (and as many rows as fit in READ_BYTES) at a time and averaged into the
-    preallocated copy, so the memory a volume of any size needs is the copy (a 2048 x 1024 x 1024
-    volume at ``max_side=256``: 16 MB) plus one block; voxels past the last whole block are left
-    out. A memory-mapped TIFF is averaged straight from the page cache (no anonymous copy).
+    Read ``f`` slices at a time, or a whole chunk's depth of them when the volume is stored in
+    chunks several slices deep (zarr, OME-Zarr, HDF5: a chunk read for two of its 64 slices is
+    decoded 32 times; 53x slower at 512^3, benchmarks/volume_formats_time.py), with as many rows
+    as fit in READ_BYTES, averaged into the preallocated copy, so the memory a volume of any
+    size needs is the copy (a 2048 x 1024 x 1024 volume at ``max_side=256``: 16 MB) plus one
+    block; voxels past the last whole block are left out. A memory-mapped TIFF is averaged
+    straight from the page cache (no anonymous copy).
     """
     f = downscale_factor(tuple(volume.shape), max_side)
     if f == 1:
         return read_block(volume).astype(np.float32, copy=False), 1
     nz, ny, nx = (s // f for s in volume.shape)
     out = np.empty((nz, ny, nx), np.float32)
-    rows = max(1, READ_BYTES // (f * f * nx * f * 4))  # output rows per read
-    for k in range(nz):
+    planes = max(1, min(nz, chunk_depth(volume) // f, READ_BYTES // (f * f * nx * f * 4)))  # output planes per read
+    rows = max(1, READ_BYTES // (planes * f * f * nx * f * 4))  # output rows per read
+    for k in range(0, nz, planes):
+        k1 = min(k + planes, nz)
         for r in range(0, ny, rows):
             r1 = min(r + rows, ny)
             # read_block uses this process's threads, also inside a dask.distributed worker
             # (crop-batch), where the default scheduler would have to pickle a compressed TIFF's reader
-            block = read_block(volume, (slice(k * f, (k + 1) * f), slice(r * f, r1 * f), slice(0, nx * f)))
-            out[k, r:r1] = block.reshape(f, r1 - r, f, nx, f).mean(axis=(0, 2, 4), dtype=np.float32)
+            block = read_block(volume, (slice(k * f, k1 * f), slice(r * f, r1 * f), slice(0, nx * f)))
+            out[k:k1, r:r1] = block.reshape(k1 - k, f, r1 - r, f, nx, f).mean(axis=(1, 3, 5), dtype=np.float32)
         release_mapped_pages(volume)
     return out, f
+
+
+def chunk_depth(volume) -> int:
+    """How many slices one stored chunk of ``volume`` holds (zarr and h5py ``chunks``, dask
+    ``chunksize``); 1 for a memory map or a contiguous dataset."""
+    chunks = getattr(volume, "chunksize", None) or getattr(volume, "chunks", None)
+    try:
+        return max(1, int(chunks[0]))
+    except (TypeError, IndexError, ValueError):
+        return 1
 
 
 def take_slices(volume: np.ndarray, axis: int, indices) -> np.ndarray:
