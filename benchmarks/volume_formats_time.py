@@ -1,5 +1,6 @@
 """The same volume in each format a user may have, side by side: opening it (the checks every
-reader makes) and a threshold localisation (all of it read once, downscaled, boxed).
+reader makes), a threshold localisation (all of it read once, downscaled, boxed) and the crop of
+that box written to a TIFF.
 
 One generated 512^3 uint16 scene written as an uncompressed TIFF (the reference), a
 zlib-compressed TIFF, a folder of 2D TIFF slices, an OME-Zarr image (ome-zarr-py, one level) and
@@ -26,7 +27,7 @@ import tifffile
 import zarr
 
 from _common import final_json, hardware
-from napari_pretext.ct.api import localize_volume
+from napari_pretext.ct.api import crop_volume, localize_volume
 from napari_pretext.ct.scene import make_ct_scene
 from napari_pretext.ct.volumes import open_volume
 
@@ -60,26 +61,36 @@ def main() -> None:
         paths["OME-Zarr, read f slices at a time (before chunk-deep reads)"] = paths["OME-Zarr"]
         opened = {label: [] for label in paths}
         localised = {label: [] for label in paths}
+        cropped = {label: [] for label in paths}
         boxes = {}
         for _ in range(a.repeats):  # interleaved: a slow moment of the machine hits every format alike
             for label, path in paths.items():
                 before = "before" in label
-                with mock.patch("napari_pretext.ct.volumes.chunk_depth", lambda volume: 1) if before else contextlib.nullcontext():
+                with contextlib.ExitStack() as stack:
+                    if before:  # slabs f (or 16) slices deep, whatever the chunks
+                        for module in ("volumes", "crop"):
+                            stack.enter_context(mock.patch(f"napari_pretext.ct.{module}.chunk_depth", lambda volume: 1))
                     t0 = time.perf_counter()
                     open_volume(path)
                     opened[label].append(time.perf_counter() - t0)
                     t0 = time.perf_counter()
                     boxes[label] = localize_volume(path, "threshold").box
                     localised[label].append(time.perf_counter() - t0)
+                    t0 = time.perf_counter()
+                    crop_volume(path, boxes[label], Path(tmp) / "crop.tif", overwrite=True)
+                    cropped[label].append(time.perf_counter() - t0)
     reference = "TIFF"
     print(f"# {hardware()}; {a.side}^3 uint16, median of {a.repeats} interleaved rounds, warm page cache")
-    print("| format | open (s) | threshold localisation (s) | ratio to one uncompressed TIFF | same box |")
-    print("|---|---|---|---|---|")
+    print("| format | open (s) | threshold localisation (s) | ratio to one uncompressed TIFF | crop of its box (s) | ratio | same box |")
+    print("|---|---|---|---|---|---|---|")
     rows = {}
     for label in paths:
-        rows[label] = {"open_s": round(statistics.median(opened[label]), 3), "localize_s": round(statistics.median(localised[label]), 2)}
+        rows[label] = {"open_s": round(statistics.median(opened[label]), 3), "localize_s": round(statistics.median(localised[label]), 2),
+                       "crop_s": round(statistics.median(cropped[label]), 2)}
         ratio = rows[label]["localize_s"] / max(rows[reference]["localize_s"], 1e-9)
-        print(f"| {label} | {rows[label]['open_s']} | {rows[label]['localize_s']} | {ratio:.2f} | {boxes[label] == boxes[reference]} |")
+        crop_ratio = rows[label]["crop_s"] / max(rows[reference]["crop_s"], 1e-9)
+        print(f"| {label} | {rows[label]['open_s']} | {rows[label]['localize_s']} | {ratio:.2f} | {rows[label]['crop_s']} | {crop_ratio:.2f} | "
+              f"{boxes[label] == boxes[reference]} |")
     final_json({"hardware": hardware(), "side": a.side, "repeats": a.repeats, "formats": rows,
                 "same_box": all(boxes[label] == boxes[reference] for label in paths)})
 

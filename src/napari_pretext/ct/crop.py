@@ -21,10 +21,11 @@ import tifffile
 from ..core.errors import PretextInputError
 from ..core.outputs import atomic_path, check_output, write_marker
 from .boxes import Box
-from .volumes import read_block, release_mapped_pages
+from .volumes import READ_BYTES, chunk_depth, read_block, release_mapped_pages
 
 CROP_KIND = "crop"
 
+SLAB_SLICES = 16  # planes a crop reads at a time from a memory map, and the z chunk of a zarr crop
 TIFF_LIMIT = 2**32 - 2**25  # classic TIFF offsets are 32 bit: above this use BigTIFF
 CROP_SUFFIXES = (".tif", ".tiff", ".zarr")
 CAUTIOUS_HELP = ("crop a box flagged 'check by hand' as its wide box (what the boxes of half, once and twice the top "
@@ -77,18 +78,29 @@ def crop_metadata(box: Box, source: str | None, voxel_size=None, model: str | No
 
 
 def _chunks(box: Box, chunk_slices: int):
-    """(source slices, destination slices) along axis 0, ``chunk_slices`` planes at a time."""
+    """(source slices, destination slices) along axis 0, ``chunk_slices`` planes at a time, the
+    bounds after the first at multiples of ``chunk_slices`` in the source: with slabs as deep as
+    a stored chunk, each chunk is read once."""
     z0, z1 = box.start[0], box.stop[0]
     rest = box.slices[1:]
-    for z in range(z0, z1, chunk_slices):
-        zz = slice(z, min(z + chunk_slices, z1))
-        yield (zz, *rest), slice(z - z0, zz.stop - z0)
+    bounds = [z0, *range((z0 // chunk_slices + 1) * chunk_slices, z1, chunk_slices), z1]
+    for a, b in zip(bounds, bounds[1:]):
+        yield (slice(a, b), *rest), slice(a - z0, b - z0)
 
 
-def write_crop(source, box: Box, out: str | Path, metadata: dict | None = None, chunk_slices: int = 16) -> Path:
-    """Write ``source[box]`` to ``out`` (``.tif``/``.tiff`` or ``.zarr``), chunk by chunk."""
+def slab_depth(source, box: Box) -> int:
+    """Planes per read for a crop: 16, or a stored chunk's depth (zarr, OME-Zarr, HDF5) when a slab
+    that deep fits in READ_BYTES, so that each chunk is decoded once, not once per slab."""
+    plane = box.shape[1] * box.shape[2] * np.dtype(source.dtype).itemsize
+    return max(SLAB_SLICES, min(chunk_depth(source), READ_BYTES // max(plane, 1)))
+
+
+def write_crop(source, box: Box, out: str | Path, metadata: dict | None = None, chunk_slices: int | None = None) -> Path:
+    """Write ``source[box]`` to ``out`` (``.tif``/``.tiff`` or ``.zarr``), ``chunk_slices``
+    planes at a time (default :func:`slab_depth`)."""
     out = Path(out)
     box.validate(tuple(source.shape))
+    chunk_slices = chunk_slices or slab_depth(source, box)
     metadata = metadata or crop_metadata(box, None)
     suffix = crop_format(out)
     with atomic_path(out) as tmp:
@@ -119,7 +131,7 @@ def _write_tiff(source, box: Box, path: Path, metadata: dict, chunk_slices: int)
 def _write_zarr(source, box: Box, path: Path, metadata: dict, chunk_slices: int) -> None:
     import zarr
 
-    chunks = (min(chunk_slices, box.shape[0]), *[min(256, s) for s in box.shape[1:]])
+    chunks = (min(SLAB_SLICES, box.shape[0]), *[min(256, s) for s in box.shape[1:]])
     target = zarr.open_array(str(path), mode="w", shape=box.shape, dtype=np.dtype(source.dtype), chunks=chunks)
     for src, dst in _chunks(box, chunk_slices):
         target[dst] = read_block(source, src)
