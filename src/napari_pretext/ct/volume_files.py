@@ -68,8 +68,8 @@ def open_slice_folder(path: Path):
 
     files = slice_files(path)
     if len(files) < 2:
-        raise PretextInputError(f"{path.name} is a folder with {len(files)} TIFF file(s): a volume is a .tif/.tiff or .zarr, "
-                                f"or a folder of 2D TIFF slices.")
+        raise PretextInputError(f"{path.name} is a folder with {len(files)} TIFF file(s): a volume is a file "
+                                f"({', '.join(VOLUME_SUFFIXES)}) or a folder of 2D TIFF slices.")
     first = None
     for name in files:
         refuse_cut_short_tiff(Path(name))
