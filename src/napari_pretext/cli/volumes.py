@@ -135,14 +135,17 @@ def add_cautious(parser) -> None:
 
 def add_ct_commands(sub, pre_sub) -> None:
     """Register the CT subcommands on the main parser's subparsers."""
-    from ..core.choices import DEVICES, HEAT_STATISTICS
+    from ..core.choices import DEVICES, HEAT_STATISTICS, VOLUME_SUFFIXES
+
+    volume_help = (f"a volume: {', '.join(VOLUME_SUFFIXES)} (an OME-Zarr image too; in HDF5, name a dataset as rec.h5::/entry/data "
+                   f"when the file holds several), or a folder of 2D TIFF slices")
     from ..ct.box_rule import BOX_RULES
     from ..ct.configs import RotationConfig, SortingConfig
     from ..settings import add_setting_options
 
     for kind, config_class in (("sorting", SortingConfig), ("rotation", RotationConfig)):
         p = pre_sub.add_parser(kind, help=f"{kind} pretext on 3D volumes (TIFF or zarr, lazily read)")
-        p.add_argument("volumes", nargs="+")
+        p.add_argument("volumes", nargs="+", help=volume_help)
         p.add_argument("--out", required=True)
         own = ("sampling", "gauss_centre", "gauss_width", "gauss_shape", "margin") if kind == "sorting" else \
             ("angle_step", "twin_range", "head", "remove_radial_mean")
@@ -153,7 +156,7 @@ def add_ct_commands(sub, pre_sub) -> None:
         p.set_defaults(func=cmd_pretrain_volumes, pretext=kind)
 
     loc = sub.add_parser("localize", help="box (and heatmap) of the sample in a volume")
-    loc.add_argument("volume")
+    loc.add_argument("volume", help=volume_help)
     loc.add_argument("--method", default="threshold", choices=("sorting", "rotation", "threshold"))
     loc.add_argument("--model", default=None)
     loc.add_argument("--box-out", required=True, help='JSON {"start": [z, y, x], "stop": [z, y, x]}, full resolution')
@@ -179,7 +182,7 @@ def add_ct_commands(sub, pre_sub) -> None:
     loc.set_defaults(func=cmd_localize)
 
     crop = sub.add_parser("crop", help="write the box of a volume as a new file (never over the source)")
-    crop.add_argument("volume")
+    crop.add_argument("volume", help=volume_help)
     crop.add_argument("--box", required=True)
     crop.add_argument("--out", required=True, help=".tif/.tiff (BigTIFF when needed) or .zarr")
     crop.add_argument("--model", default=None, help="recorded in the crop's metadata")
@@ -191,7 +194,7 @@ def add_ct_commands(sub, pre_sub) -> None:
 
     auto = sub.add_parser("crop-auto", help="one click: train a sorting model on the volume alone (quick schedule), box the "
                                             "sample, write the crop")
-    auto.add_argument("volume")
+    auto.add_argument("volume", help=volume_help)
     auto.add_argument("--out", required=True, help="the crop: .tif/.tiff or .zarr")
     auto.add_argument("--model-out", default=None, help="also save the sorting model (.pt)")
     auto.add_argument("--box-out", default=None, help="also save the box (JSON)")
@@ -205,8 +208,8 @@ def add_ct_commands(sub, pre_sub) -> None:
     auto.set_defaults(func=cmd_crop_auto)
 
     batch = sub.add_parser("crop-batch", help="localise and crop every volume of a folder on dask.distributed")
-    batch.add_argument("in_dir")
-    batch.add_argument("out_dir")
+    batch.add_argument("in_dir", help="a folder: its volume files and its subfolders of 2D TIFF slices, one volume each")
+    batch.add_argument("out_dir", help="where <name>_crop.tif (or .zarr), <name>_crop.box.json and crop_report.json go")
     batch.add_argument("--model", default=None, help="sorting or rotation checkpoint (default: threshold method)")
     batch.add_argument("--method", default=None, choices=("sorting", "rotation", "threshold"))
     batch.add_argument("--scheduler", default=None, help="address of an existing dask cluster (default: a LocalCluster)")

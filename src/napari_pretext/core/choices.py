@@ -12,3 +12,6 @@ ROTATION_HEADS = ("spatial", "pooled")  # spatial: the head sees both feature ma
 HEAT_STATISTICS = ("relative", "variance")  # sorting heatmap: relative to the squared mean, or the paper's variance
 LABEL_MODES = ("dense", "scribbles")  # dense: 0 background, >0 object; scribbles: 0 unlabelled, 1 background, 2 object
 SLICE_AXES = ("z", "y", "x")  # the axes of a (Z, Y, X) volume a CT pretext slices along
+# CT volume files (ct/volume_files.py reads them; the CLI's help names them)
+HDF5_SUFFIXES = (".h5", ".hdf5", ".hdf", ".nxs")
+VOLUME_SUFFIXES = (".tif", ".tiff", ".zarr", *HDF5_SUFFIXES)

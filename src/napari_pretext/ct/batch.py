@@ -19,12 +19,13 @@ import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..core.choices import VOLUME_SUFFIXES
 from ..core.errors import PretextInputError
 from ..core.outputs import write_text_atomic
 from .api import crop_volume, how_cropped, localize_volume
 from .boxes import save_box
 from .crop import check_crop_output, crop_source, provenance
-from .volume_files import VOLUME_SUFFIXES, is_slice_folder
+from .volume_files import is_slice_folder
 from .volumes import open_volume
 
 REPORT = "crop_report.json"

@@ -15,12 +15,11 @@ import dask.array as da
 import numpy as np
 import tifffile
 
+from ..core.choices import VOLUME_SUFFIXES
 from ..core.errors import PretextInputError
 from ..core.io import refuse_cut_short_tiff
 
-HDF5_SUFFIXES = (".h5", ".hdf5", ".hdf", ".nxs")
 HDF5_SEPARATOR = "::"  # scan.h5::/entry/data (silx's notation for a dataset in a file)
-VOLUME_SUFFIXES = (".tif", ".tiff", ".zarr", *HDF5_SUFFIXES)
 
 
 def open_tiff(path: Path):

@@ -10,8 +10,9 @@ import dask.array as da
 import numpy as np
 import tifffile
 
+from ..core.choices import HDF5_SUFFIXES, VOLUME_SUFFIXES
 from ..core.errors import PretextInputError
-from .volume_files import HDF5_SEPARATOR, HDF5_SUFFIXES, VOLUME_SUFFIXES, open_hdf5, open_slice_folder, open_tiff, open_zarr
+from .volume_files import HDF5_SEPARATOR, open_hdf5, open_slice_folder, open_tiff, open_zarr
 
 AXES = {"z": 0, "y": 1, "x": 2}  # slice axes of a (Z, Y, X) volume
 
