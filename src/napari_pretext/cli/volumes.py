@@ -97,7 +97,7 @@ def cmd_crop_auto(a) -> int:
 
 
 def cmd_crop_batch(a) -> int:
-    from ..ct.batch import crop_batch
+    from ..ct.batch import NOT_STARTED, crop_batch
     from .common import EXIT_INTERRUPTED, ctrl_c_stops
 
     with ctrl_c_stops("stopping once the volumes being cropped are done; no more will be started") as stop:
@@ -115,7 +115,7 @@ def cmd_crop_batch(a) -> int:
     print(json.dumps({"volumes": len(reports), "ok": len(ok), "failed": len(reports) - len(ok),
                       "to_check": [Path(r["volume"]).name for r in ok if r["check"]], "skipped": [Path(r["volume"]).name for r in skipped]}))
     if stop.is_set():
-        print(f"stopped by Ctrl-C: {len(reports)} volume(s) done, {sum(r['skipped'].startswith('not started') for r in skipped)} not started; "
+        print(f"stopped by Ctrl-C: {len(reports)} volume(s) done, {sum(r['skipped'] == NOT_STARTED for r in skipped)} not started; "
               f"the same command crops the rest", file=sys.stderr)
         return EXIT_INTERRUPTED
     return 0 if all(r["ok"] for r in reports) else 1

@@ -105,12 +105,9 @@ def localize_volume(volume, method: str = "threshold", model=None, on_event=None
 def recorded_spacing(path: str | Path) -> tuple[float, float, float] | None:
     """The (z, y, x) voxel size a TIFF records as an ImageJ hyperstack does (slice spacing and
     resolution in one unit), else None: a bare resolution tag (72 dpi, say) says nothing of
-    the slice spacing, so it is not taken for one."""
+    the slice spacing, so it is not taken for one; or the scale an OME-Zarr image records."""
     path = Path(path)
-    if path.suffix.lower() == ".zarr":
-        size = ome_voxel_size(path)
-        return None if size is None else tuple(size)
-    if not path.is_file():
+    if not path.exists():
         return None
     try:
         size = voxel_size(path, needs_spacing=True)

@@ -29,6 +29,7 @@ from .volume_files import is_slice_folder
 from .volumes import open_volume
 
 REPORT = "crop_report.json"
+NOT_STARTED = "not started: the batch was stopped (run it again to crop it)"  # a skipped volume's reason
 
 
 def crop_path(path: str, out_dir: str | Path, suffix: str) -> Path:
@@ -112,7 +113,7 @@ def crop_batch(
     if cluster is not None:
         cluster.close()
     finished = {r["volume"] for r in reports}
-    skipped.update({p: "not started: the batch was stopped (run it again to crop it)" for p in paths if p not in finished})
+    skipped.update({p: NOT_STARTED for p in paths if p not in finished})
     reports = sorted(reports + [{"volume": p, "skipped": why} for p, why in skipped.items()], key=lambda r: r["volume"])
     write_text_atomic(Path(out_dir) / REPORT, json.dumps(reports, indent=1))
     return reports
