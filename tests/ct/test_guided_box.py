@@ -397,3 +397,22 @@ def test_a_pin_that_wavers_by_a_pixel_or_two_is_still_a_support():
     mask[8:11, 22:25, 22:25] = False
     mask[8:11, 22:25, 24:27] = True  # shifted by two pixels over three slices
     assert without_supports(mask, Box((0, 9, 9), (30, 39, 39))) == Box((20, 9, 9), (30, 39, 39))
+
+
+def test_a_one_slice_support_is_measured_past_a_face_slice_the_object_only_partly_fills():
+    # With 3x thick slices a support's length (3/128 of the largest side) is one slice. Where a
+    # tube and its liquid end within the face slice, the object fills that slice in part: its
+    # footprint, narrower than the support, was left at once and one slice was cut (round 20).
+    from napari_pretext.ct.boxes import Box
+    from napari_pretext.ct.guided_box import without_supports
+
+    mask = np.zeros((32, 128, 128), bool)
+    mask[6:18, 45:82, 45:82] = True  # the sample
+    mask[18:31, 58:70, 58:70] = True  # the pin and the liquid around it, to the top face
+    mask[31, 61:66, 61:66] = True  # the face slice, the tube ending within it
+    box, thick = Box((6, 45, 45), (32, 82, 82)), (3.0, 1.0, 1.0)
+    assert without_supports(mask, box, spacing=thick) == Box((6, 45, 45), (18, 82, 82))
+    assert without_supports(mask, box, BoxRule(partial_slice=0.1), spacing=thick) == Box((6, 45, 45), (31, 82, 82))
+    # a face slice filled as much as the next is the support's footprint, as before
+    mask[31, 58:70, 58:70] = True
+    assert without_supports(mask, box, spacing=thick) == Box((6, 45, 45), (18, 82, 82))

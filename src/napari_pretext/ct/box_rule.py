@@ -43,6 +43,9 @@ class BoxRule:
     supports: bool = True
     support_fraction: float = 0.5
     support_length: float = 3 / 128
+    # ... measured from the next slice where that length is one slice (thick slices) and the
+    # object fills the face slice less than this share of the next (a tube ending within it)
+    partial_slice: float = 0.5
     # mounts: a rod or pin brighter than the sample, chosen alone, is set aside and the object
     # sought again: it enters from a face, at most this wide (of the largest side) and this
     # many times longer than wide

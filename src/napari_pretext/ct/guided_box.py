@@ -413,20 +413,35 @@ def without_supports(mask: np.ndarray, box: Box, rule: BoxRule = DEFAULT, ends: 
         stack = np.moveaxis(mask, axis, 0)
         # at a face, or as near it as a support's length (a pin's last slices fade in a reconstruction)
         if start[axis] <= ends.start[axis] + length and not (axis == 0 and capped[0]):
-            start[axis] += support_length(stack[start[axis]:stop[axis]], length, rule.support_fraction, tolerance)
+            start[axis] += support_length(stack[start[axis]:stop[axis]], length, rule.support_fraction, tolerance, rule.partial_slice)
         if stop[axis] >= ends.stop[axis] - length and not (axis == 0 and capped[1]):
-            stop[axis] -= support_length(stack[start[axis]:stop[axis]][::-1], length, rule.support_fraction, tolerance)
+            stop[axis] -= support_length(stack[start[axis]:stop[axis]][::-1], length, rule.support_fraction, tolerance, rule.partial_slice)
     return Box(tuple(start), tuple(stop))
 
 
-def support_length(stack: np.ndarray, length: int, thin: float, tolerance: int = 1) -> int:
+def support_length(stack: np.ndarray, length: int, thin: float, tolerance: int = 1, partial: float = 0.5) -> int:
     """Number of slices of a support at the start of ``stack`` ((n, h, w) bool cross-sections
     of an object, from the border inwards), 0 when there is none: at least ``length`` slices,
     each at most ``thin`` of the largest cross-section, the object then staying within
-    ``tolerance`` pixels of their footprint; see :func:`without_supports`."""
+    ``tolerance`` pixels of their footprint; see :func:`without_supports`. ``partial``: see
+    ``BoxRule.partial_slice``."""
     if len(stack) <= length:
         return 0
     area = stack.sum(axis=(1, 2))
+    # A support one slice long (thick slices) is measured on that slice alone; where the object
+    # only partly fills it (a tube and its liquid ending within the slice), that footprint is
+    # too narrow and the next slice "leaves" it at once: measure from the next slice (round 20,
+    # docs/ct_guide.md).
+    if length == 1 and len(stack) > 3 and area[0] < partial * area[1]:
+        n = _support_slices(stack[1:], area[1:], length, thin, tolerance)
+        return n + 1 if n else 0
+    return _support_slices(stack, area, length, thin, tolerance)
+
+
+def _support_slices(stack: np.ndarray, area: np.ndarray, length: int, thin: float, tolerance: int) -> int:
+    """:func:`support_length` from the first slice of ``stack`` (``area``: its slices' areas)."""
+    if len(stack) <= length:
+        return 0
     base = float(np.median(area[:length]))
     if base > thin * float(area.max()):
         return 0
