@@ -90,11 +90,15 @@ FAMILIES = {
     # motion (held out in round 20)
     "tilted_water_tube_pin": dict(tube="centred", tilt=0.15, support="pin", medium=0.15, z_spacing=3, angles=180,
                                   photons=2.5e4, rings=0.015, cupping=0.2, motion=1.0),
-    # held out from round 21 on: a slightly tilted off-axis open tube of buffer (a tenth of the
-    # sample's attenuation) on a rod, 2x thick slices, 150 angles, strong cupping, fewer photons,
-    # stronger rings, 1.2 px of motion
-    "held_out_buffer_tube_rod_cupping": dict(tube="off_axis", tilt=0.06, support="rod", medium=0.1, z_spacing=2, angles=150,
-                                             photons=2e4, rings=0.02, cupping=0.3, motion=1.2),
+    # a slightly tilted off-axis open tube of buffer (a tenth of the sample's attenuation) on a
+    # rod, 2x thick slices, 150 angles, strong cupping, fewer photons, stronger rings, 1.2 px of
+    # motion (held out in round 21)
+    "buffer_tube_rod_cupping": dict(tube="off_axis", tilt=0.06, support="rod", medium=0.1, z_spacing=2, angles=150,
+                                    photons=2e4, rings=0.02, cupping=0.3, motion=1.2),
+    # held out from round 22 on: a dry sample on a pin in an upright centred capillary, 4x thick
+    # slices, 120 angles, cupping 0.2, 0.8 px of motion
+    "held_out_thick_dry_capillary_pin": dict(tube="centred", support="pin", z_spacing=4, angles=120, photons=2.5e4,
+                                             rings=0.015, cupping=0.2, motion=0.8),
 }
 
 
