@@ -95,10 +95,14 @@ FAMILIES = {
     # motion (held out in round 21)
     "buffer_tube_rod_cupping": dict(tube="off_axis", tilt=0.06, support="rod", medium=0.1, z_spacing=2, angles=150,
                                     photons=2e4, rings=0.02, cupping=0.3, motion=1.2),
-    # held out from round 22 on: a dry sample on a pin in an upright centred capillary, 4x thick
-    # slices, 120 angles, cupping 0.2, 0.8 px of motion
-    "held_out_thick_dry_capillary_pin": dict(tube="centred", support="pin", z_spacing=4, angles=120, photons=2.5e4,
-                                             rings=0.015, cupping=0.2, motion=0.8),
+    # a dry sample on a pin in an upright centred capillary, 4x thick slices, 120 angles, cupping
+    # 0.2, 0.8 px of motion (held out in round 22)
+    "thick_dry_capillary_pin": dict(tube="centred", support="pin", z_spacing=4, angles=120, photons=2.5e4, rings=0.015,
+                                    cupping=0.2, motion=0.8),
+    # held out from round 23 on: a sample in agarose (a fifth of its attenuation) filling a
+    # barely tilted centred tube, on a pin, 3x thick slices, 150 angles, 0.7 px of motion
+    "held_out_agarose_tube_pin_3x": dict(tube="centred", tilt=0.05, support="pin", medium=0.2, z_spacing=3, angles=150,
+                                         photons=3e4, rings=0.012, cupping=0.15, motion=0.7),
 }
 
 
