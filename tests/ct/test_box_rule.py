@@ -53,3 +53,9 @@ def test_the_guide_lists_every_setting_with_its_default():
         default = getattr(BoxRule(), f.name)
         assert f.name in rows, f"docs/ct_guide.md has no row for {f.name}"
         assert rows[f.name] == (str(default).lower() if isinstance(default, bool) else str(default)), f.name
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, True, "2"])
+def test_a_count_of_slices_is_a_whole_number_of_at_least_one(bad):
+    with pytest.raises(PretextInputError, match="support_footprint must be a whole number"):
+        BoxRule(support_footprint=bad)

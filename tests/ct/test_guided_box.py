@@ -399,20 +399,39 @@ def test_a_pin_that_wavers_by_a_pixel_or_two_is_still_a_support():
     assert without_supports(mask, Box((0, 9, 9), (30, 39, 39))) == Box((20, 9, 9), (30, 39, 39))
 
 
-def test_a_one_slice_support_is_measured_past_a_face_slice_the_object_only_partly_fills():
-    # With 3x thick slices a support's length (3/128 of the largest side) is one slice. Where a
-    # tube and its liquid end within the face slice, the object fills that slice in part: its
-    # footprint, narrower than the support, was left at once and one slice was cut (round 20).
+
+def test_a_one_slice_support_takes_its_footprint_over_its_first_thin_slices():
+    # With 3x thick slices a support's length (3/128 of the largest side) is one slice. Its
+    # footprint was that slice alone: where a tube ends within the face slice (the object fills
+    # it in part) or the pin's blur wavers, the next slice "left" it and one slice was cut
+    # (rounds 20 and 22). Over its first three thin slices the footprint is the support's.
     from napari_pretext.ct.boxes import Box
     from napari_pretext.ct.guided_box import without_supports
 
     mask = np.zeros((32, 128, 128), bool)
     mask[6:18, 45:82, 45:82] = True  # the sample
-    mask[18:31, 58:70, 58:70] = True  # the pin and the liquid around it, to the top face
+    mask[18:31, 58:70, 58:70] = True  # the pin and its blur, to the top face
     mask[31, 61:66, 61:66] = True  # the face slice, the tube ending within it
     box, thick = Box((6, 45, 45), (32, 82, 82)), (3.0, 1.0, 1.0)
     assert without_supports(mask, box, spacing=thick) == Box((6, 45, 45), (18, 82, 82))
-    assert without_supports(mask, box, BoxRule(partial_slice=0.1), spacing=thick) == Box((6, 45, 45), (31, 82, 82))
-    # a face slice filled as much as the next is the support's footprint, as before
-    mask[31, 58:70, 58:70] = True
+    assert without_supports(mask, box, BoxRule(support_footprint=1), spacing=thick) == Box((6, 45, 45), (31, 82, 82))
+    # the blur wavering by four pixels between slices (one slice's footprint is left at once)
+    mask[18:32] = False
+    for z in range(18, 32):
+        shift = 4 * (z % 2)
+        mask[z, 58 + shift:68 + shift, 58:68] = True
     assert without_supports(mask, box, spacing=thick) == Box((6, 45, 45), (18, 82, 82))
+    assert without_supports(mask, box, BoxRule(support_footprint=1), spacing=thick) == Box((6, 45, 45), (31, 82, 82))
+
+
+def test_a_footprint_never_reaches_past_a_slice_that_is_not_thin():
+    # A liquid column filling the tube right after a thin face slice: the footprint stays the
+    # face slice's, so the column is not taken for a support and cut away with the sample in it.
+    from napari_pretext.ct.boxes import Box
+    from napari_pretext.ct.guided_box import without_supports
+
+    mask = np.zeros((24, 128, 128), bool)
+    mask[1:24, 30:100, 30:100] = True  # the liquid column (with the sample in it)
+    mask[0, 60:66, 60:66] = True  # a thin face slice
+    box = Box((0, 30, 30), (24, 100, 100))
+    assert without_supports(mask, box, spacing=(4.0, 1.0, 1.0)) == Box((1, 30, 30), (24, 100, 100))

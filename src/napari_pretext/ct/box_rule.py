@@ -43,9 +43,10 @@ class BoxRule:
     supports: bool = True
     support_fraction: float = 0.5
     support_length: float = 3 / 128
-    # ... measured from the next slice where that length is one slice (thick slices) and the
-    # object fills the face slice less than this share of the next (a tube ending within it)
-    partial_slice: float = 0.5
+    # ... its footprint taken over up to this many of its first slices while each is thin, where
+    # that length is one slice (3x-4x thick slices): one slice's footprint is narrower than the
+    # support where a tube ends within it or the support's blur wavers (docs/ct_guide.md, twelfth round)
+    support_footprint: int = 3
     # mounts: a rod or pin brighter than the sample, chosen alone, is set aside and the object
     # sought again: it enters from a face, at most this wide (of the largest side) and this
     # many times longer than wide
@@ -90,6 +91,8 @@ class BoxRule:
                 raise PretextInputError(f"box rule setting {f.name} must be true or false, not {value!r}.")
             if f.type == "float" and (isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0):
                 raise PretextInputError(f"box rule setting {f.name} must be a positive number, not {value!r}.")
+            if f.type == "int" and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+                raise PretextInputError(f"box rule setting {f.name} must be a whole number of at least 1, not {value!r}.")
 
     def voxels(self, length: float, shape: tuple[int, ...], spacing: tuple[float, ...] | None = None, axis: int = 1) -> int:
         """A length (fraction of the largest side) in voxels along ``axis`` of a volume of

@@ -413,40 +413,34 @@ def without_supports(mask: np.ndarray, box: Box, rule: BoxRule = DEFAULT, ends: 
         stack = np.moveaxis(mask, axis, 0)
         # at a face, or as near it as a support's length (a pin's last slices fade in a reconstruction)
         if start[axis] <= ends.start[axis] + length and not (axis == 0 and capped[0]):
-            start[axis] += support_length(stack[start[axis]:stop[axis]], length, rule.support_fraction, tolerance, rule.partial_slice)
+            start[axis] += support_length(stack[start[axis]:stop[axis]], length, rule.support_fraction, tolerance, rule.support_footprint)
         if stop[axis] >= ends.stop[axis] - length and not (axis == 0 and capped[1]):
-            stop[axis] -= support_length(stack[start[axis]:stop[axis]][::-1], length, rule.support_fraction, tolerance, rule.partial_slice)
+            stop[axis] -= support_length(stack[start[axis]:stop[axis]][::-1], length, rule.support_fraction, tolerance, rule.support_footprint)
     return Box(tuple(start), tuple(stop))
 
 
-def support_length(stack: np.ndarray, length: int, thin: float, tolerance: int = 1, partial: float = 0.5) -> int:
+def support_length(stack: np.ndarray, length: int, thin: float, tolerance: int = 1, footprint_slices: int = 3) -> int:
     """Number of slices of a support at the start of ``stack`` ((n, h, w) bool cross-sections
     of an object, from the border inwards), 0 when there is none: at least ``length`` slices,
     each at most ``thin`` of the largest cross-section, the object then staying within
-    ``tolerance`` pixels of their footprint; see :func:`without_supports`. ``partial``: see
-    ``BoxRule.partial_slice``."""
+    ``tolerance`` pixels of their footprint; see :func:`without_supports`. A one-slice support
+    (thick slices) takes its footprint over up to ``footprint_slices`` first slices while each
+    is thin: a tube ending within the face slice, or the support's blur wavering from slice to
+    slice, makes one slice's footprint narrower than the support, and the next slice "left" it
+    at once (rounds 20 and 22, docs/ct_guide.md)."""
     if len(stack) <= length:
         return 0
     area = stack.sum(axis=(1, 2))
-    # A support one slice long (thick slices) is measured on that slice alone; where the object
-    # only partly fills it (a tube and its liquid ending within the slice), that footprint is
-    # too narrow and the next slice "leaves" it at once: measure from the next slice (round 20,
-    # docs/ct_guide.md).
-    if length == 1 and len(stack) > 3 and area[0] < partial * area[1]:
-        n = _support_slices(stack[1:], area[1:], length, thin, tolerance)
-        return n + 1 if n else 0
-    return _support_slices(stack, area, length, thin, tolerance)
-
-
-def _support_slices(stack: np.ndarray, area: np.ndarray, length: int, thin: float, tolerance: int) -> int:
-    """:func:`support_length` from the first slice of ``stack`` (``area``: its slices' areas)."""
-    if len(stack) <= length:
-        return 0
-    base = float(np.median(area[:length]))
-    if base > thin * float(area.max()):
+    top = float(area.max())
+    window = length
+    if length == 1:
+        while window < min(footprint_slices, len(stack) - 1) and area[: window + 1].max() <= thin * top:
+            window += 1
+    base = float(np.median(area[:window]))
+    if base > thin * top:
         return 0
     # the support's footprint, a wall's width wider (its edge wavers with the noise and motion)
-    footprint = ndimage.binary_dilation(stack[:length].any(axis=0), iterations=tolerance)
+    footprint = ndimage.binary_dilation(stack[:window].any(axis=0), iterations=tolerance)
     outside = (stack & ~footprint).sum(axis=(1, 2))
-    leaves = np.flatnonzero(outside > max(0.1 * base, 0.01 * float(area.max()), 1))
-    return int(leaves[0]) if len(leaves) and leaves[0] >= length else 0
+    leaves = np.flatnonzero(outside > max(0.1 * base, 0.01 * top, 1))
+    return int(leaves[0]) if len(leaves) and leaves[0] >= window else 0
