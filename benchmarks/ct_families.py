@@ -50,7 +50,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "tilted_water_tube_pin": ("banana_mri_stack.tif", "dipy_aniso_vox", "embryo_256.tif", "icbm152_t1"),
                   "buffer_tube_rod_cupping": ("dipy_aniso_vox", "icbm152_t1", "banana_mri_stack.tif", "embryo_256.tif"),
                   "thick_dry_capillary_pin": ("icbm152_t1", "embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif"),
-                  "held_out_agarose_tube_pin_3x": ("banana_mri_stack.tif", "icbm152_t1", "embryo_256.tif", "dipy_aniso_vox")}
+                  "agarose_tube_pin_3x": ("banana_mri_stack.tif", "icbm152_t1", "embryo_256.tif", "dipy_aniso_vox"),
+                  "held_out_fast_tube_rod": ("embryo_256.tif", "dipy_aniso_vox", "icbm152_t1", "banana_mri_stack.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -99,10 +99,14 @@ FAMILIES = {
     # 0.2, 0.8 px of motion (held out in round 22)
     "thick_dry_capillary_pin": dict(tube="centred", support="pin", z_spacing=4, angles=120, photons=2.5e4, rings=0.015,
                                     cupping=0.2, motion=0.8),
-    # held out from round 23 on: a sample in agarose (a fifth of its attenuation) filling a
-    # barely tilted centred tube, on a pin, 3x thick slices, 150 angles, 0.7 px of motion
-    "held_out_agarose_tube_pin_3x": dict(tube="centred", tilt=0.05, support="pin", medium=0.2, z_spacing=3, angles=150,
-                                         photons=3e4, rings=0.012, cupping=0.15, motion=0.7),
+    # a sample in agarose (a fifth of its attenuation) filling a barely tilted centred tube, on a
+    # pin, 3x thick slices, 150 angles, 0.7 px of motion (held out in round 23)
+    "agarose_tube_pin_3x": dict(tube="centred", tilt=0.05, support="pin", medium=0.2, z_spacing=3, angles=150,
+                                photons=3e4, rings=0.012, cupping=0.15, motion=0.7),
+    # held out from round 24 on: a dry sample on a rod in a slightly tilted centred tube, thin
+    # slices, a fast noisy scan (90 angles, 1.5e4 photons), stronger rings, 1.5 px of motion
+    "held_out_fast_tube_rod": dict(tube="centred", tilt=0.08, support="rod", angles=90, photons=1.5e4, rings=0.02,
+                                   cupping=0.1, motion=1.5),
 }
 
 
