@@ -399,7 +399,6 @@ def test_a_pin_that_wavers_by_a_pixel_or_two_is_still_a_support():
     assert without_supports(mask, Box((0, 9, 9), (30, 39, 39))) == Box((20, 9, 9), (30, 39, 39))
 
 
-
 def test_a_one_slice_support_takes_its_footprint_over_its_first_thin_slices():
     # With 3x thick slices a support's length (3/128 of the largest side) is one slice. Its
     # footprint was that slice alone: where a tube ends within the face slice (the object fills
