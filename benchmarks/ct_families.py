@@ -51,7 +51,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "buffer_tube_rod_cupping": ("dipy_aniso_vox", "icbm152_t1", "banana_mri_stack.tif", "embryo_256.tif"),
                   "thick_dry_capillary_pin": ("icbm152_t1", "embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif"),
                   "agarose_tube_pin_3x": ("banana_mri_stack.tif", "icbm152_t1", "embryo_256.tif", "dipy_aniso_vox"),
-                  "held_out_fast_tube_rod": ("embryo_256.tif", "dipy_aniso_vox", "icbm152_t1", "banana_mri_stack.tif")}
+                  "fast_tube_rod": ("embryo_256.tif", "dipy_aniso_vox", "icbm152_t1", "banana_mri_stack.tif"),
+                  "held_out_resin_block_rod_3x": ("dipy_aniso_vox", "banana_mri_stack.tif", "embryo_256.tif", "icbm152_t1")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

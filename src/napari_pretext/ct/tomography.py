@@ -103,10 +103,14 @@ FAMILIES = {
     # pin, 3x thick slices, 150 angles, 0.7 px of motion (held out in round 23)
     "agarose_tube_pin_3x": dict(tube="centred", tilt=0.05, support="pin", medium=0.2, z_spacing=3, angles=150,
                                 photons=3e4, rings=0.012, cupping=0.15, motion=0.7),
-    # held out from round 24 on: a dry sample on a rod in a slightly tilted centred tube, thin
-    # slices, a fast noisy scan (90 angles, 1.5e4 photons), stronger rings, 1.5 px of motion
-    "held_out_fast_tube_rod": dict(tube="centred", tilt=0.08, support="rod", angles=90, photons=1.5e4, rings=0.02,
-                                   cupping=0.1, motion=1.5),
+    # a dry sample on a rod in a slightly tilted centred tube, thin slices, a fast noisy scan (90
+    # angles, 1.5e4 photons), stronger rings, 1.5 px of motion (held out in round 24)
+    "fast_tube_rod": dict(tube="centred", tilt=0.08, support="rod", angles=90, photons=1.5e4, rings=0.02, cupping=0.1,
+                          motion=1.5),
+    # held out from round 25 on: a sample in a block of resin (a quarter of its attenuation) on a
+    # rod, no tube, 3x thick slices, 120 angles, cupping 0.2, 1 px of motion
+    "held_out_resin_block_rod_3x": dict(tube=None, support="rod", medium=0.25, z_spacing=3, angles=120, photons=2e4,
+                                        rings=0.015, cupping=0.2, motion=1.0),
 }
 
 
