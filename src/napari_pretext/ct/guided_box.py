@@ -419,7 +419,7 @@ def without_supports(mask: np.ndarray, box: Box, rule: BoxRule = DEFAULT, ends: 
     return Box(tuple(start), tuple(stop))
 
 
-def support_length(stack: np.ndarray, length: int, thin: float, tolerance: int = 1, footprint_slices: int = 3) -> int:
+def support_length(stack: np.ndarray, length: int, thin: float, tolerance: int, footprint_slices: int) -> int:
     """Number of slices of a support at the start of ``stack`` ((n, h, w) bool cross-sections
     of an object, from the border inwards), 0 when there is none: at least ``length`` slices,
     each at most ``thin`` of the largest cross-section, the object then staying within
