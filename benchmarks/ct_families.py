@@ -52,7 +52,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "thick_dry_capillary_pin": ("icbm152_t1", "embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif"),
                   "agarose_tube_pin_3x": ("banana_mri_stack.tif", "icbm152_t1", "embryo_256.tif", "dipy_aniso_vox"),
                   "fast_tube_rod": ("embryo_256.tif", "dipy_aniso_vox", "icbm152_t1", "banana_mri_stack.tif"),
-                  "held_out_resin_block_rod_3x": ("dipy_aniso_vox", "banana_mri_stack.tif", "embryo_256.tif", "icbm152_t1")}
+                  "resin_block_rod_3x": ("dipy_aniso_vox", "banana_mri_stack.tif", "embryo_256.tif", "icbm152_t1"),
+                  "held_out_tilted_tube_pin_motion": ("icbm152_t1", "banana_mri_stack.tif", "dipy_aniso_vox", "embryo_256.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -107,10 +107,14 @@ FAMILIES = {
     # angles, 1.5e4 photons), stronger rings, 1.5 px of motion (held out in round 24)
     "fast_tube_rod": dict(tube="centred", tilt=0.08, support="rod", angles=90, photons=1.5e4, rings=0.02, cupping=0.1,
                           motion=1.5),
-    # held out from round 25 on: a sample in a block of resin (a quarter of its attenuation) on a
-    # rod, no tube, 3x thick slices, 120 angles, cupping 0.2, 1 px of motion
-    "held_out_resin_block_rod_3x": dict(tube=None, support="rod", medium=0.25, z_spacing=3, angles=120, photons=2e4,
-                                        rings=0.015, cupping=0.2, motion=1.0),
+    # a sample in a block of resin (a quarter of its attenuation) on a rod, no tube, 3x thick
+    # slices, 120 angles, cupping 0.2, 1 px of motion (held out in round 25)
+    "resin_block_rod_3x": dict(tube=None, support="rod", medium=0.25, z_spacing=3, angles=120, photons=2e4,
+                               rings=0.015, cupping=0.2, motion=1.0),
+    # held out from round 26 on: a dry sample on a pin in a strongly tilted off-axis open tube,
+    # 2x thick slices, 150 angles, weak cupping, 1.8 px of motion, weak rings, many photons
+    "held_out_tilted_tube_pin_motion": dict(tube="off_axis", tilt=0.18, support="pin", z_spacing=2, angles=150,
+                                            photons=3.5e4, rings=0.01, cupping=0.08, motion=1.8),
 }
 
 
