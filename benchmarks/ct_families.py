@@ -53,7 +53,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "agarose_tube_pin_3x": ("banana_mri_stack.tif", "icbm152_t1", "embryo_256.tif", "dipy_aniso_vox"),
                   "fast_tube_rod": ("embryo_256.tif", "dipy_aniso_vox", "icbm152_t1", "banana_mri_stack.tif"),
                   "resin_block_rod_3x": ("dipy_aniso_vox", "banana_mri_stack.tif", "embryo_256.tif", "icbm152_t1"),
-                  "held_out_tilted_tube_pin_motion": ("icbm152_t1", "banana_mri_stack.tif", "dipy_aniso_vox", "embryo_256.tif")}
+                  "tilted_tube_pin_motion": ("icbm152_t1", "banana_mri_stack.tif", "dipy_aniso_vox", "embryo_256.tif"),
+                  "held_out_saline_tube_rod_4x": ("embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif", "dipy_aniso_vox")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

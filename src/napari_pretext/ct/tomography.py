@@ -111,10 +111,14 @@ FAMILIES = {
     # slices, 120 angles, cupping 0.2, 1 px of motion (held out in round 25)
     "resin_block_rod_3x": dict(tube=None, support="rod", medium=0.25, z_spacing=3, angles=120, photons=2e4,
                                rings=0.015, cupping=0.2, motion=1.0),
-    # held out from round 26 on: a dry sample on a pin in a strongly tilted off-axis open tube,
-    # 2x thick slices, 150 angles, weak cupping, 1.8 px of motion, weak rings, many photons
-    "held_out_tilted_tube_pin_motion": dict(tube="off_axis", tilt=0.18, support="pin", z_spacing=2, angles=150,
-                                            photons=3.5e4, rings=0.01, cupping=0.08, motion=1.8),
+    # a dry sample on a pin in a strongly tilted off-axis open tube, 2x thick slices, 150
+    # angles, weak cupping, 1.8 px of motion, weak rings, many photons (held out in round 26)
+    "tilted_tube_pin_motion": dict(tube="off_axis", tilt=0.18, support="pin", z_spacing=2, angles=150,
+                                   photons=3.5e4, rings=0.01, cupping=0.08, motion=1.8),
+    # held out from round 27 on: a sample on a rod in a barely tilted off-axis open tube of
+    # saline (an eighth of its attenuation), 4x thick slices, 150 angles, cupping 0.18
+    "held_out_saline_tube_rod_4x": dict(tube="off_axis", tilt=0.04, support="rod", medium=0.12, z_spacing=4, angles=150,
+                                        photons=2.5e4, rings=0.015, cupping=0.18, motion=0.6),
 }
 
 
