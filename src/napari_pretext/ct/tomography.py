@@ -115,10 +115,14 @@ FAMILIES = {
     # angles, weak cupping, 1.8 px of motion, weak rings, many photons (held out in round 26)
     "tilted_tube_pin_motion": dict(tube="off_axis", tilt=0.18, support="pin", z_spacing=2, angles=150,
                                    photons=3.5e4, rings=0.01, cupping=0.08, motion=1.8),
-    # held out from round 27 on: a sample on a rod in a barely tilted off-axis open tube of
-    # saline (an eighth of its attenuation), 4x thick slices, 150 angles, cupping 0.18
-    "held_out_saline_tube_rod_4x": dict(tube="off_axis", tilt=0.04, support="rod", medium=0.12, z_spacing=4, angles=150,
-                                        photons=2.5e4, rings=0.015, cupping=0.18, motion=0.6),
+    # a sample on a rod in a barely tilted off-axis open tube of saline (an eighth of its
+    # attenuation), 4x thick slices, 150 angles, cupping 0.18 (held out in round 27)
+    "saline_tube_rod_4x": dict(tube="off_axis", tilt=0.04, support="rod", medium=0.12, z_spacing=4, angles=150,
+                               photons=2.5e4, rings=0.015, cupping=0.18, motion=0.6),
+    # held out from round 28 on: a dry sample on a rod, no tube, 4x thick slices, 100 angles,
+    # strong rings and cupping, few photons, 1.2 px of motion
+    "held_out_bare_rod_4x_rings": dict(tube=None, support="rod", z_spacing=4, angles=100, photons=1.5e4, rings=0.025,
+                                       cupping=0.25, motion=1.2),
 }
 
 
