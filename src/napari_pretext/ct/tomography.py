@@ -119,10 +119,14 @@ FAMILIES = {
     # attenuation), 4x thick slices, 150 angles, cupping 0.18 (held out in round 27)
     "saline_tube_rod_4x": dict(tube="off_axis", tilt=0.04, support="rod", medium=0.12, z_spacing=4, angles=150,
                                photons=2.5e4, rings=0.015, cupping=0.18, motion=0.6),
-    # held out from round 28 on: a dry sample on a rod, no tube, 4x thick slices, 100 angles,
-    # strong rings and cupping, few photons, 1.2 px of motion
-    "held_out_bare_rod_4x_rings": dict(tube=None, support="rod", z_spacing=4, angles=100, photons=1.5e4, rings=0.025,
-                                       cupping=0.25, motion=1.2),
+    # a dry sample on a rod, no tube, 4x thick slices, 100 angles, strong rings and cupping, few
+    # photons, 1.2 px of motion (held out in round 28)
+    "bare_rod_4x_rings": dict(tube=None, support="rod", z_spacing=4, angles=100, photons=1.5e4, rings=0.025,
+                              cupping=0.25, motion=1.2),
+    # held out from round 29 on: a sample resting on the floor of a slightly tilted centred
+    # closed tube of gel (0.3 of its attenuation), 2x thick slices, 120 angles, stronger rings
+    "held_out_gel_tube_floor_2x": dict(tube="centred", tilt=0.07, support=None, floor=True, medium=0.3, z_spacing=2,
+                                       angles=120, photons=2e4, rings=0.02, cupping=0.2, motion=1.0),
 }
 
 
