@@ -123,10 +123,14 @@ FAMILIES = {
     # photons, 1.2 px of motion (held out in round 28)
     "bare_rod_4x_rings": dict(tube=None, support="rod", z_spacing=4, angles=100, photons=1.5e4, rings=0.025,
                               cupping=0.25, motion=1.2),
-    # held out from round 29 on: a sample resting on the floor of a slightly tilted centred
-    # closed tube of gel (0.3 of its attenuation), 2x thick slices, 120 angles, stronger rings
-    "held_out_gel_tube_floor_2x": dict(tube="centred", tilt=0.07, support=None, floor=True, medium=0.3, z_spacing=2,
-                                       angles=120, photons=2e4, rings=0.02, cupping=0.2, motion=1.0),
+    # a sample resting on the floor of a slightly tilted centred closed tube of gel (0.3 of its
+    # attenuation), 2x thick slices, 120 angles, stronger rings (held out in round 29)
+    "gel_tube_floor_2x": dict(tube="centred", tilt=0.07, support=None, floor=True, medium=0.3, z_spacing=2,
+                              angles=120, photons=2e4, rings=0.02, cupping=0.2, motion=1.0),
+    # held out from round 30 on: a dry sample on a rod in a tilted off-axis open tube, 3x thick
+    # slices, 120 angles, cupping 0.2, 1.4 px of motion
+    "held_out_off_axis_tube_rod_3x": dict(tube="off_axis", tilt=0.1, support="rod", z_spacing=3, angles=120,
+                                          photons=2e4, rings=0.018, cupping=0.2, motion=1.4),
 }
 
 
