@@ -253,6 +253,34 @@ def test_a_mounting_rod_brighter_than_the_sample_is_set_aside():
     assert is_mount(pin) and not is_mount(sample)
 
 
+def test_a_mounting_rod_joined_to_ring_artefacts_is_set_aside_too():
+    # Strong rings join a dense rod above the threshold: the pair is too wide for a mount, and
+    # once the walls step dropped the rings, the rod alone was boxed (held-out round 28).
+    from napari_pretext.ct.boxes import Box, top_fraction_mask
+    from napari_pretext.ct.guided_box import explained_box_around, is_mount, is_mount_under_walls
+
+    rng = np.random.default_rng(0)
+    vol = rng.normal(0.1, 0.01, (64, 64, 64)).astype(np.float32)
+    vol[36:48, 20:40, 22:42] = rng.normal(0.3, 0.02, (12, 20, 20))  # the sample
+    vol[48:64, 28:33, 30:35] = 2.0  # a metal pin from the bottom face up to the sample
+    yy, xx = np.mgrid[:64, :64]
+    ring = np.abs(np.hypot(yy - 50, xx - 31.5) - 20) <= 0.7  # through the pin, every slice
+    vol[:, ring] = np.maximum(vol[:, ring], 1.5)
+    heat = rng.random(vol.shape).astype(np.float32) * 1e-3
+    heat[34:56, 18:42, 20:44] = 1.0  # the model marks the sample and the pin's top
+    hot = top_fraction_mask(heat, float((heat == 1.0).mean()))
+    box, how = explained_box_around(vol, hot)
+    assert box == Box((36, 20, 22), (48, 40, 42)) and "mounting rod" in how
+    pin_and_ring = np.zeros(vol.shape, bool)
+    pin_and_ring[48:64, 28:33, 30:35] = True
+    pin_and_ring[:, ring] = True
+    assert not is_mount(pin_and_ring) and is_mount_under_walls(pin_and_ring, BoxRule())
+    sample_and_ring = np.zeros(vol.shape, bool)
+    sample_and_ring[36:48, 20:40, 22:42] = True
+    sample_and_ring[:, ring] = True
+    assert not is_mount_under_walls(sample_and_ring, BoxRule())  # what the rings leave is wide: a sample
+
+
 def test_a_sample_touching_its_tube_is_peeled_out_of_it():
     # Off-axis, the sample leans on the tube's wall and joins it above the threshold; the tube
     # starts below the volume's top (it does not span every slice).

@@ -3,8 +3,8 @@
 The region (the sorting heatmap's hot voxels, or the rotation model's certain slices) says
 *where* the sample is; the intensities say *how far* it reaches: Otsu's threshold of the
 region's voxels, then the bright connected object the region points at (most hot voxels for
-its size, not a speck; a denser mounting pin chosen alone is set aside and the object sought
-again) or, when a uniform medium fills it (a liquid, a gel: medium.py), what the medium holds; or, when
+its size, not a speck; a denser mounting pin chosen alone, or with the ring artefacts joined
+to it, is set aside and the object sought again) or, when a uniform medium fills it (a liquid, a gel: medium.py), what the medium holds; or, when
 that is a container (a tube around the sample, which may be tilted or end inside the
 volume), the largest object it holds; without thin walls that run the volume's height (ring
 artefacts); or, when the sample touches its tube's wall, what is left once the wall is peeled
@@ -153,6 +153,7 @@ def bright_object(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=Non
     ``labels``: (Z, Y, X) objects above the threshold; ``chosen``: 0-based index into ``sizes``;
     ``mount``: True when a brighter mounting rod or pin was chosen first and set aside."""
     excluded = np.zeros(small.shape, bool)
+    first = None  # the first attempt's object (what the second falls back on)
     for attempt in range(2):
         region = hot & ~excluded
         local = np.asarray(small[region], np.float32)
@@ -179,7 +180,9 @@ def bright_object(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=Non
         first = labels, chosen, sizes, False
         # A mounting rod or pin denser than the sample (metal, ceramic) is all the threshold
         # keeps: set it aside and look again at the rest of the region, at the sample's level.
-        if not (rule.mounts and is_mount(labels == 1 + chosen, rule, spacing)):
+        # Strong ring artefacts can join it above the threshold: it is a mount once they are dropped.
+        obj = labels == 1 + chosen
+        if not (rule.mounts and (is_mount(obj, rule, spacing) or (rule.walls and is_mount_under_walls(obj, rule, spacing)))):
             return first
         excluded = ndimage.binary_dilation(labels == 1 + chosen)
     return first
@@ -200,6 +203,17 @@ def is_mount(obj: np.ndarray, rule: BoxRule = DEFAULT, spacing: tuple[float, flo
         if at_face and max(across) <= widest and length >= rule.mount_elongation * max(across):
             return True
     return False
+
+
+def is_mount_under_walls(obj: np.ndarray, rule: BoxRule, spacing: tuple[float, float, float] | None = None) -> bool:
+    """Whether the largest part of ``obj`` ((Z, Y, X) bool, one object) is a mounting rod or pin
+    (:func:`is_mount`) once its thin full-height walls are dropped (:func:`without_walls`): ring
+    artefacts joined to a rod widen it past a mount's width (docs/ct_guide.md, thirteenth round)."""
+    rest = without_walls(obj, rule, rule.voxels(rule.wall_width, obj.shape, spacing))
+    if rest is None:
+        return False
+    parts, _ = ndimage.label(rest)
+    return is_mount(parts == 1 + int(np.argmax(np.bincount(parts.ravel())[1:])), rule, spacing)
 
 
 def contents(labels: np.ndarray, chosen: int, sizes: np.ndarray, rule: BoxRule = DEFAULT) -> np.ndarray | None:
