@@ -47,9 +47,9 @@ class BoxRule:
     # that length is one slice (3x-4x thick slices): one slice's footprint is narrower than the
     # support where a tube ends within it or the support's blur wavers (docs/ct_guide.md, twelfth round)
     support_footprint: int = 3
-    # mounts: a rod or pin brighter than the sample, chosen alone, is set aside and the object
-    # sought again: it enters from a face, at most this wide (of the largest side) and this
-    # many times longer than wide
+    # mounts: a rod or pin brighter than the sample, chosen alone (or with ring artefacts joined
+    # to it, once the walls step drops them), is set aside and the object sought again: it
+    # enters from a face, at most this wide (of the largest side) and this many times longer than wide
     mounts: bool = True
     mount_width: float = 0.12
     mount_elongation: float = 2.0
