@@ -184,7 +184,7 @@ def bright_object(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=Non
         obj = labels == 1 + chosen
         if not (rule.mounts and (is_mount(obj, rule, spacing) or (rule.walls and is_mount_under_walls(obj, rule, spacing)))):
             return first
-        excluded = ndimage.binary_dilation(labels == 1 + chosen)
+        excluded = ndimage.binary_dilation(obj)
     return first
 
 
