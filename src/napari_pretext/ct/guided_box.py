@@ -4,10 +4,10 @@ The region (the sorting heatmap's hot voxels, or the rotation model's certain sl
 *where* the sample is; the intensities say *how far* it reaches: Otsu's threshold of the
 region's voxels, then the bright connected object the region points at (most hot voxels for
 its size, not a speck; a denser mounting pin chosen alone, or with the ring artefacts joined
-to it, is set aside and the object sought again) or, when a uniform medium fills it (a liquid, a gel: medium.py), what the medium holds; or, when
-that is a container (a tube around the sample, which may be tilted or end inside the
-volume), the largest object it holds; without thin walls that run the volume's height (ring
-artefacts); or, when the sample touches its tube's wall, what is left once the wall is peeled
+to it, is set aside and the object sought again) or, when a uniform medium fills it (a liquid,
+a gel: medium.py), what the medium holds; or, when that is a container (a tube around the
+sample, which may be tilted or end inside the volume), the largest object it holds; without
+thin walls that run the volume's height (ring artefacts); or, when the sample touches its tube's wall, what is left once the wall is peeled
 off; less a thin support (mounting rod, pin) where it enters from the volume's border or the
 tube's end. Every constant is in a :class:`~.box_rule.BoxRule`; each step was measured on
 painted and simulated scenes (docs/ct_guide.md). Arrays are (Z, Y, X) at the model's
@@ -23,7 +23,7 @@ from scipy import ndimage
 from skimage.filters import threshold_otsu
 
 from .box_rule import BoxRule
-from .boxes import Box, box_from_mask, largest_region_box, top_fraction_mask
+from .boxes import Box, box_from_mask, largest_region, largest_region_box, top_fraction_mask
 from .medium import held_in_medium
 
 CHECK_BY_HAND = "check the box by hand"  # ends Localization.how when the guided rule fell back
@@ -212,8 +212,7 @@ def is_mount_under_walls(obj: np.ndarray, rule: BoxRule, spacing: tuple[float, f
     rest = without_walls(obj, rule, rule.voxels(rule.wall_width, obj.shape, spacing))
     if rest is None:
         return False
-    parts, _ = ndimage.label(rest)
-    return is_mount(parts == 1 + int(np.argmax(np.bincount(parts.ravel())[1:])), rule, spacing)
+    return is_mount(largest_region(rest), rule, spacing)
 
 
 def contents(labels: np.ndarray, chosen: int, sizes: np.ndarray, rule: BoxRule = DEFAULT) -> np.ndarray | None:
