@@ -7,11 +7,11 @@ its size, not a speck; a denser mounting pin chosen alone, or with the ring arte
 to it, is set aside and the object sought again) or, when a uniform medium fills it (a liquid,
 a gel: medium.py), what the medium holds; or, when that is a container (a tube around the
 sample, which may be tilted or end inside the volume), the largest object it holds; without
-thin walls that run the volume's height (ring artefacts); or, when the sample touches its tube's wall, what is left once the wall is peeled
-off; less a thin support (mounting rod, pin) where it enters from the volume's border or the
-tube's end. Every constant is in a :class:`~.box_rule.BoxRule`; each step was measured on
-painted and simulated scenes (docs/ct_guide.md). Arrays are (Z, Y, X) at the model's
-resolution; z is the rotation axis.
+thin walls that run the volume's height (ring artefacts); or, when the sample touches its
+tube's wall, what is left once the wall is peeled off; less a thin support (mounting rod, pin)
+where it enters from the volume's border or the tube's end. Every constant is in a
+:class:`~.box_rule.BoxRule`; each step was measured on painted and simulated scenes
+(docs/ct_guide.md). Arrays are (Z, Y, X) at the model's resolution; z is the rotation axis.
 """
 
 from __future__ import annotations
