@@ -49,6 +49,40 @@ def test_a_sample_touching_the_tube_s_wall_is_enclosed_by_it_and_the_floor_is_le
     assert explained_box_around(v, hot, rule=BoxRule(medium_wall=1.5))[0] != box  # a wall never taken as enclosing
 
 
+def test_a_thick_slice_over_the_floor_is_left_out_though_the_liquid_lines_its_wall():
+    v, hot, truth = sample_in_liquid()
+    r = np.hypot(*np.mgrid[:128, :128] - 64)
+    # the slice just under the sample is thick: it averages the floor's top and the liquid
+    # (brighter than the liquid, dimmer than the floor) but along the wall, where the liquid
+    # reaches a few pixels lower (a meniscus): 81 % of the inside within the wall's blur
+    v[34][r < 36] = 0.45
+    v[34][(r >= 36) & (r < 40)] = 0.3
+    box, how = explained_box_around(v, hot)
+    assert "uniform medium" in how
+    assert all(abs(a - b) <= 1 for a, b in zip(box.start + box.stop, truth.start + truth.stop)), (box, truth)
+
+
+def test_a_sample_the_liquid_cuts_into_pieces_is_boxed_whole():
+    rng = np.random.default_rng(0)
+    z, y, x = np.mgrid[:40, :128, :128]
+    r = np.hypot(y - 64, x - 64)
+    v = np.zeros((40, 128, 128), np.float32)
+    v[(r >= 40) & (r < 44)] = 0.6
+    v[(r < 40) & (z < 34)] = 0.3
+    v[34:37][r[34:37] < 44] = 0.6
+    # four grains 11 px wide, 7 px of liquid apart: each under 5 % of the tube's cross-section,
+    # together over it (the step's least hole)
+    grains = np.zeros(v.shape, bool)
+    for cy, cx in ((55, 55), (55, 73), (73, 55), (73, 73)):
+        grains |= (np.abs(y - cy) < 6) & (np.abs(x - cx) < 6) & (z >= 10) & (z < 30)
+    v[grains] = 1.0
+    v += rng.normal(0, 0.01, v.shape).astype(np.float32)
+    box, how = explained_box_around(v, (r < 44) & (z < 37))
+    assert "uniform medium" in how
+    truth = Box((10, 50, 50), (30, 79, 79))
+    assert all(abs(a - b) <= 1 for a, b in zip(box.start + box.stop, truth.start + truth.stop)), box
+
+
 def test_a_sample_in_air_or_a_textured_sample_has_no_medium():
     v, hot, _ = sample_in_liquid(liquid=0.0)  # an empty tube: air is not a medium
     obj = v > 0.3

@@ -35,7 +35,8 @@ def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=No
     cut first; a tube's wall encloses it too when the outer layer of the cross-sections is at
     least ``rule.medium_wall`` not the medium; not in slices where it would be
     ``rule.medium_floor`` of the inside: a tube's floor), at least ``rule.medium_hole`` of the
-    cross-sections in its slices. ``cache``: a dict shared by the calls on one volume with one
+    cross-sections in its slices (or all the regions it encloses together, when the medium cuts
+    the sample into pieces). ``cache``: a dict shared by the calls on one volume with one
     rule but for its top fraction (a box and its confidence: the same object is often chosen
     again, and this step is the rule's slowest)."""
     key = hashlib.blake2b(np.packbits(obj).tobytes(), digest_size=16).hexdigest() if cache is not None else None
@@ -92,21 +93,32 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
     outer = filled & ~ndimage.binary_erosion(filled, IN_PLANE, iterations=width)
     enclosure = medium | rim if (outer & ~medium).sum() >= rule.medium_wall * outer.sum() else medium
     holes = np.zeros_like(obj)
+    # a thick slice over a floor averages it with the medium, which still lines the wall there
+    # (partial volume, a meniscus): the floor's inside ends a wall's width further in than the
+    # rim (docs/ct_guide.md, "Fourteenth round")
+    inside = ndimage.binary_erosion(filled, IN_PLANE, iterations=3 * width)
     for z in np.flatnonzero(medium.any(axis=(1, 2))):
         holes[z] = ndimage.binary_fill_holes(enclosure[z]) & ~enclosure[z]
-        if holes[z].sum() >= rule.medium_floor * (filled[z] & ~rim[z]).sum():
+        if holes[z].sum() >= rule.medium_floor * inside[z].sum():
             holes[z] = False  # (nearly) the whole inside: a tube's floor or cap, not a sample
     cores, n = ndimage.label(ndimage.binary_opening(holes, IN_PLANE, iterations=width))
     if n == 0:
         return None
-    sizes = np.bincount(cores.ravel())[1:]
-    k = 1 + int(np.argmax(sizes))
-    core = cores == k
-    slices = np.flatnonzero(core.any(axis=(1, 2)))
-    if sizes[k - 1] < rule.min_content * small.size or sizes[k - 1] < rule.medium_hole * filled[slices].sum():
-        return None
+    core = cores == 1 + int(np.argmax(np.bincount(cores.ravel())[1:]))
+    if not is_hole_large(core, filled, rule, small.size):
+        core = cores > 0  # a sample the medium cuts into pieces (grains, a dim sample): all of them
+        if not is_hole_large(core, filled, rule, small.size):
+            return None
     # the core and what of the enclosed region lies within reach of it (its thin parts)
     return holes & ndimage.binary_dilation(core, IN_PLANE, iterations=width + 1)
+
+
+def is_hole_large(core: np.ndarray, filled: np.ndarray, rule: BoxRule, volume_size: int) -> bool:
+    """Whether ``core`` (the enclosed region's core, (Z, Y, X) bool, in a crop) is a sample: at
+    least ``rule.min_content`` of the volume (``volume_size`` voxels) and ``rule.medium_hole``
+    of the filled cross-sections (``filled``) in its slices."""
+    size = int(core.sum())
+    return size >= rule.min_content * volume_size and size >= rule.medium_hole * filled[core.any(axis=(1, 2))].sum()
 
 
 def medium_level(values: np.ndarray) -> tuple[float, float] | None:

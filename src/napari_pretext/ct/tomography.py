@@ -131,10 +131,14 @@ FAMILIES = {
     # 0.2, 1.4 px of motion (held out in round 30)
     "off_axis_tube_rod_3x": dict(tube="off_axis", tilt=0.1, support="rod", z_spacing=3, angles=120,
                                  photons=2e4, rings=0.018, cupping=0.2, motion=1.4),
-    # held out from round 31 on: a sample on the floor of an upright centred closed capillary
-    # of oil (0.18 of its attenuation), 4x thick slices, 100 angles, cupping 0.15
-    "held_out_oil_capillary_floor_4x": dict(tube="centred", support=None, floor=True, medium=0.18, z_spacing=4,
-                                            angles=100, photons=2e4, rings=0.015, cupping=0.15, motion=0.8),
+    # a sample on the floor of an upright centred closed capillary of oil (0.18 of its
+    # attenuation), 4x thick slices, 100 angles, cupping 0.15 (held out in round 31)
+    "oil_capillary_floor_4x": dict(tube="centred", support=None, floor=True, medium=0.18, z_spacing=4,
+                                   angles=100, photons=2e4, rings=0.015, cupping=0.15, motion=0.8),
+    # held out from round 32 on: a sample on a rod in a tilted centred tube of ethanol (0.08 of
+    # its attenuation), 2x thick slices, 140 angles, few photons, strong cupping, 1 px of motion
+    "held_out_ethanol_tube_rod_2x": dict(tube="centred", tilt=0.12, support="rod", medium=0.08, z_spacing=2,
+                                         angles=140, photons=1.2e4, rings=0.012, cupping=0.25, motion=1.0),
 }
 
 
