@@ -135,10 +135,14 @@ FAMILIES = {
     # attenuation), 4x thick slices, 100 angles, cupping 0.15 (held out in round 31)
     "oil_capillary_floor_4x": dict(tube="centred", support=None, floor=True, medium=0.18, z_spacing=4,
                                    angles=100, photons=2e4, rings=0.015, cupping=0.15, motion=0.8),
-    # held out from round 32 on: a sample on a rod in a tilted centred tube of ethanol (0.08 of
-    # its attenuation), 2x thick slices, 140 angles, few photons, strong cupping, 1 px of motion
-    "held_out_ethanol_tube_rod_2x": dict(tube="centred", tilt=0.12, support="rod", medium=0.08, z_spacing=2,
-                                         angles=140, photons=1.2e4, rings=0.012, cupping=0.25, motion=1.0),
+    # a sample on a rod in a tilted centred tube of ethanol (0.08 of its attenuation), 2x thick
+    # slices, 140 angles, few photons, strong cupping, 1 px of motion (held out in round 32)
+    "ethanol_tube_rod_2x": dict(tube="centred", tilt=0.12, support="rod", medium=0.08, z_spacing=2,
+                                angles=140, photons=1.2e4, rings=0.012, cupping=0.25, motion=1.0),
+    # held out from round 33 on: a sample in agar (0.22 of its attenuation) filling a tilted
+    # off-axis open tube, on a pin, 3x thick slices, 110 angles, stronger rings, 1.3 px of motion
+    "held_out_agar_tube_pin_3x": dict(tube="off_axis", tilt=0.09, support="pin", medium=0.22, z_spacing=3,
+                                      angles=110, photons=1.8e4, rings=0.02, cupping=0.22, motion=1.3),
 }
 
 
