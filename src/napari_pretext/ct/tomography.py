@@ -139,10 +139,14 @@ FAMILIES = {
     # slices, 140 angles, few photons, strong cupping, 1 px of motion (held out in round 32)
     "ethanol_tube_rod_2x": dict(tube="centred", tilt=0.12, support="rod", medium=0.08, z_spacing=2,
                                 angles=140, photons=1.2e4, rings=0.012, cupping=0.25, motion=1.0),
-    # held out from round 33 on: a sample in agar (0.22 of its attenuation) filling a tilted
-    # off-axis open tube, on a pin, 3x thick slices, 110 angles, stronger rings, 1.3 px of motion
-    "held_out_agar_tube_pin_3x": dict(tube="off_axis", tilt=0.09, support="pin", medium=0.22, z_spacing=3,
-                                      angles=110, photons=1.8e4, rings=0.02, cupping=0.22, motion=1.3),
+    # a sample in agar (0.22 of its attenuation) filling a tilted off-axis open tube, on a pin,
+    # 3x thick slices, 110 angles, stronger rings, 1.3 px of motion (held out in round 33)
+    "agar_tube_pin_3x": dict(tube="off_axis", tilt=0.09, support="pin", medium=0.22, z_spacing=3,
+                             angles=110, photons=1.8e4, rings=0.02, cupping=0.22, motion=1.3),
+    # held out from round 34 on: a sample on the floor of a closed off-axis tube of buffer
+    # (0.1 of its attenuation), thin slices, 160 angles, weak rings, strong cupping
+    "held_out_buffer_tube_floor": dict(tube="off_axis", tilt=0.03, support=None, floor=True, medium=0.1,
+                                       angles=160, photons=2.5e4, rings=0.01, cupping=0.3, motion=0.7),
 }
 
 
