@@ -61,7 +61,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "oil_capillary_floor_4x": ("banana_mri_stack.tif", "dipy_aniso_vox", "icbm152_t1", "embryo_256.tif"),
                   "ethanol_tube_rod_2x": ("dipy_aniso_vox", "embryo_256.tif", "banana_mri_stack.tif", "icbm152_t1"),
                   "agar_tube_pin_3x": ("icbm152_t1", "dipy_aniso_vox", "embryo_256.tif", "banana_mri_stack.tif"),
-                  "held_out_buffer_tube_floor": ("embryo_256.tif", "banana_mri_stack.tif", "dipy_aniso_vox", "icbm152_t1")}
+                  "buffer_tube_floor": ("embryo_256.tif", "banana_mri_stack.tif", "dipy_aniso_vox", "icbm152_t1"),
+                  "held_out_resin_capillary_pin_2x": ("banana_mri_stack.tif", "icbm152_t1", "dipy_aniso_vox", "embryo_256.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

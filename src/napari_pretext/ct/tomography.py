@@ -143,10 +143,14 @@ FAMILIES = {
     # 3x thick slices, 110 angles, stronger rings, 1.3 px of motion (held out in round 33)
     "agar_tube_pin_3x": dict(tube="off_axis", tilt=0.09, support="pin", medium=0.22, z_spacing=3,
                              angles=110, photons=1.8e4, rings=0.02, cupping=0.22, motion=1.3),
-    # held out from round 34 on: a sample on the floor of a closed off-axis tube of buffer
-    # (0.1 of its attenuation), thin slices, 160 angles, weak rings, strong cupping
-    "held_out_buffer_tube_floor": dict(tube="off_axis", tilt=0.03, support=None, floor=True, medium=0.1,
-                                       angles=160, photons=2.5e4, rings=0.01, cupping=0.3, motion=0.7),
+    # a sample on the floor of a closed off-axis tube of buffer (0.1 of its attenuation), thin
+    # slices, 160 angles, weak rings, strong cupping (held out in round 34)
+    "buffer_tube_floor": dict(tube="off_axis", tilt=0.03, support=None, floor=True, medium=0.1,
+                              angles=160, photons=2.5e4, rings=0.01, cupping=0.3, motion=0.7),
+    # held out from round 35 on: a sample on a pin in an upright centred capillary of resin
+    # (0.3 of its attenuation), 2x thick slices, 130 angles, 1 px of motion
+    "held_out_resin_capillary_pin_2x": dict(tube="centred", support="pin", medium=0.3, z_spacing=2, angles=130,
+                                            photons=2e4, rings=0.015, cupping=0.2, motion=1.0),
 }
 
 
