@@ -147,10 +147,14 @@ FAMILIES = {
     # slices, 160 angles, weak rings, strong cupping (held out in round 34)
     "buffer_tube_floor": dict(tube="off_axis", tilt=0.03, support=None, floor=True, medium=0.1,
                               angles=160, photons=2.5e4, rings=0.01, cupping=0.3, motion=0.7),
-    # held out from round 35 on: a sample on a pin in an upright centred capillary of resin
-    # (0.3 of its attenuation), 2x thick slices, 130 angles, 1 px of motion
-    "held_out_resin_capillary_pin_2x": dict(tube="centred", support="pin", medium=0.3, z_spacing=2, angles=130,
-                                            photons=2e4, rings=0.015, cupping=0.2, motion=1.0),
+    # a sample on a pin in an upright centred capillary of resin (0.3 of its attenuation), 2x
+    # thick slices, 130 angles, 1 px of motion (held out in round 35)
+    "resin_capillary_pin_2x": dict(tube="centred", support="pin", medium=0.3, z_spacing=2, angles=130,
+                                   photons=2e4, rings=0.015, cupping=0.2, motion=1.0),
+    # held out from round 36 on: a dry sample on a rod in a barely tilted off-axis capillary,
+    # 3x thick slices, a fast scan (80 angles), few photons, 1 px of motion
+    "held_out_dry_capillary_rod_fast": dict(tube="off_axis", tilt=0.04, support="rod", z_spacing=3, angles=80,
+                                            photons=1.5e4, rings=0.015, cupping=0.15, motion=1.0),
 }
 
 
