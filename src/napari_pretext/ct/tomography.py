@@ -151,10 +151,14 @@ FAMILIES = {
     # thick slices, 130 angles, 1 px of motion (held out in round 35)
     "resin_capillary_pin_2x": dict(tube="centred", support="pin", medium=0.3, z_spacing=2, angles=130,
                                    photons=2e4, rings=0.015, cupping=0.2, motion=1.0),
-    # held out from round 36 on: a dry sample on a rod in a barely tilted off-axis capillary,
-    # 3x thick slices, a fast scan (80 angles), few photons, 1 px of motion
-    "held_out_dry_capillary_rod_fast": dict(tube="off_axis", tilt=0.04, support="rod", z_spacing=3, angles=80,
-                                            photons=1.5e4, rings=0.015, cupping=0.15, motion=1.0),
+    # a dry sample on a rod in a barely tilted off-axis capillary, 3x thick slices, a fast scan
+    # (80 angles), few photons, 1 px of motion (held out in round 36)
+    "dry_capillary_rod_fast": dict(tube="off_axis", tilt=0.04, support="rod", z_spacing=3, angles=80,
+                                   photons=1.5e4, rings=0.015, cupping=0.15, motion=1.0),
+    # held out from round 37 on: a sample in gel (0.25 of its attenuation) on the floor of an
+    # upright centred closed tube, 3x thick slices, 120 angles, 1.2 px of motion
+    "held_out_gel_tube_floor_3x": dict(tube="centred", support=None, floor=True, medium=0.25, z_spacing=3,
+                                       angles=120, photons=2e4, rings=0.015, cupping=0.2, motion=1.2),
 }
 
 
