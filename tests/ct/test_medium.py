@@ -7,24 +7,33 @@ from napari_pretext.ct.guided_box import explained_box_around
 from napari_pretext.ct.medium import held_in_medium, medium_level
 
 
-def sample_in_liquid(seed: int = 0, liquid: float = 0.3, cx: int = 60) -> tuple[np.ndarray, np.ndarray, Box]:
-    """(volume, hot region, the sample's box): a closed tube of liquid over 40 slices of 128 px
-    (its wall 3 % of the side, as in the simulated families), a sample on its floor with a bright
-    core and a rim dimmer than the liquid; the hot region is the tube, wall and floor (as a
-    sorting heatmap marks a filled tube: the threshold over it joins wall, liquid and sample)."""
-    rng = np.random.default_rng(seed)
+def tube_of_liquid(liquid: float = 0.3) -> tuple[np.ndarray, np.ndarray]:
+    """(volume, hot region): a closed tube of liquid over 40 slices of 128 px (its wall 3 % of
+    the side, as in the simulated families), empty of any sample; the hot region is the tube,
+    wall and floor (as a sorting heatmap marks a filled tube: the threshold over it joins wall,
+    liquid and sample)."""
     z, y, x = np.mgrid[:40, :128, :128]
     r = np.hypot(y - 64, x - 64)
     v = np.zeros((40, 128, 128), np.float32)
     v[(r >= 40) & (r < 44)] = 0.6  # the wall
     v[(r < 40) & (z < 34)] = liquid
     v[34:37][r[34:37] < 44] = 0.6  # the floor
+    return v, (r < 44) & (z < 37)
+
+
+def sample_in_liquid(seed: int = 0, liquid: float = 0.3, cx: int = 60) -> tuple[np.ndarray, np.ndarray, Box]:
+    """(volume, hot region, the sample's box): :func:`tube_of_liquid` with a sample on its floor,
+    a bright core and a rim dimmer than the liquid."""
+    rng = np.random.default_rng(seed)
+    z, y, x = np.mgrid[:40, :128, :128]
+    r = np.hypot(y - 64, x - 64)
+    v, hot = tube_of_liquid(liquid)
     sample = (np.abs(y - 64) < 20) & (np.abs(x - cx) < 18) & (z >= 14) & (z < 34) & (r < 40)
     v[sample] = 0.15  # its rim: dimmer than the liquid
     v[sample & (np.abs(y - 64) < 16) & (np.abs(x - cx) < 14) & (z >= 16)] = 1.0
     v += rng.normal(0, 0.01, v.shape).astype(np.float32)
     zs, ys, xs = np.nonzero(sample)
-    return v, (r < 44) & (z < 37), Box((14, int(ys.min()), int(xs.min())), (34, int(ys.max()) + 1, int(xs.max()) + 1))
+    return v, hot, Box((14, int(ys.min()), int(xs.min())), (34, int(ys.max()) + 1, int(xs.max()) + 1))
 
 
 def test_the_sample_in_a_liquid_is_boxed_with_its_dim_rim_not_the_liquid_column():
@@ -65,11 +74,7 @@ def test_a_thick_slice_over_the_floor_is_left_out_though_the_liquid_lines_its_wa
 def test_a_sample_the_liquid_cuts_into_pieces_is_boxed_whole():
     rng = np.random.default_rng(0)
     z, y, x = np.mgrid[:40, :128, :128]
-    r = np.hypot(y - 64, x - 64)
-    v = np.zeros((40, 128, 128), np.float32)
-    v[(r >= 40) & (r < 44)] = 0.6
-    v[(r < 40) & (z < 34)] = 0.3
-    v[34:37][r[34:37] < 44] = 0.6
+    v, hot = tube_of_liquid()
     # four grains 11 px wide, 7 px of liquid apart: each under 5 % of the tube's cross-section,
     # together over it (the step's least hole)
     grains = np.zeros(v.shape, bool)
@@ -77,7 +82,7 @@ def test_a_sample_the_liquid_cuts_into_pieces_is_boxed_whole():
         grains |= (np.abs(y - cy) < 6) & (np.abs(x - cx) < 6) & (z >= 10) & (z < 30)
     v[grains] = 1.0
     v += rng.normal(0, 0.01, v.shape).astype(np.float32)
-    box, how = explained_box_around(v, (r < 44) & (z < 37))
+    box, how = explained_box_around(v, hot)
     assert "uniform medium" in how
     truth = Box((10, 50, 50), (30, 79, 79))
     assert all(abs(a - b) <= 1 for a, b in zip(box.start + box.stop, truth.start + truth.stop)), box

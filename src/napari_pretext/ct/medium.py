@@ -16,6 +16,7 @@ import numpy as np
 from scipy import ndimage
 
 from .box_rule import BoxRule
+from .boxes import largest_region
 
 # in-plane neighbours only: thick slices must not join what is apart within a slice
 IN_PLANE = np.zeros((3, 3, 3), bool)
@@ -101,12 +102,12 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
         holes[z] = ndimage.binary_fill_holes(enclosure[z]) & ~enclosure[z]
         if holes[z].sum() >= rule.medium_floor * inside[z].sum():
             holes[z] = False  # (nearly) the whole inside: a tube's floor or cap, not a sample
-    cores, n = ndimage.label(ndimage.binary_opening(holes, IN_PLANE, iterations=width))
-    if n == 0:
+    cores = ndimage.binary_opening(holes, IN_PLANE, iterations=width)
+    if not cores.any():
         return None
-    core = cores == 1 + int(np.argmax(np.bincount(cores.ravel())[1:]))
+    core = largest_region(cores)
     if not is_hole_large(core, filled, rule, small.size):
-        core = cores > 0  # a sample the medium cuts into pieces (grains, a dim sample): all of them
+        core = cores  # a sample the medium cuts into pieces (grains, a dim sample): all of them
         if not is_hole_large(core, filled, rule, small.size):
             return None
     # the core and what of the enclosed region lies within reach of it (its thin parts)
