@@ -64,7 +64,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "buffer_tube_floor": ("embryo_256.tif", "banana_mri_stack.tif", "dipy_aniso_vox", "icbm152_t1"),
                   "resin_capillary_pin_2x": ("banana_mri_stack.tif", "icbm152_t1", "dipy_aniso_vox", "embryo_256.tif"),
                   "dry_capillary_rod_fast": ("embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif", "dipy_aniso_vox"),
-                  "held_out_gel_tube_floor_3x": ("icbm152_t1", "banana_mri_stack.tif", "embryo_256.tif", "dipy_aniso_vox")}
+                  "gel_tube_floor_3x": ("icbm152_t1", "banana_mri_stack.tif", "embryo_256.tif", "dipy_aniso_vox"),
+                  "held_out_oil_tube_pin_2x": ("dipy_aniso_vox", "embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

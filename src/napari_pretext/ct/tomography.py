@@ -155,10 +155,14 @@ FAMILIES = {
     # (80 angles), few photons, 1 px of motion (held out in round 36)
     "dry_capillary_rod_fast": dict(tube="off_axis", tilt=0.04, support="rod", z_spacing=3, angles=80,
                                    photons=1.5e4, rings=0.015, cupping=0.15, motion=1.0),
-    # held out from round 37 on: a sample in gel (0.25 of its attenuation) on the floor of an
-    # upright centred closed tube, 3x thick slices, 120 angles, 1.2 px of motion
-    "held_out_gel_tube_floor_3x": dict(tube="centred", support=None, floor=True, medium=0.25, z_spacing=3,
-                                       angles=120, photons=2e4, rings=0.015, cupping=0.2, motion=1.2),
+    # a sample in gel (0.25 of its attenuation) on the floor of an upright centred closed tube,
+    # 3x thick slices, 120 angles, 1.2 px of motion (held out in round 37)
+    "gel_tube_floor_3x": dict(tube="centred", support=None, floor=True, medium=0.25, z_spacing=3,
+                              angles=120, photons=2e4, rings=0.015, cupping=0.2, motion=1.2),
+    # held out from round 38 on: a sample on a pin in a slightly tilted off-axis tube of oil
+    # (0.18 of its attenuation), 2x thick slices, 140 angles, stronger rings, 0.8 px of motion
+    "held_out_oil_tube_pin_2x": dict(tube="off_axis", tilt=0.06, support="pin", medium=0.18, z_spacing=2,
+                                     angles=140, photons=2.5e4, rings=0.02, cupping=0.25, motion=0.8),
 }
 
 
