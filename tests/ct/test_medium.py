@@ -81,6 +81,9 @@ def test_a_slice_where_the_tube_s_wall_dips_below_the_threshold_does_not_split_t
     box, how = explained_box_around(v, hot)
     assert "uniform medium" in how
     assert all(abs(a - b) <= 1 for a, b in zip(box.start + box.stop, truth.start + truth.stop)), (box, truth)
+    # with no section ever taken as broken, the enclosed region splits at that slice
+    split, _ = explained_box_around(v, hot, rule=BoxRule(medium_break=1e-6))
+    assert split.stop[0] - split.start[0] < truth.stop[0] - truth.start[0] - 2, split
 
 
 def test_a_sample_the_liquid_cuts_into_pieces_is_boxed_whole():

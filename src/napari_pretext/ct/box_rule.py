@@ -66,7 +66,9 @@ class BoxRule:
     # at least this share of the cross-sections in its slices; their outer layer is a tube's
     # wall (which encloses the sample too) when at least this share of it is not the medium;
     # what fills this share of a slice's inside is a tube's floor or cap, not the sample (in a
-    # medium or in a dry tube, guided_box.peeled)
+    # medium or in a dry tube, guided_box.peeled); a slice's filled section under this share of
+    # what the sections above and below both cover has lost its wall (it dipped below the
+    # threshold) and is given theirs
     media: bool = True
     medium_share: float = 0.3
     medium_band: float = 2.5
@@ -75,6 +77,7 @@ class BoxRule:
     medium_hole: float = 0.05
     medium_wall: float = 0.5
     medium_floor: float = 0.9
+    medium_break: float = 0.5
     # confidence: the box's stability (smallest IoU with the boxes of half and twice the top
     # fraction); below this the box is flagged "check by hand" (measured, docs/ct_guide.md:
     # 0.9 finds 5 of the 8 bad boxes of the tuning families where 0.8 found 2)

@@ -68,9 +68,10 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
         filled[z] = ndimage.binary_fill_holes(obj[z])
     # a tube's wall dips below the threshold here and there (noise, a ring crossing it): that
     # slice's section is then its sample alone, and the sample's enclosed region breaks there.
-    # A section under half of what the sections above and below both cover is given that.
+    # A section under ``rule.medium_break`` of what the sections above and below both cover is
+    # given that (docs/ct_guide.md, "Fifteenth round").
     both = filled[:-2] & filled[2:]
-    broken = np.flatnonzero(filled[1:-1].sum(axis=(1, 2)) < 0.5 * both.sum(axis=(1, 2)))
+    broken = np.flatnonzero(filled[1:-1].sum(axis=(1, 2)) < rule.medium_break * both.sum(axis=(1, 2)))
     filled[broken + 1] |= both[broken]
     # photon noise and specks: a 3-voxel median, computed only around the object (the slow part)
     around = tuple(slice(max(0, s.start - 1), s.stop + 1) for s in ndimage.find_objects(filled.astype(np.uint8))[0])
