@@ -117,6 +117,22 @@ def test_guided_box_takes_the_sample_out_of_a_tube_the_heat_marks():
     assert guided_box(vol, heat, BoxRule(top_fraction=fraction)) == Box((0, 8, 8), (40, 41, 41))
 
 
+def test_what_a_wall_cut_off_the_sample_rejoins_it_but_a_ring_s_arc_running_off_it_does_not():
+    # Once the full-height walls are dropped, the pieces near the sample within its slices come
+    # back: a piece of it a ring cut off, specks; but not a ring's arc that touched the sample
+    # and runs off it (it only stretched the box: 4 boxes of the cached families, all better).
+    from napari_pretext.ct.guided_box import rejoined
+
+    parts = np.zeros((20, 64, 64), np.int32)
+    parts[5:15, 20:40, 20:40] = 1  # the sample's main part
+    parts[5:15, 20:40, 42:50] = 2  # a piece of it beyond a ring (2 px of gap): thick
+    parts[13, 41, 35] = 3  # a speck
+    parts[6:12, 41:43, 10:40] = 4  # a ring's arc: 2 px thin, 10 px past the sample's box
+    parts[0:20, 17:19, 20:40] = 5  # near, but running past the sample's slices
+    got = rejoined(parts, 1, width=2)
+    np.testing.assert_array_equal(got, np.isin(parts, [1, 2, 3]))
+
+
 def test_a_thin_sample_joined_to_a_ring_artefact_is_separated_from_it():
     # A ring artefact runs the whole height; a three-slice sample touching it above the
     # threshold made one object with it, boxed over the full height.

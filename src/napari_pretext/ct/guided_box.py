@@ -385,13 +385,24 @@ def hot_part_off_walls(obj: np.ndarray, hot: np.ndarray, rule: BoxRule, width: i
 def rejoined(parts: np.ndarray, k: int, width: int) -> np.ndarray:
     """Part ``k`` of ``parts`` ((Z, Y, X) labels of an object less its walls) with the parts a
     wall cut off it: within a wall's ``width`` (voxels) of it and within its slices (a ring crossing a thin
-    sample cuts it in two; the ring's own leftovers reach other slices)."""
+    sample cuts it in two; the ring's own leftovers reach other slices), but for a ring's arc
+    running off it (:func:`is_arc_leaving`)."""
     part = parts == k
     zs = np.flatnonzero(part.any(axis=(1, 2)))
     near = np.unique(parts[ndimage.binary_dilation(part, iterations=width + 1) & (parts > 0)])
     spans = ndimage.find_objects(parts)
-    keep = [j for j in near if spans[j - 1][0].start >= zs[0] and spans[j - 1][0].stop <= zs[-1] + 1]
+    keep = [j for j in near if spans[j - 1][0].start >= zs[0] and spans[j - 1][0].stop <= zs[-1] + 1
+            and not is_arc_leaving(parts[spans[j - 1]] == j, spans[j - 1], spans[k - 1], width)]
     return np.isin(parts, keep) | part
+
+
+def is_arc_leaving(piece: np.ndarray, span: tuple, part_span: tuple, width: int) -> bool:
+    """Whether ``piece`` ((Z, Y, X) bool within its ``span``, slices) is a ring's arc running
+    off the part (``part_span``): as thin as a wall (:func:`wall_thin`) and reaching over a
+    wall's ``width`` (voxels) past the part's box across z. A speck, or a piece of the sample a
+    ring cut off, does not."""
+    reach = max(max(p.start - s.start, s.stop - p.stop) for s, p in zip(span[1:], part_span[1:]))
+    return reach > width + 1 and wall_thin(piece, width)
 
 
 def split_threshold(values: np.ndarray) -> float:
