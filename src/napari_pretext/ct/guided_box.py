@@ -25,6 +25,7 @@ from skimage.filters import threshold_otsu
 from .box_rule import BoxRule
 from .boxes import Box, box_from_mask, largest_region, largest_region_box, top_fraction_mask
 from .medium import held_in_medium
+from .ring_arcs import without_ring_arcs
 
 CHECK_BY_HAND = "check the box by hand"  # ends Localization.how when the guided rule fell back
 DEFAULT = BoxRule()
@@ -78,6 +79,8 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
         if found is not None:
             sample, ends, base, capped = found.sample, found.ends, found.base, found.capped
             inner, off_walls = sample, sample if found.without_rings or off_walls is not None else None
+    if rule.walls:  # a ring's arc the sample holds on to stretches its box and hides a support under it
+        sample = without_ring_arcs(sample, width)
     box = box_from_mask(sample)
     # An object far larger than the region the model pointed at is background (the field of
     # view, say, when the local threshold fell below its level), not the sample.
