@@ -133,6 +133,31 @@ def test_what_a_wall_cut_off_the_sample_rejoins_it_but_a_ring_s_arc_running_off_
     np.testing.assert_array_equal(got, np.isin(parts, [1, 2, 3]))
 
 
+def test_a_container_holding_only_a_spot_the_model_does_not_point_at_holds_no_sample():
+    # The sample leans on (joins) the tube's wall; inside, a spot in two slices (the rotation
+    # axis's, at the floor) was taken as what the tube holds (held-out round 31, seed 4).
+    from scipy import ndimage
+
+    from napari_pretext.ct.guided_box import contents
+
+    vol, wall = tube_scene(sample_inside=False)
+    vol[30:32, 22:26, 22:26] = 0.8  # 32 voxels: over the least content (not a speck)
+    labels, _ = ndimage.label(vol > 0.4)
+    sizes = np.bincount(labels.ravel())[1:]
+    tube, spot = labels[0, 24, 9] - 1, labels[30, 24, 24] - 1
+    assert (contents(labels, tube, sizes) == (labels == 1 + spot)).all()  # without the hot region
+    on_wall = np.array(wall)  # where a model marks a tube
+    assert contents(labels, tube, sizes, hot=on_wall) is None
+    on_spot = on_wall.copy()
+    on_spot[30, 24, 24] = True
+    assert (contents(labels, tube, sizes, hot=on_spot) == (labels == 1 + spot)).all()
+    # a sample filling a fair share of the sections is held though the model marks the wall only
+    vol, _ = tube_scene()
+    labels, _ = ndimage.label(vol > 0.4)
+    sizes = np.bincount(labels.ravel())[1:]
+    assert (contents(labels, tube, sizes, hot=on_wall) == (labels == labels[20, 24, 24])).all()
+
+
 def test_a_thin_sample_joined_to_a_ring_artefact_is_separated_from_it():
     # A ring artefact runs the whole height; a three-slice sample touching it above the
     # threshold made one object with it, boxed over the full height.
