@@ -158,6 +158,22 @@ def test_a_container_holding_only_a_spot_the_model_does_not_point_at_holds_no_sa
     assert (contents(labels, tube, sizes, hot=on_wall) == (labels == labels[20, 24, 24])).all()
 
 
+def test_a_mounting_rod_inside_a_tube_is_not_what_the_tube_holds():
+    # The sample leans on (joins) the tube's wall; the rod it sits on enters the tube from the
+    # volume's face and was taken as the tube's contents (held-out round 8's family, seed 7).
+    from scipy import ndimage
+
+    from napari_pretext.ct.guided_box import contents
+
+    vol, _ = tube_scene(sample_inside=False)
+    vol[25:40, 22:26, 22:26] = 0.8  # a rod 4 px wide, 15 slices up from the bottom face
+    labels, _ = ndimage.label(vol > 0.4)
+    sizes = np.bincount(labels.ravel())[1:]
+    tube, rod = labels[0, 24, 9] - 1, labels[30, 24, 24] - 1
+    assert contents(labels, tube, sizes) is None
+    assert (contents(labels, tube, sizes, BoxRule(mounts=False)) == (labels == 1 + rod)).all()
+
+
 def test_a_thin_sample_joined_to_a_ring_artefact_is_separated_from_it():
     # A ring artefact runs the whole height; a three-slice sample touching it above the
     # threshold made one object with it, boxed over the full height.

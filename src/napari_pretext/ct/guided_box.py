@@ -66,7 +66,7 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     # A tube, capillary or straw around the sample is bright too, and where the heatmap marks
     # it (the model decides that, not the rule: docs/ct_guide.md) it is chosen; the sample is
     # what it holds.
-    inner = contents(labels, chosen, sizes, rule, hot) if rule.containers and held is None else held
+    inner = contents(labels, chosen, sizes, rule, hot, spacing) if rule.containers and held is None else held
     sample = labels == 1 + chosen if inner is None else inner
     # A thin sample can touch a ring artefact above the threshold, and rings run the whole
     # height: drop such thin full-height walls and keep the part the hot voxels point at.
@@ -219,7 +219,7 @@ def is_mount_under_walls(obj: np.ndarray, rule: BoxRule, spacing: tuple[float, f
 
 
 def contents(labels: np.ndarray, chosen: int, sizes: np.ndarray, rule: BoxRule = DEFAULT,
-             hot: np.ndarray | None = None) -> np.ndarray | None:
+             hot: np.ndarray | None = None, spacing=None) -> np.ndarray | None:
     """The largest object held by object ``chosen`` ((Z, Y, X) bool) when it is a container,
     else None.
 
@@ -229,7 +229,8 @@ def contents(labels: np.ndarray, chosen: int, sizes: np.ndarray, rule: BoxRule =
     like a tube (:func:`tube_sections`: it may end inside the volume, or be tilted; a hollow
     sample with something inside is not). Held objects lie mostly inside
     (``rule.held_fraction``) and are at least ``rule.min_content`` of the volume's voxels
-    (not a speck); with ``hot`` (the (Z, Y, X) bool region the model points at) given, one it
+    (not a speck), and are not a mounting rod or pin (:func:`is_mount`, with ``spacing`` the
+    voxel size); with ``hot`` (the (Z, Y, X) bool region the model points at) given, one it
     does not touch fills at least ``rule.medium_hole`` of the filled cross-sections in its
     slices (a spot on the rotation axis at a tube's floor is not the sample; the model often
     marks the tube's wall rather than what it holds). (One that touches the wall is found
@@ -245,6 +246,8 @@ def contents(labels: np.ndarray, chosen: int, sizes: np.ndarray, rule: BoxRule =
     held = np.flatnonzero((inside > rule.held_fraction) & (sizes >= rule.min_content * labels.size))
     width = rule.voxels(rule.wall_width, labels.shape)
     held = [i for i in held if not wall_thin(labels == 1 + i, width)]  # a ring artefact's arc is not a sample
+    if rule.mounts:
+        held = [i for i in held if not is_mount(labels == 1 + i, rule, spacing)]
     if hot is not None:
         held = [i for i in held if (hot & (labels == 1 + i)).any()
                 or sizes[i] >= rule.medium_hole * filled[(labels == 1 + i).any(axis=(1, 2))].sum()]
