@@ -159,10 +159,14 @@ FAMILIES = {
     # 3x thick slices, 120 angles, 1.2 px of motion (held out in round 37)
     "gel_tube_floor_3x": dict(tube="centred", support=None, floor=True, medium=0.25, z_spacing=3,
                               angles=120, photons=2e4, rings=0.015, cupping=0.2, motion=1.2),
-    # held out from round 38 on: a sample on a pin in a slightly tilted off-axis tube of oil
-    # (0.18 of its attenuation), 2x thick slices, 140 angles, stronger rings, 0.8 px of motion
-    "held_out_oil_tube_pin_2x": dict(tube="off_axis", tilt=0.06, support="pin", medium=0.18, z_spacing=2,
-                                     angles=140, photons=2.5e4, rings=0.02, cupping=0.25, motion=0.8),
+    # a sample on a pin in a slightly tilted off-axis tube of oil (0.18 of its attenuation), 2x
+    # thick slices, 140 angles, stronger rings, 0.8 px of motion (held out in round 38)
+    "oil_tube_pin_2x": dict(tube="off_axis", tilt=0.06, support="pin", medium=0.18, z_spacing=2,
+                            angles=140, photons=2.5e4, rings=0.02, cupping=0.25, motion=0.8),
+    # held out from round 39 on: a sample on a rod in a barely tilted centred capillary of water
+    # (0.15 of its attenuation), 3x thick slices, 110 angles, 1 px of motion
+    "held_out_water_capillary_rod_3x": dict(tube="centred", tilt=0.05, support="rod", medium=0.15, z_spacing=3,
+                                            angles=110, photons=2e4, rings=0.02, cupping=0.2, motion=1.0),
 }
 
 
