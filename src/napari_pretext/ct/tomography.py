@@ -163,10 +163,15 @@ FAMILIES = {
     # thick slices, 140 angles, stronger rings, 0.8 px of motion (held out in round 38)
     "oil_tube_pin_2x": dict(tube="off_axis", tilt=0.06, support="pin", medium=0.18, z_spacing=2,
                             angles=140, photons=2.5e4, rings=0.02, cupping=0.25, motion=0.8),
-    # held out from round 39 on: a sample on a rod in a barely tilted centred capillary of water
-    # (0.15 of its attenuation), 3x thick slices, 110 angles, 1 px of motion
-    "held_out_water_capillary_rod_3x": dict(tube="centred", tilt=0.05, support="rod", medium=0.15, z_spacing=3,
-                                            angles=110, photons=2e4, rings=0.02, cupping=0.2, motion=1.0),
+    # a sample on a rod in a barely tilted centred capillary of water (0.15 of its attenuation),
+    # 3x thick slices, 110 angles, 1 px of motion (held out in round 39)
+    "water_capillary_rod_3x": dict(tube="centred", tilt=0.05, support="rod", medium=0.15, z_spacing=3,
+                                   angles=110, photons=2e4, rings=0.02, cupping=0.2, motion=1.0),
+    # held out from round 40 on: a sample in agarose (0.2 of its attenuation) on the floor of a
+    # tilted off-axis closed capillary, 2x thick slices, 160 angles, strong cupping
+    "held_out_agarose_capillary_floor_2x": dict(tube="off_axis", tilt=0.08, support=None, floor=True, medium=0.2,
+                                                z_spacing=2, angles=160, photons=2.5e4, rings=0.015, cupping=0.25,
+                                                motion=0.6),
 }
 
 
