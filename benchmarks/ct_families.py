@@ -67,7 +67,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "gel_tube_floor_3x": ("icbm152_t1", "banana_mri_stack.tif", "embryo_256.tif", "dipy_aniso_vox"),
                   "oil_tube_pin_2x": ("dipy_aniso_vox", "embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif"),
                   "water_capillary_rod_3x": ("banana_mri_stack.tif", "dipy_aniso_vox", "embryo_256.tif", "icbm152_t1"),
-                  "held_out_agarose_capillary_floor_2x": ("icbm152_t1", "embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif")}
+                  "agarose_capillary_floor_2x": ("icbm152_t1", "embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif"),
+                  "held_out_resin_tube_rod_4x": ("embryo_256.tif", "banana_mri_stack.tif", "icbm152_t1", "dipy_aniso_vox")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -167,11 +167,15 @@ FAMILIES = {
     # 3x thick slices, 110 angles, 1 px of motion (held out in round 39)
     "water_capillary_rod_3x": dict(tube="centred", tilt=0.05, support="rod", medium=0.15, z_spacing=3,
                                    angles=110, photons=2e4, rings=0.02, cupping=0.2, motion=1.0),
-    # held out from round 40 on: a sample in agarose (0.2 of its attenuation) on the floor of a
-    # tilted off-axis closed capillary, 2x thick slices, 160 angles, strong cupping
-    "held_out_agarose_capillary_floor_2x": dict(tube="off_axis", tilt=0.08, support=None, floor=True, medium=0.2,
-                                                z_spacing=2, angles=160, photons=2.5e4, rings=0.015, cupping=0.25,
-                                                motion=0.6),
+    # a sample in agarose (0.2 of its attenuation) on the floor of a tilted off-axis closed
+    # capillary, 2x thick slices, 160 angles, strong cupping (held out in round 40)
+    "agarose_capillary_floor_2x": dict(tube="off_axis", tilt=0.08, support=None, floor=True, medium=0.2,
+                                       z_spacing=2, angles=160, photons=2.5e4, rings=0.015, cupping=0.25,
+                                       motion=0.6),
+    # held out from round 41 on: a sample on a rod in a tilted off-axis open tube filled with
+    # resin (0.28 of its attenuation), 4x thick slices, 130 angles, 1.1 px of motion
+    "held_out_resin_tube_rod_4x": dict(tube="off_axis", tilt=0.07, support="rod", medium=0.28, z_spacing=4,
+                                       angles=130, photons=2e4, rings=0.018, cupping=0.2, motion=1.1),
 }
 
 
