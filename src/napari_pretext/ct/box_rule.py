@@ -69,7 +69,10 @@ class BoxRule:
     # what fills this share of a slice's inside is a tube's floor or cap, not the sample (in a
     # medium or in a dry tube, guided_box.peeled); a slice's filled section under this share of
     # what the sections above and below both cover has lost its wall (it dipped below the
-    # threshold) and is given theirs
+    # threshold) and is given theirs; beyond the sample (by over this many slices: its dim tip
+    # may lie there), slices whose enclosed region lies (this share of it) where this share of
+    # the medium's slices enclose something, as bright, only repeat what every slice shows
+    # (ring artefacts, the axis's spot) and leave the box
     media: bool = True
     medium_share: float = 0.3
     medium_band: float = 2.5
@@ -79,6 +82,8 @@ class BoxRule:
     medium_wall: float = 0.5
     medium_floor: float = 0.9
     medium_break: float = 0.5
+    medium_margin: int = 3
+    medium_repeat: float = 0.8
     # confidence: the box's stability (smallest IoU with the boxes of half and twice the top
     # fraction); below this the box is flagged "check by hand" (measured, docs/ct_guide.md:
     # 0.9 finds 5 of the 8 bad boxes of the tuning families where 0.8 found 2)

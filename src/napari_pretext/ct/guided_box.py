@@ -62,7 +62,8 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     ends, base, capped = None, None, (False, False)  # where supports enter: the volume's faces, or a tube's open ends
     # A liquid or gel around the sample joins it above the threshold: the sample is what the
     # uniform medium encloses (it also sets the tube's wall and the rings in the liquid apart).
-    held = held_in_medium(small, labels == 1 + chosen, rule, spacing, cache) if rule.media else None
+    found_held = held_in_medium(small, labels == 1 + chosen, rule, spacing, cache) if rule.media else None
+    held = None if found_held is None else found_held.sample
     # A tube, capillary or straw around the sample is bright too, and where the heatmap marks
     # it (the model decides that, not the rule: docs/ct_guide.md) it is chosen; the sample is
     # what it holds.
@@ -100,7 +101,23 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     if off_walls is not None:
         how += ", apart from thin walls that run the volume's height (ring artefacts?)"
     trimmed = without_supports(sample, box, rule, ends, spacing, capped) if rule.supports else box
-    return trimmed, how + (", less a support entering from the volume's border" if trimmed != box else "")
+    how += ", less a support entering from the volume's border" if trimmed != box else ""
+    if found_held is not None:  # the medium's ring artefacts and axis spot beyond the sample
+        shorter = within_slices(sample, trimmed, found_held.span)
+        how += ", less slices that only repeat what every slice shows (ring artefacts?)" if shorter != trimmed else ""
+        trimmed = shorter
+    return trimmed, how
+
+
+def within_slices(sample: np.ndarray, box: Box, span: tuple[int, int]) -> Box:
+    """``box`` (of ``sample``, (Z, Y, X) bool) limited to ``sample``'s box in the slices ``span``
+    (first, past-last); ``box`` when they do not overlap."""
+    start, stop = max(box.start[0], span[0]), min(box.stop[0], span[1])
+    if start >= stop or not sample[start:stop].any():
+        return box
+    inner = box_from_mask(sample[start:stop])
+    return Box((start, *(max(a, b) for a, b in zip(box.start[1:], inner.start[1:]))),
+               (stop, *(min(a, b) for a, b in zip(box.stop[1:], inner.stop[1:]))))
 
 
 def with_edges(small: np.ndarray, obj: np.ndarray, bright: np.ndarray, contrast: float) -> np.ndarray:

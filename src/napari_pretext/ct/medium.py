@@ -11,6 +11,7 @@ are (Z, Y, X) at the model's resolution; z is the rotation axis. Constants: :cla
 from __future__ import annotations
 
 import hashlib
+from typing import NamedTuple
 
 import numpy as np
 from scipy import ndimage
@@ -23,9 +24,14 @@ IN_PLANE = np.zeros((3, 3, 3), bool)
 IN_PLANE[1] = [[0, 1, 0], [1, 1, 1], [0, 1, 0]]
 
 
-def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=None, cache: dict | None = None) -> np.ndarray | None:
-    """The sample that a uniform medium filling ``obj``'s cross-sections holds ((Z, Y, X) bool),
-    or None when there is no such medium (``obj``: the chosen bright object, (Z, Y, X) bool).
+class Held(NamedTuple):
+    sample: np.ndarray  # (Z, Y, X) bool: what the medium holds
+    span: tuple[int, int]  # the slices (first, past-last) beyond which it only holds what every slice repeats
+
+
+def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=None, cache: dict | None = None) -> Held | None:
+    """The sample that a uniform medium filling ``obj``'s cross-sections holds, or None when
+    there is no such medium (``obj``: the chosen bright object, (Z, Y, X) bool).
 
     A medium: the mode of the filled cross-sections' (median-filtered) values, holding at least
     ``rule.medium_share`` of their voxels within ``rule.medium_band`` of its spread, that spread
@@ -37,9 +43,10 @@ def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=No
     least ``rule.medium_wall`` not the medium; not in slices where it would be
     ``rule.medium_floor`` of the inside: a tube's floor), at least ``rule.medium_hole`` of the
     cross-sections in its slices (or all the regions it encloses together, when the medium cuts
-    the sample into pieces). ``cache``: a dict shared by the calls on one volume with one
-    rule but for its top fraction (a box and its confidence: the same object is often chosen
-    again, and this step is the rule's slowest)."""
+    the sample into pieces); and the slices it spans without the ones beyond it that only show
+    what every slice repeats (:func:`repeated_slices`). ``cache``: a dict shared by the calls on
+    one volume with one rule but for its top fraction (a box and its confidence: the same object
+    is often chosen again, and this step is the rule's slowest)."""
     key = hashlib.blake2b(np.packbits(obj).tobytes(), digest_size=16).hexdigest() if cache is not None else None
     if key in (cache or {}):
         return cache[key]
@@ -53,14 +60,17 @@ def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=No
     inner = held_within_crop(small, crop, obj[crop], rule, width)
     held = None
     if inner is not None:
-        held = np.zeros_like(obj)
-        held[crop] = inner
+        sample = np.zeros_like(obj)
+        sample[crop] = inner.sample
+        first, past = inner.span
+        held = Held(sample, (first + crop[0].start if first > 0 else 0,
+                             past + crop[0].start if past < inner.sample.shape[0] else obj.shape[0]))
     if cache is not None:
         cache[key] = held
     return held
 
 
-def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxRule, width: int) -> np.ndarray | None:
+def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxRule, width: int) -> Held | None:
     """:func:`held_in_medium` in ``crop`` (slices) of the volume ``small`` (``obj``: the object
     there; ``width``: a wall's width in voxels), or None."""
     filled = np.zeros_like(obj)
@@ -110,15 +120,69 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
         if holes[z].sum() >= rule.medium_floor * inside[z].sum():
             holes[z] = False  # (nearly) the whole inside: a tube's floor or cap, not a sample
     cores = ndimage.binary_opening(holes, IN_PLANE, iterations=width)
+    core = sample_core(cores, filled, rule, small.size)
+    if core is None:
+        return None
+    # ring artefacts and the axis's spot beyond the sample: the box is limited to the slices
+    # without them once the supports step has taken a support off (a pin in the pattern's
+    # column is one: cut here, it would no longer reach the face it enters from)
+    whole = np.flatnonzero(core.any(axis=(1, 2)))
+    cut = cores & ~repeated_slices(smooth, holes, cores, np.flatnonzero(medium.any(axis=(1, 2))), spread, rule)[:, None, None]
+    shorter = sample_core(cut, filled, rule, small.size)
+    span = (0, obj.shape[0])  # (the edges step may grow the box by a slice where nothing was cut)
+    if shorter is not None:
+        kept = np.flatnonzero(shorter.any(axis=(1, 2)))
+        span = (int(kept[0]) if kept[0] > whole[0] else 0, int(kept[-1]) + 1 if kept[-1] < whole[-1] else obj.shape[0])
+    # the core and what of the enclosed region lies within reach of it (its thin parts)
+    return Held(holes & ndimage.binary_dilation(core, IN_PLANE, iterations=width + 1), span)
+
+
+def sample_core(cores: np.ndarray, filled: np.ndarray, rule: BoxRule, volume_size: int) -> np.ndarray | None:
+    """The core of the sample among the enclosed regions' cores (``cores``, (Z, Y, X) bool): the
+    largest, or all together when the medium cuts the sample into pieces; None when neither
+    is large enough (:func:`is_hole_large`)."""
     if not cores.any():
         return None
     core = largest_region(cores)
-    if not is_hole_large(core, filled, rule, small.size):
+    if not is_hole_large(core, filled, rule, volume_size):
         core = cores  # a sample the medium cuts into pieces (grains, a dim sample): all of them
-        if not is_hole_large(core, filled, rule, small.size):
+        if not is_hole_large(core, filled, rule, volume_size):
             return None
-    # the core and what of the enclosed region lies within reach of it (its thin parts)
-    return holes & ndimage.binary_dilation(core, IN_PLANE, iterations=width + 1)
+    return core
+
+
+def repeated_slices(smooth: np.ndarray, holes: np.ndarray, cores: np.ndarray, slices: np.ndarray, spread: float,
+                    rule: BoxRule) -> np.ndarray:
+    """The slices ((Z,) bool) beyond the sample whose enclosed region (``cores``, (Z, Y, X) bool)
+    is only what every slice repeats, where and as bright: at least ``rule.medium_repeat`` of it
+    within a voxel of where the medium's slices (``slices``, indices) enclose something
+    (``holes``) in at least ``rule.medium_repeat`` of them, and within ``rule.medium_band``
+    spreads (``spread``) of what those slices show there (their median of ``smooth``, the
+    median-filtered volume). Beyond the sample: on either side of the stretch of slices that
+    are not repeated and hold the most (the bulk), by over ``rule.medium_margin`` slices (a dim
+    tip of the sample may lie in the pattern), where that side holds less than the bulk (a
+    sample filling nearly all of the medium's slices is such a pattern itself). Ring artefacts
+    and the rotation axis's spot are the same in every slice; the medium encloses them above
+    and below the sample, and they join it along z (docs/ct_guide.md, "Sixteenth round")."""
+    out = np.zeros(cores.shape[0], bool)
+    size = cores.sum(axis=(1, 2))
+    if slices.size < 3 or not size.any():
+        return out
+    pattern = ndimage.binary_dilation(holes[slices].mean(axis=0) >= rule.medium_repeat)
+    where = (size > 0) & ((cores & pattern).sum(axis=(1, 2)) >= rule.medium_repeat * size)
+    if where.sum() < 3:
+        return out
+    alike = np.abs(smooth - np.median(smooth[where], axis=0)) <= rule.medium_band * spread
+    only = where & ((cores & pattern & alike).sum(axis=(1, 2)) >= rule.medium_repeat * size)
+    stretches, n = ndimage.label((size > 0) & ~only)
+    if n == 0:
+        return out
+    bulk = np.flatnonzero(stretches == 1 + int(np.argmax(ndimage.sum_labels(size, stretches, range(1, n + 1)))))
+    z = np.arange(size.size)
+    for side in (z < bulk[0] - rule.medium_margin, z > bulk[-1] + rule.medium_margin):
+        if size[side].sum() < size[bulk].sum():
+            out |= side & only
+    return out
 
 
 def is_hole_large(core: np.ndarray, filled: np.ndarray, rule: BoxRule, volume_size: int) -> bool:
