@@ -68,7 +68,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "oil_tube_pin_2x": ("dipy_aniso_vox", "embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif"),
                   "water_capillary_rod_3x": ("banana_mri_stack.tif", "dipy_aniso_vox", "embryo_256.tif", "icbm152_t1"),
                   "agarose_capillary_floor_2x": ("icbm152_t1", "embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif"),
-                  "held_out_resin_tube_rod_4x": ("embryo_256.tif", "banana_mri_stack.tif", "icbm152_t1", "dipy_aniso_vox")}
+                  "resin_tube_rod_4x": ("embryo_256.tif", "banana_mri_stack.tif", "icbm152_t1", "dipy_aniso_vox"),
+                  "held_out_glycerol_tube_pin_fine": ("icbm152_t1", "dipy_aniso_vox", "banana_mri_stack.tif", "embryo_256.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

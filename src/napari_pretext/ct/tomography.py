@@ -172,10 +172,14 @@ FAMILIES = {
     "agarose_capillary_floor_2x": dict(tube="off_axis", tilt=0.08, support=None, floor=True, medium=0.2,
                                        z_spacing=2, angles=160, photons=2.5e4, rings=0.015, cupping=0.25,
                                        motion=0.6),
-    # held out from round 41 on: a sample on a rod in a tilted off-axis open tube filled with
-    # resin (0.28 of its attenuation), 4x thick slices, 130 angles, 1.1 px of motion
-    "held_out_resin_tube_rod_4x": dict(tube="off_axis", tilt=0.07, support="rod", medium=0.28, z_spacing=4,
-                                       angles=130, photons=2e4, rings=0.018, cupping=0.2, motion=1.1),
+    # a sample on a rod in a tilted off-axis open tube filled with resin (0.28 of its
+    # attenuation), 4x thick slices, 130 angles, 1.1 px of motion (held out in round 41)
+    "resin_tube_rod_4x": dict(tube="off_axis", tilt=0.07, support="rod", medium=0.28, z_spacing=4,
+                              angles=130, photons=2e4, rings=0.018, cupping=0.2, motion=1.1),
+    # held out from round 42 on: a sample on a pin in a slightly tilted centred open tube of
+    # glycerol (a dense liquid, 0.32 of its attenuation), thin slices, a clean scan (200 angles)
+    "held_out_glycerol_tube_pin_fine": dict(tube="centred", tilt=0.04, support="pin", medium=0.32, angles=200,
+                                            photons=3.5e4, rings=0.012, cupping=0.15, motion=0.5),
 }
 
 
