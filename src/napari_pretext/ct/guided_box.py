@@ -202,9 +202,15 @@ def bright_object(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=Non
         # keeps: set it aside and look again at the rest of the region, at the sample's level.
         # Strong ring artefacts can join it above the threshold: it is a mount once they are dropped.
         obj = labels == 1 + chosen
-        if not (rule.mounts and (is_mount(obj, rule, spacing) or (rule.walls and is_mount_under_walls(obj, rule, spacing)))):
+        if not rule.mounts:
             return first
-        excluded = ndimage.binary_dilation(obj)
+        if is_mount(obj, rule, spacing) or (rule.walls and is_mount_under_walls(obj, rule, spacing)):
+            mount = obj
+        else:  # or it carries a little of the sample: only the mount is set aside
+            mount = mount_carrying(obj, rule, spacing)
+            if mount is None:
+                return first
+        excluded = ndimage.binary_dilation(mount)
     return first
 
 
@@ -223,6 +229,44 @@ def is_mount(obj: np.ndarray, rule: BoxRule = DEFAULT, spacing: tuple[float, flo
         if at_face and max(across) <= widest and length >= rule.mount_elongation * max(across):
             return True
     return False
+
+
+def mount_carrying(obj: np.ndarray, rule: BoxRule, spacing: tuple[float, float, float] | None = None) -> np.ndarray | None:
+    """The mounting rod or pin ((Z, Y, X) bool) when ``obj`` ((Z, Y, X) bool, one object) is one
+    carrying a little of the sample (its densest part, joined to it above the threshold), else
+    None: from a face of the volume, the stretch of slices each within a wall's width of the
+    one before (a prism; it may waver with the motion) and at most twice the first one's area
+    holds more than half of the object's voxels and has a mount's shape (:func:`is_mount`'s
+    bounds, its width the diameter of its median cross-section: a blurred, wavering rod's box
+    is wider than the rod) (docs/ct_guide.md, sixteenth round)."""
+    spacing = spacing or (1.0, 1.0, 1.0)
+    widest = rule.mount_width * max(n * s for n, s in zip(obj.shape, spacing))
+    tolerance = rule.voxels(rule.wall_width, obj.shape, spacing)
+    span = ndimage.find_objects(obj.astype(np.uint8))[0]
+    for axis in range(3):
+        stack = np.moveaxis(obj, axis, 0)
+        first, past = span[axis].start, span[axis].stop
+        for at_face, ordered in ((first == 0, slice(first, past)),
+                                 (past == obj.shape[axis], slice(past - 1, first - 1 if first > 0 else None, -1))):
+            if not at_face:
+                continue
+            sections = stack[ordered]
+            areas = sections.sum(axis=(1, 2))
+            n = 1
+            while n < len(sections) and 0 < areas[n] <= 2 * areas[0]:  # a rod's section does not double
+                near = ndimage.binary_dilation(sections[n - 1], iterations=tolerance)
+                if (sections[n] & ~near).sum() > max(0.1 * areas[n - 1], 1):
+                    break
+                n += 1
+            if 2 * sections[:n].sum() <= obj.sum():
+                continue
+            across = [spacing[a] for a in range(3) if a != axis]
+            width = 2 * np.sqrt(np.median(areas[:n]) * across[0] * across[1] / np.pi)
+            if width <= widest and n * spacing[axis] >= rule.mount_elongation * width:
+                mount = np.zeros_like(obj)
+                np.moveaxis(mount, axis, 0)[ordered][:n] = sections[:n]
+                return mount
+    return None
 
 
 def is_mount_under_walls(obj: np.ndarray, rule: BoxRule, spacing: tuple[float, float, float] | None = None) -> bool:
