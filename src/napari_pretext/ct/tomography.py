@@ -176,10 +176,16 @@ FAMILIES = {
     # attenuation), 4x thick slices, 130 angles, 1.1 px of motion (held out in round 41)
     "resin_tube_rod_4x": dict(tube="off_axis", tilt=0.07, support="rod", medium=0.28, z_spacing=4,
                               angles=130, photons=2e4, rings=0.018, cupping=0.2, motion=1.1),
-    # held out from round 42 on: a sample on a pin in a slightly tilted centred open tube of
-    # glycerol (a dense liquid, 0.32 of its attenuation), thin slices, a clean scan (200 angles)
-    "held_out_glycerol_tube_pin_fine": dict(tube="centred", tilt=0.04, support="pin", medium=0.32, angles=200,
-                                            photons=3.5e4, rings=0.012, cupping=0.15, motion=0.5),
+    # a sample on a pin in a slightly tilted centred open tube of glycerol (a dense liquid, 0.32
+    # of its attenuation), thin slices, a clean scan (200 angles) (held out in round 42)
+    "glycerol_tube_pin_fine": dict(tube="centred", tilt=0.04, support="pin", medium=0.32, angles=200,
+                                   photons=3.5e4, rings=0.012, cupping=0.15, motion=0.5),
+    # held out from round 43 on: a sample on the floor of a slightly tilted off-axis closed
+    # capillary of ethanol (0.08 of its attenuation), 3x thick slices, a fast noisy scan (90
+    # angles, 1.5e4 photons), stronger rings, 1.2 px of motion
+    "held_out_ethanol_capillary_floor_3x": dict(tube="off_axis", tilt=0.05, support=None, floor=True, medium=0.08,
+                                                z_spacing=3, angles=90, photons=1.5e4, rings=0.02, cupping=0.2,
+                                                motion=1.2),
 }
 
 
