@@ -180,12 +180,15 @@ FAMILIES = {
     # of its attenuation), thin slices, a clean scan (200 angles) (held out in round 42)
     "glycerol_tube_pin_fine": dict(tube="centred", tilt=0.04, support="pin", medium=0.32, angles=200,
                                    photons=3.5e4, rings=0.012, cupping=0.15, motion=0.5),
-    # held out from round 43 on: a sample on the floor of a slightly tilted off-axis closed
-    # capillary of ethanol (0.08 of its attenuation), 3x thick slices, a fast noisy scan (90
-    # angles, 1.5e4 photons), stronger rings, 1.2 px of motion
-    "held_out_ethanol_capillary_floor_3x": dict(tube="off_axis", tilt=0.05, support=None, floor=True, medium=0.08,
-                                                z_spacing=3, angles=90, photons=1.5e4, rings=0.02, cupping=0.2,
-                                                motion=1.2),
+    # a sample on the floor of a slightly tilted off-axis closed capillary of ethanol (0.08 of
+    # its attenuation), 3x thick slices, a fast noisy scan (90 angles, 1.5e4 photons), stronger
+    # rings, 1.2 px of motion (held out in round 43)
+    "ethanol_capillary_floor_3x": dict(tube="off_axis", tilt=0.05, support=None, floor=True, medium=0.08,
+                                       z_spacing=3, angles=90, photons=1.5e4, rings=0.02, cupping=0.2, motion=1.2),
+    # held out from round 44 on: a sample on a rod in a strongly tilted off-axis open tube of
+    # water (0.15 of its attenuation), 2x thick slices, 100 angles, strong cupping, 1.5 px of motion
+    "held_out_tilted_water_tube_rod_2x": dict(tube="off_axis", tilt=0.15, support="rod", medium=0.15, z_spacing=2,
+                                              angles=100, photons=2e4, rings=0.015, cupping=0.25, motion=1.5),
 }
 
 
