@@ -126,11 +126,11 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
     # ring artefacts and the axis's spot beyond the sample: the box is limited to the slices
     # without them once the supports step has taken a support off (a pin in the pattern's
     # column is one: cut here, it would no longer reach the face it enters from)
-    whole = np.flatnonzero(core.any(axis=(1, 2)))
-    cut = cores & ~repeated_slices(smooth, holes, cores, np.flatnonzero(medium.any(axis=(1, 2))), spread, rule)[:, None, None]
-    shorter = sample_core(cut, filled, rule, small.size)
+    repeated = repeated_slices(smooth, holes, cores, np.flatnonzero(medium.any(axis=(1, 2))), spread, rule)
     span = (0, obj.shape[0])  # (the edges step may grow the box by a slice where nothing was cut)
+    shorter = sample_core(cores & ~repeated[:, None, None], filled, rule, small.size) if repeated.any() else None
     if shorter is not None:
+        whole = np.flatnonzero(core.any(axis=(1, 2)))
         kept = np.flatnonzero(shorter.any(axis=(1, 2)))
         span = (int(kept[0]) if kept[0] > whole[0] else 0, int(kept[-1]) + 1 if kept[-1] < whole[-1] else obj.shape[0])
     # the core and what of the enclosed region lies within reach of it (its thin parts)
