@@ -185,10 +185,14 @@ FAMILIES = {
     # rings, 1.2 px of motion (held out in round 43)
     "ethanol_capillary_floor_3x": dict(tube="off_axis", tilt=0.05, support=None, floor=True, medium=0.08,
                                        z_spacing=3, angles=90, photons=1.5e4, rings=0.02, cupping=0.2, motion=1.2),
-    # held out from round 44 on: a sample on a rod in a strongly tilted off-axis open tube of
-    # water (0.15 of its attenuation), 2x thick slices, 100 angles, strong cupping, 1.5 px of motion
-    "held_out_tilted_water_tube_rod_2x": dict(tube="off_axis", tilt=0.15, support="rod", medium=0.15, z_spacing=2,
-                                              angles=100, photons=2e4, rings=0.015, cupping=0.25, motion=1.5),
+    # a sample on a rod in a strongly tilted off-axis open tube of water (0.15 of its
+    # attenuation), 2x thick slices, 100 angles, strong cupping, 1.5 px of motion (held out in round 44)
+    "tilted_water_tube_rod_2x": dict(tube="off_axis", tilt=0.15, support="rod", medium=0.15, z_spacing=2,
+                                     angles=100, photons=2e4, rings=0.015, cupping=0.25, motion=1.5),
+    # held out from round 45 on: a sample on a pin in a block of light agarose (0.15 of its
+    # attenuation), no tube, 2x thick slices, 140 angles, 0.8 px of motion
+    "held_out_agarose_block_pin_2x": dict(tube=None, support="pin", medium=0.15, z_spacing=2, angles=140,
+                                          photons=2.5e4, rings=0.015, cupping=0.2, motion=0.8),
 }
 
 
