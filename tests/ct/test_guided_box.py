@@ -538,7 +538,31 @@ def test_a_one_slice_support_takes_its_footprint_over_its_first_thin_slices():
         shift = 4 * (z % 2)
         mask[z, 58 + shift:68 + shift, 58:68] = True
     assert without_supports(mask, box, spacing=thick) == Box((6, 45, 45), (18, 82, 82))
-    assert without_supports(mask, box, BoxRule(support_footprint=1), spacing=thick) == Box((6, 45, 45), (31, 82, 82))
+    # (one slice more goes as a second one-slice prism: still not the support)
+    assert without_supports(mask, box, BoxRule(support_footprint=1), spacing=thick) == Box((6, 45, 45), (30, 82, 82))
+
+
+def test_a_rod_widening_where_it_enters_a_liquid_is_cut_on_through_it():
+    # A tube of liquid ending a few slices above the face: the rod in the liquid has a wider
+    # section (its halo) than below it in air, so the object "left" the rod's footprint there
+    # and the box kept the whole rod in the liquid (round 44). It goes on through that second
+    # prism, as long again at least and at most support_widening times wider.
+    from napari_pretext.ct.boxes import Box
+    from napari_pretext.ct.guided_box import without_supports
+
+    mask = np.zeros((48, 64, 64), bool)
+    mask[6:20, 12:52, 12:52] = True  # the sample
+    mask[20:44, 27:37, 27:37] = True  # the rod and its halo in the liquid
+    mask[44:48, 29:35, 29:35] = True  # the rod in air under the tube's end
+    box = Box((6, 12, 12), (48, 52, 52))
+    assert without_supports(mask, box) == Box((6, 12, 12), (20, 52, 52))
+    assert without_supports(mask, box, BoxRule(support_widening=1.0)) == Box((6, 12, 12), (44, 52, 52))
+    # a sample's thin end, shorter than the rod under it, is the sample's: not cut
+    mask[:] = False
+    mask[6:16, 12:52, 12:52] = True  # the sample's body
+    mask[16:20, 26:38, 26:38] = True  # its thin end (a stalk), 4 slices
+    mask[20:48, 29:35, 29:35] = True  # the rod, 28 slices to the face
+    assert without_supports(mask, box) == Box((6, 12, 12), (20, 52, 52))
 
 
 def test_a_footprint_never_reaches_past_a_slice_that_is_not_thin():

@@ -47,6 +47,10 @@ class BoxRule:
     # that length is one slice (3x-4x thick slices): one slice's footprint is narrower than the
     # support where a tube ends within it or the support's blur wavers (docs/ct_guide.md, twelfth round)
     support_footprint: int = 3
+    # ... and on through a second prism where its section widens by at most this factor (area)
+    # and runs at least as far again: the rod passing from air into the liquid of a tube ending
+    # above the face (docs/ct_guide.md, seventeenth round)
+    support_widening: float = 4.0
     # mounts: a rod or pin brighter than the sample, chosen alone (or with ring artefacts joined
     # to it, once the walls step drops them), is set aside and the object sought again: it
     # enters from a face, at most this wide (of the largest side) and this many times longer than wide

@@ -512,13 +512,16 @@ def without_supports(mask: np.ndarray, box: Box, rule: BoxRule = DEFAULT, ends: 
         stack = np.moveaxis(mask, axis, 0)
         # at a face, or as near it as a support's length (a pin's last slices fade in a reconstruction)
         if start[axis] <= ends.start[axis] + length and not (axis == 0 and capped[0]):
-            start[axis] += support_length(stack[start[axis]:stop[axis]], length, rule.support_fraction, tolerance, rule.support_footprint)
+            start[axis] += support_length(stack[start[axis]:stop[axis]], length, rule.support_fraction, tolerance, rule.support_footprint,
+                                          rule.support_widening)
         if stop[axis] >= ends.stop[axis] - length and not (axis == 0 and capped[1]):
-            stop[axis] -= support_length(stack[start[axis]:stop[axis]][::-1], length, rule.support_fraction, tolerance, rule.support_footprint)
+            stop[axis] -= support_length(stack[start[axis]:stop[axis]][::-1], length, rule.support_fraction, tolerance, rule.support_footprint,
+                                         rule.support_widening)
     return Box(tuple(start), tuple(stop))
 
 
-def support_length(stack: np.ndarray, length: int, thin: float, tolerance: int, footprint_slices: int) -> int:
+def support_length(stack: np.ndarray, length: int, thin: float, tolerance: int, footprint_slices: int,
+                   widening: float = 1.0) -> int:
     """Number of slices of a support at the start of ``stack`` ((n, h, w) bool cross-sections
     of an object, from the border inwards), 0 when there is none: at least ``length`` slices,
     each at most ``thin`` of the largest cross-section, the object then staying within
@@ -526,11 +529,31 @@ def support_length(stack: np.ndarray, length: int, thin: float, tolerance: int, 
     (thick slices) takes its footprint over up to ``footprint_slices`` first slices while each
     is thin: a tube ending within the face slice, or the support's blur wavering from slice to
     slice, makes one slice's footprint narrower than the support, and the next slice "left" it
-    at once (rounds 20 and 22, docs/ct_guide.md)."""
+    at once (rounds 20 and 22, docs/ct_guide.md).
+
+    Where the object leaves that footprint into another such prism, its section at most
+    ``widening`` times larger (median areas) and at least as long as the support found so far,
+    the support goes on through it: a rod passing from air into the liquid of a tube that ends
+    above the face is wider there (its halo), and a sample's thin end is shorter than the rod
+    under it (the seventeenth round, docs/ct_guide.md)."""
+    area = stack.sum(axis=(1, 2))
+    top = float(area.max()) if len(stack) else 0.0
+    cut = prism_length(stack, length, thin, tolerance, footprint_slices, top)
+    while cut:
+        more = prism_length(stack[cut:], length, thin, tolerance, footprint_slices, top)
+        if more < cut or np.median(area[cut:cut + more]) > widening * np.median(area[:cut]):
+            break
+        cut += more
+    return cut
+
+
+def prism_length(stack: np.ndarray, length: int, thin: float, tolerance: int, footprint_slices: int, top: float) -> int:
+    """Slices at the start of ``stack`` that stay within the footprint of its first thin
+    slices (at most ``thin`` of ``top``, the object's largest cross-section); see
+    :func:`support_length`."""
     if len(stack) <= length:
         return 0
     area = stack.sum(axis=(1, 2))
-    top = float(area.max())
     window = length
     if length == 1:
         while window < min(footprint_slices, len(stack) - 1) and area[: window + 1].max() <= thin * top:
