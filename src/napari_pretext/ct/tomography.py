@@ -189,10 +189,14 @@ FAMILIES = {
     # attenuation), 2x thick slices, 100 angles, strong cupping, 1.5 px of motion (held out in round 44)
     "tilted_water_tube_rod_2x": dict(tube="off_axis", tilt=0.15, support="rod", medium=0.15, z_spacing=2,
                                      angles=100, photons=2e4, rings=0.015, cupping=0.25, motion=1.5),
-    # held out from round 45 on: a sample on a pin in a block of light agarose (0.15 of its
-    # attenuation), no tube, 2x thick slices, 140 angles, 0.8 px of motion
-    "held_out_agarose_block_pin_2x": dict(tube=None, support="pin", medium=0.15, z_spacing=2, angles=140,
-                                          photons=2.5e4, rings=0.015, cupping=0.2, motion=0.8),
+    # a sample on a pin in a block of light agarose (0.15 of its attenuation), no tube, 2x
+    # thick slices, 140 angles, 0.8 px of motion (held out in round 45)
+    "agarose_block_pin_2x": dict(tube=None, support="pin", medium=0.15, z_spacing=2, angles=140,
+                                 photons=2.5e4, rings=0.015, cupping=0.2, motion=0.8),
+    # held out from round 46 on: a dry sample on the floor of a tilted centred closed
+    # capillary, 2x thick slices, 110 angles, stronger rings, 1 px of motion
+    "held_out_dry_tilted_capillary_floor_2x": dict(tube="centred", tilt=0.12, support=None, floor=True, z_spacing=2,
+                                                   angles=110, photons=2e4, rings=0.02, cupping=0.15, motion=1.0),
 }
 
 
