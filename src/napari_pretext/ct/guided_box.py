@@ -521,7 +521,7 @@ def without_supports(mask: np.ndarray, box: Box, rule: BoxRule = DEFAULT, ends: 
 
 
 def support_length(stack: np.ndarray, length: int, thin: float, tolerance: int, footprint_slices: int,
-                   widening: float = 1.0) -> int:
+                   widening: float = DEFAULT.support_widening) -> int:
     """Number of slices of a support at the start of ``stack`` ((n, h, w) bool cross-sections
     of an object, from the border inwards), 0 when there is none: at least ``length`` slices,
     each at most ``thin`` of the largest cross-section, the object then staying within
