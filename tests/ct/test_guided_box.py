@@ -565,6 +565,30 @@ def test_a_rod_widening_where_it_enters_a_liquid_is_cut_on_through_it():
     assert without_supports(mask, box) == Box((6, 12, 12), (20, 52, 52))
 
 
+def test_a_tilted_tube_is_still_found_when_the_axis_spot_runs_the_volume_s_height():
+    # The rotation axis's spot, bright in every slice and joined to the sample, makes the object
+    # "full-height": the walls step then takes the spot and much of a tilted tube's wall (thin,
+    # in most slices), and what is left is no tube any more: the box was the tube (round 46).
+    from napari_pretext.ct.boxes import Box, top_fraction_mask
+    from napari_pretext.ct.guided_box import explained_box_around
+
+    rng = np.random.default_rng(0)
+    vol = rng.normal(0.1, 0.01, (48, 64, 64)).astype(np.float32)
+    yy, xx = np.mgrid[:64, :64]
+    for z in range(3, 38):
+        r = np.hypot(yy - (32 + 0.03 * (z - 20)), xx - (32 + 0.1 * (z - 20)))
+        vol[z][(r >= 20) & (r < 22)] = 0.7  # the tilted tube's wall
+        if z >= 35:
+            vol[z][r < 20] = 0.7  # its floor
+    vol[15:35, 22:42, 22:42] = rng.normal(0.6, 0.05, (20, 20, 20))  # the sample, on the floor
+    vol[:, 31:33, 31:33] = 0.8  # the rotation axis's spot
+    heat = rng.random(vol.shape).astype(np.float32) * 1e-3
+    heat[12:36, 18:46, 18:46] = 1.0
+    box, how = explained_box_around(vol, top_fraction_mask(heat, float((heat == 1.0).mean())))
+    assert box == Box((15, 22, 22), (36, 42, 42))  # the sample and its base on the floor's slice
+    assert how.startswith("the largest object inside a container")
+
+
 def test_a_footprint_never_reaches_past_a_slice_that_is_not_thin():
     # A liquid column filling the tube right after a thin face slice: the footprint stays the
     # face slice's, so the column is not taken for a support and cut away with the sample in it.

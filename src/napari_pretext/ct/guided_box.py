@@ -73,10 +73,19 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     # height: drop such thin full-height walls and keep the part the hot voxels point at.
     width = rule.voxels(rule.wall_width, small.shape, spacing)
     off_walls = None if inner is not None or not rule.walls else hot_part_off_walls(sample, hot, rule, width, spacing)
+    whole = sample
     if off_walls is not None:  # (what is left may still be a tube: ring arcs joined to its wall)
         sample = off_walls
     if inner is None and rule.containers:  # a sample touching its tube's wall: peel the wall off
         found = sample_in_tube(sample, hot, rule, width, spacing)
+        # the walls step takes a tilted tube's wall too (thin, in most slices) once a column
+        # running the volume's height (the axis's spot) makes the object "full-height": look for
+        # a tube in the object as it was, one that ends within the volume (a ring artefact
+        # around a thin sample runs its whole height) (round 46, docs/ct_guide.md)
+        if found is None and off_walls is not None:
+            tube = sample_in_tube(whole, hot, rule, width, spacing)
+            if tube is not None and (tube.ends.start[0] > 0 or tube.ends.stop[0] < whole.shape[0]):
+                found, off_walls = tube, None
         if found is not None:
             sample, ends, base, capped = found.sample, found.ends, found.base, found.capped
             inner, off_walls = sample, sample if found.without_rings or off_walls is not None else None
