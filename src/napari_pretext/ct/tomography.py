@@ -197,10 +197,14 @@ FAMILIES = {
     # angles, stronger rings, 1 px of motion (held out in round 46)
     "dry_tilted_capillary_floor_2x": dict(tube="centred", tilt=0.12, support=None, floor=True, z_spacing=2,
                                           angles=110, photons=2e4, rings=0.02, cupping=0.15, motion=1.0),
-    # held out from round 47 on: a sample on a rod in a barely tilted off-axis open capillary of
-    # oil (0.2 of its attenuation), 3x thick slices, 130 angles, 1.3 px of motion
-    "held_out_oil_capillary_rod_3x": dict(tube="off_axis", tilt=0.04, support="rod", medium=0.2, z_spacing=3,
-                                          angles=130, photons=2.5e4, rings=0.015, cupping=0.2, motion=1.3),
+    # a sample on a rod in a barely tilted off-axis open capillary of oil (0.2 of its
+    # attenuation), 3x thick slices, 130 angles, 1.3 px of motion (held out in round 47)
+    "oil_capillary_rod_3x": dict(tube="off_axis", tilt=0.04, support="rod", medium=0.2, z_spacing=3,
+                                 angles=130, photons=2.5e4, rings=0.015, cupping=0.2, motion=1.3),
+    # held out from round 48 on: a sample on a rod in a block of paraffin (0.35 of its
+    # attenuation), no tube, 2x thick slices, 150 angles, strong cupping, 0.7 px of motion
+    "held_out_paraffin_block_rod_2x": dict(tube=None, support="rod", medium=0.35, z_spacing=2, angles=150,
+                                           photons=3e4, rings=0.012, cupping=0.25, motion=0.7),
 }
 
 
