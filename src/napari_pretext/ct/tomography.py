@@ -201,10 +201,14 @@ FAMILIES = {
     # attenuation), 3x thick slices, 130 angles, 1.3 px of motion (held out in round 47)
     "oil_capillary_rod_3x": dict(tube="off_axis", tilt=0.04, support="rod", medium=0.2, z_spacing=3,
                                  angles=130, photons=2.5e4, rings=0.015, cupping=0.2, motion=1.3),
-    # held out from round 48 on: a sample on a rod in a block of paraffin (0.35 of its
-    # attenuation), no tube, 2x thick slices, 150 angles, strong cupping, 0.7 px of motion
-    "held_out_paraffin_block_rod_2x": dict(tube=None, support="rod", medium=0.35, z_spacing=2, angles=150,
-                                           photons=3e4, rings=0.012, cupping=0.25, motion=0.7),
+    # a sample on a rod in a block of paraffin (0.35 of its attenuation), no tube, 2x thick
+    # slices, 150 angles, strong cupping, 0.7 px of motion (held out in round 48)
+    "paraffin_block_rod_2x": dict(tube=None, support="rod", medium=0.35, z_spacing=2, angles=150,
+                                  photons=3e4, rings=0.012, cupping=0.25, motion=0.7),
+    # held out from round 49 on: a sample on a pin in a slightly tilted centred open capillary of
+    # saline (0.12 of its attenuation), thin slices, 160 angles, 0.9 px of motion
+    "held_out_saline_capillary_pin_fine": dict(tube="centred", tilt=0.06, support="pin", medium=0.12, angles=160,
+                                               photons=3e4, rings=0.015, cupping=0.2, motion=0.9),
 }
 
 
