@@ -205,10 +205,14 @@ FAMILIES = {
     # slices, 150 angles, strong cupping, 0.7 px of motion (held out in round 48)
     "paraffin_block_rod_2x": dict(tube=None, support="rod", medium=0.35, z_spacing=2, angles=150,
                                   photons=3e4, rings=0.012, cupping=0.25, motion=0.7),
-    # held out from round 49 on: a sample on a pin in a slightly tilted centred open capillary of
-    # saline (0.12 of its attenuation), thin slices, 160 angles, 0.9 px of motion
-    "held_out_saline_capillary_pin_fine": dict(tube="centred", tilt=0.06, support="pin", medium=0.12, angles=160,
-                                               photons=3e4, rings=0.015, cupping=0.2, motion=0.9),
+    # a sample on a pin in a slightly tilted centred open capillary of saline (0.12 of its
+    # attenuation), thin slices, 160 angles, 0.9 px of motion (held out in round 49)
+    "saline_capillary_pin_fine": dict(tube="centred", tilt=0.06, support="pin", medium=0.12, angles=160,
+                                      photons=3e4, rings=0.015, cupping=0.2, motion=0.9),
+    # held out from round 50 on: a sample on a pin in a tilted off-axis open tube of buffer (0.1
+    # of its attenuation), 4x thick slices, 120 angles, 1.2 px of motion
+    "held_out_buffer_tilted_tube_pin_4x": dict(tube="off_axis", tilt=0.1, support="pin", medium=0.1, z_spacing=4,
+                                               angles=120, photons=2e4, rings=0.018, cupping=0.2, motion=1.2),
 }
 
 
