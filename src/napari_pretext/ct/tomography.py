@@ -209,10 +209,14 @@ FAMILIES = {
     # attenuation), thin slices, 160 angles, 0.9 px of motion (held out in round 49)
     "saline_capillary_pin_fine": dict(tube="centred", tilt=0.06, support="pin", medium=0.12, angles=160,
                                       photons=3e4, rings=0.015, cupping=0.2, motion=0.9),
-    # held out from round 50 on: a sample on a pin in a tilted off-axis open tube of buffer (0.1
-    # of its attenuation), 4x thick slices, 120 angles, 1.2 px of motion
-    "held_out_buffer_tilted_tube_pin_4x": dict(tube="off_axis", tilt=0.1, support="pin", medium=0.1, z_spacing=4,
-                                               angles=120, photons=2e4, rings=0.018, cupping=0.2, motion=1.2),
+    # a sample on a pin in a tilted off-axis open tube of buffer (0.1 of its attenuation), 4x
+    # thick slices, 120 angles, 1.2 px of motion (held out in round 50)
+    "buffer_tilted_tube_pin_4x": dict(tube="off_axis", tilt=0.1, support="pin", medium=0.1, z_spacing=4,
+                                      angles=120, photons=2e4, rings=0.018, cupping=0.2, motion=1.2),
+    # held out from round 51 on: a sample embedded free in a block of epoxy resin (0.4 of its
+    # attenuation), no tube and no support, 3x thick slices, 140 angles, 0.9 px of motion
+    "held_out_epoxy_block_free_3x": dict(tube=None, support=None, medium=0.4, z_spacing=3, angles=140,
+                                         photons=2.5e4, rings=0.015, cupping=0.22, motion=0.9),
 }
 
 
