@@ -199,3 +199,44 @@ def test_the_medium_is_found_the_same_wherever_the_object_lies_and_once_per_obje
     assert len(cache) == 1 and again is first and np.array_equal(first.sample, held)
     held_in_medium(v, obj & (np.arange(128) < 100)[None, None], BoxRule(), cache=cache)
     assert len(cache) == 2  # another object: searched again
+
+
+def rod_leaving_liquid(floor: bool = False, meniscus: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """(volume, hot region): an open tube in every slice whose liquid ends 8 slices above the
+    bottom face, a sample in it (slices 10-28) on a rod that runs on through the air under the
+    liquid to the face; with ``floor``, the tube is closed there by a floor as wide as it, on
+    which the rod stands; with ``meniscus``, the slice the liquid ends in shows a bright collar
+    three times the rod's width round it (a thick slice averaging liquid, rod and blur)."""
+    rng = np.random.default_rng(0)
+    z, y, x = np.mgrid[:48, :128, :128]
+    r = np.hypot(y - 64, x - 64)
+    v = np.zeros((48, 128, 128), np.float32)
+    v[(r >= 40) & (r < 44)] = 0.6  # the wall
+    v[(r < 40) & (z < 40)] = 0.3  # the liquid
+    v[10:28, 46:82, 46:82] = 0.9  # the sample
+    rod = (np.hypot(y - 64, x - 66) < 4) & (z >= 28)
+    v[rod & ((z < 40) | (not floor))] = 0.8
+    if floor:
+        v[40:48][r[40:48] < 44] = 0.6
+    if meniscus:
+        v[40][np.hypot(y[40] - 64, x[40] - 66) < 12] = 0.7
+    v += rng.normal(0, 0.01, v.shape).astype(np.float32)
+    return v, (r < 44) & (z < 40)
+
+
+def test_a_rod_leaving_the_liquid_above_the_face_is_cut_with_the_liquid_s_part():
+    # The medium encloses the rod in the liquid with the sample, so what it holds ended where the
+    # tube's liquid does, 8 slices above the face, and the supports step (which looks at the
+    # volume's faces) left the rod in the liquid in the box (rounds 44 and 47).
+    v, hot = rod_leaving_liquid()
+    box, how = explained_box_around(v, hot)
+    assert "uniform medium" in how and "less a support" in how
+    assert box == Box((10, 46, 46), (28, 82, 82))
+    assert explained_box_around(v, hot, rule=BoxRule(supports=False))[0].stop[0] == 40  # the liquid's end
+    # the slice the liquid ends in may be wider than the rod (thick slices): the rod's part of it
+    v, hot = rod_leaving_liquid(meniscus=True)
+    assert explained_box_around(v, hot)[0] == Box((10, 46, 46), (28, 82, 82))
+    # a rod standing on a floor where the liquid ends leaves the medium into something wider
+    # than it (a floor, a block, the liquid going on): not a support that reaches the face
+    v, hot = rod_leaving_liquid(floor=True)
+    assert explained_box_around(v, hot)[0].stop[0] == 40

@@ -109,7 +109,11 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
         how += ", under a brighter mounting rod or pin"
     if off_walls is not None:
         how += ", apart from thin walls that run the volume's height (ring artefacts?)"
-    trimmed = without_supports(sample, box, rule, ends, spacing, capped) if rule.supports else box
+    trimmed = box
+    if rule.supports:
+        trimmed = without_supports(sample, box, rule, ends, spacing, capped)
+        if held is not None:  # a rod in the liquid goes on in air where the tube's liquid ends above the face
+            trimmed = without_support_leaving_medium(labels > 0, held, sample, trimmed, rule, spacing)
     how += ", less a support entering from the volume's border" if trimmed != box else ""
     if found_held is not None:  # the medium's ring artefacts and axis spot beyond the sample
         shorter = within_slices(sample, trimmed, found_held.span)
@@ -575,3 +579,47 @@ def prism_length(stack: np.ndarray, length: int, thin: float, tolerance: int, fo
     outside = (stack & ~footprint).sum(axis=(1, 2))
     leaves = np.flatnonzero(outside > max(0.1 * base, 0.01 * top, 1))
     return int(leaves[0]) if len(leaves) and leaves[0] >= window else 0
+
+
+def without_support_leaving_medium(bright: np.ndarray, held: np.ndarray, sample: np.ndarray, box: Box, rule: BoxRule = DEFAULT,
+                                   spacing=None) -> Box:
+    """``box`` (of ``sample``: what a medium holds, ``held``, with its edges) less a support
+    that leaves the medium along z and runs on to the volume's face: in every slice from the
+    held region's end to that face, the pieces of ``bright`` (the voxels above the threshold,
+    (Z, Y, X) bool) that touch the footprint of that end slice lie within it (a rod in air;
+    the liquid, block or floor under a sample is wider than its end) in at least a support's
+    length of slices, all but the first (the slice the liquid ends in, partial volume in a thick
+    one), and the support is then cut as from that face (:func:`without_supports`). The medium encloses a rod in the liquid
+    with the sample, so the held region ends where the tube's liquid does, above the face, and
+    the supports step never looked there (docs/ct_guide.md, eighteenth round)."""
+    start, stop = list(box.start), list(box.stop)
+    slices = np.flatnonzero(held.any(axis=(1, 2)))
+    length = rule.voxels(rule.support_length, sample.shape, spacing, 0)
+    if slices.size == 0:
+        return box
+    for side, end, towards_face in ((0, slices[0], range(slices[0] - 1, -1, -1)), (1, slices[-1], range(slices[-1] + 1, sample.shape[0]))):
+        if (start[0] <= length) if side == 0 else (stop[0] >= sample.shape[0] - length):
+            continue  # at the face already: the supports step has looked
+        footprint = ndimage.binary_dilation(held[end], iterations=rule.voxels(rule.wall_width, sample.shape, spacing))
+        column = np.zeros_like(sample)
+        isolated = 0
+        for z in towards_face:
+            pieces, _ = ndimage.label(bright[z])
+            touching = np.unique(pieces[footprint & bright[z]])
+            piece = np.isin(pieces, touching[touching > 0])
+            if not piece.any():
+                break
+            if (piece & ~footprint).sum() > max(0.1 * piece.sum(), 1):
+                if z != towards_face[0]:
+                    break
+                piece &= footprint  # the slice the liquid ends in (partial volume): the rod's part of it
+            else:
+                isolated += 1
+            column[z] = piece
+        else:
+            if isolated < length:
+                continue
+            whole = sample | column
+            cut = without_supports(whole, box_from_mask(whole), rule, None, spacing)
+            start[0], stop[0] = (max(start[0], cut.start[0]), stop[0]) if side == 0 else (start[0], min(stop[0], cut.stop[0]))
+    return Box(tuple(start), tuple(stop)) if start[0] < stop[0] else box
