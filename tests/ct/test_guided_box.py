@@ -565,6 +565,28 @@ def test_a_rod_widening_where_it_enters_a_liquid_is_cut_on_through_it():
     assert without_supports(mask, box) == Box((6, 12, 12), (20, 52, 52))
 
 
+def test_a_rod_leaving_what_a_medium_holds_is_cut_only_when_it_runs_a_support_s_length_in_it():
+    # What a medium holds ends above the face; under it a rod runs alone to the face. Cut as from
+    # the face, unless the cut reaches less than a support's length (2 slices here) into what
+    # the medium holds: that is the rod's end in the sample's base, which it enters (gel_block
+    # seed 1 lost 1.8 % of its sample so), and stays.
+    from napari_pretext.ct.boxes import Box, box_from_mask
+    from napari_pretext.ct.guided_box import without_support_leaving_medium
+
+    for held_rod, stop in ((6, 28), (1, 29)):
+        held = np.zeros((48, 64, 64), bool)
+        held[10:28, 12:52, 12:52] = True  # the sample
+        held[28:28 + held_rod, 29:35, 29:35] = True  # the rod in the liquid
+        rod = np.zeros_like(held)
+        rod[28 + held_rod:, 29:35, 29:35] = True  # the rod in air, to the face
+        box = box_from_mask(held)
+        assert without_support_leaving_medium(held | rod, held, held, box) == Box((10, 12, 12), (stop, 52, 52))
+        # a floor under it, wider than the rod: no support
+        floor = rod.copy()
+        floor[28 + held_rod, 5:60, 5:60] = floor[28 + held_rod + 1, 5:60, 5:60] = True
+        assert without_support_leaving_medium(held | floor, held, held, box) == box
+
+
 def test_a_tilted_tube_is_still_found_when_the_axis_spot_runs_the_volume_s_height():
     # The rotation axis's spot, bright in every slice and joined to the sample, makes the object
     # "full-height": the walls step then takes the spot and much of a tilted tube's wall (thin,

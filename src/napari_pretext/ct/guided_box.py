@@ -621,5 +621,9 @@ def without_support_leaving_medium(bright: np.ndarray, held: np.ndarray, sample:
                 continue
             whole = sample | column
             cut = without_supports(whole, box_from_mask(whole), rule, None, spacing)
+            # a cut less than a support's length into what the medium holds is the rod's end in
+            # the sample's base (it enters it), where the medium held nothing else: the sample's
+            if (cut.start[0] - slices[0] if side == 0 else slices[-1] + 1 - cut.stop[0]) < length:
+                continue
             start[0], stop[0] = (max(start[0], cut.start[0]), stop[0]) if side == 0 else (start[0], min(stop[0], cut.stop[0]))
     return Box(tuple(start), tuple(stop)) if start[0] < stop[0] else box
