@@ -589,7 +589,9 @@ def without_support_leaving_medium(bright: np.ndarray, held: np.ndarray, sample:
     (Z, Y, X) bool) that touch the footprint of that end slice lie within it (a rod in air;
     the liquid, block or floor under a sample is wider than its end) in at least a support's
     length of slices, all but the first (the slice the liquid ends in, partial volume in a thick
-    one), and the support is then cut as from that face (:func:`without_supports`). The medium encloses a rod in the liquid
+    one), and the support is then cut as from that face (:func:`without_supports`), where that
+    cut reaches into what the medium holds at least a support's length and as far as the rod
+    runs in air. The medium encloses a rod in the liquid
     with the sample, so the held region ends where the tube's liquid does, above the face, and
     the supports step never looked there (docs/ct_guide.md, eighteenth round)."""
     start, stop = list(box.start), list(box.stop)
@@ -621,9 +623,12 @@ def without_support_leaving_medium(bright: np.ndarray, held: np.ndarray, sample:
                 continue
             whole = sample | column
             cut = without_supports(whole, box_from_mask(whole), rule, None, spacing)
-            # a cut less than a support's length into what the medium holds is the rod's end in
-            # the sample's base (it enters it), where the medium held nothing else: the sample's
-            if (cut.start[0] - slices[0] if side == 0 else slices[-1] + 1 - cut.stop[0]) < length:
+            # a cut into what the medium holds shorter than a support's length, or than the rod
+            # in air under it, is the sample's: the rod's end in its base, which it enters, or
+            # the base itself where the medium is as dense as it (a block ends just under its
+            # sample, a tube's liquid runs down the rod: gel_block, paraffin_block_rod_2x)
+            into = cut.start[0] - slices[0] if side == 0 else slices[-1] + 1 - cut.stop[0]
+            if into < max(length, int(column.any(axis=(1, 2)).sum())):
                 continue
             start[0], stop[0] = (max(start[0], cut.start[0]), stop[0]) if side == 0 else (start[0], min(stop[0], cut.stop[0]))
     return Box(tuple(start), tuple(stop)) if start[0] < stop[0] else box
