@@ -9,9 +9,9 @@ a gel: medium.py), what the medium holds; or, when that is a container (a tube a
 sample, which may be tilted or end inside the volume), the largest object it holds; without
 thin walls that run the volume's height (ring artefacts); or, when the sample touches its
 tube's wall, what is left once the wall is peeled off; less a thin support (mounting rod, pin)
-where it enters from the volume's border or the tube's end. Every constant is in a
-:class:`~.box_rule.BoxRule`; each step was measured on painted and simulated scenes
-(docs/ct_guide.md). Arrays are (Z, Y, X) at the model's resolution; z is the rotation axis.
+where it enters from the volume's border or the tube's end, or leaves a liquid above the face.
+Every constant is in a :class:`~.box_rule.BoxRule`; each step was measured on painted and
+simulated scenes (docs/ct_guide.md). Arrays are (Z, Y, X) at the model's resolution; z is the rotation axis.
 """
 
 from __future__ import annotations
@@ -591,9 +591,9 @@ def without_support_leaving_medium(bright: np.ndarray, held: np.ndarray, sample:
     length of slices, all but the first (the slice the liquid ends in, partial volume in a thick
     one), and the support is then cut as from that face (:func:`without_supports`), where that
     cut reaches into what the medium holds at least a support's length and as far as the rod
-    runs in air. The medium encloses a rod in the liquid
-    with the sample, so the held region ends where the tube's liquid does, above the face, and
-    the supports step never looked there (docs/ct_guide.md, eighteenth round)."""
+    runs in air. The medium encloses a rod in the liquid with the sample, so the held region
+    ends where the tube's liquid does, above the face, and the supports step never looked there
+    (docs/ct_guide.md, eighteenth round)."""
     start, stop = list(box.start), list(box.stop)
     slices = np.flatnonzero(held.any(axis=(1, 2)))
     length = rule.voxels(rule.support_length, sample.shape, spacing, 0)
