@@ -201,22 +201,21 @@ def test_the_medium_is_found_the_same_wherever_the_object_lies_and_once_per_obje
     assert len(cache) == 2  # another object: searched again
 
 
-def rod_leaving_liquid(floor: bool = False, meniscus: bool = False, liquid_end: int = 40) -> tuple[np.ndarray, np.ndarray]:
+def rod_leaving_liquid(floor: bool = False, meniscus: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """(volume, hot region): an open tube in every slice whose liquid ends 8 slices above the
     bottom face, a sample in it (slices 10-28) on a rod that runs on through the air under the
     liquid to the face; with ``floor``, the tube is closed there by a floor as wide as it, on
     which the rod stands; with ``meniscus``, the slice the liquid ends in shows a bright collar
-    three times the rod's width round it (a thick slice averaging liquid, rod and blur);
-    ``liquid_end``: the first slice under the liquid."""
+    three times the rod's width round it (a thick slice averaging liquid, rod and blur)."""
     rng = np.random.default_rng(0)
     z, y, x = np.mgrid[:48, :128, :128]
     r = np.hypot(y - 64, x - 64)
     v = np.zeros((48, 128, 128), np.float32)
     v[(r >= 40) & (r < 44)] = 0.6  # the wall
-    v[(r < 40) & (z < liquid_end)] = 0.3  # the liquid
+    v[(r < 40) & (z < 40)] = 0.3  # the liquid
     v[10:28, 46:82, 46:82] = 0.9  # the sample
     rod = (np.hypot(y - 64, x - 66) < 4) & (z >= 28)
-    v[rod & ((z < liquid_end) | (not floor))] = 0.8
+    v[rod & ((z < 40) | (not floor))] = 0.8
     if floor:
         v[40:48][r[40:48] < 44] = 0.6
     if meniscus:

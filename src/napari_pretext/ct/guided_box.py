@@ -11,7 +11,8 @@ thin walls that run the volume's height (ring artefacts); or, when the sample to
 tube's wall, what is left once the wall is peeled off; less a thin support (mounting rod, pin)
 where it enters from the volume's border or the tube's end, or leaves a liquid above the face.
 Every constant is in a :class:`~.box_rule.BoxRule`; each step was measured on painted and
-simulated scenes (docs/ct_guide.md). Arrays are (Z, Y, X) at the model's resolution; z is the rotation axis.
+simulated scenes (docs/ct_guide.md). Arrays are (Z, Y, X) at the model's resolution; z is the
+rotation axis.
 """
 
 from __future__ import annotations
@@ -594,11 +595,11 @@ def without_support_leaving_medium(bright: np.ndarray, held: np.ndarray, sample:
     runs in air. The medium encloses a rod in the liquid with the sample, so the held region
     ends where the tube's liquid does, above the face, and the supports step never looked there
     (docs/ct_guide.md, eighteenth round)."""
-    start, stop = list(box.start), list(box.stop)
     slices = np.flatnonzero(held.any(axis=(1, 2)))
-    length = rule.voxels(rule.support_length, sample.shape, spacing, 0)
     if slices.size == 0:
         return box
+    start, stop = list(box.start), list(box.stop)
+    length = rule.voxels(rule.support_length, sample.shape, spacing, 0)
     for side, end, towards_face in ((0, slices[0], range(slices[0] - 1, -1, -1)), (1, slices[-1], range(slices[-1] + 1, sample.shape[0]))):
         if (start[0] <= length) if side == 0 else (stop[0] >= sample.shape[0] - length):
             continue  # at the face already: the supports step has looked
