@@ -213,10 +213,15 @@ FAMILIES = {
     # thick slices, 120 angles, 1.2 px of motion (held out in round 50)
     "buffer_tilted_tube_pin_4x": dict(tube="off_axis", tilt=0.1, support="pin", medium=0.1, z_spacing=4,
                                       angles=120, photons=2e4, rings=0.018, cupping=0.2, motion=1.2),
-    # held out from round 51 on: a sample embedded free in a block of epoxy resin (0.4 of its
-    # attenuation), no tube and no support, 3x thick slices, 140 angles, 0.9 px of motion
-    "held_out_epoxy_block_free_3x": dict(tube=None, support=None, medium=0.4, z_spacing=3, angles=140,
-                                         photons=2.5e4, rings=0.015, cupping=0.22, motion=0.9),
+    # a sample embedded free in a block of epoxy resin (0.4 of its attenuation), no tube and no
+    # support, 3x thick slices, 140 angles, 0.9 px of motion (held out in round 51)
+    "epoxy_block_free_3x": dict(tube=None, support=None, medium=0.4, z_spacing=3, angles=140,
+                                photons=2.5e4, rings=0.015, cupping=0.22, motion=0.9),
+    # held out from round 52 on: a sample on the floor of a tilted off-axis closed tube of saline
+    # (0.12 of its attenuation), 4x thick slices, 150 angles, 1 px of motion
+    "held_out_saline_tilted_tube_floor_4x": dict(tube="off_axis", tilt=0.1, support=None, floor=True, medium=0.12,
+                                                 z_spacing=4, angles=150, photons=3e4, rings=0.012, cupping=0.18,
+                                                 motion=1.0),
 }
 
 
