@@ -81,8 +81,9 @@ def test_a_slice_where_the_tube_s_wall_dips_below_the_threshold_does_not_split_t
     box, how = explained_box_around(v, hot)
     assert "uniform medium" in how
     assert all(abs(a - b) <= 1 for a, b in zip(box.start + box.stop, truth.start + truth.stop)), (box, truth)
-    # with no section ever taken as broken, the enclosed region splits at that slice
-    split, _ = explained_box_around(v, hot, rule=BoxRule(medium_break=1e-6))
+    # with no section ever taken as broken, the enclosed region splits at that slice (and its
+    # smaller part, over the larger, is not joined back as a piece across)
+    split, _ = explained_box_around(v, hot, rule=BoxRule(medium_break=1e-6, medium_piece=1.5))
     assert split.stop[0] - split.start[0] < truth.stop[0] - truth.start[0] - 2, split
 
 
@@ -240,3 +241,35 @@ def test_a_rod_leaving_the_liquid_above_the_face_is_cut_with_the_liquid_s_part()
     # than it (a floor, a block, the liquid going on): not a support that reaches the face
     v, hot = rod_leaving_liquid(floor=True)
     assert explained_box_around(v, hot)[0].stop[0] == 40
+
+
+def sample_as_dense_as_its_block() -> tuple[np.ndarray, np.ndarray]:
+    """(volume, hot region): a gel block (z 4-36) holding a sample over z 12-28 that is as dense
+    as the gel but in three layers (z 12-15, 18-22, 25-28: the medium cuts it across), and a
+    small dim spot under it (z 31-34: a ring artefact's, a speck's size)."""
+    rng = np.random.default_rng(0)
+    z, y, x = np.mgrid[:40, :128, :128]
+    v = np.zeros((40, 128, 128), np.float32)
+    v[(np.abs(y - 64) < 34) & (np.abs(x - 70) < 34) & (z >= 4) & (z < 36)] = 0.5
+    for first, past, half in ((12, 15, 12), (18, 22, 15), (25, 28, 10)):  # the largest in the middle
+        v[(np.abs(y - 64) < half) & (np.abs(x - 70) < half) & (z >= first) & (z < past)] = 1.0
+    v[31:34, 61:67, 67:73] = 0.35
+    v += rng.normal(0, 0.01, v.shape).astype(np.float32)
+    return v, (np.abs(y - 64) < 48) & (np.abs(x - 70) < 46) & (z >= 2) & (z < 38)
+
+
+def test_a_sample_the_medium_cuts_across_is_held_whole_but_not_a_small_spot_under_it():
+    v, hot = sample_as_dense_as_its_block()
+    held = held_in_medium(v, v > 0.25, BoxRule())
+    assert held is not None
+    zs = np.flatnonzero(held.sample.any(axis=(1, 2)))
+    assert (zs[0], zs[-1]) == (12, 27), zs  # all three layers, not the spot
+    box, how = explained_box_around(v, hot)
+    assert "uniform medium" in how and (box.start[0], box.stop[0]) == (12, 28), box
+    assert all(abs(a - b) <= 1 for a, b in zip(box.start[1:] + box.stop[1:], (49, 55, 79, 85))), box
+    # the largest layer alone (a piece's least size above the others) and the spot with them
+    # (the least size near nothing)
+    zs = np.flatnonzero(held_in_medium(v, v > 0.25, BoxRule(medium_piece=1.5)).sample.any(axis=(1, 2)))
+    assert (zs[0], zs[-1]) == (18, 21), zs
+    zs = np.flatnonzero(held_in_medium(v, v > 0.25, BoxRule(medium_piece=0.001)).sample.any(axis=(1, 2)))
+    assert zs[0] == 12 and 31 <= zs[-1] <= 33, zs  # (the median filter thins the spot along z)

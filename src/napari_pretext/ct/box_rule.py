@@ -76,7 +76,9 @@ class BoxRule:
     # threshold) and is given theirs; beyond the sample (by over this many slices: its dim tip
     # may lie there), slices whose enclosed region lies (this share of it) where this share of
     # the medium's slices enclose something, as bright, only repeat what every slice shows
-    # (ring artefacts, the axis's spot) and leave the box
+    # (ring artefacts, the axis's spot) and leave the box; the enclosed regions over or under
+    # the sample's largest at least this fraction of its size are pieces of it (a sample as
+    # dense as the medium in parts is cut across; docs/ct_guide.md, nineteenth round)
     media: bool = True
     medium_share: float = 0.3
     medium_band: float = 2.5
@@ -88,6 +90,7 @@ class BoxRule:
     medium_break: float = 0.5
     medium_margin: int = 3
     medium_repeat: float = 0.8
+    medium_piece: float = 0.2
     # confidence: the box's stability (smallest IoU with the boxes of half and twice the top
     # fraction); below this the box is flagged "check by hand" (measured, docs/ct_guide.md:
     # 0.9 finds 5 of the 8 bad boxes of the tuning families where 0.8 found 2)

@@ -139,16 +139,29 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
 
 def sample_core(cores: np.ndarray, filled: np.ndarray, rule: BoxRule, volume_size: int) -> np.ndarray | None:
     """The core of the sample among the enclosed regions' cores (``cores``, (Z, Y, X) bool): the
-    largest, or all together when the medium cuts the sample into pieces; None when neither
-    is large enough (:func:`is_hole_large`)."""
+    largest with the pieces over and under it (:func:`with_pieces_across`), or all together when
+    the medium cuts the sample into pieces; None when neither is large enough
+    (:func:`is_hole_large`)."""
     if not cores.any():
         return None
     core = largest_region(cores)
-    if not is_hole_large(core, filled, rule, volume_size):
-        core = cores  # a sample the medium cuts into pieces (grains, a dim sample): all of them
-        if not is_hole_large(core, filled, rule, volume_size):
-            return None
-    return core
+    if is_hole_large(core, filled, rule, volume_size):
+        return with_pieces_across(core, cores, rule)
+    core = cores  # a sample the medium cuts into pieces (grains, a dim sample): all of them
+    return core if is_hole_large(core, filled, rule, volume_size) else None
+
+
+def with_pieces_across(core: np.ndarray, cores: np.ndarray, rule: BoxRule) -> np.ndarray:
+    """``core`` (the largest enclosed region's, (Z, Y, X) bool) and the other regions of
+    ``cores`` over or under it (meeting its footprint in some slice) of at least
+    ``rule.medium_piece`` of its size: where a sample is as dense as the medium over whole
+    slices the medium cuts it across, and the largest piece may be a few slices of it; ring
+    artefacts and specks stacked on it are smaller (docs/ct_guide.md, "Nineteenth round")."""
+    labels, _ = ndimage.label(cores)  # the connectivity largest_region uses
+    across = np.unique(labels[:, core.any(axis=0)])
+    across = across[across > 0]
+    sizes = ndimage.sum_labels(cores, labels, across)
+    return core | np.isin(labels, across[sizes >= rule.medium_piece * core.sum()])
 
 
 def repeated_slices(smooth: np.ndarray, holes: np.ndarray, cores: np.ndarray, slices: np.ndarray, spread: float,
