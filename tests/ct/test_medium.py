@@ -273,3 +273,18 @@ def test_a_sample_the_medium_cuts_across_is_held_whole_but_not_a_small_spot_unde
     assert (zs[0], zs[-1]) == (18, 21), zs
     zs = np.flatnonzero(held_in_medium(v, v > 0.25, BoxRule(medium_piece=0.001)).sample.any(axis=(1, 2)))
     assert zs[0] == 12 and 31 <= zs[-1] <= 33, zs  # (the median filter thins the spot along z)
+
+
+def test_nothing_past_a_slice_that_only_repeats_the_pattern_is_joined_as_a_piece():
+    v, hot, truth = sample_in_liquid()
+    y, x = np.mgrid[:128, :128]
+    r = np.hypot(y - 63.5, x - 63.5)
+    artefact = ((r >= 9) & (r < 15)) | (r < 4)  # rings and the axis's spot, as above
+    v[4:34, artefact] -= 0.1
+    v[:4][v[:4] < 0.35] = 0.0
+    v[4:7, r < 25] = 0.15  # something dim on the axis under the liquid's surface, a fifth of the sample's size
+    held = held_in_medium(v, v > 0.35, BoxRule())
+    # the enclosed region runs from it down the pattern's column into the sample: the slices
+    # that only repeat the pattern (over medium_margin above the sample) end the span there,
+    # and what lies past them is not joined back as a piece across
+    assert 10 <= held.span[0] <= truth.start[0] - BoxRule().medium_margin, held.span

@@ -128,7 +128,7 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
     # column is one: cut here, it would no longer reach the face it enters from)
     repeated = repeated_slices(smooth, holes, cores, np.flatnonzero(medium.any(axis=(1, 2))), spread, rule)
     span = (0, obj.shape[0])  # (the edges step may grow the box by a slice where nothing was cut)
-    shorter = sample_core(cores & ~repeated[:, None, None], filled, rule, small.size) if repeated.any() else None
+    shorter = sample_core(cores & ~repeated[:, None, None], filled, rule, small.size, repeated) if repeated.any() else None
     if shorter is not None:
         whole = np.flatnonzero(core.any(axis=(1, 2)))
         kept = np.flatnonzero(shorter.any(axis=(1, 2)))
@@ -137,15 +137,22 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
     return Held(holes & ndimage.binary_dilation(core, IN_PLANE, iterations=width + 1), span)
 
 
-def sample_core(cores: np.ndarray, filled: np.ndarray, rule: BoxRule, volume_size: int) -> np.ndarray | None:
+def sample_core(cores: np.ndarray, filled: np.ndarray, rule: BoxRule, volume_size: int,
+                repeated: np.ndarray | None = None) -> np.ndarray | None:
     """The core of the sample among the enclosed regions' cores (``cores``, (Z, Y, X) bool): the
-    largest with the pieces over and under it (:func:`with_pieces_across`), or all together when
-    the medium cuts the sample into pieces; None when neither is large enough
-    (:func:`is_hole_large`)."""
+    largest with the pieces over and under it (:func:`with_pieces_across`; not beyond a slice of
+    ``repeated``, (Z,) bool), or all together when the medium cuts the sample into pieces; None
+    when neither is large enough (:func:`is_hole_large`)."""
     if not cores.any():
         return None
     core = largest_region(cores)
     if is_hole_large(core, filled, rule, volume_size):
+        if repeated is not None:  # what lies past a slice that only repeats the pattern is not the sample
+            zs = np.flatnonzero(core.any(axis=(1, 2)))
+            above = max(np.flatnonzero(repeated[:zs[0]]), default=-1)
+            below = min(zs[-1] + np.flatnonzero(repeated[zs[-1]:]), default=len(repeated))
+            z = np.arange(len(repeated))
+            cores = cores & ((z > above) & (z < below))[:, None, None]
         return with_pieces_across(core, cores, rule)
     core = cores  # a sample the medium cuts into pieces (grains, a dim sample): all of them
     return core if is_hole_large(core, filled, rule, volume_size) else None
