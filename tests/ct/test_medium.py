@@ -243,10 +243,12 @@ def test_a_rod_leaving_the_liquid_above_the_face_is_cut_with_the_liquid_s_part()
     assert explained_box_around(v, hot)[0].stop[0] == 40
 
 
-def sample_as_dense_as_its_block() -> tuple[np.ndarray, np.ndarray]:
+def sample_as_dense_as_its_block(beside: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """(volume, hot region): a gel block (z 4-36) holding a sample over z 12-28 that is as dense
     as the gel but in three layers (z 12-15, 18-22, 25-28: the medium cuts it across), and a
-    small dim spot under it (z 31-34: a ring artefact's, a speck's size)."""
+    small dim spot under it (z 31-34: a ring artefact's, a speck's size); ``beside``: and a dim
+    slab above it (z 6-9), 0.4 of its largest layer's size, two thirds of it beside that
+    layer's footprint (the top of a tube's contents, a bubble)."""
     rng = np.random.default_rng(0)
     z, y, x = np.mgrid[:40, :128, :128]
     v = np.zeros((40, 128, 128), np.float32)
@@ -254,6 +256,8 @@ def sample_as_dense_as_its_block() -> tuple[np.ndarray, np.ndarray]:
     for first, past, half in ((12, 15, 12), (18, 22, 15), (25, 28, 10)):  # the largest in the middle
         v[(np.abs(y - 64) < half) & (np.abs(x - 70) < half) & (z >= first) & (z < past)] = 1.0
     v[31:34, 61:67, 67:73] = 0.35
+    if beside:
+        v[6:9, 52:76, 81:101] = 0.35
     v += rng.normal(0, 0.01, v.shape).astype(np.float32)
     return v, (np.abs(y - 64) < 48) & (np.abs(x - 70) < 46) & (z >= 2) & (z < 38)
 
@@ -273,6 +277,9 @@ def test_a_sample_the_medium_cuts_across_is_held_whole_but_not_a_small_spot_unde
     assert (zs[0], zs[-1]) == (18, 21), zs
     zs = np.flatnonzero(held_in_medium(v, v > 0.25, BoxRule(medium_piece=0.001)).sample.any(axis=(1, 2)))
     assert zs[0] == 12 and 31 <= zs[-1] <= 33, zs  # (the median filter thins the spot along z)
+    v, hot = sample_as_dense_as_its_block(beside=True)  # what lies mostly beside the sample: not a piece
+    zs = np.flatnonzero(held_in_medium(v, v > 0.25, BoxRule()).sample.any(axis=(1, 2)))
+    assert (zs[0], zs[-1]) == (12, 27), zs
 
 
 def test_nothing_past_a_slice_that_only_repeats_the_pattern_is_joined_as_a_piece():

@@ -120,7 +120,7 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
         if holes[z].sum() >= rule.medium_floor * inside[z].sum():
             holes[z] = False  # (nearly) the whole inside: a tube's floor or cap, not a sample
     cores = ndimage.binary_opening(holes, IN_PLANE, iterations=width)
-    core = sample_core(cores, filled, rule, small.size)
+    core = sample_core(cores, filled, rule, small.size, width)
     if core is None:
         return None
     # ring artefacts and the axis's spot beyond the sample: the box is limited to the slices
@@ -128,7 +128,7 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
     # column is one: cut here, it would no longer reach the face it enters from)
     repeated = repeated_slices(smooth, holes, cores, np.flatnonzero(medium.any(axis=(1, 2))), spread, rule)
     span = (0, obj.shape[0])  # (the edges step may grow the box by a slice where nothing was cut)
-    shorter = sample_core(cores & ~repeated[:, None, None], filled, rule, small.size, repeated) if repeated.any() else None
+    shorter = sample_core(cores & ~repeated[:, None, None], filled, rule, small.size, width, repeated) if repeated.any() else None
     if shorter is not None:
         whole = np.flatnonzero(core.any(axis=(1, 2)))
         kept = np.flatnonzero(shorter.any(axis=(1, 2)))
@@ -137,12 +137,12 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
     return Held(holes & ndimage.binary_dilation(core, IN_PLANE, iterations=width + 1), span)
 
 
-def sample_core(cores: np.ndarray, filled: np.ndarray, rule: BoxRule, volume_size: int,
+def sample_core(cores: np.ndarray, filled: np.ndarray, rule: BoxRule, volume_size: int, width: int,
                 repeated: np.ndarray | None = None) -> np.ndarray | None:
     """The core of the sample among the enclosed regions' cores (``cores``, (Z, Y, X) bool): the
-    largest with the pieces over and under it (:func:`with_pieces_across`; not beyond a slice of
-    ``repeated``, (Z,) bool), or all together when the medium cuts the sample into pieces; None
-    when neither is large enough (:func:`is_hole_large`)."""
+    largest with the pieces over and under it (:func:`with_pieces_across`, ``width``: a wall's
+    width in voxels; not beyond a slice of ``repeated``, (Z,) bool), or all together when the
+    medium cuts the sample into pieces; None when neither is large enough (:func:`is_hole_large`)."""
     if not cores.any():
         return None
     core = largest_region(cores)
@@ -153,22 +153,25 @@ def sample_core(cores: np.ndarray, filled: np.ndarray, rule: BoxRule, volume_siz
             below = min(zs[-1] + np.flatnonzero(repeated[zs[-1]:]), default=len(repeated))
             z = np.arange(len(repeated))
             cores = cores & ((z > above) & (z < below))[:, None, None]
-        return with_pieces_across(core, cores, rule)
+        return with_pieces_across(core, cores, rule, width)
     core = cores  # a sample the medium cuts into pieces (grains, a dim sample): all of them
     return core if is_hole_large(core, filled, rule, volume_size) else None
 
 
-def with_pieces_across(core: np.ndarray, cores: np.ndarray, rule: BoxRule) -> np.ndarray:
+def with_pieces_across(core: np.ndarray, cores: np.ndarray, rule: BoxRule, width: int) -> np.ndarray:
     """``core`` (the largest enclosed region's, (Z, Y, X) bool) and the other regions of
-    ``cores`` over or under it (meeting its footprint in some slice) of at least
-    ``rule.medium_piece`` of its size: where a sample is as dense as the medium over whole
-    slices the medium cuts it across, and the largest piece may be a few slices of it; ring
-    artefacts and specks stacked on it are smaller (docs/ct_guide.md, "Nineteenth round")."""
+    ``cores`` over or under it with at least ``rule.medium_piece`` of its size within its
+    footprint (projected along z, grown by ``width`` voxels: the blur of its edge): where a
+    sample is as dense as the medium over whole slices the medium cuts it across, and the largest
+    piece may be a few slices of it; ring artefacts and specks stacked on it are smaller, and
+    what lies above or below it mostly beside it is not its column (docs/ct_guide.md,
+    "Nineteenth round")."""
     labels, _ = ndimage.label(cores)  # the connectivity largest_region uses
-    across = np.unique(labels[:, core.any(axis=0)])
+    footprint = ndimage.binary_dilation(core.any(axis=0), iterations=width)
+    across = np.unique(labels[:, footprint])
     across = across[across > 0]
-    sizes = ndimage.sum_labels(cores, labels, across)
-    return core | np.isin(labels, across[sizes >= rule.medium_piece * core.sum()])
+    inside = ndimage.sum_labels(cores & footprint, labels, across)
+    return core | np.isin(labels, across[inside >= rule.medium_piece * core.sum()])
 
 
 def repeated_slices(smooth: np.ndarray, holes: np.ndarray, cores: np.ndarray, slices: np.ndarray, spread: float,
