@@ -77,8 +77,9 @@ class BoxRule:
     # may lie there), slices whose enclosed region lies (this share of it) where this share of
     # the medium's slices enclose something, as bright, only repeat what every slice shows
     # (ring artefacts, the axis's spot) and leave the box; the enclosed regions over or under
-    # the sample's largest at least this fraction of its size are pieces of it (a sample as
-    # dense as the medium in parts is cut across; docs/ct_guide.md, nineteenth round)
+    # the sample's largest with at least this fraction of its size within its footprint are
+    # pieces of it (a sample as dense as the medium in parts is cut across; docs/ct_guide.md,
+    # nineteenth round)
     media: bool = True
     medium_share: float = 0.3
     medium_band: float = 2.5

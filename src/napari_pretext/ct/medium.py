@@ -42,9 +42,10 @@ def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=No
     cut first; a tube's wall encloses it too when the outer layer of the cross-sections is at
     least ``rule.medium_wall`` not the medium; not in slices where it would be
     ``rule.medium_floor`` of the inside: a tube's floor), at least ``rule.medium_hole`` of the
-    cross-sections in its slices (or all the regions it encloses together, when the medium cuts
-    the sample into pieces); and the slices it spans without the ones beyond it that only show
-    what every slice repeats (:func:`repeated_slices`). ``cache``: a dict shared by the calls on
+    cross-sections in its slices, with the pieces over and under it (:func:`with_pieces_across`;
+    or all the regions it encloses together, when the medium cuts the sample into pieces); and
+    the slices it spans without the ones beyond it that only show what every slice repeats
+    (:func:`repeated_slices`). ``cache``: a dict shared by the calls on
     one volume with one rule but for its top fraction (a box and its confidence: the same object
     is often chosen again, and this step is the rule's slowest)."""
     key = hashlib.blake2b(np.packbits(obj).tobytes(), digest_size=16).hexdigest() if cache is not None else None
