@@ -79,8 +79,9 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "saline_capillary_pin_fine": ("dipy_aniso_vox", "icbm152_t1", "banana_mri_stack.tif", "embryo_256.tif"),
                   "buffer_tilted_tube_pin_4x": ("icbm152_t1", "banana_mri_stack.tif", "dipy_aniso_vox", "embryo_256.tif"),
                   "epoxy_block_free_3x": ("banana_mri_stack.tif", "dipy_aniso_vox", "icbm152_t1", "embryo_256.tif"),
-                  "held_out_saline_tilted_tube_floor_4x": ("embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif",
-                                                           "icbm152_t1")}
+                  "saline_tilted_tube_floor_4x": ("embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif", "icbm152_t1"),
+                  "held_out_agar_capillary_rod_4x": ("icbm152_t1", "banana_mri_stack.tif", "embryo_256.tif",
+                                                     "dipy_aniso_vox")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"
