@@ -45,9 +45,9 @@ def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=No
     cross-sections in its slices, with the pieces over and under it (:func:`with_pieces_across`;
     or all the regions it encloses together, when the medium cuts the sample into pieces); and
     the slices it spans without the ones beyond it that only show what every slice repeats
-    (:func:`repeated_slices`). ``cache``: a dict shared by the calls on
-    one volume with one rule but for its top fraction (a box and its confidence: the same object
-    is often chosen again, and this step is the rule's slowest)."""
+    (:func:`repeated_slices`). ``cache``: a dict shared by the calls on one volume with one rule
+    but for its top fraction (a box and its confidence: the same object is often chosen again,
+    and this step is the rule's slowest)."""
     key = hashlib.blake2b(np.packbits(obj).tobytes(), digest_size=16).hexdigest() if cache is not None else None
     if key in (cache or {}):
         return cache[key]
@@ -155,8 +155,8 @@ def sample_core(cores: np.ndarray, filled: np.ndarray, rule: BoxRule, volume_siz
             z = np.arange(len(repeated))
             cores = cores & ((z > above) & (z < below))[:, None, None]
         return with_pieces_across(core, cores, rule, width)
-    core = cores  # a sample the medium cuts into pieces (grains, a dim sample): all of them
-    return core if is_hole_large(core, filled, rule, volume_size) else None
+    # a sample the medium cuts into pieces (grains, a dim sample): all of them
+    return cores if is_hole_large(cores, filled, rule, volume_size) else None
 
 
 def with_pieces_across(core: np.ndarray, cores: np.ndarray, rule: BoxRule, width: int) -> np.ndarray:
