@@ -295,3 +295,39 @@ def test_nothing_past_a_slice_that_only_repeats_the_pattern_is_joined_as_a_piece
     # that only repeat the pattern (over medium_margin above the sample) end the span there,
     # and what lies past them is not joined back as a piece across
     assert 10 <= held.span[0] <= truth.start[0] - BoxRule().medium_margin, held.span
+
+
+def sample_the_medium_runs_through(first: int = 10, past: int = 30) -> tuple[np.ndarray, np.ndarray, Box]:
+    """(volume, hot region, the sample's box): :func:`tube_of_liquid` holding a sample over z
+    ``first``-``past`` that is bright only in lamellae 4 px thick, the liquid running between
+    them in strands 4 px wide that join the liquid around it (a dim tissue at the medium's level
+    in places): each lamella is thinner than the enclosed regions' least core."""
+    rng = np.random.default_rng(0)
+    z, y, x = np.mgrid[:40, :128, :128]
+    v, hot = tube_of_liquid()
+    sample = (np.abs(y - 64) < 20) & (np.abs(x - 61) < 18) & (z >= first) & (z < past)
+    v[sample & ((x - 44) % 8 < 4)] = 1.0  # from its first column to its last
+    v += rng.normal(0, 0.01, v.shape).astype(np.float32)
+    return v, hot, Box((first, 45, 44), (past, 84, 79))
+
+
+def test_a_sample_the_medium_runs_through_in_thin_strands_is_held_by_its_texture():
+    v, hot, truth = sample_the_medium_runs_through()
+    held = held_in_medium(v, v > 0.2, BoxRule())
+    assert held is not None
+    zs = np.flatnonzero(held.sample.any(axis=(1, 2)))
+    assert (zs[0], zs[-1]) == (10, 29), zs
+    box, how = explained_box_around(v, hot)
+    assert "uniform medium" in how
+    assert all(abs(a - b) <= 2 for a, b in zip(box.start + box.stop, truth.start + truth.stop)), (box, truth)
+    # opened only as wide as the medium's first look (a wall's width / 2): the strands stay, the
+    # lamellae are each too thin, and nothing is held
+    assert held_in_medium(v, v > 0.2, BoxRule(medium_texture=0.5)) is None
+
+
+def test_a_texture_in_every_slice_the_medium_fills_is_not_taken_for_a_sample():
+    # the same lamellae from the liquid's top to its floor: what every slice shows (ring
+    # artefacts near the axis break the medium up so) is not a sample
+    v, hot, _ = sample_the_medium_runs_through(0, 34)
+    v[34:] = v[28:34]  # an open tube: the liquid and lamellae run on through the volume's face
+    assert held_in_medium(v, v > 0.2, BoxRule()) is None

@@ -79,7 +79,9 @@ class BoxRule:
     # (ring artefacts, the axis's spot) and leave the box; the enclosed regions over or under
     # the sample's largest with at least this fraction of its size within its footprint are
     # pieces of it (a sample as dense as the medium in parts is cut across; docs/ct_guide.md,
-    # nineteenth round)
+    # nineteenth round); where the medium so encloses nothing large enough, its parts thinner
+    # than this many walls' widths are opened away (a sample the medium runs through in thin
+    # strands; nineteenth round, second part)
     media: bool = True
     medium_share: float = 0.3
     medium_band: float = 2.5
@@ -92,6 +94,7 @@ class BoxRule:
     medium_margin: int = 3
     medium_repeat: float = 0.8
     medium_piece: float = 0.2
+    medium_texture: float = 1.5
     # confidence: the box's stability (smallest IoU with the boxes of half and twice the top
     # fraction); below this the box is flagged "check by hand" (measured, docs/ct_guide.md:
     # 0.9 finds 5 of the 8 bad boxes of the tuning families where 0.8 found 2)

@@ -43,7 +43,8 @@ def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=No
     least ``rule.medium_wall`` not the medium; not in slices where it would be
     ``rule.medium_floor`` of the inside: a tube's floor), at least ``rule.medium_hole`` of the
     cross-sections in its slices, with the pieces over and under it (:func:`with_pieces_across`;
-    or all the regions it encloses together, when the medium cuts the sample into pieces); and
+    or all the regions it encloses together, when the medium cuts the sample into pieces; or,
+    when neither is, what it encloses opened wider, :func:`textured_core`); and
     the slices it spans without the ones beyond it that only show what every slice repeats
     (:func:`repeated_slices`). ``cache``: a dict shared by the calls on one volume with one rule
     but for its top fraction (a box and its confidence: the same object is often chosen again,
@@ -100,30 +101,14 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
     if (medium.sum() < rule.medium_share * filled.sum() or level - air < rule.medium_contrast * (bright - air)
             or spread > rule.medium_flatness * (level - air)):
         return None
-    # thin parts of the medium are noise or ring artefacts (opened away); thin gaps in it are
-    # rings too (bridged), which would otherwise let a slice's sample leak to the outside
-    medium = ndimage.binary_opening(medium, IN_PLANE, iterations=max(1, width // 2))
-    medium = filled & ndimage.binary_closing(medium, IN_PLANE, iterations=max(1, width // 2))
-    # a tube's wall encloses the sample too, where it touches the wall: when the filled
-    # sections' outer layer (a wall's width) is mostly not the medium, it is a wall, and their
-    # rim (two walls' widths: the wall and its blur) encloses (a gel block's outer layer is gel:
-    # there the medium alone encloses)
-    rim = filled & ~ndimage.binary_erosion(filled, IN_PLANE, iterations=2 * width)
-    outer = filled & ~ndimage.binary_erosion(filled, IN_PLANE, iterations=width)
-    enclosure = medium | rim if (outer & ~medium).sum() >= rule.medium_wall * outer.sum() else medium
-    holes = np.zeros_like(obj)
-    # a thick slice over a floor averages it with the medium, which still lines the wall there
-    # (partial volume, a meniscus): the floor's inside ends a wall's width further in than the
-    # rim (docs/ct_guide.md, "Fourteenth round")
-    inside = ndimage.binary_erosion(filled, IN_PLANE, iterations=3 * width)
-    for z in np.flatnonzero(medium.any(axis=(1, 2))):
-        holes[z] = ndimage.binary_fill_holes(enclosure[z]) & ~enclosure[z]
-        if holes[z].sum() >= rule.medium_floor * inside[z].sum():
-            holes[z] = False  # (nearly) the whole inside: a tube's floor or cap, not a sample
-    cores = ndimage.binary_opening(holes, IN_PLANE, iterations=width)
-    core = sample_core(cores, filled, rule, small.size, width)
-    if core is None:
-        return None
+    found = enclosed(medium, filled, rule, width, max(1, width // 2))
+    core = sample_core(found.cores, filled, rule, small.size, width)
+    if core is None:  # a sample the medium runs through: its texture (nineteenth round, second part)
+        found = enclosed(medium, filled, rule, width, max(1, round(rule.medium_texture * width)))
+        core = textured_core(found, filled, rule, small.size, width)
+        if core is None:
+            return None
+    medium, holes, cores = found
     # ring artefacts and the axis's spot beyond the sample: the box is limited to the slices
     # without them once the supports step has taken a support off (a pin in the pattern's
     # column is one: cut here, it would no longer reach the face it enters from)
@@ -136,6 +121,64 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
         span = (int(kept[0]) if kept[0] > whole[0] else 0, int(kept[-1]) + 1 if kept[-1] < whole[-1] else obj.shape[0])
     # the core and what of the enclosed region lies within reach of it (its thin parts)
     return Held(holes & ndimage.binary_dilation(core, IN_PLANE, iterations=width + 1), span)
+
+
+class Enclosed(NamedTuple):
+    """The medium (its thin parts opened away), what it encloses slice by slice (``holes``) and
+    their cores (``cores``: thin parts opened away), all (Z, Y, X) bool."""
+    medium: np.ndarray
+    holes: np.ndarray
+    cores: np.ndarray
+
+
+def enclosed(medium: np.ndarray, filled: np.ndarray, rule: BoxRule, width: int, opening: int) -> Enclosed:
+    """What ``medium`` (the filled sections' voxels at the medium's level, (Z, Y, X) bool) encloses
+    once its parts thinner than ``opening`` voxels (in-plane iterations) are opened away; see
+    :func:`held_in_medium` (``width``: a wall's width in voxels)."""
+    # thin parts of the medium are noise or ring artefacts (opened away); thin gaps in it are
+    # rings too (bridged), which would otherwise let a slice's sample leak to the outside
+    medium = ndimage.binary_opening(medium, IN_PLANE, iterations=opening)
+    medium = filled & ndimage.binary_closing(medium, IN_PLANE, iterations=max(1, width // 2))
+    # a tube's wall encloses the sample too, where it touches the wall: when the filled
+    # sections' outer layer (a wall's width) is mostly not the medium, it is a wall, and their
+    # rim (two walls' widths: the wall and its blur) encloses (a gel block's outer layer is gel:
+    # there the medium alone encloses)
+    rim = filled & ~ndimage.binary_erosion(filled, IN_PLANE, iterations=2 * width)
+    outer = filled & ~ndimage.binary_erosion(filled, IN_PLANE, iterations=width)
+    enclosure = medium | rim if (outer & ~medium).sum() >= rule.medium_wall * outer.sum() else medium
+    holes = np.zeros_like(filled)
+    # a thick slice over a floor averages it with the medium, which still lines the wall there
+    # (partial volume, a meniscus): the floor's inside ends a wall's width further in than the
+    # rim (docs/ct_guide.md, "Fourteenth round")
+    inside = ndimage.binary_erosion(filled, IN_PLANE, iterations=3 * width)
+    for z in np.flatnonzero(medium.any(axis=(1, 2))):
+        holes[z] = ndimage.binary_fill_holes(enclosure[z]) & ~enclosure[z]
+        if holes[z].sum() >= rule.medium_floor * inside[z].sum():
+            holes[z] = False  # (nearly) the whole inside: a tube's floor or cap, not a sample
+    return Enclosed(medium, holes, ndimage.binary_opening(holes, IN_PLANE, iterations=width))
+
+
+def textured_core(found: Enclosed, filled: np.ndarray, rule: BoxRule, volume_size: int, width: int) -> np.ndarray | None:
+    """The core of a sample the medium runs through (``found``: what the medium encloses once
+    opened by ``rule.medium_texture`` walls' widths), or None: the largest enclosed region, large
+    enough alone (:func:`is_hole_large`; specks and ring arcs together are not a sample), with
+    its pieces across (:func:`with_pieces_across`), and not in every slice the medium fills
+    (what is there in all of them is the pattern every slice repeats: ring artefacts, densest
+    near the axis, break the medium up there too).
+
+    A dim sample at the medium's level in places has the medium running through it in thin
+    strands, which join the medium around it: it encloses only the sample's brightest specks.
+    Opened wider, those strands go and the sample is enclosed (docs/ct_guide.md, "Nineteenth
+    round, second part")."""
+    if not found.cores.any():
+        return None
+    core = largest_region(found.cores)
+    if not is_hole_large(core, filled, rule, volume_size):
+        return None
+    core = with_pieces_across(core, found.cores, rule, width)
+    slices = np.flatnonzero(found.medium.any(axis=(1, 2)))
+    spans = np.flatnonzero(core.any(axis=(1, 2)))
+    return None if spans[0] <= slices[0] and spans[-1] >= slices[-1] else core
 
 
 def sample_core(cores: np.ndarray, filled: np.ndarray, rule: BoxRule, volume_size: int, width: int,
