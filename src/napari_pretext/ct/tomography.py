@@ -225,11 +225,14 @@ FAMILIES = {
     # attenuation), 4x thick slices, 130 angles, 1.1 px of motion (held out in round 53)
     "agar_capillary_rod_4x": dict(tube="centred", tilt=0.05, support="rod", medium=0.22, z_spacing=4,
                                   angles=130, photons=2.5e4, rings=0.016, cupping=0.2, motion=1.1),
-    # held out from round 54 on: a sample on the floor of a tilted centred closed capillary of
-    # glycerol (0.3 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
-    "held_out_glycerol_capillary_floor_3x": dict(tube="centred", tilt=0.1, support=None, floor=True, medium=0.3,
-                                                 z_spacing=3, angles=140, photons=2e4, rings=0.014, cupping=0.18,
-                                                 motion=1.0),
+    # a sample on the floor of a tilted centred closed capillary of glycerol (0.3 of its
+    # attenuation), 3x thick slices, 140 angles, 1 px of motion (held out in round 54)
+    "glycerol_capillary_floor_3x": dict(tube="centred", tilt=0.1, support=None, floor=True, medium=0.3, z_spacing=3,
+                                        angles=140, photons=2e4, rings=0.014, cupping=0.18, motion=1.0),
+    # held out from round 55 on: a sample on a pin in an upright off-axis open tube of water
+    # (0.15 of its attenuation), 2x thick slices, 170 angles, 1.3 px of motion
+    "held_out_water_tube_pin_2x": dict(tube="off_axis", support="pin", medium=0.15, z_spacing=2, angles=170,
+                                       photons=3e4, rings=0.013, cupping=0.16, motion=1.3),
 }
 
 
