@@ -229,10 +229,14 @@ FAMILIES = {
     # attenuation), 3x thick slices, 140 angles, 1 px of motion (held out in round 54)
     "glycerol_capillary_floor_3x": dict(tube="centred", tilt=0.1, support=None, floor=True, medium=0.3, z_spacing=3,
                                         angles=140, photons=2e4, rings=0.014, cupping=0.18, motion=1.0),
-    # held out from round 55 on: a sample on a pin in an upright off-axis open tube of water
-    # (0.15 of its attenuation), 2x thick slices, 170 angles, 1.3 px of motion
-    "held_out_water_tube_pin_2x": dict(tube="off_axis", support="pin", medium=0.15, z_spacing=2, angles=170,
-                                       photons=3e4, rings=0.013, cupping=0.16, motion=1.3),
+    # a sample on a pin in an upright off-axis open tube of water (0.15 of its attenuation), 2x
+    # thick slices, 170 angles, 1.3 px of motion (held out in round 55)
+    "water_tube_pin_2x": dict(tube="off_axis", support="pin", medium=0.15, z_spacing=2, angles=170,
+                              photons=3e4, rings=0.013, cupping=0.16, motion=1.3),
+    # held out from round 56 on: a sample on a pin in a strongly tilted centred open capillary
+    # of gel (0.28 of its attenuation), 3x thick slices, 120 angles, 1.2 px of motion
+    "held_out_gel_tilted_capillary_pin_3x": dict(tube="centred", tilt=0.14, support="pin", medium=0.28, z_spacing=3,
+                                                 angles=120, photons=2e4, rings=0.017, cupping=0.2, motion=1.2),
 }
 
 
