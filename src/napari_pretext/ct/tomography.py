@@ -233,10 +233,14 @@ FAMILIES = {
     # thick slices, 170 angles, 1.3 px of motion (held out in round 55)
     "water_tube_pin_2x": dict(tube="off_axis", support="pin", medium=0.15, z_spacing=2, angles=170,
                               photons=3e4, rings=0.013, cupping=0.16, motion=1.3),
-    # held out from round 56 on: a sample on a pin in a strongly tilted centred open capillary
-    # of gel (0.28 of its attenuation), 3x thick slices, 120 angles, 1.2 px of motion
-    "held_out_gel_tilted_capillary_pin_3x": dict(tube="centred", tilt=0.14, support="pin", medium=0.28, z_spacing=3,
-                                                 angles=120, photons=2e4, rings=0.017, cupping=0.2, motion=1.2),
+    # a sample on a pin in a strongly tilted centred open capillary of gel (0.28 of its
+    # attenuation), 3x thick slices, 120 angles, 1.2 px of motion (held out in round 56)
+    "gel_tilted_capillary_pin_3x": dict(tube="centred", tilt=0.14, support="pin", medium=0.28, z_spacing=3,
+                                        angles=120, photons=2e4, rings=0.017, cupping=0.2, motion=1.2),
+    # held out from round 57 on: a sample on a pin in a slightly tilted off-axis open capillary
+    # of glycerol (0.32 of its attenuation), 4x thick slices, 110 angles, 1 px of motion
+    "held_out_glycerol_capillary_pin_4x": dict(tube="off_axis", tilt=0.07, support="pin", medium=0.32, z_spacing=4,
+                                               angles=110, photons=2e4, rings=0.016, cupping=0.22, motion=1.0),
 }
 
 
