@@ -331,3 +331,44 @@ def test_a_texture_in_every_slice_the_medium_fills_is_not_taken_for_a_sample():
     v, hot, _ = sample_the_medium_runs_through(0, 34)
     v[34:] = v[28:34]  # an open tube: the liquid and lamellae run on through the volume's face
     assert held_in_medium(v, v > 0.2, BoxRule()) is None
+
+
+def sample_under_a_slanted_surface() -> tuple[np.ndarray, np.ndarray, Box]:
+    """(volume, hot region, the sample's box): an open tube of liquid over 40 slices of 128 px
+    (its wall 3 % of the side) whose liquid ends in a surface slanting across 8 slices (a tilted
+    tube: the air over it is enclosed by the wall and the liquid there), a sample in the liquid
+    well under it, smaller than that air."""
+    rng = np.random.default_rng(0)
+    z, y, x = np.mgrid[:40, :128, :128]
+    r = np.hypot(y - 64, x - 64)
+    v = np.zeros((40, 128, 128), np.float32)
+    v[(r >= 40) & (r < 44)] = 0.6  # the wall, through every slice
+    v[(r < 40) & (z >= 2 + (x - 24) / 10) & (z < 34)] = 0.3  # the liquid, under its surface
+    v[34:37][r[34:37] < 44] = 0.6  # the floor
+    v[20:28, 54:74, 52:72] = 1.0  # the sample
+    v += rng.normal(0, 0.01, v.shape).astype(np.float32)
+    return v, r < 44, Box((20, 54, 52), (28, 74, 72))
+
+
+def test_the_air_over_a_slanted_surface_of_the_liquid_is_not_taken_for_the_sample():
+    v, hot, truth = sample_under_a_slanted_surface()
+    held = held_in_medium(v, v > 0.2, BoxRule())
+    zs = np.flatnonzero(held.sample.any(axis=(1, 2)))
+    assert (zs[0], zs[-1]) == (20, 27), zs
+    box, how = explained_box_around(v, hot)
+    assert "uniform medium" in how
+    assert all(abs(a - b) <= 1 for a, b in zip(box.start + box.stop, truth.start + truth.stop)), (box, truth)
+    # with the step off (no region is over 100 % dark) the air is held with the sample
+    assert held_in_medium(v, v > 0.2, BoxRule(medium_air=1.01)).sample[:12].any()
+
+
+def test_a_dark_sample_filling_the_medium_s_slices_is_not_taken_for_air():
+    # a sample darker than its medium (a dense resin) from the medium's first slice to its last
+    # reaches both: it is not air over a surface, and is still held
+    v, hot, truth = sample_under_a_slanted_surface()
+    z, y, x = np.mgrid[:40, :128, :128]
+    r = np.hypot(y - 64, x - 64)
+    v[(r < 40) & (z < 34)] = 0.3  # a flat surface, over the volume's first slice
+    v[:34, 54:74, 52:72] = 0.1  # the sample, darker than the resin, through all of its slices
+    held = held_in_medium(v, v > 0.2, BoxRule())
+    assert held is not None and held.sample[:34, 54:74, 52:72].mean() > 0.5

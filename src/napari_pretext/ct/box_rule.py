@@ -95,6 +95,7 @@ class BoxRule:
     medium_repeat: float = 0.8
     medium_piece: float = 0.2
     medium_texture: float = 1.5
+    medium_air: float = 0.8
     # confidence: the box's stability (smallest IoU with the boxes of half and twice the top
     # fraction); below this the box is flagged "check by hand" (measured, docs/ct_guide.md:
     # 0.9 finds 5 of the 8 bad boxes of the tuning families where 0.8 found 2)

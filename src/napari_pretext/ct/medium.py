@@ -41,7 +41,8 @@ def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=No
     artefacts and noise specks, thin, are opened away; the medium's thin links into a dim sample
     cut first; a tube's wall encloses it too when the outer layer of the cross-sections is at
     least ``rule.medium_wall`` not the medium; not in slices where it would be
-    ``rule.medium_floor`` of the inside: a tube's floor), at least ``rule.medium_hole`` of the
+    ``rule.medium_floor`` of the inside: a tube's floor; not the air over the medium's surface,
+    :func:`surface_air`), at least ``rule.medium_hole`` of the
     cross-sections in its slices, with the pieces over and under it (:func:`with_pieces_across`;
     or all the regions it encloses together, when the medium cuts the sample into pieces; or,
     when neither is, what it encloses opened wider, :func:`textured_core`); and
@@ -101,11 +102,14 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
     if (medium.sum() < rule.medium_share * filled.sum() or level - air < rule.medium_contrast * (bright - air)
             or spread > rule.medium_flatness * (level - air)):
         return None
+    dark = smooth < level - rule.medium_band * spread  # air over the medium's surface is (twentieth round)
     found = enclosed(medium, filled, rule, width, max(1, width // 2))
-    core = sample_core(found.cores, filled, rule, small.size, width)
+    above = surface_air(found, dark, rule)
+    core = sample_core(found.cores & ~above, filled, rule, small.size, width)
     if core is None:  # a sample the medium runs through: its texture (nineteenth round, second part)
         found = enclosed(medium, filled, rule, width, max(1, round(rule.medium_texture * width)))
-        core = textured_core(found, filled, rule, small.size, width)
+        above = surface_air(found, dark, rule)
+        core = textured_core(found._replace(cores=found.cores & ~above), filled, rule, small.size, width)
         if core is None:
             return None
     medium, holes, cores = found
@@ -114,7 +118,7 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
     # column is one: cut here, it would no longer reach the face it enters from)
     repeated = repeated_slices(smooth, holes, cores, np.flatnonzero(medium.any(axis=(1, 2))), spread, rule)
     span = (0, obj.shape[0])  # (the edges step may grow the box by a slice where nothing was cut)
-    shorter = sample_core(cores & ~repeated[:, None, None], filled, rule, small.size, width, repeated) if repeated.any() else None
+    shorter = sample_core(cores & ~above & ~repeated[:, None, None], filled, rule, small.size, width, repeated) if repeated.any() else None
     if shorter is not None:
         whole = np.flatnonzero(core.any(axis=(1, 2)))
         kept = np.flatnonzero(shorter.any(axis=(1, 2)))
@@ -156,6 +160,20 @@ def enclosed(medium: np.ndarray, filled: np.ndarray, rule: BoxRule, width: int, 
         if holes[z].sum() >= rule.medium_floor * inside[z].sum():
             holes[z] = False  # (nearly) the whole inside: a tube's floor or cap, not a sample
     return Enclosed(medium, holes, ndimage.binary_opening(holes, IN_PLANE, iterations=width))
+
+
+def surface_air(found: Enclosed, dark: np.ndarray, rule: BoxRule) -> np.ndarray:
+    """The enclosed regions (``found.holes``) that are air over the medium's surface, (Z, Y, X)
+    bool: at least ``rule.medium_air`` darker than the medium (``dark``) and reaching the
+    medium's first or last slice, not both (a tilted tube's liquid or gel ends in a slanted
+    surface across a few slices; the air over it is enclosed by the wall and the medium)."""
+    labels, n = ndimage.label(found.holes)
+    if n == 0:
+        return np.zeros_like(found.holes)
+    share = ndimage.mean(dark, labels, np.arange(1, n + 1))
+    slices = np.flatnonzero(found.medium.any(axis=(1, 2)))
+    ends = [i for i, s in enumerate(ndimage.find_objects(labels)) if (s[0].start <= slices[0]) != (s[0].stop > slices[-1])]
+    return np.isin(labels, 1 + np.intersect1d(np.flatnonzero(share >= rule.medium_air), ends))
 
 
 def textured_core(found: Enclosed, filled: np.ndarray, rule: BoxRule, volume_size: int, width: int) -> np.ndarray | None:
