@@ -84,8 +84,9 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "glycerol_capillary_floor_3x": ("dipy_aniso_vox", "embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif"),
                   "water_tube_pin_2x": ("banana_mri_stack.tif", "icbm152_t1", "dipy_aniso_vox", "embryo_256.tif"),
                   "gel_tilted_capillary_pin_3x": ("embryo_256.tif", "banana_mri_stack.tif", "dipy_aniso_vox", "icbm152_t1"),
-                  "held_out_glycerol_capillary_pin_4x": ("icbm152_t1", "dipy_aniso_vox", "banana_mri_stack.tif",
-                                                         "embryo_256.tif")}
+                  "glycerol_capillary_pin_4x": ("icbm152_t1", "dipy_aniso_vox", "banana_mri_stack.tif", "embryo_256.tif"),
+                  "held_out_agarose_block_free_fine": ("banana_mri_stack.tif", "embryo_256.tif", "icbm152_t1",
+                                                       "dipy_aniso_vox")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -237,10 +237,14 @@ FAMILIES = {
     # attenuation), 3x thick slices, 120 angles, 1.2 px of motion (held out in round 56)
     "gel_tilted_capillary_pin_3x": dict(tube="centred", tilt=0.14, support="pin", medium=0.28, z_spacing=3,
                                         angles=120, photons=2e4, rings=0.017, cupping=0.2, motion=1.2),
-    # held out from round 57 on: a sample on a pin in a slightly tilted off-axis open capillary
-    # of glycerol (0.32 of its attenuation), 4x thick slices, 110 angles, 1 px of motion
-    "held_out_glycerol_capillary_pin_4x": dict(tube="off_axis", tilt=0.07, support="pin", medium=0.32, z_spacing=4,
-                                               angles=110, photons=2e4, rings=0.016, cupping=0.22, motion=1.0),
+    # a sample on a pin in a slightly tilted off-axis open capillary of glycerol (0.32 of its
+    # attenuation), 4x thick slices, 110 angles, 1 px of motion (held out in round 57)
+    "glycerol_capillary_pin_4x": dict(tube="off_axis", tilt=0.07, support="pin", medium=0.32, z_spacing=4,
+                                      angles=110, photons=2e4, rings=0.016, cupping=0.22, motion=1.0),
+    # held out from round 58 on: a sample embedded free in a block of agarose (0.18 of its
+    # attenuation), no tube and no support, thin slices, 150 angles, 1.1 px of motion
+    "held_out_agarose_block_free_fine": dict(tube=None, support=None, medium=0.18, angles=150, photons=2.5e4,
+                                             rings=0.013, cupping=0.18, motion=1.1),
 }
 
 
