@@ -79,9 +79,9 @@ def rule_at(revision: str, overrides: dict | None = None):
 def localization(cs, rule: BoxRule) -> Localization:
     """What localize() returns for this scene's heatmap (box, how, confidence, check)."""
     heat = smoothed(cs)
-    box, how, confidence, wide = box_and_confidence(cs.small, heat, rule, cs.spacing)
+    box, how, confidence, wide, face = box_and_confidence(cs.small, heat, rule, cs.spacing)
     return Localization(_full_box(box, cs.factor, cs.shape, 0), heat, cs.factor, "sorting", how, rule, confidence, cs.spacing,
-                        _full_box(wide, cs.factor, cs.shape, 0))
+                        _full_box(wide, cs.factor, cs.shape, 0), face)
 
 
 def flag_line(rows: list[dict]) -> str:
@@ -181,7 +181,8 @@ def main() -> None:
     for family, result in table.items():
         print(f"| {family} | " + " | ".join(f"{100 * mean(result[n], 'relative_error'):.1f} % ({100 * mean(result[n], 'kept'):.0f} %)"
                                             for n in names) + " |")
-    print(f"\nconfidence: a box is flagged 'check by hand' when the rule fell back or its stability is below {rule.confident}")
+    print(f"\nconfidence: a box is flagged 'check by hand' when the rule fell back, its stability is below {rule.confident}, "
+          "or it runs to one z face of the volume alone")
     print("tuning families:", flag_line([r for r in rows if not held_out(r["family"])]))
     if any(held_out(r["family"]) for r in rows):
         print("held-out family:", flag_line([r for r in rows if held_out(r["family"])]))

@@ -75,20 +75,23 @@ def main() -> None:
         trained = time.perf_counter() - t0
         rows = {}
         for rule in a.box_rules:
-            rows[rule] = agreement(localize_volume(volume, "sorting", task, box_rule=rule).box, ref_box, ref_mask)
+            loc = localize_volume(volume, "sorting", task, box_rule=rule)
+            rows[rule] = {**agreement(loc.box, ref_box, ref_mask), "check": loc.check, "confidence": loc.confidence,
+                          "runs_to_face": loc.face}
         results[path.name] = {"shape": list(volume.shape), "reference_box": [list(ref_box.start), list(ref_box.stop)],
                               "reference_reduction": round(volume.size / ref_box.size, 2), "train_seconds": round(trained), **rows}
         print(f"{path.name} {volume.shape}: reference box {ref_box.start}..{ref_box.stop} "
               f"({volume.size / ref_box.size:.1f}x smaller), trained in {trained:.0f} s", flush=True)
         for rule, r in rows.items():
             print(f"  sorting, box rule {rule}: {r['box'][0]}..{r['box'][1]}", flush=True)
-    print("\n| volume | box rule | difference from the reference box (mean per face) | reference object kept | reduction |")
-    print("|---|---|---|---|---|")
+    print("\n| volume | box rule | difference from the reference box (mean per face) | reference object kept | reduction | flagged |")
+    print("|---|---|---|---|---|---|")
     for name, res in results.items():
         for rule in a.box_rules:
             r = res[rule]
             print(f"| {name} | {rule} | {r['face_diff']:.1f} voxels ({100 * r['relative_diff']:.1f} %) | "
-                  f"{100 * r['kept']:.1f} % | {r['reduction']:.1f}x (reference {res['reference_reduction']}x) |")
+                  f"{100 * r['kept']:.1f} % | {r['reduction']:.1f}x (reference {res['reference_reduction']}x) | "
+                  f"{'yes' if r['check'] else 'no'}{' (runs to the ' + r['runs_to_face'] + ' face)' if r['runs_to_face'] else ''} |")
     final_json({"hardware": hardware(), "epochs": a.epochs, "steps": a.steps, "patch": a.patch, "max_side": a.max_side, "results": results})
 
 

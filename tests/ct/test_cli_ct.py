@@ -362,3 +362,7 @@ def test_a_box_to_check_by_hand_is_said_on_stderr(capsys):
     assert err.startswith("check the box by hand: it is unstable (confidence 0.50, below 0.9)") and "bright object" in err
     warn_if_flagged(loc(1.0, "the heatmap's hot region (no bright object touches it): check the box by hand"))
     assert capsys.readouterr().err.strip() == "the box is the heatmap's hot region (no bright object touches it): check the box by hand"
+    from dataclasses import replace
+
+    warn_if_flagged(replace(loc(1.0), face="bottom"))
+    assert capsys.readouterr().err.startswith("check the box by hand: it runs to the volume's bottom face alone")

@@ -159,3 +159,28 @@ def test_the_wide_box_holds_the_boxes_of_half_and_twice_the_top_fraction():
     sure, unsure = replace(loc, confidence=1.0), replace(loc, confidence=0.0)
     assert sure.cautious_box == loc.box and unsure.cautious_box == loc.wide_box
     assert replace(loc, confidence=0.0, wide_box=None).cautious_box == loc.box  # threshold boxes have none
+
+
+def test_a_box_running_to_one_z_face_alone_is_checked_by_hand():
+    from dataclasses import replace
+
+    from napari_pretext.ct.box_rule import BoxRule
+    from napari_pretext.ct.localize import Localization, box_and_confidence, one_z_face
+
+    shape = (24, 64, 64)
+    assert one_z_face(Box((3, 0, 0), (20, 64, 64)), shape) is None  # in view: ends before both faces
+    assert one_z_face(Box((0, 5, 5), (24, 40, 40)), shape) is None  # crossing the field of view: both
+    assert one_z_face(Box((0, 5, 5), (12, 40, 40)), shape) == "top"
+    assert one_z_face(Box((6, 5, 5), (24, 40, 40)), shape) == "bottom"
+    loc = Localization(Box((6, 5, 5), (24, 40, 40)), np.zeros(shape), 1, "sorting", "the bright object", BoxRule(), 1.0)
+    assert not loc.check and "runs_to_face" not in loc.record()
+    at_face = replace(loc, face="bottom")
+    assert at_face.check and not at_face.unstable and at_face.record()["runs_to_face"] == "bottom"
+    # box_and_confidence says it of its box: a stable box (confidence 1) of a block that goes on
+    # through the bottom face is flagged all the same
+    small = np.zeros(shape, np.float32)
+    small[8:24, 20:44, 20:44] = 1.0
+    heat = np.zeros(shape, np.float32)
+    heat[8:24, 16:48, 16:48] = 1.0
+    boxed = box_and_confidence(small, heat, BoxRule())
+    assert boxed.box == Box((8, 20, 20), (24, 44, 44)) and boxed.confidence == 1.0 and boxed.face == "bottom"

@@ -62,6 +62,9 @@ def warn_if_flagged(loc) -> None:
     elif loc.unstable:
         print(f"check the box by hand: it is unstable (confidence {loc.confidence:.2f}, below {loc.rule.confident}); it is {loc.how}",
               file=sys.stderr)
+    elif loc.face is not None:
+        print(f"check the box by hand: it runs to the volume's {loc.face} face alone (a support or a tube taken with the sample?); "
+              f"it is {loc.how}", file=sys.stderr)
 
 
 def cmd_crop(a) -> int:

@@ -49,6 +49,7 @@ class Localization:
     confidence: float | None = None  # sorting: the box's stability in [0, 1] (see box_stability)
     spacing: tuple[float, float, float] | None = None  # (z, y, x) voxel size the rule used; None: cubic
     wide_box: Box | None = None  # sorting: what the boxes of half, once and twice the top fraction cover (full resolution)
+    face: str | None = None  # sorting: "top" or "bottom" when the box runs to that z face of the volume alone (see one_z_face)
 
     @property
     def fell_back(self) -> bool:
@@ -62,8 +63,9 @@ class Localization:
 
     @property
     def check(self) -> bool:
-        """Whether the box should be checked by hand: the guided rule fell back, or the box is unstable."""
-        return self.fell_back or self.unstable
+        """Whether the box should be checked by hand: the guided rule fell back, the box is
+        unstable, or it runs to one z face of the volume alone."""
+        return self.fell_back or self.unstable or self.face is not None
 
     @property
     def cautious_box(self) -> Box:
@@ -81,6 +83,8 @@ class Localization:
             out["voxel_size"] = list(self.spacing)
         if self.wide_box is not None:
             out["wide_box"] = self.wide_box.to_dict()
+        if self.face is not None:
+            out["runs_to_face"] = self.face
         return out if self.rule is None else {**out, "rule": self.rule.to_dict()}
 
 
@@ -145,19 +149,31 @@ def stability_and_wide_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule, b
     return float(min(box.iou(other) for other in others)), box.hull(others[0]).hull(others[1])
 
 
+def one_z_face(box: Box, shape) -> str | None:
+    """"top" or "bottom" when ``box`` runs to that z face of a volume of ``shape`` and not to
+    the other, else None. A sample in view ends before both; one crossing the field of view
+    reaches both; a box reaching one alone has most often taken a support or a tube that enters
+    from there (every such box off by > 2 % on the simulated families, docs/ct_guide.md,
+    "Twentieth round, second part"), or the sample goes on past it: checked by hand."""
+    top, bottom = box.start[0] <= 0, box.stop[0] >= shape[0]
+    return None if top == bottom else ("top" if top else "bottom")
+
+
 class Boxed(NamedTuple):
-    """A sorting heatmap's box (``small``'s voxels), how it was found, its confidence and its wide box."""
+    """A sorting heatmap's box (``small``'s voxels), how it was found, its confidence, its wide
+    box and the z face it runs to alone (:func:`one_z_face`)."""
     box: Box
     how: str
     confidence: float
     wide: Box
+    face: str | None
 
 
 def box_and_confidence(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None) -> Boxed:
     """:func:`heatmap_box` and :func:`stability_and_wide_box` of one heatmap (``small``'s voxels)."""
     cache = {}  # the box and its confidence often choose the same object: its medium is found once
     box, how = heatmap_box(small, heat, rule, spacing, cache)
-    return Boxed(box, how, *stability_and_wide_box(small, heat, rule, box, spacing, cache))
+    return Boxed(box, how, *stability_and_wide_box(small, heat, rule, box, spacing, cache), one_z_face(box, small.shape))
 
 
 def rebox(volume, loc: Localization, fraction: float | None = None, box_rule: str | None = None, padding: int = 0,
@@ -172,9 +188,9 @@ def rebox(volume, loc: Localization, fraction: float | None = None, box_rule: st
     small, factor = downscale_volume(volume, max(int(np.ceil(s / loc.factor)) for s in volume.shape))
     if small.shape != loc.heatmap.shape:
         raise PretextInputError(f"the heatmap {loc.heatmap.shape} does not belong to this volume (downscaled {small.shape}).")
-    box, how, confidence, wide = box_and_confidence(small, loc.heatmap, rule, loc.spacing)
+    box, how, confidence, wide, face = box_and_confidence(small, loc.heatmap, rule, loc.spacing)
     return Localization(_full_box(box, factor, volume.shape, padding), loc.heatmap, factor, loc.method, how, rule,
-                        confidence, loc.spacing, _full_box(wide, factor, volume.shape, padding))
+                        confidence, loc.spacing, _full_box(wide, factor, volume.shape, padding), face)
 
 
 def localize(
@@ -222,7 +238,7 @@ def localize(
         max_side = task.config.max_side
     elif method != "threshold":
         raise PretextInputError(f"method must be sorting, rotation or threshold, not {method!r}.")
-    confidence = wide = None
+    confidence = wide = face = None
     yield Progress(0, 1, "reading and downscaling the volume")
     small, factor = downscale_volume(volume, max_side)
     if not np.isfinite(small).all():  # a NaN would silently spread through every box rule
@@ -239,7 +255,7 @@ def localize(
         heat = yield from sorting_heatmap(task, normalised, task.config.axes, passes, stride=stride, statistic=statistic)
         if smooth > 0:
             heat = ndimage.gaussian_filter(heat, smooth)
-        box, how, confidence, wide = box_and_confidence(small, heat, rule, spacing)
+        box, how, confidence, wide, face = box_and_confidence(small, heat, rule, spacing)
     else:
         from .model_heatmaps import rotation_profiles
 
@@ -254,4 +270,4 @@ def localize(
         heat = profiles["z"][:, None, None] * profiles["y"][None, :, None] * profiles["x"][None, None, :]
     return Localization(_full_box(box, factor, volume.shape, padding), heat.astype(np.float32), factor, method, how,
                         None if method == "threshold" else rule, confidence, spacing,
-                        None if wide is None else _full_box(wide, factor, volume.shape, padding))
+                        None if wide is None else _full_box(wide, factor, volume.shape, padding), face)
