@@ -317,3 +317,20 @@ def test_a_folder_of_slices_opened_in_napari_is_cropped_beside_the_folder(make_n
     box = box_from_vertices(list(viewer.layers["rec box"].data), scene.volume.shape)
     np.testing.assert_array_equal(tifffile.imread(tmp_path / "rec_crop.tif"), scene.volume[box.slices])
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"rec_{i}.tif" for i in range(40))  # nothing written into it
+
+
+def test_a_box_running_to_one_z_face_is_shown_with_a_warning_saying_so(make_napari_viewer, monkeypatch):
+    from napari_pretext.ct.box_rule import BoxRule
+    from napari_pretext.ct.localize import Localization
+
+    warnings, infos = [], []
+    monkeypatch.setattr("napari_pretext._qt.ct_widget.show_warning", warnings.append)
+    monkeypatch.setattr("napari_pretext._qt.ct_widget.show_info", infos.append)
+    viewer = make_napari_viewer()
+    widget = CTWidget(viewer)
+    layer = viewer.add_image(np.zeros((24, 32, 32), np.float32), name="vol")
+    loc = Localization(Box((6, 4, 4), (24, 28, 28)), np.zeros((24, 32, 32), np.float32), 1, "sorting", "the bright object",
+                       BoxRule(), 1.0, wide_box=Box((6, 4, 4), (24, 28, 28)), face="bottom")
+    widget.show_localization(layer, layer.data.shape, loc)
+    assert infos == [] and len(warnings) == 1 and "runs to the volume's bottom face" in warnings[0]
+    assert "vol box" in viewer.layers

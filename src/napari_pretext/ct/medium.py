@@ -102,7 +102,8 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
     if (medium.sum() < rule.medium_share * filled.sum() or level - air < rule.medium_contrast * (bright - air)
             or spread > rule.medium_flatness * (level - air)):
         return None
-    dark = smooth < level - rule.medium_band * spread  # air over the medium's surface is (twentieth round)
+    # darker than the medium: air over its surface, or a sample's dim parts in a dense one (twentieth round)
+    dark = smooth < level - rule.medium_band * spread
     found = enclosed(medium, filled, rule, width, max(1, width // 2))
     above = surface_air(found, dark, rule)
     core = sample_core(found.cores & ~above, filled, rule, small.size, width)
