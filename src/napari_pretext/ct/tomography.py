@@ -241,10 +241,14 @@ FAMILIES = {
     # attenuation), 4x thick slices, 110 angles, 1 px of motion (held out in round 57)
     "glycerol_capillary_pin_4x": dict(tube="off_axis", tilt=0.07, support="pin", medium=0.32, z_spacing=4,
                                       angles=110, photons=2e4, rings=0.016, cupping=0.22, motion=1.0),
-    # held out from round 58 on: a sample embedded free in a block of agarose (0.18 of its
-    # attenuation), no tube and no support, thin slices, 150 angles, 1.1 px of motion
-    "held_out_agarose_block_free_fine": dict(tube=None, support=None, medium=0.18, angles=150, photons=2.5e4,
-                                             rings=0.013, cupping=0.18, motion=1.1),
+    # a sample embedded free in a block of agarose (0.18 of its attenuation), no tube and no
+    # support, thin slices, 150 angles, 1.1 px of motion (held out in round 58)
+    "agarose_block_free_fine": dict(tube=None, support=None, medium=0.18, angles=150, photons=2.5e4,
+                                    rings=0.013, cupping=0.18, motion=1.1),
+    # held out from round 59 on: a sample on a rod in a strongly tilted off-axis open capillary
+    # of saline (0.12 of its attenuation), thin slices, 170 angles, 1 px of motion
+    "held_out_saline_tilted_capillary_rod_fine": dict(tube="off_axis", tilt=0.13, support="rod", medium=0.12, angles=170,
+                                                      photons=3e4, rings=0.014, cupping=0.2, motion=1.0),
 }
 
 
