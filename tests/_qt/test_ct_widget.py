@@ -332,5 +332,8 @@ def test_a_box_running_to_one_z_face_is_shown_with_a_warning_saying_so(make_napa
     loc = Localization(Box((6, 4, 4), (24, 28, 28)), np.zeros((24, 32, 32), np.float32), 1, "sorting", "the bright object",
                        BoxRule(), 1.0, wide_box=Box((6, 4, 4), (24, 28, 28)), face="bottom")
     widget.show_localization(layer, layer.data.shape, loc)
-    assert infos == [] and len(warnings) == 1 and "runs to the volume's bottom face" in warnings[0]
+    assert infos == [] and len(warnings) == 1 and "runs to the volume's bottom face alone before its padding" in warnings[0]
     assert "vol box" in viewer.layers
+    widget.padding.value = 0  # unpadded, the box shown is the one found
+    widget.show_localization(layer, layer.data.shape, loc)
+    assert len(warnings) == 2 and "runs to the volume's bottom face alone (" in warnings[1]

@@ -365,4 +365,7 @@ def test_a_box_to_check_by_hand_is_said_on_stderr(capsys):
     from dataclasses import replace
 
     warn_if_flagged(replace(loc(1.0), face="bottom"))
-    assert capsys.readouterr().err.startswith("check the box by hand: it runs to the volume's bottom face alone")
+    assert capsys.readouterr().err.startswith("check the box by hand: it runs to the volume's bottom face alone (")
+    # padded, the box written may reach the top face too: the line says the face was found before that
+    warn_if_flagged(replace(loc(1.0), face="bottom"), padding=4)
+    assert capsys.readouterr().err.startswith("check the box by hand: it runs to the volume's bottom face alone before its padding (")

@@ -50,20 +50,22 @@ def cmd_localize(a) -> int:
     save_box(loc.box, a.box_out, {**loc.record(), **provenance(a.volume, model)})
     if a.heatmap_out:
         write_image(a.heatmap_out, loc.heatmap.astype(np.float32))
-    warn_if_flagged(loc)
+    warn_if_flagged(loc, a.padding)
     print(json.dumps({**loc.box.to_dict(), **loc.record()}))
     return 0
 
 
-def warn_if_flagged(loc) -> None:
-    """One line on stderr when a box should be checked by hand (the JSON on stdout says it too)."""
+def warn_if_flagged(loc, padding: int = 0) -> None:
+    """One line on stderr when a box should be checked by hand (the JSON on stdout says it too);
+    ``padding``: the voxels added around the box (a padded box may reach the other face too)."""
     if loc.fell_back:  # the rule says why
         print(f"the box is {loc.how}", file=sys.stderr)
     elif loc.unstable:
         print(f"check the box by hand: it is unstable (confidence {loc.confidence:.2f}, below {loc.rule.confident}); it is {loc.how}",
               file=sys.stderr)
     elif loc.face is not None:
-        print(f"check the box by hand: it runs to the volume's {loc.face} face alone (a support or a tube taken with the sample?); "
+        before = " before its padding" if padding else ""
+        print(f"check the box by hand: it runs to the volume's {loc.face} face alone{before} (a support or a tube taken with the sample?); "
               f"it is {loc.how}", file=sys.stderr)
 
 
@@ -92,7 +94,7 @@ def cmd_crop_auto(a) -> int:
         print("stopped by Ctrl-C: nothing written", file=sys.stderr)
         return EXIT_INTERRUPTED
     loc = result.localization
-    warn_if_flagged(loc)
+    warn_if_flagged(loc, a.padding)
     sure = {k: v for k, v in loc.record().items() if k in ("check", "confidence")}
     print(json.dumps({**loc.box.to_dict(), "crop": str(a.out), "how": loc.how, **sure, "widened": result.widened,
                       "crop_box": result.box.to_dict(), "crop_shape": list(result.box.shape)}))
