@@ -245,10 +245,14 @@ FAMILIES = {
     # support, thin slices, 150 angles, 1.1 px of motion (held out in round 58)
     "agarose_block_free_fine": dict(tube=None, support=None, medium=0.18, angles=150, photons=2.5e4,
                                     rings=0.013, cupping=0.18, motion=1.1),
-    # held out from round 59 on: a sample on a rod in a strongly tilted off-axis open capillary
-    # of saline (0.12 of its attenuation), thin slices, 170 angles, 1 px of motion
-    "held_out_saline_tilted_capillary_rod_fine": dict(tube="off_axis", tilt=0.13, support="rod", medium=0.12, angles=170,
-                                                      photons=3e4, rings=0.014, cupping=0.2, motion=1.0),
+    # a sample on a rod in a strongly tilted off-axis open capillary of saline (0.12 of its
+    # attenuation), thin slices, 170 angles, 1 px of motion (held out in round 59)
+    "saline_tilted_capillary_rod_fine": dict(tube="off_axis", tilt=0.13, support="rod", medium=0.12, angles=170,
+                                             photons=3e4, rings=0.014, cupping=0.2, motion=1.0),
+    # held out from round 60 on: a sample on the floor of a slightly tilted centred closed tube
+    # of paraffin (0.35 of its attenuation), 3x thick slices, 130 angles, 1 px of motion
+    "held_out_paraffin_tube_floor_3x": dict(tube="centred", tilt=0.05, support=None, floor=True, medium=0.35, z_spacing=3,
+                                            angles=130, photons=2.5e4, rings=0.015, cupping=0.22, motion=1.0),
 }
 
 
