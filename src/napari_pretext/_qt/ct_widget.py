@@ -274,8 +274,7 @@ class CTWidget(QWidget):
         sure = "" if loc.confidence is None else f"; confidence {loc.confidence:.2f}" + (": check the box by hand" if loc.unstable and
                                                                                            not loc.fell_back else "")
         if loc.face is not None and not loc.fell_back:
-            before = " before its padding" if self.padding.value else ""  # padded, it may reach the other face too
-            sure += f"; it runs to the volume's {loc.face} face alone{before} (a support or a tube taken with the sample?): check the box by hand"
+            sure += f"; {loc.face_words(self.padding.value)}: check the box by hand"
         if drawn:
             sure += f"; '{wide_name}' (orange) shows where its neighbouring boxes reach"
         notify(f"{name}: box {loc.box.start} to {loc.box.stop} ({loc.method}: {loc.how}{sure})")

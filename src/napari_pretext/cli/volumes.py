@@ -64,9 +64,7 @@ def warn_if_flagged(loc, padding: int = 0) -> None:
         print(f"check the box by hand: it is unstable (confidence {loc.confidence:.2f}, below {loc.rule.confident}); it is {loc.how}",
               file=sys.stderr)
     elif loc.face is not None:
-        before = " before its padding" if padding else ""
-        print(f"check the box by hand: it runs to the volume's {loc.face} face alone{before} (a support or a tube taken with the sample?); "
-              f"it is {loc.how}", file=sys.stderr)
+        print(f"check the box by hand: {loc.face_words(padding)}; it is {loc.how}", file=sys.stderr)
 
 
 def cmd_crop(a) -> int:

@@ -73,6 +73,14 @@ class Localization:
         box when this one is to be checked by hand, else the box (docs/ct_guide.md, "Cautious crops")."""
         return self.wide_box if self.check and self.wide_box is not None else self.box
 
+    def face_words(self, padding: int = 0) -> str:
+        """The z face the box runs to alone, in words for the user ("" when none); ``padding``:
+        the voxels added around it since (padded, it may reach the other face too)."""
+        if self.face is None:
+            return ""
+        before = " before its padding" if padding else ""
+        return f"it runs to the volume's {self.face} face alone{before} (a support or a tube taken with the sample?)"
+
     def record(self) -> dict:
         """What a box file stores beside the box: how it was found, with every constant of the
         rule, its confidence and whether to check it by hand."""
