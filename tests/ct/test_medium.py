@@ -1,10 +1,12 @@
 import numpy as np
 import pytest
+from scipy import ndimage
 
 from napari_pretext.ct.box_rule import BoxRule
-from napari_pretext.ct.boxes import Box
+from napari_pretext.ct.boxes import Box, box_from_mask
 from napari_pretext.ct.guided_box import explained_box_around
-from napari_pretext.ct.medium import held_in_medium, medium_level
+from napari_pretext.ct.medium import held_in_medium, in_a_prism, medium_level
+from napari_pretext.ct.scene import phantom
 
 
 def tube_of_liquid(liquid: float = 0.3) -> tuple[np.ndarray, np.ndarray]:
@@ -372,3 +374,35 @@ def test_a_dark_sample_filling_the_medium_s_slices_is_not_taken_for_air():
     v[:34, 54:74, 52:72] = 0.1  # the sample, darker than the resin, through all of its slices
     held = held_in_medium(v, v > 0.2, BoxRule())
     assert held is not None and held.sample[:34, 54:74, 52:72].mean() > 0.5
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_sample_s_own_flat_body_around_denser_organs_is_not_taken_for_a_medium(seed):
+    # the demo's phantom: a flat body (as uniform as a liquid) with denser organs, in air, no
+    # container: the body narrows to its ends, so it is the sample, not a medium holding the organs
+    rng = np.random.default_rng(seed)
+    body = phantom(seed=seed)
+    v = np.full((60, 64, 64), 0.1, np.float32)
+    region = (slice(6, 54), slice(12, 52), slice(12, 52))
+    v[region] = np.where(body > 0.15, 0.15 + 0.85 * body, 0.1)
+    v += rng.normal(0, 0.01, v.shape).astype(np.float32)
+    mask = np.zeros(v.shape, bool)
+    mask[region] = body > 0.15
+    hot = ndimage.binary_dilation(mask, iterations=2)
+    box, how = explained_box_around(v, hot)
+    assert box == box_from_mask(mask) and "medium" not in how, (box, how)
+    # without the prism's check the organs alone were boxed
+    organs, how = explained_box_around(v, hot, rule=BoxRule(medium_prism=1e-9))
+    assert "uniform medium" in how and organs.size < box.size / 2
+
+
+def test_a_medium_fills_a_prism_a_tilted_tube_too_and_a_body_narrowing_to_its_ends_does_not():
+    z, y, x = np.mgrid[:40, :64, :64]
+    tilted = np.hypot(y - 32, x - 20 - 0.5 * z) < 12  # a tube tilted by 27 degrees
+    liquid = tilted & (np.hypot(y - 32, x - 20 - 0.5 * z) > 5)  # around a sample in it
+    assert in_a_prism(tilted, liquid, BoxRule())
+    ball = np.hypot(np.hypot(y - 32, x - 32), 1.5 * (z - 20)) < 28
+    assert not in_a_prism(ball, ball, BoxRule())
+    # a ball holds 58 % of itself in slices within 10 % of its median section: a lower share takes it
+    assert in_a_prism(ball, ball, BoxRule(medium_prism=0.5))
+    assert not in_a_prism(tilted, np.zeros_like(tilted), BoxRule())  # no medium at all

@@ -81,7 +81,10 @@ class BoxRule:
     # pieces of it (a sample as dense as the medium in parts is cut across; docs/ct_guide.md,
     # nineteenth round); where the medium so encloses nothing large enough, its parts thinner
     # than this many walls' widths are opened away (a sample the medium runs through in thin
-    # strands; nineteenth round, second part)
+    # strands; nineteenth round, second part); a medium fills a prism (its container, its
+    # mould): at least this share of it lies in slices whose filled section is within this
+    # fraction of the median area (a sample's flat body narrows to its ends: docs/ct_guide.md,
+    # "The demo's flat body")
     media: bool = True
     medium_share: float = 0.3
     medium_band: float = 2.5
@@ -96,6 +99,8 @@ class BoxRule:
     medium_piece: float = 0.2
     medium_texture: float = 1.5
     medium_air: float = 0.8
+    medium_prism: float = 0.7
+    medium_section: float = 0.1
     # confidence: the box's stability (smallest IoU with the boxes of half and twice the top
     # fraction); below this the box is flagged "check by hand" (measured, docs/ct_guide.md:
     # 0.9 finds 5 of the 8 bad boxes of the tuning families where 0.8 found 2)

@@ -37,8 +37,9 @@ def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=No
     ``rule.medium_share`` of their voxels within ``rule.medium_band`` of its spread, that spread
     at most ``rule.medium_flatness`` of its level above the air's, that level at least
     ``rule.medium_contrast`` of the way from the air's to the object's bright level (90th
-    percentile). The sample: the thickest-cored region the medium encloses slice by slice (ring
-    artefacts and noise specks, thin, are opened away; the medium's thin links into a dim sample
+    percentile), the sections it fills a prism (:func:`in_a_prism`). The sample: the
+    thickest-cored region the medium encloses slice by slice (ring artefacts and noise specks,
+    thin, are opened away; the medium's thin links into a dim sample
     cut first; a tube's wall encloses it too when the outer layer of the cross-sections is at
     least ``rule.medium_wall`` not the medium; not in slices where it would be
     ``rule.medium_floor`` of the inside: a tube's floor; not the air over the medium's surface,
@@ -100,7 +101,7 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
     bright = float(np.percentile(smooth[obj], 90))
     medium = filled & (np.abs(smooth - level) <= rule.medium_band * spread)
     if (medium.sum() < rule.medium_share * filled.sum() or level - air < rule.medium_contrast * (bright - air)
-            or spread > rule.medium_flatness * (level - air)):
+            or spread > rule.medium_flatness * (level - air)) or not in_a_prism(filled, medium, rule):
         return None
     # darker than the medium: air over its surface, or a sample's dim parts in a dense one (twentieth round)
     dark = smooth < level - rule.medium_band * spread
@@ -277,6 +278,23 @@ def is_hole_large(core: np.ndarray, filled: np.ndarray, rule: BoxRule, volume_si
     of the filled cross-sections (``filled``) in its slices."""
     size = int(core.sum())
     return size >= rule.min_content * volume_size and size >= rule.medium_hole * filled[core.any(axis=(1, 2))].sum()
+
+
+def in_a_prism(filled: np.ndarray, medium: np.ndarray, rule: BoxRule) -> bool:
+    """Whether at least ``rule.medium_prism`` of the medium's voxels (``medium``) lie in slices
+    whose filled cross-section (``filled``, both (Z, Y, X) bool) is within ``rule.medium_section``
+    of the median area (the median over the medium's voxels). A liquid fills its tube and a gel or
+    resin is cast in a mould: the same section in every slice (a tilted tube's too). A sample's
+    own flat body around denser organs narrows towards its ends: it is the sample, not a medium
+    (docs/ct_guide.md, "The demo's flat body")."""
+    areas, amounts = filled.sum(axis=(1, 2)), medium.sum(axis=(1, 2))
+    if not amounts.any():
+        return False
+    order = np.argsort(areas)
+    cumulative = np.cumsum(amounts[order])
+    median = areas[order][np.searchsorted(cumulative, cumulative[-1] / 2)]
+    same = np.abs(areas / max(int(median), 1) - 1) <= rule.medium_section
+    return bool(amounts[same].sum() >= rule.medium_prism * amounts.sum())
 
 
 def medium_level(values: np.ndarray) -> tuple[float, float] | None:
