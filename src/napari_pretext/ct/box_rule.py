@@ -101,6 +101,15 @@ class BoxRule:
     medium_air: float = 0.8
     medium_prism: float = 0.7
     medium_section: float = 0.1
+    # tails: a thin end along z (sections under this share of the largest, at least this run
+    # long) before a slice this many times larger than all of it does not taper: ring pieces or
+    # the axis's spot, not a sample's tip; this length of it is kept (lengths: fractions of the
+    # largest side; measured: docs/ct_guide.md, "Twenty-first round")
+    tails: bool = True
+    tail_fraction: float = 0.15
+    tail_jump: float = 1.5
+    tail_keep: float = 2 / 128
+    tail_run: float = 6 / 128
     # confidence: the box's stability (smallest IoU with the boxes of half and twice the top
     # fraction); below this the box is flagged "check by hand" (measured, docs/ct_guide.md:
     # 0.9 finds 5 of the 8 bad boxes of the tuning families where 0.8 found 2)
@@ -144,7 +153,7 @@ class BoxRule:
         return replace(self, **changes)
 
 
-GUIDED_STEPS = ("local_threshold", "containers", "walls", "supports", "mounts", "edges", "media")  # each can be switched off
+GUIDED_STEPS = ("local_threshold", "containers", "walls", "supports", "mounts", "edges", "media", "tails")  # each can be switched off
 
 
 def load_rule(path: str | Path) -> BoxRule:

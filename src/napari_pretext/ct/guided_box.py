@@ -27,6 +27,7 @@ from .box_rule import BoxRule
 from .boxes import Box, box_from_mask, largest_region, largest_region_box, top_fraction_mask
 from .medium import held_in_medium
 from .ring_arcs import without_ring_arcs
+from .thin_ends import slices_without_flat_ends
 
 CHECK_BY_HAND = "check the box by hand"  # ends Localization.how when the guided rule fell back
 DEFAULT = BoxRule()
@@ -119,6 +120,11 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     if found_held is not None:  # the medium's ring artefacts and axis spot beyond the sample
         shorter = within_slices(sample, trimmed, found_held.span)
         how += ", less slices that only repeat what every slice shows (ring artefacts?)" if shorter != trimmed else ""
+        trimmed = shorter
+    span = slices_without_flat_ends(sample, trimmed, rule, spacing) if rule.tails else None
+    if span is not None:  # ring pieces or the axis's spot above the threshold past the sample's ends
+        shorter = within_slices(sample, trimmed, span)
+        how += ", less thin ends along z that do not taper (ring artefacts?)" if shorter != trimmed else ""
         trimmed = shorter
     return trimmed, how
 
