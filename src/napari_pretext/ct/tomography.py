@@ -249,10 +249,14 @@ FAMILIES = {
     # attenuation), thin slices, 170 angles, 1 px of motion (held out in round 59)
     "saline_tilted_capillary_rod_fine": dict(tube="off_axis", tilt=0.13, support="rod", medium=0.12, angles=170,
                                              photons=3e4, rings=0.014, cupping=0.2, motion=1.0),
-    # held out from round 60 on: a sample on the floor of a slightly tilted centred closed tube
-    # of paraffin (0.35 of its attenuation), 3x thick slices, 130 angles, 1 px of motion
-    "held_out_paraffin_tube_floor_3x": dict(tube="centred", tilt=0.05, support=None, floor=True, medium=0.35, z_spacing=3,
-                                            angles=130, photons=2.5e4, rings=0.015, cupping=0.22, motion=1.0),
+    # a sample on the floor of a slightly tilted centred closed tube of paraffin (0.35 of its
+    # attenuation), 3x thick slices, 130 angles, 1 px of motion (held out in round 60)
+    "paraffin_tube_floor_3x": dict(tube="centred", tilt=0.05, support=None, floor=True, medium=0.35, z_spacing=3,
+                                   angles=130, photons=2.5e4, rings=0.015, cupping=0.22, motion=1.0),
+    # held out from round 61 on: a sample on the floor of a tilted off-axis closed tube of oil
+    # (0.2 of its attenuation), 2x thick slices, 140 angles, 1.2 px of motion
+    "held_out_oil_tilted_tube_floor_2x": dict(tube="off_axis", tilt=0.09, support=None, floor=True, medium=0.2, z_spacing=2,
+                                              angles=140, photons=2.5e4, rings=0.014, cupping=0.2, motion=1.2),
 }
 
 
