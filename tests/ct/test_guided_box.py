@@ -174,6 +174,25 @@ def test_a_mounting_rod_inside_a_tube_is_not_what_the_tube_holds():
     assert (contents(labels, tube, sizes, BoxRule(mounts=False)) == (labels == 1 + rod)).all()
 
 
+def test_a_thin_sample_on_a_long_rod_in_a_tube_is_held_though_the_model_marks_the_wall():
+    # A slab two slices thick on a rod from the volume's face fills under 2 % of the tube's
+    # sections over the rod's length, but 15 % of its own slices: it is the sample, not a spot
+    # (the painted symmetric scene, rebuilt: boxed as the whole tube, 30 %).
+    from scipy import ndimage
+
+    from napari_pretext.ct.guided_box import contents
+
+    vol, wall = tube_scene(sample_inside=False)
+    vol[15:27, 0:6, 0:6] = 0.1  # no sample outside either
+    vol[28:30, 18:28, 18:30] = 0.8  # the slab
+    vol[0:28, 23:25, 23:25] = 0.8  # its rod, from the face at z = 0
+    labels, _ = ndimage.label(vol > 0.4)
+    sizes = np.bincount(labels.ravel())[1:]
+    tube, slab = labels[0, 24, 9] - 1, labels[28, 20, 20] - 1
+    got = contents(labels, tube, sizes, hot=np.array(wall))
+    assert got is not None and (got == (labels == 1 + slab)).all()
+
+
 def test_a_thin_sample_joined_to_a_ring_artefact_is_separated_from_it():
     # A ring artefact runs the whole height; a three-slice sample touching it above the
     # threshold made one object with it, boxed over the full height.

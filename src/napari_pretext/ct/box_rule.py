@@ -67,8 +67,8 @@ class BoxRule:
     # of its level, at least this far from the air's level to the object's bright level, its
     # spread at most this fraction of its level above the air's (uniform: noise and cupping
     # only; a sample's tissue spreads wider, measured in docs/ct_guide.md); the sample it holds is
-    # at least this share of the cross-sections in its slices (so is what a container holds,
-    # when the model does not point at it); their outer layer is a tube's
+    # at least this share of the cross-sections in its slices (so is what a container holds when
+    # the model does not point at it, in the slices where it is thick); their outer layer is a tube's
     # wall (which encloses the sample too) when at least this share of it is not the medium;
     # what fills this share of a slice's inside is a tube's floor or cap, not the sample (in a
     # medium or in a dry tube, guided_box.peeled); a slice's filled section under this share of

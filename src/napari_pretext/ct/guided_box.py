@@ -314,7 +314,9 @@ def contents(labels: np.ndarray, chosen: int, sizes: np.ndarray, rule: BoxRule =
     voxel size); with ``hot`` (the (Z, Y, X) bool region the model points at) given, one it
     does not touch fills at least ``rule.medium_hole`` of the filled cross-sections in its
     slices (a spot on the rotation axis at a tube's floor is not the sample; the model often
-    marks the tube's wall rather than what it holds). (One that touches the wall is found
+    marks the tube's wall rather than what it holds; a thin sample on a long rod is, its share
+    counted where it is thick, at least ``rule.support_fraction`` of its widest:
+    :func:`share_where_thick`). (One that touches the wall is found
     later, by :func:`peeled`.)
     """
     container = labels == 1 + chosen
@@ -331,8 +333,18 @@ def contents(labels: np.ndarray, chosen: int, sizes: np.ndarray, rule: BoxRule =
         held = [i for i in held if not is_mount(labels == 1 + i, rule, spacing)]
     if hot is not None:
         held = [i for i in held if (hot & (labels == 1 + i)).any()
-                or sizes[i] >= rule.medium_hole * filled[(labels == 1 + i).any(axis=(1, 2))].sum()]
+                or share_where_thick(labels == 1 + i, filled, rule.support_fraction) >= rule.medium_hole]
     return labels == 1 + int(max(held, key=lambda i: sizes[i])) if held else None
+
+
+def share_where_thick(obj: np.ndarray, filled: np.ndarray, thick: float) -> float:
+    """The share of ``filled``'s cross-sections that ``obj`` covers (both (Z, Y, X) bool) in the
+    slices where ``obj`` is thick (at least ``thick`` of its largest section): a spot is small
+    in all of its slices; a sample on a long thin rod is large in its own, and the rod's slices,
+    where it is thin, do not count."""
+    areas = obj.sum(axis=(1, 2))
+    where = areas >= thick * areas.max()
+    return float(areas[where].sum() / max(int(filled[where].sum()), 1))
 
 
 def wall_thin(obj: np.ndarray, width: int) -> bool:
