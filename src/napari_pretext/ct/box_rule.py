@@ -102,8 +102,8 @@ class BoxRule:
     medium_prism: float = 0.7
     medium_section: float = 0.1
     # tails: a thin end along z (sections under this share of the largest, at least this run
-    # long) before a slice this many times larger than all of it does not taper: ring pieces or
-    # the axis's spot, not a sample's tip; this length of it is kept (lengths: fractions of the
+    # long) before a slice this many times larger than all of it does not taper: a rod's stub, a
+    # pin or ring pieces, not a sample's tip; this length of it is kept (lengths: fractions of the
     # largest side; measured: docs/ct_guide.md, "Twenty-first round")
     tails: bool = True
     tail_fraction: float = 0.15

@@ -122,9 +122,9 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
         how += ", less slices that only repeat what every slice shows (ring artefacts?)" if shorter != trimmed else ""
         trimmed = shorter
     span = slices_without_flat_ends(sample, trimmed, rule, spacing) if rule.tails else None
-    if span is not None:  # ring pieces or the axis's spot above the threshold past the sample's ends
+    if span is not None:  # a rod's stub, a pin or ring pieces above the threshold past the sample's ends
         shorter = within_slices(sample, trimmed, span)
-        how += ", less thin ends along z that do not taper (ring artefacts?)" if shorter != trimmed else ""
+        how += ", less thin ends along z that do not taper (a rod's stub, ring pieces?)" if shorter != trimmed else ""
         trimmed = shorter
     return trimmed, how
 
