@@ -257,10 +257,15 @@ FAMILIES = {
     # thick slices, 140 angles, 1.2 px of motion (held out in round 61)
     "oil_tilted_tube_floor_2x": dict(tube="off_axis", tilt=0.09, support=None, floor=True, medium=0.2, z_spacing=2,
                                      angles=140, photons=2.5e4, rings=0.014, cupping=0.2, motion=1.2),
-    # held out from round 62 on: a sample on a rod in a slightly tilted centred open capillary of
-    # buffer (0.1 of its attenuation), 2x thick slices, 160 angles, 0.8 px of motion
-    "held_out_buffer_capillary_rod_2x": dict(tube="centred", tilt=0.04, support="rod", medium=0.1, z_spacing=2,
-                                             angles=160, photons=3e4, rings=0.013, cupping=0.18, motion=0.8),
+    # a sample on a rod in a slightly tilted centred open capillary of buffer (0.1 of its
+    # attenuation), 2x thick slices, 160 angles, 0.8 px of motion (held out in round 62)
+    "buffer_capillary_rod_2x": dict(tube="centred", tilt=0.04, support="rod", medium=0.1, z_spacing=2,
+                                    angles=160, photons=3e4, rings=0.013, cupping=0.18, motion=0.8),
+    # held out from round 63 on: a sample on the floor of a tilted off-axis closed capillary of
+    # water (0.15 of its attenuation), 3x thick slices, 120 angles, 1.5 px of motion
+    "held_out_water_tilted_capillary_floor_3x": dict(tube="off_axis", tilt=0.1, support=None, floor=True, medium=0.15,
+                                                     z_spacing=3, angles=120, photons=2e4, rings=0.016, cupping=0.2,
+                                                     motion=1.5),
 }
 
 
