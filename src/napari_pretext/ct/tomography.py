@@ -261,11 +261,14 @@ FAMILIES = {
     # attenuation), 2x thick slices, 160 angles, 0.8 px of motion (held out in round 62)
     "buffer_capillary_rod_2x": dict(tube="centred", tilt=0.04, support="rod", medium=0.1, z_spacing=2,
                                     angles=160, photons=3e4, rings=0.013, cupping=0.18, motion=0.8),
-    # held out from round 63 on: a sample on the floor of a tilted off-axis closed capillary of
-    # water (0.15 of its attenuation), 3x thick slices, 120 angles, 1.5 px of motion
-    "held_out_water_tilted_capillary_floor_3x": dict(tube="off_axis", tilt=0.1, support=None, floor=True, medium=0.15,
-                                                     z_spacing=3, angles=120, photons=2e4, rings=0.016, cupping=0.2,
-                                                     motion=1.5),
+    # a sample on the floor of a tilted off-axis closed capillary of water (0.15 of its
+    # attenuation), 3x thick slices, 120 angles, 1.5 px of motion (held out in round 63)
+    "water_tilted_capillary_floor_3x": dict(tube="off_axis", tilt=0.1, support=None, floor=True, medium=0.15,
+                                            z_spacing=3, angles=120, photons=2e4, rings=0.016, cupping=0.2, motion=1.5),
+    # held out from round 64 on: a sample on the floor of a strongly tilted off-axis closed tube
+    # of gel (0.28 of its attenuation), 4x thick slices, 110 angles, 1.3 px of motion
+    "held_out_gel_tilted_tube_floor_4x": dict(tube="off_axis", tilt=0.12, support=None, floor=True, medium=0.28,
+                                              z_spacing=4, angles=110, photons=2e4, rings=0.016, cupping=0.24, motion=1.3),
 }
 
 
