@@ -265,10 +265,14 @@ FAMILIES = {
     # attenuation), 3x thick slices, 120 angles, 1.5 px of motion (held out in round 63)
     "water_tilted_capillary_floor_3x": dict(tube="off_axis", tilt=0.1, support=None, floor=True, medium=0.15,
                                             z_spacing=3, angles=120, photons=2e4, rings=0.016, cupping=0.2, motion=1.5),
-    # held out from round 64 on: a sample on the floor of a strongly tilted off-axis closed tube
-    # of gel (0.28 of its attenuation), 4x thick slices, 110 angles, 1.3 px of motion
-    "held_out_gel_tilted_tube_floor_4x": dict(tube="off_axis", tilt=0.12, support=None, floor=True, medium=0.28,
-                                              z_spacing=4, angles=110, photons=2e4, rings=0.016, cupping=0.24, motion=1.3),
+    # a sample on the floor of a strongly tilted off-axis closed tube of gel (0.28 of its
+    # attenuation), 4x thick slices, 110 angles, 1.3 px of motion (held out in round 64)
+    "gel_tilted_tube_floor_4x": dict(tube="off_axis", tilt=0.12, support=None, floor=True, medium=0.28,
+                                     z_spacing=4, angles=110, photons=2e4, rings=0.016, cupping=0.24, motion=1.3),
+    # held out from round 65 on: a dry sample on a pin in a slightly tilted centred capillary, thin
+    # slices, 200 angles, 0.6 px of motion, strong rings
+    "held_out_dry_tilted_capillary_pin_fine": dict(tube="centred", tilt=0.06, support="pin", angles=200, photons=3e4,
+                                                   rings=0.03, cupping=0.15, motion=0.6),
 }
 
 
