@@ -92,7 +92,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "buffer_capillary_rod_2x": ("banana_mri_stack.tif", "icbm152_t1", "dipy_aniso_vox", "embryo_256.tif"),
                   "water_tilted_capillary_floor_3x": ("icbm152_t1", "banana_mri_stack.tif", "embryo_256.tif", "dipy_aniso_vox"),
                   "gel_tilted_tube_floor_4x": ("dipy_aniso_vox", "embryo_256.tif", "banana_mri_stack.tif", "icbm152_t1"),
-                  "held_out_dry_tilted_capillary_pin_fine": ("icbm152_t1", "dipy_aniso_vox", "embryo_256.tif", "banana_mri_stack.tif")}
+                  "dry_tilted_capillary_pin_fine": ("icbm152_t1", "dipy_aniso_vox", "embryo_256.tif", "banana_mri_stack.tif"),
+                  "held_out_resin_tilted_tube_floor_2x": ("banana_mri_stack.tif", "embryo_256.tif", "dipy_aniso_vox", "icbm152_t1")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

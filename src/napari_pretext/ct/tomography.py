@@ -269,10 +269,14 @@ FAMILIES = {
     # attenuation), 4x thick slices, 110 angles, 1.3 px of motion (held out in round 64)
     "gel_tilted_tube_floor_4x": dict(tube="off_axis", tilt=0.12, support=None, floor=True, medium=0.28,
                                      z_spacing=4, angles=110, photons=2e4, rings=0.016, cupping=0.24, motion=1.3),
-    # held out from round 65 on: a dry sample on a pin in a slightly tilted centred capillary, thin
-    # slices, 200 angles, 0.6 px of motion, strong rings
-    "held_out_dry_tilted_capillary_pin_fine": dict(tube="centred", tilt=0.06, support="pin", angles=200, photons=3e4,
-                                                   rings=0.03, cupping=0.15, motion=0.6),
+    # a dry sample on a pin in a slightly tilted centred capillary, thin slices, 200 angles, 0.6
+    # px of motion, strong rings (held out in round 65)
+    "dry_tilted_capillary_pin_fine": dict(tube="centred", tilt=0.06, support="pin", angles=200, photons=3e4,
+                                          rings=0.03, cupping=0.15, motion=0.6),
+    # held out from round 66 on: a sample on the floor of a tilted centred closed tube of resin
+    # (0.28 of its attenuation), 2x thick slices, 140 angles, 1 px of motion
+    "held_out_resin_tilted_tube_floor_2x": dict(tube="centred", tilt=0.07, support=None, floor=True, medium=0.28,
+                                                z_spacing=2, angles=140, photons=2.5e4, rings=0.014, cupping=0.22, motion=1.0),
 }
 
 
