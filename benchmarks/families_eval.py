@@ -94,6 +94,44 @@ def flag_line(rows: list[dict]) -> str:
     return f"{len(rows)} boxes, {len(flagged)} flagged, {len(off)} off by > {100 * OFF:.0f} %; precision {precision}; recall {recall}"
 
 
+GOAL = {"relative_error": 0.015, "kept": 0.99, "reduction": 4.0}  # the issue's: below, at least, at least
+
+
+def meets_goal(rows: list[dict]) -> bool:
+    """A family's guided boxes meet the goal on their means."""
+    return (mean(rows, "relative_error") < GOAL["relative_error"] and mean(rows, "kept") >= GOAL["kept"]
+            and mean(rows, "reduction") >= GOAL["reduction"])
+
+
+def merge(paths: list[Path]) -> None:
+    """One summary of several runs' final JSON lines (one run per family, on a many-core machine):
+    the guided rule per family, the families meeting the goal, the flag's precision and recall."""
+    rows, runs, broken = [], [], 0
+    for path in paths:
+        for line in path.read_text().splitlines():
+            try:
+                result = json.loads(line)
+            except json.JSONDecodeError:
+                broken += 1  # a run that failed or was cut: its last line is not the JSON
+                continue
+            runs.append(result)
+            rows += result["rows"]
+    families = list(dict.fromkeys(r["family"] for r in rows))
+    print(f"# {len(runs)} runs ({broken} lines not a run's JSON), {len(rows)} scenes of {len(families)} families; "
+          f"{runs[0]['hardware'] if runs else ''}")
+    print("| family | scenes | guided: mean error (worst), kept, x smaller | goal |\n|---|---|---|---|")
+    met = {}
+    for family in sorted(families, key=held_out):
+        fam = [r for r in rows if r["family"] == family]
+        met[family] = meets_goal(fam)
+        print(f"| {family}{' (**held out**)' if held_out(family) else ''} | {len(fam)} | {cell(fam)} | {'met' if met[family] else '-'} |")
+    tuning = [f for f in families if not held_out(f)]
+    print(f"goal met on {sum(met[f] for f in tuning)} of {len(tuning)} tuning families"
+          + "".join(f"; held out {f}: {'met' if met[f] else 'not met'}" for f in families if held_out(f)))
+    print(f"all scenes: {cell(rows)}; boxes losing > 1 % of the sample: {sum(r['kept'] < 0.99 for r in rows)}")
+    print("tuning families:", flag_line([r for r in rows if not held_out(r["family"])]))
+
+
 def threshold_scores(cs, threshold=None) -> dict:
     try:
         return box_scores(_full_box(threshold_box_small(cs.small, threshold), cs.factor, cs.shape, 0), cs.scene)
@@ -121,7 +159,11 @@ def main() -> None:
     p.add_argument("--rule", default=None, help="a box rule as JSON (default: BoxRule's defaults)")
     p.add_argument("--before", default=None, metavar="GIT_REV",
                    help="also score the guided rule as it was at this revision (its whole package and defaults)")
+    p.add_argument("--merge", type=Path, nargs="+", default=None, metavar="JSONL",
+                   help="only summarise the final JSON lines of earlier runs (one per family, say)")
     a = p.parse_args()
+    if a.merge:
+        return merge(a.merge)
     families = a.families or FAMILIES
     rule = BoxRule.from_dict(json.loads(a.rule)) if a.rule else BoxRule()
     old = rule_at(a.before, json.loads(a.rule) if a.rule else None) if a.before else None

@@ -10,9 +10,10 @@
 #   ssl            ssl_vs_supervised in the paper's configuration (ResNet50, 50 epochs) on the
 #                  brightfield images, cut short when its time is up (finished cells are kept)
 #   localize_eval  localisation quality on larger scenes (8 x 128x192x192, slices at full size)
-#   families       (opt-in: STEPS="families") fresh seeds 8-9 of the box-rule families (24 scenes,
-#                  one sorting model each; simulation is CPU-bound: one process per family, in
-#                  parallel on the machine's cores), then localize_eval --families
+#   families       (opt-in: STEPS="families") fresh seeds (FAMILY_SEEDS, 8 9) of every box-rule
+#                  family, one sorting model each; simulation is CPU-bound: one process per family,
+#                  in parallel on the machine's cores, stopped after FAMILY_BUILD_S (360 s), then
+#                  families_eval per family in parallel, merged (families_eval --merge)
 #                  (the held-out family's samples need the [bench] packages: their wheels in .whl/)
 #   user_path      the real napari command opens each widget from the Plugins menu and trains, with
 #                  the CUDA torch build (Triton) on the GPU box's OpenGL (needs xvfb-run there)
@@ -70,8 +71,17 @@ if [ -f "$OUT/ssl_run/results.jsonl" ]; then  # the table of whatever cells fini
     cp "$OUT/ssl_run/results.jsonl" "$OUT/ssl_results.jsonl" && rm -rf "$OUT/ssl_run"  # the models stay behind
 fi
 step localize_eval "${T[4]}" $PY benchmarks/localize_eval.py "${LOC[@]}" --methods threshold sorting rotation
-# one process per family (the simulation is single-threaded; the models share the GPU)
-export PY OUT
-step families 420 bash -c '$PY -c "import ct_families; print(*ct_families.FAMILIES, sep=chr(10))" |
-    xargs -P "$(nproc)" -I{} env OMP_NUM_THREADS=1 $PY benchmarks/ct_families.py --families {} --seeds 8 9 --cache "$OUT/families" &&
-    $PY benchmarks/localize_eval.py --families --seeds 8 9 --cache "$OUT/families" --cached-only'
+# one process per family (the simulation is single-threaded; the models share the GPU), the build
+# stopped after FAMILY_BUILD_S (the scenes finished are kept: each is written whole), then one
+# scoring process per family, merged into one table
+export PY OUT FAMILY_SEEDS=${FAMILY_SEEDS:-8 9} FAMILY_BUILD_S=${FAMILY_BUILD_S:-360}
+step families 600 bash -c '$PY -c "import ct_families; print(*ct_families.FAMILIES, sep=chr(10))" > /tmp/families.txt
+    xargs -P "$(nproc)" -I{} env OMP_NUM_THREADS=1 $PY benchmarks/ct_families.py --families {} --seeds $FAMILY_SEEDS --cache /tmp/families \
+        < /tmp/families.txt > "$OUT/families_build.log" 2>&1 & build=$!
+    (sleep "$FAMILY_BUILD_S"; pkill -f ct_families.py) & stop=$!
+    wait $build; kill $stop 2>/dev/null; ls /tmp/families | wc -l
+    mkdir -p /tmp/families_eval
+    xargs -P "$(nproc)" -I{} sh -c "OMP_NUM_THREADS=1 $PY benchmarks/families_eval.py --families {} --seeds $FAMILY_SEEDS \
+        --cache /tmp/families --cached-only > /tmp/families_eval/{}.log 2>&1" < /tmp/families.txt
+    tail -qn1 /tmp/families_eval/*.log > "$OUT/families_rows.jsonl"
+    $PY benchmarks/families_eval.py --merge "$OUT/families_rows.jsonl"'
