@@ -80,13 +80,7 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
     filled = np.zeros_like(obj)
     for z in np.flatnonzero(obj.any(axis=(1, 2))):
         filled[z] = ndimage.binary_fill_holes(obj[z])
-    # a tube's wall dips below the threshold here and there (noise, a ring crossing it): that
-    # slice's section is then its sample alone, and the sample's enclosed region breaks there.
-    # A section under ``rule.medium_break`` of what the sections above and below both cover is
-    # given that (docs/ct_guide.md, "Fifteenth round").
-    both = filled[:-2] & filled[2:]
-    broken = np.flatnonzero(filled[1:-1].sum(axis=(1, 2)) < rule.medium_break * both.sum(axis=(1, 2)))
-    filled[broken + 1] |= both[broken]
+    filled = mended_sections(filled, rule)
     # photon noise and specks: a 3-voxel median, computed only around the object (the slow part)
     around = tuple(slice(max(0, s.start - 1), s.stop + 1) for s in ndimage.find_objects(filled.astype(np.uint8))[0])
     smooth = np.zeros(obj.shape, np.float32)
@@ -295,6 +289,25 @@ def in_a_prism(filled: np.ndarray, medium: np.ndarray, rule: BoxRule) -> bool:
     median = areas[order][np.searchsorted(cumulative, cumulative[-1] / 2)]
     same = np.abs(areas / max(int(median), 1) - 1) <= rule.medium_section
     return bool(amounts[same].sum() >= rule.medium_prism * amounts.sum())
+
+
+def mended_sections(filled: np.ndarray, rule: BoxRule) -> np.ndarray:
+    """``filled`` ((Z, Y, X) bool, the object's filled cross-sections) with the sections whose
+    wall broke mended. A tube's wall dips below the threshold here and there (noise, a ring
+    crossing it, a streak), in one slice or in a run of them: that section is then its sample
+    alone, and the sample's enclosed region breaks there. A section under ``rule.medium_break``
+    of what the nearest sections above and below that are larger by that much both cover is
+    given that cover (docs/ct_guide.md, "Fifteenth round" and "Twenty-second round")."""
+    areas = filled.sum(axis=(1, 2))
+    out = filled.copy()
+    for z in range(1, len(areas) - 1):
+        larger = areas * rule.medium_break > areas[z]
+        above, below = np.flatnonzero(larger[:z]), np.flatnonzero(larger[z + 1:])
+        if above.size and below.size:
+            both = filled[above[-1]] & filled[z + 1 + below[0]]
+            if areas[z] < rule.medium_break * both.sum():
+                out[z] |= both
+    return out
 
 
 def medium_level(values: np.ndarray) -> tuple[float, float] | None:
