@@ -10,7 +10,7 @@
 #   ssl            ssl_vs_supervised in the paper's configuration (ResNet50, 50 epochs) on the
 #                  brightfield images, cut short when its time is up (finished cells are kept)
 #   localize_eval  localisation quality on larger scenes (8 x 128x192x192, slices at full size)
-#   families       (opt-in: STEPS="families") fresh seeds (FAMILY_SEEDS, 8 9) of every box-rule
+#   families       (opt-in: STEPS="families") fresh seeds (FAMILY_SEEDS, 12 13) of every box-rule
 #                  family, one sorting model each; simulation is CPU-bound: one process per family,
 #                  in parallel on the machine's cores, stopped after FAMILY_BUILD_S (360 s), then
 #                  families_eval per family in parallel, merged (families_eval --merge)
@@ -74,7 +74,8 @@ step localize_eval "${T[4]}" $PY benchmarks/localize_eval.py "${LOC[@]}" --metho
 # one process per family (the simulation is single-threaded; the models share the GPU), the build
 # stopped after FAMILY_BUILD_S (the scenes finished are kept: each is written whole), then one
 # scoring process per family, merged into one table
-export PY OUT FAMILY_SEEDS=${FAMILY_SEEDS:-8 9} FAMILY_BUILD_S=${FAMILY_BUILD_S:-360}
+# (seeds 8-11 were scored on 2026-12-04 and some of them rebuilt and looked at since: fresh ones are 12 on)
+export PY OUT FAMILY_SEEDS=${FAMILY_SEEDS:-12 13} FAMILY_BUILD_S=${FAMILY_BUILD_S:-360}
 step families 600 bash -c '$PY -c "import ct_families; print(*ct_families.FAMILIES, sep=chr(10))" > /tmp/families.txt
     xargs -P "$(nproc)" -I{} env OMP_NUM_THREADS=1 $PY benchmarks/ct_families.py --families {} --seeds $FAMILY_SEEDS --cache /tmp/families \
         < /tmp/families.txt > "$OUT/families_build.log" 2>&1 & build=$!
