@@ -224,7 +224,7 @@ def main() -> None:
         print(f"| {family} | " + " | ".join(f"{100 * mean(result[n], 'relative_error'):.1f} % ({100 * mean(result[n], 'kept'):.0f} %)"
                                             for n in names) + " |")
     print(f"\nconfidence: a box is flagged 'check by hand' when the rule fell back, its stability is below {rule.confident}, "
-          "or it runs to one z face of the volume alone")
+          "it runs to one z face of the volume alone, or its object holds a medium in which nothing was told apart")
     print("tuning families:", flag_line([r for r in rows if not held_out(r["family"])]))
     if any(held_out(r["family"]) for r in rows):
         print("held-out family:", flag_line([r for r in rows if held_out(r["family"])]))

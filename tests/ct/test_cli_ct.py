@@ -362,6 +362,10 @@ def test_a_box_to_check_by_hand_is_said_on_stderr(capsys):
     assert err.startswith("check the box by hand: it is unstable (confidence 0.50, below 0.9)") and "bright object" in err
     warn_if_flagged(loc(1.0, "the heatmap's hot region (no bright object touches it): check the box by hand"))
     assert capsys.readouterr().err.strip() == "the box is the heatmap's hot region (no bright object touches it): check the box by hand"
+    from napari_pretext.ct.guided_box import UNRESOLVED_MEDIUM
+
+    warn_if_flagged(loc(1.0, "the bright object the heatmap's hot region points at" + UNRESOLVED_MEDIUM))
+    assert capsys.readouterr().err.strip().endswith("in which nothing was told apart: the sample as dense as it? check the box by hand")
     from dataclasses import replace
 
     warn_if_flagged(replace(loc(1.0), face="bottom"))

@@ -101,6 +101,10 @@ class BoxRule:
     medium_air: float = 0.8
     medium_prism: float = 0.7
     medium_section: float = 0.1
+    # a medium in which nothing is told apart is doubted (the box flagged) when at least this
+    # share of the sections' outer layer is above its band: a denser tube's wall holds it
+    # (docs/ct_guide.md, "Twenty-third round")
+    medium_dense_wall: float = 0.15
     # tails: a thin end along z (sections under this share of the largest, at least this run
     # long) before a slice this many times larger than all of it does not taper: a rod's stub, a
     # pin or ring pieces, not a sample's tip; this length of it is kept (lengths: fractions of the

@@ -30,6 +30,8 @@ from .ring_arcs import without_ring_arcs
 from .thin_ends import slices_without_flat_ends
 
 CHECK_BY_HAND = "check the box by hand"  # ends Localization.how when the guided rule fell back
+# ends it when the object holds a uniform medium in which nothing was told apart from it
+UNRESOLVED_MEDIUM = "; it holds a uniform medium (a liquid or gel?) in which nothing was told apart: the sample as dense as it? " + CHECK_BY_HAND
 DEFAULT = BoxRule()
 
 
@@ -65,6 +67,10 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     # A liquid or gel around the sample joins it above the threshold: the sample is what the
     # uniform medium encloses (it also sets the tube's wall and the rings in the liquid apart).
     found_held = held_in_medium(small, labels == 1 + chosen, rule, spacing, cache) if rule.media else None
+    # a medium in which nothing is told apart: the sample as dense as it? The box is then the
+    # whole object (the tube's contents, say): kept, but doubted (docs/ct_guide.md, "Twenty-third round")
+    unresolved = found_held is not None and found_held.sample is None
+    found_held = None if unresolved else found_held
     held = None if found_held is None else found_held.sample
     # A tube, capillary or straw around the sample is bright too, and where the heatmap marks
     # it (the model decides that, not the rule: docs/ct_guide.md) it is chosen; the sample is
@@ -126,6 +132,8 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
         shorter = within_slices(sample, trimmed, span)
         how += ", less thin ends along z that do not taper (a rod's stub, ring pieces?)" if shorter != trimmed else ""
         trimmed = shorter
+    if unresolved:
+        how += UNRESOLVED_MEDIUM
     return trimmed, how
 
 

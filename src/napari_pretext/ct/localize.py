@@ -34,7 +34,7 @@ from ..core.errors import PretextInputError
 from ..core.events import Progress
 from .box_rule import BOX_RULES, BoxRule
 from .boxes import Box, largest_region_box, top_fraction_mask
-from .guided_box import CHECK_BY_HAND, explained_box_around
+from .guided_box import CHECK_BY_HAND, UNRESOLVED_MEDIUM, explained_box_around
 from .volumes import check_volume, downscale_volume
 
 
@@ -54,7 +54,13 @@ class Localization:
     @property
     def fell_back(self) -> bool:
         """Whether the guided rule found no object to tie the region to (``how`` says why)."""
-        return self.how.endswith(CHECK_BY_HAND)
+        return self.how.endswith(CHECK_BY_HAND) and not self.unresolved_medium
+
+    @property
+    def unresolved_medium(self) -> bool:
+        """Whether the object holds a uniform medium in which the rule told nothing apart (the
+        box is then the whole object: the sample may be as dense as the medium)."""
+        return self.how.endswith(UNRESOLVED_MEDIUM)
 
     @property
     def unstable(self) -> bool:
@@ -64,8 +70,9 @@ class Localization:
     @property
     def check(self) -> bool:
         """Whether the box should be checked by hand: the guided rule fell back, the box is
-        unstable, or it runs to one z face of the volume alone."""
-        return self.fell_back or self.unstable or self.face is not None
+        unstable, it runs to one z face of the volume alone, or it holds a medium in which
+        nothing was told apart."""
+        return self.fell_back or self.unstable or self.face is not None or self.unresolved_medium
 
     @property
     def cautious_box(self) -> Box:

@@ -25,13 +25,16 @@ IN_PLANE[1] = [[0, 1, 0], [1, 1, 1], [0, 1, 0]]
 
 
 class Held(NamedTuple):
-    sample: np.ndarray  # (Z, Y, X) bool: what the medium holds
+    sample: np.ndarray | None  # (Z, Y, X) bool: what the medium holds; None: nothing told apart from it
     span: tuple[int, int]  # the slices (first, past-last) beyond which it only holds what every slice repeats
 
 
 def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=None, cache: dict | None = None) -> Held | None:
     """The sample that a uniform medium filling ``obj``'s cross-sections holds, or None when
-    there is no such medium (``obj``: the chosen bright object, (Z, Y, X) bool).
+    there is no such medium (``obj``: the chosen bright object, (Z, Y, X) bool); its ``sample``
+    is None when a tube or capillary holds a medium (:func:`in_a_denser_wall`) but nothing in it is told
+    apart from it (a sample of uniform density in air, its own 3-voxel median as narrow as a
+    medium's, has no wall: None).
 
     A medium: the mode of the filled cross-sections' (median-filtered) values, holding at least
     ``rule.medium_share`` of their voxels within ``rule.medium_band`` of its spread, that spread
@@ -63,7 +66,9 @@ def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=No
     crop = tuple(slice(max(0, s.start - 2 * width - 4), s.stop + 2 * width + 4) for s in span[0])
     inner = held_within_crop(small, crop, obj[crop], rule, width)
     held = None
-    if inner is not None:
+    if inner is not None and inner.sample is None:
+        held = Held(None, (0, obj.shape[0]))
+    elif inner is not None:
         sample = np.zeros_like(obj)
         sample[crop] = inner.sample
         first, past = inner.span
@@ -106,8 +111,8 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
         found = enclosed(medium, filled, rule, width, max(1, round(rule.medium_texture * width)))
         above = surface_air(found, dark, rule)
         core = textured_core(found._replace(cores=found.cores & ~above), filled, rule, small.size, width)
-        if core is None:
-            return None
+        if core is None:  # a medium a tube holds, no sample told apart in it: as dense as the sample? (a doubt)
+            return Held(None, (0, obj.shape[0])) if in_a_denser_wall(smooth, filled, level, spread, rule, width) else None
     medium, holes, cores = found
     # ring artefacts and the axis's spot beyond the sample: the box is limited to the slices
     # without them once the supports step has taken a support off (a pin in the pattern's
@@ -156,6 +161,15 @@ def enclosed(medium: np.ndarray, filled: np.ndarray, rule: BoxRule, width: int, 
         if holes[z].sum() >= rule.medium_floor * inside[z].sum():
             holes[z] = False  # (nearly) the whole inside: a tube's floor or cap, not a sample
     return Enclosed(medium, holes, ndimage.binary_opening(holes, IN_PLANE, iterations=width))
+
+
+def in_a_denser_wall(smooth: np.ndarray, filled: np.ndarray, level: float, spread: float, rule: BoxRule, width: int) -> bool:
+    """Whether a wall denser than the medium holds it: the filled sections' (``filled``) outer
+    layer (``width`` voxels) at least ``rule.medium_dense_wall`` above the medium's band (``level``,
+    ``spread``; ``smooth``: the median-filtered volume) - a tube or capillary. A sample of uniform
+    density in air has no such layer: its edge is blurred into the air, darker."""
+    outer = filled & ~ndimage.binary_erosion(filled, IN_PLANE, iterations=width)
+    return bool((outer & (smooth > level + rule.medium_band * spread)).sum() >= rule.medium_dense_wall * outer.sum())
 
 
 def surface_air(found: Enclosed, dark: np.ndarray, rule: BoxRule) -> np.ndarray:
