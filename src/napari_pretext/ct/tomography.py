@@ -281,10 +281,15 @@ FAMILIES = {
     # attenuation), 3x thick slices, 150 angles, 1.1 px of motion (held out in round 67)
     "saline_tilted_tube_pin_3x": dict(tube="off_axis", tilt=0.12, support="pin", medium=0.12, z_spacing=3,
                                       angles=150, photons=2.5e4, rings=0.015, cupping=0.2, motion=1.1),
-    # held out from round 68 on: a sample on a rod in a tilted centred open tube of agar (0.22
-    # of its attenuation), 2x thick slices, 130 angles, 0.9 px of motion
-    "held_out_agar_tilted_tube_rod_2x": dict(tube="centred", tilt=0.09, support="rod", medium=0.22, z_spacing=2,
-                                             angles=130, photons=2.5e4, rings=0.016, cupping=0.2, motion=0.9),
+    # a sample on a rod in a tilted centred open tube of agar (0.22 of its attenuation), 2x
+    # thick slices, 130 angles, 0.9 px of motion (held out in round 68)
+    "agar_tilted_tube_rod_2x": dict(tube="centred", tilt=0.09, support="rod", medium=0.22, z_spacing=2,
+                                    angles=130, photons=2.5e4, rings=0.016, cupping=0.2, motion=0.9),
+    # held out from round 69 on: a sample on the floor of a tilted off-axis closed capillary of
+    # buffer (0.1 of its attenuation), 4x thick slices, 120 angles, 1 px of motion
+    "held_out_buffer_tilted_capillary_floor_4x": dict(tube="off_axis", tilt=0.1, support=None, floor=True, medium=0.1,
+                                                      z_spacing=4, angles=120, photons=2e4, rings=0.017, cupping=0.2,
+                                                      motion=1.0),
 }
 
 
