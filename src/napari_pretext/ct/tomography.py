@@ -285,11 +285,14 @@ FAMILIES = {
     # thick slices, 130 angles, 0.9 px of motion (held out in round 68)
     "agar_tilted_tube_rod_2x": dict(tube="centred", tilt=0.09, support="rod", medium=0.22, z_spacing=2,
                                     angles=130, photons=2.5e4, rings=0.016, cupping=0.2, motion=0.9),
-    # held out from round 69 on: a sample on the floor of a tilted off-axis closed capillary of
-    # buffer (0.1 of its attenuation), 4x thick slices, 120 angles, 1 px of motion
-    "held_out_buffer_tilted_capillary_floor_4x": dict(tube="off_axis", tilt=0.1, support=None, floor=True, medium=0.1,
-                                                      z_spacing=4, angles=120, photons=2e4, rings=0.017, cupping=0.2,
-                                                      motion=1.0),
+    # a sample on the floor of a tilted off-axis closed capillary of buffer (0.1 of its
+    # attenuation), 4x thick slices, 120 angles, 1 px of motion (held out in round 69)
+    "buffer_tilted_capillary_floor_4x": dict(tube="off_axis", tilt=0.1, support=None, floor=True, medium=0.1,
+                                             z_spacing=4, angles=120, photons=2e4, rings=0.017, cupping=0.2, motion=1.0),
+    # held out from round 70 on: a sample on the floor of an upright centred closed tube of oil
+    # (0.18 of its attenuation), thin slices, 180 angles, 0.7 px of motion
+    "held_out_oil_tube_floor_fine": dict(tube="centred", support=None, floor=True, medium=0.18, angles=180, photons=3e4,
+                                         rings=0.012, cupping=0.16, motion=0.7),
 }
 
 
