@@ -271,7 +271,7 @@ class CTWidget(QWidget):
         self.box_layer.value = box_layer
         # a box the guided rule could not tie to a bright object, or an unstable one, is flagged, not hidden
         notify = show_warning if loc.check else show_info
-        said = loc.fell_back or loc.unresolved_medium  # the rule's words say why
+        said = loc.how_says_check  # the rule's words say why
         sure = "" if loc.confidence is None else f"; confidence {loc.confidence:.2f}" + (": check the box by hand" if loc.unstable and
                                                                                            not said else "")
         if loc.face is not None and not said:

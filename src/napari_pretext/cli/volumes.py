@@ -58,7 +58,7 @@ def cmd_localize(a) -> int:
 def warn_if_flagged(loc, padding: int = 0) -> None:
     """One line on stderr when a box should be checked by hand (the JSON on stdout says it too);
     ``padding``: the voxels added around the box (a padded box may reach the other face too)."""
-    if loc.fell_back or loc.unresolved_medium:  # the rule says why
+    if loc.how_says_check:  # the rule says why
         print(f"the box is {loc.how}", file=sys.stderr)
     elif loc.unstable:
         print(f"check the box by hand: it is unstable (confidence {loc.confidence:.2f}, below {loc.rule.confident}); it is {loc.how}",

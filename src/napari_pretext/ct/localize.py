@@ -52,9 +52,15 @@ class Localization:
     face: str | None = None  # sorting: "top" or "bottom" when the box runs to that z face of the volume alone (see one_z_face)
 
     @property
+    def how_says_check(self) -> bool:
+        """Whether ``how`` itself ends by asking to check the box by hand (and says why): the
+        rule fell back, or the object holds a medium in which nothing was told apart."""
+        return self.how.endswith(CHECK_BY_HAND)
+
+    @property
     def fell_back(self) -> bool:
         """Whether the guided rule found no object to tie the region to (``how`` says why)."""
-        return self.how.endswith(CHECK_BY_HAND) and not self.unresolved_medium
+        return self.how_says_check and not self.unresolved_medium
 
     @property
     def unresolved_medium(self) -> bool:
@@ -72,7 +78,7 @@ class Localization:
         """Whether the box should be checked by hand: the guided rule fell back, the box is
         unstable, it runs to one z face of the volume alone, or it holds a medium in which
         nothing was told apart."""
-        return self.fell_back or self.unstable or self.face is not None or self.unresolved_medium
+        return self.how_says_check or self.unstable or self.face is not None
 
     @property
     def cautious_box(self) -> Box:
