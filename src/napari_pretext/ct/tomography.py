@@ -293,10 +293,14 @@ FAMILIES = {
     # thin slices, 180 angles, 0.7 px of motion (held out in round 70)
     "oil_tube_floor_fine": dict(tube="centred", support=None, floor=True, medium=0.18, angles=180, photons=3e4,
                                 rings=0.012, cupping=0.16, motion=0.7),
-    # held out from round 71 on: a sample on a rod in a tilted off-axis open tube of glycerol
-    # (0.3 of its attenuation), 4x thick slices, 110 angles, 1.2 px of motion
-    "held_out_glycerol_tilted_tube_rod_4x": dict(tube="off_axis", tilt=0.1, support="rod", medium=0.3, z_spacing=4,
-                                                 angles=110, photons=2e4, rings=0.018, cupping=0.22, motion=1.2),
+    # a sample on a rod in a tilted off-axis open tube of glycerol (0.3 of its attenuation),
+    # 4x thick slices, 110 angles, 1.2 px of motion (held out in round 71)
+    "glycerol_tilted_tube_rod_4x": dict(tube="off_axis", tilt=0.1, support="rod", medium=0.3, z_spacing=4,
+                                        angles=110, photons=2e4, rings=0.018, cupping=0.22, motion=1.2),
+    # held out from round 72 on: a dry sample on a rod in a tilted off-axis open tube, 3x thick
+    # slices, 130 angles, 1 px of motion
+    "held_out_dry_tilted_tube_rod_3x": dict(tube="off_axis", tilt=0.08, support="rod", z_spacing=3, angles=130,
+                                            photons=2.5e4, rings=0.016, cupping=0.18, motion=1.0),
 }
 
 
