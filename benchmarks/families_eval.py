@@ -114,6 +114,8 @@ def merge(paths: list[Path]) -> None:
             except json.JSONDecodeError:
                 broken += 1  # a run that failed or was cut: its last line is not the JSON
                 continue
+            if not isinstance(result, dict) or "rows" not in result:
+                continue  # a scene's row, printed as it is scored: the run's JSON (its last line) holds it too
             runs.append(result)
             rows += result["rows"]
     families = list(dict.fromkeys(r["family"] for r in rows))
