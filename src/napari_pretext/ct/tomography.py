@@ -297,10 +297,14 @@ FAMILIES = {
     # 4x thick slices, 110 angles, 1.2 px of motion (held out in round 71)
     "glycerol_tilted_tube_rod_4x": dict(tube="off_axis", tilt=0.1, support="rod", medium=0.3, z_spacing=4,
                                         angles=110, photons=2e4, rings=0.018, cupping=0.22, motion=1.2),
-    # held out from round 72 on: a dry sample on a rod in a tilted off-axis open tube, 3x thick
-    # slices, 130 angles, 1 px of motion
-    "held_out_dry_tilted_tube_rod_3x": dict(tube="off_axis", tilt=0.08, support="rod", z_spacing=3, angles=130,
-                                            photons=2.5e4, rings=0.016, cupping=0.18, motion=1.0),
+    # a dry sample on a rod in a tilted off-axis open tube, 3x thick slices, 130 angles, 1 px of
+    # motion (held out in round 72)
+    "dry_tilted_tube_rod_3x": dict(tube="off_axis", tilt=0.08, support="rod", z_spacing=3, angles=130,
+                                   photons=2.5e4, rings=0.016, cupping=0.18, motion=1.0),
+    # held out from round 73 on: a sample on a rod in a tilted centred open capillary of ethanol
+    # (0.08 of its attenuation), 2x thick slices, 140 angles, 1.1 px of motion
+    "held_out_ethanol_tilted_capillary_rod_2x": dict(tube="centred", tilt=0.11, support="rod", medium=0.08, z_spacing=2,
+                                                     angles=140, photons=2.5e4, rings=0.015, cupping=0.2, motion=1.1),
 }
 
 
