@@ -493,26 +493,6 @@ def test_a_few_hot_voxels_on_a_ring_inside_a_tube_do_not_make_it_the_sample():
     assert all(abs(a - b) <= 1 for a, b in zip(box.start + box.stop, truth.start + truth.stop)), (box, truth)
 
 
-def test_the_slice_a_rod_shares_with_the_sample_s_base_stays_in_the_box():
-    # Thick slices: the sample's narrowing base (5 x 5 px) and the rod (3 x 3) share slice 14,
-    # inside the rod's footprint (a pixel wider than the rod), so the support step cuts it with
-    # the rod; its section is over support_shared (2) times the rod's own: it is given back
-    # (twenty-fifth round). Without a base there the slice is the rod's and stays cut.
-    from napari_pretext.ct.boxes import box_from_mask
-    from napari_pretext.ct.guided_box import without_supports
-
-    mask = np.zeros((24, 64, 64), bool)
-    mask[6:14, 22:42, 22:42] = True  # the sample
-    mask[14:, 31:34, 31:34] = True  # the rod, to the bottom face
-    rod_only = mask.copy()
-    mask[14, 30:35, 30:35] = True  # the sample's base
-    spacing = (3.0, 1.0, 1.0)
-    cut = without_supports(mask, box_from_mask(mask), BoxRule(), spacing=spacing)
-    assert (cut.start[0], cut.stop[0]) == (6, 15), cut
-    assert without_supports(mask, box_from_mask(mask), BoxRule(support_shared=3.0), spacing=spacing).stop[0] == 14
-    assert without_supports(rod_only, box_from_mask(rod_only), BoxRule(), spacing=spacing).stop[0] == 14
-
-
 def test_lengths_are_physical_when_the_voxel_size_is_known():
     # Thick slices (3x the pixel size): a pin 8 slices long and 5 px wide is 24 px long, a
     # mount; in voxels it is under twice as long as wide and was taken for the sample.

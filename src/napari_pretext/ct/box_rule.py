@@ -51,11 +51,6 @@ class BoxRule:
     # and runs at least as far again: the rod passing from air into the liquid of a tube ending
     # above the face (docs/ct_guide.md, seventeenth round)
     support_widening: float = 4.0
-    # ... but the slice next to the cut is given back when its section is over this many times
-    # the support's own (the median of the slices cut): the rod and the sample's base share it
-    # (a rod's section grown by the edges step next to the sample is 1.3x its own: docs/ct_guide.md,
-    # twenty-fifth round)
-    support_shared: float = 2.0
     # mounts: a rod or pin brighter than the sample, chosen alone (or with ring artefacts joined
     # to it, once the walls step drops them), is set aside and the object sought again: it
     # enters from a face, at most this wide (of the largest side) and this many times longer than wide

@@ -544,9 +544,7 @@ def without_supports(mask: np.ndarray, box: Box, rule: BoxRule = DEFAULT, ends: 
     largest side) from that face are thin (at most ``rule.support_fraction`` of the object's largest cross-section),
     and further in the object stays inside their footprint until the sample begins. Those
     slices are cut; a sample that is itself cut by the border (thick there, or leaving the
-    footprint at once) is left whole. Along z, the slice next to a cut is given back when its
-    section is over ``rule.support_shared`` times the median of those cut (the rod and the
-    sample's base in one slice).
+    footprint at once) is left whole.
     """
     start, stop = list(box.start), list(box.stop)
     ends = ends or Box((0,) * 3, mask.shape)
@@ -561,13 +559,6 @@ def without_supports(mask: np.ndarray, box: Box, rule: BoxRule = DEFAULT, ends: 
         if stop[axis] >= ends.stop[axis] - length and not (axis == 0 and capped[1]):
             stop[axis] -= support_length(stack[start[axis]:stop[axis]][::-1], length, rule.support_fraction, tolerance, rule.support_footprint,
                                          rule.support_widening)
-    # the slice where a support meets the sample holds both (a thick slice above all): one past
-    # the cut whose section is well over the support's own is given back
-    areas = mask.sum(axis=(1, 2))
-    if start[0] > box.start[0] + 1 and areas[start[0] - 1] > rule.support_shared * np.median(areas[box.start[0]:start[0]]):
-        start[0] -= 1
-    if stop[0] < box.stop[0] - 1 and areas[stop[0]] > rule.support_shared * np.median(areas[stop[0]:box.stop[0]]):
-        stop[0] += 1
     return Box(tuple(start), tuple(stop))
 
 
