@@ -305,10 +305,14 @@ FAMILIES = {
     # 2x thick slices, 140 angles, 1.1 px of motion (held out in round 73)
     "ethanol_tilted_capillary_rod_2x": dict(tube="centred", tilt=0.11, support="rod", medium=0.08, z_spacing=2,
                                             angles=140, photons=2.5e4, rings=0.015, cupping=0.2, motion=1.1),
-    # held out from round 74 on: a sample on a pin in a tilted centred open capillary of paraffin
-    # (0.35 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_paraffin_tilted_capillary_pin_2x": dict(tube="centred", tilt=0.09, support="pin", medium=0.35, z_spacing=2,
-                                                      angles=150, photons=2.5e4, rings=0.014, cupping=0.2, motion=0.9),
+    # a sample on a pin in a tilted centred open capillary of paraffin (0.35 of its
+    # attenuation), 2x thick slices, 150 angles, 0.9 px of motion (held out in round 74)
+    "paraffin_tilted_capillary_pin_2x": dict(tube="centred", tilt=0.09, support="pin", medium=0.35, z_spacing=2,
+                                             angles=150, photons=2.5e4, rings=0.014, cupping=0.2, motion=0.9),
+    # held out from round 75 on: a sample on the floor of a tilted off-axis closed tube of water
+    # (0.15 of its attenuation), 2x thick slices, 160 angles, 1 px of motion
+    "held_out_water_tilted_tube_floor_2x": dict(tube="off_axis", tilt=0.07, support=None, floor=True, medium=0.15, z_spacing=2,
+                                                angles=160, photons=3e4, rings=0.013, cupping=0.18, motion=1.0),
 }
 
 
