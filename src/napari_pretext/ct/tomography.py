@@ -309,10 +309,14 @@ FAMILIES = {
     # attenuation), 2x thick slices, 150 angles, 0.9 px of motion (held out in round 74)
     "paraffin_tilted_capillary_pin_2x": dict(tube="centred", tilt=0.09, support="pin", medium=0.35, z_spacing=2,
                                              angles=150, photons=2.5e4, rings=0.014, cupping=0.2, motion=0.9),
-    # held out from round 75 on: a sample on the floor of a tilted off-axis closed tube of water
-    # (0.15 of its attenuation), 2x thick slices, 160 angles, 1 px of motion
-    "held_out_water_tilted_tube_floor_2x": dict(tube="off_axis", tilt=0.07, support=None, floor=True, medium=0.15, z_spacing=2,
-                                                angles=160, photons=3e4, rings=0.013, cupping=0.18, motion=1.0),
+    # a sample on the floor of a tilted off-axis closed tube of water (0.15 of its attenuation),
+    # 2x thick slices, 160 angles, 1 px of motion (held out in round 75)
+    "water_tilted_tube_floor_2x": dict(tube="off_axis", tilt=0.07, support=None, floor=True, medium=0.15, z_spacing=2,
+                                       angles=160, photons=3e4, rings=0.013, cupping=0.18, motion=1.0),
+    # held out from round 76 on: a dry sample on a pin in a tilted off-axis open tube, 2x thick
+    # slices, 150 angles, strong rings, 1.2 px of motion
+    "held_out_dry_tilted_tube_pin_2x": dict(tube="off_axis", tilt=0.1, support="pin", z_spacing=2, angles=150,
+                                            photons=2.5e4, rings=0.018, cupping=0.18, motion=1.2),
 }
 
 
