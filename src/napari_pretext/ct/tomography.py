@@ -313,10 +313,14 @@ FAMILIES = {
     # 2x thick slices, 160 angles, 1 px of motion (held out in round 75)
     "water_tilted_tube_floor_2x": dict(tube="off_axis", tilt=0.07, support=None, floor=True, medium=0.15, z_spacing=2,
                                        angles=160, photons=3e4, rings=0.013, cupping=0.18, motion=1.0),
-    # held out from round 76 on: a dry sample on a pin in a tilted off-axis open tube, 2x thick
-    # slices, 150 angles, strong rings, 1.2 px of motion
-    "held_out_dry_tilted_tube_pin_2x": dict(tube="off_axis", tilt=0.1, support="pin", z_spacing=2, angles=150,
-                                            photons=2.5e4, rings=0.018, cupping=0.18, motion=1.2),
+    # a dry sample on a pin in a tilted off-axis open tube, 2x thick slices, 150 angles, strong
+    # rings, 1.2 px of motion (held out in round 76)
+    "dry_tilted_tube_pin_2x": dict(tube="off_axis", tilt=0.1, support="pin", z_spacing=2, angles=150,
+                                   photons=2.5e4, rings=0.018, cupping=0.18, motion=1.2),
+    # held out from round 77 on: a sample on a rod in a slightly tilted off-axis open capillary of
+    # gel (0.25 of its attenuation), 2x thick slices, 140 angles, 1 px of motion
+    "held_out_gel_capillary_rod_2x": dict(tube="off_axis", tilt=0.06, support="rod", medium=0.25, z_spacing=2,
+                                          angles=140, photons=2.5e4, rings=0.015, cupping=0.2, motion=1.0),
 }
 
 
