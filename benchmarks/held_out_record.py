@@ -1,0 +1,78 @@
+"""Every held-out round's one score, from docs/ct_guide.md: a table and the goal met by kind.
+
+Each round's section in the guide opens with the held-out family's row, scored once before any of
+its scenes was looked at; this gathers the first such row of every round (no new run), names the
+family as it is called now, and counts the goal (< 1.5 % mean relative face error, kept >= 99 %,
+>= 4x smaller) by kind of scene (dry, a light liquid under 0.2 of the sample's attenuation, a
+dense medium) and by period.
+
+    python benchmarks/held_out_record.py [--split 40]
+"""
+
+import argparse
+import re
+import statistics
+from pathlib import Path
+
+from napari_pretext.ct.tomography import FAMILIES
+
+GUIDE = Path(__file__).resolve().parents[1] / "docs" / "ct_guide.md"
+ROW = re.compile(r"^\| held_out_([a-z0-9_]+) \([^)]*round (\d+)[^)]*\) \| ([^|]*)\|")
+SCORE = re.compile(r"([\d.]+) % \((?:worst )?([\d.]+)\), ([\d.]+) %, (\d+)x")
+
+
+def rounds(guide: Path = GUIDE) -> list[dict]:
+    """The first held-out row of each round: round, family, mean error, worst, kept (%), x smaller, medium."""
+    seen = {}
+    for line in guide.read_text().splitlines():
+        m = ROW.match(line)
+        if m and int(m[2]) not in seen:
+            s = SCORE.match(m[3].replace("**", "").strip())
+            family = m[1]
+            medium = FAMILIES[family].get("medium", 0.0) if family in FAMILIES else None
+            seen[int(m[2])] = dict(round=int(m[2]), family=family, error=float(s[1]), worst=float(s[2]), kept=float(s[3]),
+                                   reduction=int(s[4]), medium=medium)
+    return [seen[r] for r in sorted(seen)]
+
+
+def met(r: dict) -> bool:
+    return r["error"] < 1.5 and r["kept"] >= 99 and r["reduction"] >= 4
+
+
+def kind(r: dict) -> str:
+    m = r["medium"]
+    return "unknown" if m is None else "dry" if m == 0 else "light liquid" if m < 0.2 else "dense medium"
+
+
+def summary(rows: list[dict], name: str) -> str:
+    if not rows:
+        return f"{name}: none"
+    return (f"{name}: {sum(map(met, rows))} of {len(rows)} met, median error {statistics.median(r['error'] for r in rows):.1f} %, "
+            f"median kept {statistics.median(r['kept'] for r in rows):.1f} %")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--split", type=int, default=40, help="the first round of the later period")
+    a = p.parse_args()
+    rows = rounds()
+    print("| round | family (its name now) | medium (of the sample's attenuation) | guided: mean (worst), kept, x smaller | goal |")
+    print("|---|---|---|---|---|")
+    for r in rows:
+        medium = "dry" if r["medium"] == 0 else "?" if r["medium"] is None else f"{r['medium']:g}"
+        print(f"| {r['round']} | {r['family']} | {medium} | {r['error']:.1f} % ({r['worst']:.1f}), {r['kept']:.1f} %, "
+              f"{r['reduction']}x | {'**met**' if met(r) else ''} |")
+    print()
+    print(summary(rows, "all") + "; met in rounds " + ", ".join(str(r["round"]) for r in rows if met(r)))
+    for k in ("dry", "light liquid", "dense medium", "unknown"):
+        group = [r for r in rows if kind(r) == k]
+        if group:
+            early = [r for r in group if r["round"] < a.split]
+            late = [r for r in group if r["round"] >= a.split]
+            print(f"{summary(group, k)} | {summary(early, f'before round {a.split}')} | {summary(late, 'from it on')}")
+    print(summary([r for r in rows if r["round"] < a.split], f"rounds before {a.split}"), "|",
+          summary([r for r in rows if r["round"] >= a.split], f"rounds {a.split} on"))
+
+
+if __name__ == "__main__":
+    main()
