@@ -10,6 +10,7 @@ dense medium) and by period.
 """
 
 import argparse
+import json
 import re
 import statistics
 from pathlib import Path
@@ -72,6 +73,7 @@ def main() -> None:
             print(f"{summary(group, k)} | {summary(early, f'before round {a.split}')} | {summary(late, 'from it on')}")
     print(summary([r for r in rows if r["round"] < a.split], f"rounds before {a.split}"), "|",
           summary([r for r in rows if r["round"] >= a.split], f"rounds {a.split} on"))
+    print(json.dumps({"rounds": rows, "met": [r["round"] for r in rows if met(r)]}))
 
 
 if __name__ == "__main__":
