@@ -10,19 +10,20 @@ dense medium) and by period.
 """
 
 import argparse
-import json
 import re
 import statistics
-from pathlib import Path
+
+from _common import ROOT, final_json
+from families_eval import meets_goal
 
 from napari_pretext.ct.tomography import FAMILIES
 
-GUIDE = Path(__file__).resolve().parents[1] / "docs" / "ct_guide.md"
+GUIDE = ROOT / "docs" / "ct_guide.md"
 ROW = re.compile(r"^\| held_out_([a-z0-9_]+) \([^)]*round (\d+)[^)]*\) \| ([^|]*)\|")
 SCORE = re.compile(r"([\d.]+) % \((?:worst )?([\d.]+)\), ([\d.]+) %, (\d+)x")
 
 
-def rounds(guide: Path = GUIDE) -> list[dict]:
+def rounds(guide=GUIDE) -> list[dict]:
     """The first held-out row of each round: round, family, mean error, worst, kept (%), x smaller, medium."""
     seen = {}
     for line in guide.read_text().splitlines():
@@ -37,7 +38,8 @@ def rounds(guide: Path = GUIDE) -> list[dict]:
 
 
 def met(r: dict) -> bool:
-    return r["error"] < 1.5 and r["kept"] >= 99 and r["reduction"] >= 4
+    """The issue's goal (``families_eval.GOAL``) on the round's figures, which are in per cent."""
+    return meets_goal([dict(relative_error=r["error"] / 100, kept=r["kept"] / 100, reduction=r["reduction"])])
 
 
 def kind(r: dict) -> str:
@@ -73,7 +75,7 @@ def main() -> None:
             print(f"{summary(group, k)} | {summary(early, f'before round {a.split}')} | {summary(late, 'from it on')}")
     print(summary([r for r in rows if r["round"] < a.split], f"rounds before {a.split}"), "|",
           summary([r for r in rows if r["round"] >= a.split], f"rounds {a.split} on"))
-    print(json.dumps({"rounds": rows, "met": [r["round"] for r in rows if met(r)]}))
+    final_json({"rounds": rows, "met": [r["round"] for r in rows if met(r)]})
 
 
 if __name__ == "__main__":
