@@ -6,7 +6,7 @@ from napari_pretext.core.engine import run_training
 from napari_pretext.core.errors import PretextInputError
 from napari_pretext.core.events import Progress, drain
 from napari_pretext.ct.boxes import Box
-from napari_pretext.ct.localize import localize, profile_interval, rebox
+from napari_pretext.ct.localize import localize, padding_voxels, profile_interval, rebox
 from napari_pretext.ct.model_heatmaps import embedding_uncertainty, superpixel_model
 from napari_pretext.ct.rotation_task import RotationConfig, RotationTask
 from napari_pretext.ct.scene import make_ct_scene
@@ -28,6 +28,17 @@ def test_threshold_baseline_on_a_clean_scene():
     assert loc.how == "the largest region above the threshold 9600"
     with pytest.raises(PretextInputError, match="box rule"):
         result_of(localize(scene.volume, "threshold", box_rule="largest"))
+
+
+def test_padding_is_one_length_on_every_axis_when_the_voxel_size_is_known():
+    assert padding_voxels(4) == (4, 4, 4) and padding_voxels(0, (4.0, 1.0, 1.0)) == (0, 0, 0)
+    assert padding_voxels(4, (4.0, 1.0, 1.0)) == (1, 4, 4) and padding_voxels(4, (3.0, 1.0, 1.0)) == (2, 4, 4)
+    assert padding_voxels(1, (4.0, 1.0, 1.0)) == (1, 1, 1)  # never none on an axis when asked for
+    scene = make_ct_scene((40, 64, 64), seed=1, tube=False, rod=False, rings=0, specks=0, noise=0.01)
+    boxes = [result_of(localize(scene.volume, "threshold", max_side=64, threshold=0.16 * 60000, padding=p, spacing=s))[1].box
+             for p, s in ((0, (4.0, 1.0, 1.0)), (4, (4.0, 1.0, 1.0)), (4, None))]
+    grown = [np.subtract(b.stop, b.start) - np.subtract(boxes[0].stop, boxes[0].start) for b in boxes[1:]]
+    assert grown[0].tolist() == [2, 8, 8] and grown[1].tolist() == [8, 8, 8]
 
 
 def test_sorting_heatmap_has_the_volume_shape_and_reports_progress():

@@ -105,7 +105,8 @@ class CTWidget(QWidget):
         self.box_rule = ComboBox(label="box rule", choices=BOX_RULES, value=BoxRule().name,
                                  tooltip="guided: the bright object the model's region points at; top: that region itself "
                                          "(sorting: the top fraction, the paper's rule; rotation: the certain slices)")
-        self.padding = SpinBox(label="padding (voxels)", value=4, min=0, max=1000)
+        self.padding = SpinBox(label="padding (voxels)", value=4, min=0, max=1000,
+                               tooltip="voxels of the finest axis: thick slices get fewer (the same length on every axis)")
         self.localise_button = PushButton(text="Localise")
         self.box_layer = ComboBox(label="box layer", choices=partial(shapes_layer_choices, viewer=napari_viewer))
         self.write = CheckBox(label="also write to disk", value=False)

@@ -55,6 +55,9 @@ def cmd_localize(a) -> int:
     return 0
 
 
+PADDING_HELP = "voxels added around the box (of the finest axis: one length on every axis when the voxel size is known)"
+
+
 def warn_if_flagged(loc, padding: int = 0) -> None:
     """One line on stderr when a box should be checked by hand (the JSON on stdout says it too);
     ``padding``: the voxels added around the box (a padded box may reach the other face too)."""
@@ -177,7 +180,7 @@ def add_ct_commands(sub, pre_sub) -> None:
     add_voxel_size(loc)
     add_model_device(loc)
     loc.add_argument("--smooth", type=float, default=1.0, help="Gaussian smoothing (voxels) of the heatmap or profiles")
-    loc.add_argument("--padding", type=int, default=0, help="voxels added around the box")
+    loc.add_argument("--padding", type=int, default=0, help=PADDING_HELP)
     loc.add_argument("--threshold", type=float, default=None, help="threshold method: intensity (default Otsu)")
     loc.add_argument("--max-side", type=int, default=256, help="threshold method: downscale to this side")
     loc.add_argument("--quiet", action="store_true", help="no progress bars")
@@ -201,7 +204,7 @@ def add_ct_commands(sub, pre_sub) -> None:
     auto.add_argument("--out", required=True, help="the crop: .tif/.tiff or .zarr")
     auto.add_argument("--model-out", default=None, help="also save the sorting model (.pt)")
     auto.add_argument("--box-out", default=None, help="also save the box (JSON)")
-    auto.add_argument("--padding", type=int, default=4, help="voxels added around the box")
+    auto.add_argument("--padding", type=int, default=4, help=PADDING_HELP)
     auto.add_argument("--seed", type=int, default=0)
     auto.add_argument("--device", default="auto", choices=DEVICES, help="train and localise here (auto: a GPU when there is one)")
     add_voxel_size(auto)
@@ -217,7 +220,7 @@ def add_ct_commands(sub, pre_sub) -> None:
     batch.add_argument("--method", default=None, choices=("sorting", "rotation", "threshold"))
     batch.add_argument("--scheduler", default=None, help="address of an existing dask cluster (default: a LocalCluster)")
     batch.add_argument("--workers", type=int, default=None, help="LocalCluster worker processes (default 1)")
-    batch.add_argument("--padding", type=int, default=4)
+    batch.add_argument("--padding", type=int, default=4, help=PADDING_HELP)
     batch.add_argument("--format", default=".tif", choices=(".tif", ".zarr"))
     batch.add_argument("--overwrite", action="store_true", help="replace crops of an earlier run (else those volumes are reported and skipped)")
     add_cautious(batch)

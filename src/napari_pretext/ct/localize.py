@@ -22,6 +22,7 @@ on), slice by slice, and map the box back to full resolution. Each is a generato
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Generator, NamedTuple
 
@@ -109,8 +110,18 @@ class Localization:
         return out if self.rule is None else {**out, "rule": self.rule.to_dict()}
 
 
-def _full_box(small_box: Box, factor: int, shape, padding: int) -> Box:
-    return small_box.scale((factor,) * 3, tuple(shape)).pad(padding, tuple(shape))
+def padding_voxels(padding: int, spacing=None) -> tuple[int, int, int]:
+    """``padding`` voxels of the finest axis as one length on every axis: the (z, y, x) voxels
+    to add (at least one where padding > 0). With 4x thick slices, padding 4 adds 4 px in-plane
+    and one slice, not 16 px of depth."""
+    if spacing is None or padding == 0:
+        return (padding,) * 3
+    finest = min(spacing)
+    return tuple(max(1, math.ceil(padding * finest / s - 1e-9)) for s in spacing)
+
+
+def _full_box(small_box: Box, factor: int, shape, padding: int, spacing=None) -> Box:
+    return small_box.scale((factor,) * 3, tuple(shape)).pad(padding_voxels(padding, spacing), tuple(shape))
 
 
 def profile_interval(profile: np.ndarray, smooth: float = 1.0) -> tuple[int, int]:
@@ -210,8 +221,8 @@ def rebox(volume, loc: Localization, fraction: float | None = None, box_rule: st
     if small.shape != loc.heatmap.shape:
         raise PretextInputError(f"the heatmap {loc.heatmap.shape} does not belong to this volume (downscaled {small.shape}).")
     box, how, confidence, wide, face = box_and_confidence(small, loc.heatmap, rule, loc.spacing)
-    return Localization(_full_box(box, factor, volume.shape, padding), loc.heatmap, factor, loc.method, how, rule,
-                        confidence, loc.spacing, _full_box(wide, factor, volume.shape, padding), face)
+    return Localization(_full_box(box, factor, volume.shape, padding, loc.spacing), loc.heatmap, factor, loc.method, how, rule,
+                        confidence, loc.spacing, _full_box(wide, factor, volume.shape, padding, loc.spacing), face)
 
 
 def localize(
@@ -235,7 +246,9 @@ def localize(
     ``rule`` (sorting and rotation): every constant of the box rule (:class:`BoxRule`, its
     defaults when None); ``box_rule`` (``"guided"`` or ``"top"``, see the module docstring) and
     ``fraction`` replace its name and top fraction. ``spacing``: the (z, y, x) voxel size (any
-    unit; None: cubic voxels), so that the rule's lengths are physical (thick slices)."""
+    unit; None: cubic voxels), so that the rule's lengths are physical (thick slices);
+    ``padding``: voxels of the finest axis added around the box, one length on every axis
+    (:func:`padding_voxels`)."""
     check_volume(volume)
     # options checked before anything is read: a wrong one must not cost a long localisation
     if not (isinstance(max_side, int) and max_side >= 8):
@@ -289,6 +302,6 @@ def localize(
             hot[box.slices] = True
             box, how = explained_box_around(small, hot, "the box of the certain slices", rule, spacing)
         heat = profiles["z"][:, None, None] * profiles["y"][None, :, None] * profiles["x"][None, None, :]
-    return Localization(_full_box(box, factor, volume.shape, padding), heat.astype(np.float32), factor, method, how,
+    return Localization(_full_box(box, factor, volume.shape, padding, spacing), heat.astype(np.float32), factor, method, how,
                         None if method == "threshold" else rule, confidence, spacing,
-                        None if wide is None else _full_box(wide, factor, volume.shape, padding), face)
+                        None if wide is None else _full_box(wide, factor, volume.shape, padding, spacing), face)
