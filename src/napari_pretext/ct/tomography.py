@@ -317,10 +317,14 @@ FAMILIES = {
     # rings, 1.2 px of motion (held out in round 76)
     "dry_tilted_tube_pin_2x": dict(tube="off_axis", tilt=0.1, support="pin", z_spacing=2, angles=150,
                                    photons=2.5e4, rings=0.018, cupping=0.18, motion=1.2),
-    # held out from round 77 on: a sample on a rod in a slightly tilted off-axis open capillary of
-    # gel (0.25 of its attenuation), 2x thick slices, 140 angles, 1 px of motion
-    "held_out_gel_capillary_rod_2x": dict(tube="off_axis", tilt=0.06, support="rod", medium=0.25, z_spacing=2,
-                                          angles=140, photons=2.5e4, rings=0.015, cupping=0.2, motion=1.0),
+    # a sample on a rod in a slightly tilted off-axis open capillary of gel (0.25 of its
+    # attenuation), 2x thick slices, 140 angles, 1 px of motion (held out in round 77)
+    "gel_capillary_rod_2x": dict(tube="off_axis", tilt=0.06, support="rod", medium=0.25, z_spacing=2,
+                                 angles=140, photons=2.5e4, rings=0.015, cupping=0.2, motion=1.0),
+    # held out from round 78 on: a sample on the floor of an upright off-axis closed tube of
+    # saline (0.12 of its attenuation), 3x thick slices, 130 angles, 0.9 px of motion
+    "held_out_saline_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.12, z_spacing=3,
+                                          angles=130, photons=2.5e4, rings=0.014, cupping=0.19, motion=0.9),
 }
 
 
