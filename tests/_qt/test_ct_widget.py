@@ -221,7 +221,8 @@ def test_one_click_cautious_crops_the_wide_box_of_a_flagged_box(make_napari_view
     volume = make_ct_scene((40, 48, 48), seed=2).volume
     viewer.add_image(volume, name="vol")
     widget.target.value = viewer.layers["vol"]
-    widget.write.value, widget.out.value, widget.cautious.value = True, str(tmp_path / "vol_crop.tif"), True
+    assert widget.cautious.value  # ticked by default: a flagged box is widened unless the user says not to
+    widget.write.value, widget.out.value = True, str(tmp_path / "vol_crop.tif")
     seen = []
     monkeypatch.setattr("napari_pretext._qt.ct_widget.auto_crop", spy_on(seen))
     widget.auto_button.clicked()

@@ -287,12 +287,15 @@ def test_crop_auto_trains_boxes_and_crops_in_one_command(tmp_path, monkeypatch, 
     assert printed["start"] == list(box.start) and printed["crop"] == str(out)
     record = json.loads(box_path.read_text())
     assert printed["check"] == record["check"] and printed["confidence"] == record["confidence"]  # the flag, in the terminal too
-    np.testing.assert_array_equal(tifffile.imread(out), tifffile.imread(vol)[box.slices])
+    cropped = load_box(box_path, wide=True) if record["check"] else box  # a flagged box is widened by default
+    assert printed["crop_box"] == cropped.to_dict()
+    np.testing.assert_array_equal(tifffile.imread(out), tifffile.imread(vol)[cropped.slices])
     run = load_checkpoint(model, kind="sorting")["run"]
     assert load_checkpoint(model, kind="sorting")["step"] == 3
     assert run["started_by"] == "napari-pretext " + " ".join(argv) and run["inputs"][0]["path"] == str(vol.resolve())
     meta, record = read_crop_metadata(out), json.loads(box_path.read_text())
-    assert meta["model"] == record["model"] == str(model) and meta["how"] == record["how"] and meta["how"].startswith("the ")
+    assert meta["model"] == record["model"] == str(model) and meta["how"].startswith("the ")
+    assert meta["how"].startswith(record["how"])  # and says "widened ..." when it was
     assert meta["model_sha256"] == record["model_sha256"] == hashlib.sha256(model.read_bytes()).hexdigest()
     assert main(argv) == 2 and "--overwrite" in capsys.readouterr().err  # checked before training again
     assert hashlib.sha256(vol.read_bytes()).hexdigest() == before
@@ -330,12 +333,20 @@ def test_cautious_crops_take_the_wide_box_of_a_flagged_box(tmp_path, monkeypatch
     vol = scenes(tmp_path, n=1)[0]
     volume = tifffile.imread(vol)
     out, box_path = tmp_path / "crop.tif", tmp_path / "box.json"
-    assert main(["crop-auto", str(vol), "--out", str(out), "--box-out", str(box_path), "--cautious", "--quiet", "--device", "cpu"]) == 0
-    printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    # cautious by default (--cautious says it again); --no-cautious crops the box itself
+    assert main(["crop-auto", str(vol), "--out", str(out), "--box-out", str(box_path), "--quiet", "--device", "cpu"]) == 0
+    captured = capsys.readouterr()
+    printed = json.loads(captured.out.strip().splitlines()[-1])
     box, wide = load_box(box_path), load_box(box_path, wide=True)
     assert printed["crop_box"] == wide.to_dict() and printed["widened"] == (wide != box)
+    assert ("wide box" in captured.err) == printed["widened"]
     np.testing.assert_array_equal(tifffile.imread(out), volume[wide.slices])
     assert all(a <= b for a, b in zip(wide.start, box.start)) and all(a >= b for a, b in zip(wide.stop, box.stop))
+    tight = tmp_path / "tight.tif"
+    assert main(["crop-auto", str(vol), "--out", str(tight), "--no-cautious", "--quiet", "--device", "cpu"]) == 0
+    printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert printed["crop_box"] == box.to_dict() and not printed["widened"]  # the same seed, the same box
+    np.testing.assert_array_equal(tifffile.imread(tight), volume[box.slices])
     # the wide box of a box file, cropped later; a box file without one is refused in one line
     again = tmp_path / "again.tif"
     assert main(["crop", str(vol), "--box", str(box_path), "--out", str(again), "--wide"]) == 0

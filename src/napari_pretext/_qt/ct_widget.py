@@ -20,7 +20,7 @@ from ..ct.api import how_cropped, load_ct_model, recorded_spacing
 from ..ct.auto_crop import auto_crop, quick_sorting_config
 from ..ct.box_rule import BOX_RULES, BoxRule
 from ..ct.boxes import box_after_edit, box_from_vertices, box_to_rectangles
-from ..ct.crop import CAUTIOUS_HELP, check_crop_output, crop_metadata, write_crop
+from ..ct.crop import CAUTIOUS, CAUTIOUS_HELP, check_crop_output, crop_metadata, write_crop
 from ..ct.localize import localize, rebox
 from ..ct.rotation_task import RotationConfig, RotationTask
 from ..ct.sorting import SortingConfig, SortingTask
@@ -116,7 +116,7 @@ class CTWidget(QWidget):
         # one click: a sorting model trained on this volume alone, its box, the crop
         self.auto_button = PushButton(text="Localise and crop", tooltip="train a sorting model on this volume alone (about a "
                                       "minute on a CPU), box the sample, crop it; uses the current sorting model if there is one")
-        self.cautious = CheckBox(label="widen a box to check by hand", value=False, tooltip=CAUTIOUS_HELP)
+        self.cautious = CheckBox(label="widen a box to check by hand", value=CAUTIOUS, tooltip=CAUTIOUS_HELP)
         self.auto_stop = PushButton(text="Stop", enabled=False)
         self.auto_flag = threading.Event()
         self.quick = Container(widgets=[self.target, self.write, self.out, self.cautious, self.auto_button, self.auto_stop])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -96,6 +97,8 @@ def cmd_crop_auto(a) -> int:
         return EXIT_INTERRUPTED
     loc = result.localization
     warn_if_flagged(loc, a.padding)
+    if result.widened:
+        print("cropped as the box's wide box, to lose less of the sample (--no-cautious: the box itself)", file=sys.stderr)
     sure = {k: v for k, v in loc.record().items() if k in ("check", "confidence")}
     print(json.dumps({**loc.box.to_dict(), "crop": str(a.out), "how": loc.how, **sure, "widened": result.widened,
                       "crop_box": result.box.to_dict(), "crop_shape": list(result.box.shape)}))
@@ -134,9 +137,9 @@ def add_voxel_size(parser) -> None:
 
 
 def add_cautious(parser) -> None:
-    from ..ct.crop import CAUTIOUS_HELP
+    from ..ct.crop import CAUTIOUS, CAUTIOUS_HELP
 
-    parser.add_argument("--cautious", action="store_true", help=CAUTIOUS_HELP)
+    parser.add_argument("--cautious", action=argparse.BooleanOptionalAction, default=CAUTIOUS, help=CAUTIOUS_HELP)
 
 
 def add_ct_commands(sub, pre_sub) -> None:

@@ -11,7 +11,7 @@ import tifffile
 from ..core.events import drain
 from ..core.outputs import check_output
 from .boxes import Box, save_box
-from .crop import check_crop_output, crop_metadata, provenance, write_crop
+from .crop import CAUTIOUS, check_crop_output, crop_metadata, provenance, write_crop
 from .volume_files import ome_voxel_size
 from .volumes import open_volume
 
@@ -42,7 +42,7 @@ def pretrain_volumes(kind: str, volumes: Sequence, config=None, out=None, stop=N
 
 def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, padding: int = 4, seed: int = 0,
               overwrite: bool = False, stop=None, on_event=None, spacing=None, device: str = "auto", started_by: str | None = None,
-              cautious: bool = False):
+              cautious: bool = CAUTIOUS):
     """One click, headless: a sorting model trained on this volume alone, its guided box, the crop
     written to ``out`` (and the model and box when asked). Every output is checked before the
     work; returns the :class:`~.auto_crop.AutoCrop`, or None when ``stop`` ended it early.

@@ -14,6 +14,7 @@ from typing import Generator
 
 from ..core.events import Progress, StepDone
 from .boxes import Box
+from .crop import CAUTIOUS
 from .localize import Localization, localize
 from .sorting import SortingConfig
 from .volumes import check_volume
@@ -48,7 +49,7 @@ def stage(name: str, done: float, total: float, what: str) -> Progress:
 
 def auto_crop(volume, task=None, config: SortingConfig | None = None, padding: int = 4,
               stop: threading.Event | None = None, spacing: tuple[float, float, float] | None = None,
-              source: str | None = None, started_by: str | None = None, cautious: bool = False) -> Generator:
+              source: str | None = None, started_by: str | None = None, cautious: bool = CAUTIOUS) -> Generator:
     """Volume (Z, Y, X) -> :class:`AutoCrop`; ``task``: an existing sorting model (no training);
     ``spacing``: the (z, y, x) voxel size when known (see :func:`~.localize.localize`);
     ``source`` (the volume's file) and ``started_by`` go into the model's run record;

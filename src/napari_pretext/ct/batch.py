@@ -24,7 +24,7 @@ from ..core.errors import PretextInputError
 from ..core.outputs import write_text_atomic
 from .api import crop_volume, how_cropped, localize_volume
 from .boxes import save_box
-from .crop import check_crop_output, crop_source, provenance
+from .crop import CAUTIOUS, check_crop_output, crop_source, provenance
 from .volume_files import is_slice_folder
 from .volumes import open_volume
 
@@ -38,7 +38,7 @@ def crop_path(path: str, out_dir: str | Path, suffix: str) -> Path:
 
 
 def process_volume(path: str, out_dir: str, model: str | None, method: str, padding: int, suffix: str, overwrite: bool = False,
-                   device: str | None = None, cautious: bool = False) -> dict:
+                   device: str | None = None, cautious: bool = CAUTIOUS) -> dict:
     """One crop-batch task: localise and crop one volume (the model on ``device``, default the
     one it was saved with; ``cautious``: the wide box when the box is flagged); never raises
     (errors are reported)."""
@@ -67,7 +67,7 @@ def process_volume(path: str, out_dir: str, model: str | None, method: str, padd
 def crop_batch(
     in_dir: str | Path, out_dir: str | Path, model: str | None = None, method: str | None = None, scheduler: str | None = None,
     padding: int = 4, suffix: str = ".tif", n_workers: int | None = None, overwrite: bool = False, device: str | None = None,
-    cautious: bool = False, stop: threading.Event | None = None,
+    cautious: bool = CAUTIOUS, stop: threading.Event | None = None,
 ) -> list[dict]:
     """Localise and crop every volume of ``in_dir`` on dask.distributed, one task per volume
     (``cautious``: a flagged box is cropped as its wide box; ``stop``: once set, no volume is
