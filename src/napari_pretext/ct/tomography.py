@@ -321,10 +321,14 @@ FAMILIES = {
     # attenuation), 2x thick slices, 140 angles, 1 px of motion (held out in round 77)
     "gel_capillary_rod_2x": dict(tube="off_axis", tilt=0.06, support="rod", medium=0.25, z_spacing=2,
                                  angles=140, photons=2.5e4, rings=0.015, cupping=0.2, motion=1.0),
-    # held out from round 78 on: a sample on the floor of an upright off-axis closed tube of
-    # saline (0.12 of its attenuation), 3x thick slices, 130 angles, 0.9 px of motion
-    "held_out_saline_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.12, z_spacing=3,
-                                          angles=130, photons=2.5e4, rings=0.014, cupping=0.19, motion=0.9),
+    # a sample on the floor of an upright off-axis closed tube of saline (0.12 of its
+    # attenuation), 3x thick slices, 130 angles, 0.9 px of motion (held out in round 78)
+    "saline_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.12, z_spacing=3,
+                                 angles=130, photons=2.5e4, rings=0.014, cupping=0.19, motion=0.9),
+    # held out from round 79 on: a dry sample on the floor of an upright centred closed
+    # capillary, 4x thick slices, 120 angles, 0.8 px of motion
+    "held_out_dry_capillary_floor_4x": dict(tube="centred", support=None, floor=True, z_spacing=4, angles=120,
+                                            photons=2.5e4, rings=0.015, cupping=0.17, motion=0.8),
 }
 
 
