@@ -79,9 +79,9 @@ def rule_at(revision: str, overrides: dict | None = None):
 def localization(cs, rule: BoxRule) -> Localization:
     """What localize() returns for this scene's heatmap (box, how, confidence, check)."""
     heat = smoothed(cs)
-    box, how, confidence, wide, face = box_and_confidence(cs.small, heat, rule, cs.spacing)
+    box, how, confidence, wide, face, agreement = box_and_confidence(cs.small, heat, rule, cs.spacing)
     return Localization(_full_box(box, cs.factor, cs.shape, 0), heat, cs.factor, "sorting", how, rule, confidence, cs.spacing,
-                        _full_box(wide, cs.factor, cs.shape, 0), face)
+                        _full_box(wide, cs.factor, cs.shape, 0), face, agreement)
 
 
 def flag_line(rows: list[dict]) -> str:
@@ -188,8 +188,9 @@ def main() -> None:
                 if name == "guided":
                     loc = localization(cs, r)
                     cautious.append(box_scores(loc.cautious_box, cs.scene))
+                    agreement = None if loc.agreement is None else round(loc.agreement, 3)
                     rows.append({"family": family, "seed": cs.seed, "sample": cs.sample, "how": how, "confidence": round(loc.confidence, 3),
-                                 "check": loc.check, **{k: round(v, 4) for k, v in scores.items()}})
+                                 "agreement": agreement, "check": loc.check, **{k: round(v, 4) for k, v in scores.items()}})
                     print(json.dumps(rows[-1]), flush=True)
         if a.before:
             result[f"guided at {a.before}"] = [box_scores(_full_box(old(cs.small, smoothed(cs), cs.spacing), cs.factor, cs.shape, 0),
@@ -226,7 +227,8 @@ def main() -> None:
         print(f"| {family} | " + " | ".join(f"{100 * mean(result[n], 'relative_error'):.1f} % ({100 * mean(result[n], 'kept'):.0f} %)"
                                             for n in names) + " |")
     print(f"\nconfidence: a box is flagged 'check by hand' when the rule fell back, its stability is below {rule.confident}, "
-          "it runs to one z face of the volume alone, or its object holds a medium in which nothing was told apart")
+          f"it runs to one z face of the volume alone, it overlaps the box without the local threshold less than {rule.agreement}, "
+          "or its object holds a medium in which nothing was told apart")
     print("tuning families:", flag_line([r for r in rows if not held_out(r["family"])]))
     if any(held_out(r["family"]) for r in rows):
         print("held-out family:", flag_line([r for r in rows if held_out(r["family"])]))

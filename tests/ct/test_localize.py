@@ -153,7 +153,7 @@ def test_the_wide_box_holds_the_boxes_of_half_and_twice_the_top_fraction():
     from dataclasses import replace
 
     from napari_pretext.ct.box_rule import BoxRule
-    from napari_pretext.ct.localize import box_and_confidence, heatmap_box
+    from napari_pretext.ct.localize import box_and_confidence, heatmap_box, second_opinion
 
     scene = make_ct_scene((36, 64, 64), seed=3)
     task = SortingTask(SortingConfig(encoder="resnet18", batch_size=6, patch_size=32, steps_per_epoch=1, max_side=32))
@@ -163,9 +163,12 @@ def test_the_wide_box_holds_the_boxes_of_half_and_twice_the_top_fraction():
     small, heat, rule = scene.volume[::2, ::2, ::2].astype(np.float32), np.random.default_rng(0).random((18, 32, 32)), BoxRule()
     boxed = box_and_confidence(small, heat, rule)
     boxes = [boxed.box] + [heatmap_box(small, heat, rule.but(top_fraction=f * rule.top_fraction))[0] for f in (0.5, 2.0)]
+    second = second_opinion(small, heat, rule)  # and the box without the local threshold
+    assert second == heatmap_box(small, heat, rule.but(local_threshold=False))[0]
     assert boxed.wide.start == tuple(min(b.start[i] for b in boxes) for i in range(3))
     assert boxed.wide.stop == tuple(max(b.stop[i] for b in boxes) for i in range(3))
-    assert boxed.confidence == min(boxed.box.iou(b) for b in boxes[1:])
+    assert boxed.confidence == min(boxed.box.iou(b) for b in boxes[1:]) and boxed.agreement == boxed.box.iou(second)
+    assert second_opinion(small, heat, rule.but(local_threshold=False)) is None and second_opinion(small, heat, rule.but(name="top")) is None
     # the cautious box: the wide one only for a box to check by hand
     sure, unsure = replace(loc, confidence=1.0), replace(loc, confidence=0.0)
     assert sure.cautious_box == loc.box and unsure.cautious_box == loc.wide_box
@@ -195,3 +198,18 @@ def test_a_box_running_to_one_z_face_alone_is_checked_by_hand():
     heat[8:24, 16:48, 16:48] = 1.0
     boxed = box_and_confidence(small, heat, BoxRule())
     assert boxed.box == Box((8, 20, 20), (24, 44, 44)) and boxed.confidence == 1.0 and boxed.face == "bottom"
+
+
+def test_a_box_its_rule_finds_otherwise_without_the_local_threshold_is_checked_by_hand():
+    from dataclasses import replace
+
+    from napari_pretext.ct.box_rule import BoxRule
+    from napari_pretext.ct.localize import Localization
+
+    loc = Localization(Box((6, 5, 5), (20, 40, 40)), np.zeros((24, 64, 64)), 1, "sorting", "the bright object", BoxRule(), 1.0)
+    assert not loc.check and not loc.disagrees and "agreement" not in loc.record()  # no second opinion: nothing said
+    agreeing, disagreeing = replace(loc, agreement=0.8), replace(loc, agreement=0.5)
+    assert not agreeing.check and agreeing.record()["agreement"] == 0.8 and agreeing.second_opinion_words == ""
+    assert disagreeing.check and disagreeing.disagrees and not disagreeing.unstable
+    assert "without its local threshold" in disagreeing.second_opinion_words and "0.50" in disagreeing.second_opinion_words
+    assert not replace(disagreeing, rule=BoxRule(agreement=0.4)).check  # the rule's own threshold

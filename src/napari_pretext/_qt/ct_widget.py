@@ -277,6 +277,8 @@ class CTWidget(QWidget):
                                                                                            not said else "")
         if loc.face is not None and not said:
             sure += f"; {loc.face_words(self.padding.value)}: check the box by hand"
+        if loc.disagrees and not said:
+            sure += f"; {loc.second_opinion_words}: check the box by hand"
         if drawn:
             sure += f"; '{wide_name}' (orange) shows where its neighbouring boxes reach"
         notify(f"{name}: box {loc.box.start} to {loc.box.stop} ({loc.method}: {loc.how}{sure})")

@@ -69,6 +69,8 @@ def warn_if_flagged(loc, padding: int = 0) -> None:
               file=sys.stderr)
     elif loc.face is not None:
         print(f"check the box by hand: {loc.face_words(padding)}; it is {loc.how}", file=sys.stderr)
+    elif loc.disagrees:
+        print(f"check the box by hand: {loc.second_opinion_words}; it is {loc.how}", file=sys.stderr)
 
 
 def cmd_crop(a) -> int:

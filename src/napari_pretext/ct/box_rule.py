@@ -118,6 +118,10 @@ class BoxRule:
     # fraction); below this the box is flagged "check by hand" (measured, docs/ct_guide.md:
     # 0.9 finds 5 of the 8 bad boxes of the tuning families where 0.8 found 2)
     confident: float = 0.9
+    # a second opinion: the IoU of the box with the box of the same rule without its local
+    # threshold; below this the two disagree and the box is flagged "check by hand"
+    # (docs/ct_guide.md, "A second opinion")
+    agreement: float = 0.7
 
     def __post_init__(self):
         if isinstance(self.top_fraction, bool) or not isinstance(self.top_fraction, (int, float)) or not 0 < self.top_fraction < 1:

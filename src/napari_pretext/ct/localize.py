@@ -51,6 +51,7 @@ class Localization:
     spacing: tuple[float, float, float] | None = None  # (z, y, x) voxel size the rule used; None: cubic
     wide_box: Box | None = None  # sorting: what the boxes of half, once and twice the top fraction cover (full resolution)
     face: str | None = None  # sorting: "top" or "bottom" when the box runs to that z face of the volume alone (see one_z_face)
+    agreement: float | None = None  # sorting, guided: IoU of the box with the box without the local threshold (second_opinion)
 
     @property
     def how_says_check(self) -> bool:
@@ -75,17 +76,31 @@ class Localization:
         return self.confidence is not None and self.rule is not None and self.confidence < self.rule.confident
 
     @property
+    def disagrees(self) -> bool:
+        """Whether the box and the rule's second opinion (:func:`second_opinion`) overlap less
+        than the rule's ``agreement``."""
+        return self.agreement is not None and self.rule is not None and self.agreement < self.rule.agreement
+
+    @property
     def check(self) -> bool:
         """Whether the box should be checked by hand: the guided rule fell back, the box is
-        unstable, it runs to one z face of the volume alone, or it holds a medium in which
-        nothing was told apart."""
-        return self.how_says_check or self.unstable or self.face is not None
+        unstable, it runs to one z face of the volume alone, the rule's second opinion differs,
+        or it holds a medium in which nothing was told apart."""
+        return self.how_says_check or self.unstable or self.face is not None or self.disagrees
 
     @property
     def cautious_box(self) -> Box:
         """The box to crop when losing part of the sample is worse than a looser crop: the wide
         box when this one is to be checked by hand, else the box (docs/ct_guide.md, "Cautious crops")."""
         return self.wide_box if self.check and self.wide_box is not None else self.box
+
+    @property
+    def second_opinion_words(self) -> str:
+        """Why the rule's second opinion doubts the box, in words for the user ("" when it does not)."""
+        if not self.disagrees:
+            return ""
+        return (f"without its local threshold the rule finds another box (they overlap {self.agreement:.2f}, "
+                f"below {self.rule.agreement})")
 
     def face_words(self, padding: int = 0) -> str:
         """The z face the box runs to alone, in words for the user ("" when none); ``padding``:
@@ -101,6 +116,8 @@ class Localization:
         out = {"method": self.method, "how": self.how, "heatmap_downscale": self.factor, "check": self.check}
         if self.confidence is not None:
             out["confidence"] = round(self.confidence, 3)
+        if self.agreement is not None:
+            out["agreement"] = round(self.agreement, 3)
         if self.spacing is not None:
             out["voxel_size"] = list(self.spacing)
         if self.wide_box is not None:
@@ -191,21 +208,38 @@ def one_z_face(box: Box, shape) -> str | None:
     return None if top == bottom else ("top" if top else "bottom")
 
 
+def second_opinion(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None, cache: dict | None = None) -> Box | None:
+    """The box of the same guided rule without its local threshold (``small``'s voxels), or None
+    when the rule has none to take away. Where a dense medium or a floor makes the local
+    threshold take part of the sample, or too much, the two disagree (docs/ct_guide.md, "A
+    second opinion")."""
+    if rule.name != "guided" or not rule.local_threshold:
+        return None
+    return heatmap_box(small, heat, rule.but(local_threshold=False), spacing, cache)[0]
+
+
 class Boxed(NamedTuple):
     """A sorting heatmap's box (``small``'s voxels), how it was found, its confidence, its wide
-    box and the z face it runs to alone (:func:`one_z_face`)."""
+    box, the z face it runs to alone (:func:`one_z_face`) and its agreement with the second
+    opinion (None without one; the wide box does not hold the second opinion: measured looser
+    for little more kept, docs/ct_guide.md, "A second opinion")."""
     box: Box
     how: str
     confidence: float
     wide: Box
     face: str | None
+    agreement: float | None
 
 
 def box_and_confidence(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None) -> Boxed:
-    """:func:`heatmap_box` and :func:`stability_and_wide_box` of one heatmap (``small``'s voxels)."""
+    """:func:`heatmap_box`, :func:`stability_and_wide_box` and :func:`second_opinion` of one
+    heatmap (``small``'s voxels)."""
     cache = {}  # the box and its confidence often choose the same object: its medium is found once
     box, how = heatmap_box(small, heat, rule, spacing, cache)
-    return Boxed(box, how, *stability_and_wide_box(small, heat, rule, box, spacing, cache), one_z_face(box, small.shape))
+    confidence, wide = stability_and_wide_box(small, heat, rule, box, spacing, cache)
+    second = second_opinion(small, heat, rule, spacing, cache)
+    agreement = None if second is None else float(box.iou(second))
+    return Boxed(box, how, confidence, wide, one_z_face(box, small.shape), agreement)
 
 
 def rebox(volume, loc: Localization, fraction: float | None = None, box_rule: str | None = None, padding: int = 0,
@@ -220,9 +254,9 @@ def rebox(volume, loc: Localization, fraction: float | None = None, box_rule: st
     small, factor = downscale_volume(volume, max(int(np.ceil(s / loc.factor)) for s in volume.shape))
     if small.shape != loc.heatmap.shape:
         raise PretextInputError(f"the heatmap {loc.heatmap.shape} does not belong to this volume (downscaled {small.shape}).")
-    box, how, confidence, wide, face = box_and_confidence(small, loc.heatmap, rule, loc.spacing)
+    box, how, confidence, wide, face, agreement = box_and_confidence(small, loc.heatmap, rule, loc.spacing)
     return Localization(_full_box(box, factor, volume.shape, padding, loc.spacing), loc.heatmap, factor, loc.method, how, rule,
-                        confidence, loc.spacing, _full_box(wide, factor, volume.shape, padding, loc.spacing), face)
+                        confidence, loc.spacing, _full_box(wide, factor, volume.shape, padding, loc.spacing), face, agreement)
 
 
 def localize(
@@ -272,7 +306,7 @@ def localize(
         max_side = task.config.max_side
     elif method != "threshold":
         raise PretextInputError(f"method must be sorting, rotation or threshold, not {method!r}.")
-    confidence = wide = face = None
+    confidence = wide = face = agreement = None
     yield Progress(0, 1, "reading and downscaling the volume")
     small, factor = downscale_volume(volume, max_side)
     if not np.isfinite(small).all():  # a NaN would silently spread through every box rule
@@ -289,7 +323,7 @@ def localize(
         heat = yield from sorting_heatmap(task, normalised, task.config.axes, passes, stride=stride, statistic=statistic)
         if smooth > 0:
             heat = ndimage.gaussian_filter(heat, smooth)
-        box, how, confidence, wide, face = box_and_confidence(small, heat, rule, spacing)
+        box, how, confidence, wide, face, agreement = box_and_confidence(small, heat, rule, spacing)
     else:
         from .model_heatmaps import rotation_profiles
 
@@ -304,4 +338,4 @@ def localize(
         heat = profiles["z"][:, None, None] * profiles["y"][None, :, None] * profiles["x"][None, None, :]
     return Localization(_full_box(box, factor, volume.shape, padding, spacing), heat.astype(np.float32), factor, method, how,
                         None if method == "threshold" else rule, confidence, spacing,
-                        None if wide is None else _full_box(wide, factor, volume.shape, padding, spacing), face)
+                        None if wide is None else _full_box(wide, factor, volume.shape, padding, spacing), face, agreement)
