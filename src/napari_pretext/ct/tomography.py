@@ -325,10 +325,15 @@ FAMILIES = {
     # attenuation), 3x thick slices, 130 angles, 0.9 px of motion (held out in round 78)
     "saline_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.12, z_spacing=3,
                                  angles=130, photons=2.5e4, rings=0.014, cupping=0.19, motion=0.9),
-    # held out from round 79 on: a dry sample on the floor of an upright centred closed
-    # capillary, 4x thick slices, 120 angles, 0.8 px of motion
-    "held_out_dry_capillary_floor_4x": dict(tube="centred", support=None, floor=True, z_spacing=4, angles=120,
-                                            photons=2.5e4, rings=0.015, cupping=0.17, motion=0.8),
+    # a dry sample on the floor of an upright centred closed capillary, 4x thick slices, 120
+    # angles, 0.8 px of motion (held out in round 79)
+    "dry_capillary_floor_4x": dict(tube="centred", support=None, floor=True, z_spacing=4, angles=120,
+                                   photons=2.5e4, rings=0.015, cupping=0.17, motion=0.8),
+    # held out from round 80 on: a sample on the floor of a tilted off-axis closed capillary of
+    # agar (0.22 of its attenuation), 3x thick slices, 140 angles, 1.1 px of motion
+    "held_out_agar_tilted_capillary_floor_3x": dict(tube="off_axis", tilt=0.08, support=None, floor=True, medium=0.22,
+                                                    z_spacing=3, angles=140, photons=2.5e4, rings=0.016, cupping=0.2,
+                                                    motion=1.1),
 }
 
 
