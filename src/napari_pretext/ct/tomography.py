@@ -329,11 +329,14 @@ FAMILIES = {
     # angles, 0.8 px of motion (held out in round 79)
     "dry_capillary_floor_4x": dict(tube="centred", support=None, floor=True, z_spacing=4, angles=120,
                                    photons=2.5e4, rings=0.015, cupping=0.17, motion=0.8),
-    # held out from round 80 on: a sample on the floor of a tilted off-axis closed capillary of
-    # agar (0.22 of its attenuation), 3x thick slices, 140 angles, 1.1 px of motion
-    "held_out_agar_tilted_capillary_floor_3x": dict(tube="off_axis", tilt=0.08, support=None, floor=True, medium=0.22,
-                                                    z_spacing=3, angles=140, photons=2.5e4, rings=0.016, cupping=0.2,
-                                                    motion=1.1),
+    # a sample on the floor of a tilted off-axis closed capillary of agar (0.22 of its
+    # attenuation), 3x thick slices, 140 angles, 1.1 px of motion (held out in round 80)
+    "agar_tilted_capillary_floor_3x": dict(tube="off_axis", tilt=0.08, support=None, floor=True, medium=0.22, z_spacing=3,
+                                           angles=140, photons=2.5e4, rings=0.016, cupping=0.2, motion=1.1),
+    # held out from round 81 on: a sample on a pin in a tilted centred open capillary of oil
+    # (0.18 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
+    "held_out_oil_tilted_capillary_pin_2x": dict(tube="centred", tilt=0.07, support="pin", medium=0.18, z_spacing=2,
+                                                 angles=150, photons=2.5e4, rings=0.014, cupping=0.19, motion=0.9),
 }
 
 
