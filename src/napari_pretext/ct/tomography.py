@@ -333,10 +333,14 @@ FAMILIES = {
     # attenuation), 3x thick slices, 140 angles, 1.1 px of motion (held out in round 80)
     "agar_tilted_capillary_floor_3x": dict(tube="off_axis", tilt=0.08, support=None, floor=True, medium=0.22, z_spacing=3,
                                            angles=140, photons=2.5e4, rings=0.016, cupping=0.2, motion=1.1),
-    # held out from round 81 on: a sample on a pin in a tilted centred open capillary of oil
-    # (0.18 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_oil_tilted_capillary_pin_2x": dict(tube="centred", tilt=0.07, support="pin", medium=0.18, z_spacing=2,
-                                                 angles=150, photons=2.5e4, rings=0.014, cupping=0.19, motion=0.9),
+    # a sample on a pin in a tilted centred open capillary of oil (0.18 of its attenuation), 2x
+    # thick slices, 150 angles, 0.9 px of motion (held out in round 81)
+    "oil_tilted_capillary_pin_2x": dict(tube="centred", tilt=0.07, support="pin", medium=0.18, z_spacing=2,
+                                        angles=150, photons=2.5e4, rings=0.014, cupping=0.19, motion=0.9),
+    # held out from round 82 on: a sample on a rod in a tilted off-axis open capillary of resin
+    # (0.28 of its attenuation), 3x thick slices, 130 angles, 1 px of motion
+    "held_out_resin_tilted_capillary_rod_3x": dict(tube="off_axis", tilt=0.09, support="rod", medium=0.28, z_spacing=3,
+                                                   angles=130, photons=2.5e4, rings=0.015, cupping=0.21, motion=1.0),
 }
 
 
