@@ -21,7 +21,7 @@ from scipy import ndimage
 from _common import ROOT, final_json, hardware
 from ct_families import CACHE, FAMILIES, held_out, scenes
 from napari_pretext.ct.box_rule import GUIDED_STEPS, BoxRule
-from napari_pretext.ct.localize import Localization, _full_box, box_and_confidence, heatmap_box, threshold_box_small
+from napari_pretext.ct.localize import Localization, _full_box, box_and_confidence, heatmap_box, sorting_localization, threshold_box_small
 from napari_pretext.ct.scene import box_scores
 from napari_pretext.core.errors import PretextInputError
 
@@ -79,9 +79,7 @@ def rule_at(revision: str, overrides: dict | None = None):
 def localization(cs, rule: BoxRule) -> Localization:
     """What localize() returns for this scene's heatmap (box, how, confidence, check)."""
     heat = smoothed(cs)
-    box, how, confidence, wide, face, agreement = box_and_confidence(cs.small, heat, rule, cs.spacing)
-    return Localization(_full_box(box, cs.factor, cs.shape, 0), heat, cs.factor, "sorting", how, rule, confidence, cs.spacing,
-                        _full_box(wide, cs.factor, cs.shape, 0), face, agreement)
+    return sorting_localization(box_and_confidence(cs.small, heat, rule, cs.spacing), heat, cs.factor, cs.shape, 0, rule, cs.spacing)
 
 
 def flag_line(rows: list[dict]) -> str:

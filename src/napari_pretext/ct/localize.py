@@ -242,6 +242,17 @@ def box_and_confidence(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spaci
     return Boxed(box, how, confidence, wide, one_z_face(box, small.shape), agreement)
 
 
+def sorting_localization(boxed: Boxed, heat: np.ndarray, factor: int, shape, padding: int, rule: BoxRule, spacing=None,
+                         method: str = "sorting") -> Localization:
+    """The :class:`Localization` of a sorting heatmap's :class:`Boxed` (``heat``'s voxels), its
+    boxes scaled by ``factor`` to a volume of ``shape`` and padded (:func:`padding_voxels`)."""
+    def full(box: Box) -> Box:
+        return _full_box(box, factor, shape, padding, spacing)
+
+    return Localization(full(boxed.box), heat, factor, method, boxed.how, rule, boxed.confidence, spacing, full(boxed.wide),
+                        boxed.face, boxed.agreement)
+
+
 def rebox(volume, loc: Localization, fraction: float | None = None, box_rule: str | None = None, padding: int = 0,
           rule: BoxRule | None = None) -> Localization:
     """The same sorting heatmap, another box rule or fraction: no MC-dropout passes again.
@@ -254,9 +265,8 @@ def rebox(volume, loc: Localization, fraction: float | None = None, box_rule: st
     small, factor = downscale_volume(volume, max(int(np.ceil(s / loc.factor)) for s in volume.shape))
     if small.shape != loc.heatmap.shape:
         raise PretextInputError(f"the heatmap {loc.heatmap.shape} does not belong to this volume (downscaled {small.shape}).")
-    box, how, confidence, wide, face, agreement = box_and_confidence(small, loc.heatmap, rule, loc.spacing)
-    return Localization(_full_box(box, factor, volume.shape, padding, loc.spacing), loc.heatmap, factor, loc.method, how, rule,
-                        confidence, loc.spacing, _full_box(wide, factor, volume.shape, padding, loc.spacing), face, agreement)
+    return sorting_localization(box_and_confidence(small, loc.heatmap, rule, loc.spacing), loc.heatmap, factor, volume.shape,
+                                padding, rule, loc.spacing, loc.method)
 
 
 def localize(
@@ -306,7 +316,6 @@ def localize(
         max_side = task.config.max_side
     elif method != "threshold":
         raise PretextInputError(f"method must be sorting, rotation or threshold, not {method!r}.")
-    confidence = wide = face = agreement = None
     yield Progress(0, 1, "reading and downscaling the volume")
     small, factor = downscale_volume(volume, max_side)
     if not np.isfinite(small).all():  # a NaN would silently spread through every box rule
@@ -323,7 +332,8 @@ def localize(
         heat = yield from sorting_heatmap(task, normalised, task.config.axes, passes, stride=stride, statistic=statistic)
         if smooth > 0:
             heat = ndimage.gaussian_filter(heat, smooth)
-        box, how, confidence, wide, face, agreement = box_and_confidence(small, heat, rule, spacing)
+        return sorting_localization(box_and_confidence(small, heat, rule, spacing), heat.astype(np.float32), factor, volume.shape,
+                                    padding, rule, spacing)
     else:
         from .model_heatmaps import rotation_profiles
 
@@ -337,5 +347,4 @@ def localize(
             box, how = explained_box_around(small, hot, "the box of the certain slices", rule, spacing)
         heat = profiles["z"][:, None, None] * profiles["y"][None, :, None] * profiles["x"][None, None, :]
     return Localization(_full_box(box, factor, volume.shape, padding, spacing), heat.astype(np.float32), factor, method, how,
-                        None if method == "threshold" else rule, confidence, spacing,
-                        None if wide is None else _full_box(wide, factor, volume.shape, padding, spacing), face, agreement)
+                        None if method == "threshold" else rule, spacing=spacing)
