@@ -337,10 +337,14 @@ FAMILIES = {
     # thick slices, 150 angles, 0.9 px of motion (held out in round 81)
     "oil_tilted_capillary_pin_2x": dict(tube="centred", tilt=0.07, support="pin", medium=0.18, z_spacing=2,
                                         angles=150, photons=2.5e4, rings=0.014, cupping=0.19, motion=0.9),
-    # held out from round 82 on: a sample on a rod in a tilted off-axis open capillary of resin
-    # (0.28 of its attenuation), 3x thick slices, 130 angles, 1 px of motion
-    "held_out_resin_tilted_capillary_rod_3x": dict(tube="off_axis", tilt=0.09, support="rod", medium=0.28, z_spacing=3,
-                                                   angles=130, photons=2.5e4, rings=0.015, cupping=0.21, motion=1.0),
+    # a sample on a rod in a tilted off-axis open capillary of resin (0.28 of its attenuation), 3x
+    # thick slices, 130 angles, 1 px of motion (held out in round 82)
+    "resin_tilted_capillary_rod_3x": dict(tube="off_axis", tilt=0.09, support="rod", medium=0.28, z_spacing=3,
+                                          angles=130, photons=2.5e4, rings=0.015, cupping=0.21, motion=1.0),
+    # held out from round 83 on: a dry sample on a pin in an upright off-axis open tube, 4x thick
+    # slices, 110 angles, 1 px of motion
+    "held_out_dry_tube_pin_4x": dict(tube="off_axis", support="pin", z_spacing=4, angles=110, photons=2e4, rings=0.016,
+                                     cupping=0.18, motion=1.0),
 }
 
 
