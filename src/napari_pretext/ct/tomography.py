@@ -341,10 +341,14 @@ FAMILIES = {
     # thick slices, 130 angles, 1 px of motion (held out in round 82)
     "resin_tilted_capillary_rod_3x": dict(tube="off_axis", tilt=0.09, support="rod", medium=0.28, z_spacing=3,
                                           angles=130, photons=2.5e4, rings=0.015, cupping=0.21, motion=1.0),
-    # held out from round 83 on: a dry sample on a pin in an upright off-axis open tube, 4x thick
-    # slices, 110 angles, 1 px of motion
-    "held_out_dry_tube_pin_4x": dict(tube="off_axis", support="pin", z_spacing=4, angles=110, photons=2e4, rings=0.016,
-                                     cupping=0.18, motion=1.0),
+    # a dry sample on a pin in an upright off-axis open tube, 4x thick slices, 110 angles, 1 px of
+    # motion (held out in round 83)
+    "dry_tube_pin_4x": dict(tube="off_axis", support="pin", z_spacing=4, angles=110, photons=2e4, rings=0.016,
+                            cupping=0.18, motion=1.0),
+    # held out from round 84 on: a sample on the floor of a slightly tilted centred closed tube of
+    # ethanol (0.08 of its attenuation), 4x thick slices, 120 angles, 0.8 px of motion
+    "held_out_ethanol_tube_floor_4x": dict(tube="centred", tilt=0.04, support=None, floor=True, medium=0.08, z_spacing=4,
+                                           angles=120, photons=2.2e4, rings=0.015, cupping=0.2, motion=0.8),
 }
 
 
