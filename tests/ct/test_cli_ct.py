@@ -58,6 +58,7 @@ def test_pretrain_localize_crop(tmp_path, capsys):
     assert load_box(tmp_path / "b32.json") == top.box and top.how.startswith("the largest region of the heatmap's top 3 %")
     # each box file records every constant of its rule, and --rule takes them back
     assert json.loads(box_path.read_text())["rule"] == BoxRule().to_dict()
+    assert json.loads(box_path.read_text())["padding_voxels"] == [2, 2, 2]  # what --padding 2 added to the box found
     assert json.loads((tmp_path / "b32.json").read_text())["rule"] == BoxRule(name="top").to_dict()
     assert main(["localize", str(vols[0]), "--method", "sorting", "--model", str(model), "--box-out", str(tmp_path / "again.json"),
                  "--stride", "32", "--statistic", "variance", "--smooth", "0", "--rule", str(tmp_path / "b32.json"), "--device", "cpu"]) == 0

@@ -35,10 +35,14 @@ def test_padding_is_one_length_on_every_axis_when_the_voxel_size_is_known():
     assert padding_voxels(4, (4.0, 1.0, 1.0)) == (1, 4, 4) and padding_voxels(4, (3.0, 1.0, 1.0)) == (2, 4, 4)
     assert padding_voxels(1, (4.0, 1.0, 1.0)) == (1, 1, 1)  # never none on an axis when asked for
     scene = make_ct_scene((40, 64, 64), seed=1, tube=False, rod=False, rings=0, specks=0, noise=0.01)
-    boxes = [result_of(localize(scene.volume, "threshold", max_side=64, threshold=0.16 * 60000, padding=p, spacing=s))[1].box
-             for p, s in ((0, (4.0, 1.0, 1.0)), (4, (4.0, 1.0, 1.0)), (4, None))]
+    locs = [result_of(localize(scene.volume, "threshold", max_side=64, threshold=0.16 * 60000, padding=p, spacing=s))[1]
+            for p, s in ((0, (4.0, 1.0, 1.0)), (4, (4.0, 1.0, 1.0)), (4, None))]
+    boxes = [loc.box for loc in locs]
     grown = [np.subtract(b.stop, b.start) - np.subtract(boxes[0].stop, boxes[0].start) for b in boxes[1:]]
     assert grown[0].tolist() == [2, 8, 8] and grown[1].tolist() == [8, 8, 8]
+    # the box file says what was added, so the box the rule found can be told from its padding
+    assert "padding_voxels" not in locs[0].record()
+    assert locs[1].record()["padding_voxels"] == [1, 4, 4] and locs[2].record()["padding_voxels"] == [4, 4, 4]
 
 
 def test_sorting_heatmap_has_the_volume_shape_and_reports_progress():

@@ -52,6 +52,7 @@ class Localization:
     wide_box: Box | None = None  # sorting: what the boxes of half, once and twice the top fraction cover (full resolution)
     face: str | None = None  # sorting: "top" or "bottom" when the box runs to that z face of the volume alone (see one_z_face)
     agreement: float | None = None  # sorting, guided: IoU of the box with the box without the local threshold (second_opinion)
+    padding: tuple[int, int, int] = (0, 0, 0)  # (z, y, x) voxels added around the box found (padding_voxels)
 
     @property
     def how_says_check(self) -> bool:
@@ -124,6 +125,8 @@ class Localization:
             out["wide_box"] = self.wide_box.to_dict()
         if self.face is not None:
             out["runs_to_face"] = self.face
+        if any(self.padding):  # the box file's box is padded: what the rule itself found is the box less this
+            out["padding_voxels"] = list(self.padding)
         return out if self.rule is None else {**out, "rule": self.rule.to_dict()}
 
 
@@ -250,7 +253,7 @@ def sorting_localization(boxed: Boxed, heat: np.ndarray, factor: int, shape, pad
         return _full_box(box, factor, shape, padding, spacing)
 
     return Localization(full(boxed.box), heat, factor, method, boxed.how, rule, boxed.confidence, spacing, full(boxed.wide),
-                        boxed.face, boxed.agreement)
+                        boxed.face, boxed.agreement, padding_voxels(padding, spacing))
 
 
 def rebox(volume, loc: Localization, fraction: float | None = None, box_rule: str | None = None, padding: int = 0,
@@ -347,4 +350,4 @@ def localize(
             box, how = explained_box_around(small, hot, "the box of the certain slices", rule, spacing)
         heat = profiles["z"][:, None, None] * profiles["y"][None, :, None] * profiles["x"][None, None, :]
     return Localization(_full_box(box, factor, volume.shape, padding, spacing), heat.astype(np.float32), factor, method, how,
-                        None if method == "threshold" else rule, spacing=spacing)
+                        None if method == "threshold" else rule, spacing=spacing, padding=padding_voxels(padding, spacing))
