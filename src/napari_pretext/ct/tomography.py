@@ -345,10 +345,14 @@ FAMILIES = {
     # motion (held out in round 83)
     "dry_tube_pin_4x": dict(tube="off_axis", support="pin", z_spacing=4, angles=110, photons=2e4, rings=0.016,
                             cupping=0.18, motion=1.0),
-    # held out from round 84 on: a sample on the floor of a slightly tilted centred closed tube of
-    # ethanol (0.08 of its attenuation), 4x thick slices, 120 angles, 0.8 px of motion
-    "held_out_ethanol_tube_floor_4x": dict(tube="centred", tilt=0.04, support=None, floor=True, medium=0.08, z_spacing=4,
-                                           angles=120, photons=2.2e4, rings=0.015, cupping=0.2, motion=0.8),
+    # a sample on the floor of a slightly tilted centred closed tube of ethanol (0.08 of its
+    # attenuation), 4x thick slices, 120 angles, 0.8 px of motion (held out in round 84)
+    "ethanol_tube_floor_4x": dict(tube="centred", tilt=0.04, support=None, floor=True, medium=0.08, z_spacing=4,
+                                  angles=120, photons=2.2e4, rings=0.015, cupping=0.2, motion=0.8),
+    # held out from round 85 on: a sample on a pin in an upright off-axis open capillary of
+    # paraffin (0.33 of its attenuation), 3x thick slices, 140 angles, 0.9 px of motion
+    "held_out_paraffin_capillary_pin_3x": dict(tube="off_axis", support="pin", medium=0.33, z_spacing=3, angles=140,
+                                               photons=2.4e4, rings=0.014, cupping=0.2, motion=0.9),
 }
 
 
