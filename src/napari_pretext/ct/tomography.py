@@ -353,10 +353,14 @@ FAMILIES = {
     # attenuation), 3x thick slices, 140 angles, 0.9 px of motion (held out in round 85)
     "paraffin_capillary_pin_3x": dict(tube="off_axis", support="pin", medium=0.33, z_spacing=3, angles=140,
                                       photons=2.4e4, rings=0.014, cupping=0.2, motion=0.9),
-    # held out from round 86 on: a dry sample on the floor of a tilted off-axis closed tube, 3x
-    # thick slices, 130 angles, 1.1 px of motion
-    "held_out_dry_tilted_tube_floor_3x": dict(tube="off_axis", tilt=0.08, support=None, floor=True, z_spacing=3, angles=130,
-                                              photons=2.3e4, rings=0.015, cupping=0.19, motion=1.1),
+    # a dry sample on the floor of a tilted off-axis closed tube, 3x thick slices, 130 angles, 1.1
+    # px of motion (held out in round 86)
+    "dry_tilted_tube_floor_3x": dict(tube="off_axis", tilt=0.08, support=None, floor=True, z_spacing=3, angles=130,
+                                     photons=2.3e4, rings=0.015, cupping=0.19, motion=1.1),
+    # held out from round 87 on: a sample on a pin in a slightly tilted centred open capillary of
+    # water (0.15 of its attenuation), 4x thick slices, 120 angles, 1 px of motion
+    "held_out_water_tilted_capillary_pin_4x": dict(tube="centred", tilt=0.06, support="pin", medium=0.15, z_spacing=4,
+                                                   angles=120, photons=2.4e4, rings=0.016, cupping=0.18, motion=1.0),
 }
 
 
