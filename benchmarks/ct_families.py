@@ -114,7 +114,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "ethanol_tube_floor_4x": ("icbm152_t1", "banana_mri_stack.tif", "embryo_256.tif", "dipy_aniso_vox"),
                   "paraffin_capillary_pin_3x": ("dipy_aniso_vox", "embryo_256.tif", "banana_mri_stack.tif", "icbm152_t1"),
                   "dry_tilted_tube_floor_3x": ("banana_mri_stack.tif", "icbm152_t1", "dipy_aniso_vox", "embryo_256.tif"),
-                  "held_out_water_tilted_capillary_pin_4x": ("embryo_256.tif", "dipy_aniso_vox", "icbm152_t1", "banana_mri_stack.tif")}
+                  "water_tilted_capillary_pin_4x": ("embryo_256.tif", "dipy_aniso_vox", "icbm152_t1", "banana_mri_stack.tif"),
+                  "held_out_glycerol_tube_floor_2x": ("icbm152_t1", "embryo_256.tif", "banana_mri_stack.tif", "dipy_aniso_vox")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -153,6 +153,16 @@ def cell(rows: list[dict]) -> str:
             f"{100 * mean(rows, 'kept'):.1f} %, {mean(rows, 'reduction'):.0f}x")
 
 
+def beside_the_rule(table: dict, name: str, title: str) -> None:
+    """Per family, the guided box and the arm ``name`` side by side, with the boxes losing > 1 % of their sample."""
+    print(f"\n{title}")
+    print(f"| family | guided | {name} | boxes losing > 1 % of the sample: guided, {name.removeprefix('guided, ')} |")
+    print("|---|---|---|---|")
+    for family, result in table.items():
+        losing = [sum(r["kept"] < 0.99 for r in result[n]) for n in ("guided", name)]
+        print(f"| {family} | {cell(result['guided'])} | {cell(result[name])} | {losing[0]}, {losing[1]} |")
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--families", nargs="*", default=FAMILIES)
@@ -216,17 +226,9 @@ def main() -> None:
         print(f"\nguided rule now and at {a.before}, the same heatmaps (mean error (worst), kept, x smaller)")
         for family, result in table.items():
             print(f"| {family} | {cell(result['guided'])} | {cell(result[f'guided at {a.before}'])} |")
-    print("\ncautious crops: the wide box (what the boxes of half, once and twice the top fraction cover) when the box is flagged")
-    print("| family | guided | guided, cautious | boxes losing > 1 % of the sample: guided, cautious |")
-    print("|---|---|---|---|")
-    for family, result in table.items():
-        losing = [sum(r["kept"] < 0.99 for r in result[n]) for n in ("guided", "guided, cautious")]
-        print(f"| {family} | {cell(result['guided'])} | {cell(result['guided, cautious'])} | {losing[0]}, {losing[1]} |")
-    print(f"\n{CANDIDATE}: the box without the local threshold for a sample in air (air_first.py), beside the rule")
-    print("| family | guided | candidate | boxes losing > 1 % of the sample: guided, candidate |\n|---|---|---|---|")
-    for family, result in table.items():
-        losing = [sum(r["kept"] < 0.99 for r in result[n]) for n in ("guided", CANDIDATE)]
-        print(f"| {family} | {cell(result['guided'])} | {cell(result[CANDIDATE])} | {losing[0]}, {losing[1]} |")
+    beside_the_rule(table, "guided, cautious", "cautious crops: the wide box (what the boxes of half, once and twice the top "
+                    "fraction cover) when the box is flagged")
+    beside_the_rule(table, CANDIDATE, f"{CANDIDATE}: the box without the local threshold for a sample in air (air_first.py)")
     print("\nablation: mean relative face error (sample kept) per family, guided rule with one step off")
     names = ["guided"] + [f"guided, {step} off" for step in GUIDED_STEPS] + ["guided, voxel size unknown"]
     print("| family | " + " | ".join(names) + " |")
