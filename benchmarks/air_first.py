@@ -1,6 +1,7 @@
 """A candidate change to the guided box rule, fixed after round 84 and scored beside the rule on
-the held-out rounds from 85 on, before it may enter the package (docs/ct_guide.md, "A candidate:
-the whole volume's threshold for a sample in air").
+the held-out rounds from 85 on, before it may enter the package (docs/ct_guide.md, "The local
+threshold in air and in a liquid, and a candidate"; its held-out scores are in the rounds' sections:
+round 86, the first dry one, went against it).
 
 The rule finds the bright object with Otsu's threshold over the hot region's voxels (the local
 threshold): it keeps a liquid or gel around the sample apart, but in air, where nothing needs

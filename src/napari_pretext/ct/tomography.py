@@ -361,10 +361,14 @@ FAMILIES = {
     # attenuation), 4x thick slices, 120 angles, 1 px of motion (held out in round 87)
     "water_tilted_capillary_pin_4x": dict(tube="centred", tilt=0.06, support="pin", medium=0.15, z_spacing=4,
                                           angles=120, photons=2.4e4, rings=0.016, cupping=0.18, motion=1.0),
-    # held out from round 88 on: a sample on the floor of an upright off-axis closed tube of
-    # glycerol (0.3 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_glycerol_tube_floor_2x": dict(tube="off_axis", support=None, floor=True, medium=0.3, z_spacing=2, angles=150,
-                                            photons=2.5e4, rings=0.014, cupping=0.2, motion=0.9),
+    # a sample on the floor of an upright off-axis closed tube of glycerol (0.3 of its
+    # attenuation), 2x thick slices, 150 angles, 0.9 px of motion (held out in round 88)
+    "glycerol_tube_floor_2x": dict(tube="off_axis", support=None, floor=True, medium=0.3, z_spacing=2, angles=150,
+                                   photons=2.5e4, rings=0.014, cupping=0.2, motion=0.9),
+    # held out from round 89 on: a dry sample on a pin in a barely tilted off-axis open capillary,
+    # 3x thick slices, 100 angles, 1.2 px of motion
+    "held_out_dry_capillary_pin_3x": dict(tube="off_axis", tilt=0.03, support="pin", z_spacing=3, angles=100, photons=2e4,
+                                          rings=0.018, cupping=0.17, motion=1.2),
 }
 
 
