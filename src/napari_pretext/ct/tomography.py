@@ -365,10 +365,14 @@ FAMILIES = {
     # attenuation), 2x thick slices, 150 angles, 0.9 px of motion (held out in round 88)
     "glycerol_tube_floor_2x": dict(tube="off_axis", support=None, floor=True, medium=0.3, z_spacing=2, angles=150,
                                    photons=2.5e4, rings=0.014, cupping=0.2, motion=0.9),
-    # held out from round 89 on: a dry sample on a pin in a barely tilted off-axis open capillary,
-    # 3x thick slices, 100 angles, 1.2 px of motion
-    "held_out_dry_capillary_pin_3x": dict(tube="off_axis", tilt=0.03, support="pin", z_spacing=3, angles=100, photons=2e4,
-                                          rings=0.018, cupping=0.17, motion=1.2),
+    # a dry sample on a pin in a barely tilted off-axis open capillary, 3x thick slices, 100
+    # angles, 1.2 px of motion (held out in round 89)
+    "dry_capillary_pin_3x": dict(tube="off_axis", tilt=0.03, support="pin", z_spacing=3, angles=100, photons=2e4,
+                                 rings=0.018, cupping=0.17, motion=1.2),
+    # held out from round 90 on: a sample on a rod in an upright centred open tube of saline (0.12
+    # of its attenuation), 2x thick slices, 160 angles, 0.8 px of motion
+    "held_out_saline_tube_rod_2x": dict(tube="centred", support="rod", medium=0.12, z_spacing=2, angles=160, photons=2.6e4,
+                                        rings=0.013, cupping=0.18, motion=0.8),
 }
 
 
