@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 from napari_pretext.ct.box_rule import BoxRule
-from napari_pretext.ct.boxes import Box, top_fraction_mask
+from napari_pretext.ct.boxes import top_fraction_mask
 from napari_pretext.ct.guided_box import split_threshold
-from napari_pretext.ct.localize import heatmap_box
 from napari_pretext.ct.medium import IN_PLANE
 from scipy import ndimage
 
@@ -48,11 +47,10 @@ def in_air(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=None) -> b
     return bright > air and (float(np.percentile(smooth[shell], 75)) - air) < AIR_LEVEL * (bright - air)
 
 
-def air_first_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None, cache: dict | None = None) -> tuple[Box, str]:
-    """The candidate's box (``small``'s voxels) and how it was found, from the smoothed heatmap ``heat``."""
-    if rule.name == "guided" and rule.local_threshold:
-        box, how = heatmap_box(small, heat, rule.but(local_threshold=False), spacing, cache)
-        # "uniform medium": the medium step held the sample in one, or found one it told nothing apart in
-        if "uniform medium" not in how and in_air(small, top_fraction_mask(heat, rule.top_fraction), rule, spacing):
-            return box, how + " (in air: the whole volume's threshold)"
-    return heatmap_box(small, heat, rule, spacing, cache)
+def takes_whole_volume_threshold(small: np.ndarray, heat: np.ndarray, rule: BoxRule, how_without: str, spacing=None) -> bool:
+    """Whether the candidate takes the box the rule finds without its local threshold (whose
+    ``how_without`` says how it was found) instead of the rule's own, for the smoothed heatmap
+    ``heat`` of ``small`` (both (Z, Y, X)). The caller has both boxes already (families_eval.py's arms)."""
+    # "uniform medium": the medium step held the sample in one, or found one it told nothing apart in
+    return (rule.name == "guided" and rule.local_threshold and "uniform medium" not in how_without
+            and in_air(small, top_fraction_mask(heat, rule.top_fraction), rule, spacing))

@@ -20,7 +20,7 @@ import numpy as np
 from scipy import ndimage
 
 from _common import ROOT, final_json, hardware
-from air_first import air_first_box
+from air_first import takes_whole_volume_threshold
 from ct_families import CACHE, FAMILIES, held_out, scenes
 from napari_pretext.ct.box_rule import GUIDED_STEPS, BoxRule
 from napari_pretext.ct.localize import Localization, _full_box, box_and_confidence, heatmap_box, sorting_localization, threshold_box_small
@@ -192,19 +192,22 @@ def main() -> None:
             continue
         result = {name: [] for name in arms}
         result["guided, cautious"] = cautious = []  # the wide box when the box is flagged
-        result[CANDIDATE] = [box_scores(_full_box(air_first_box(cs.small, smoothed(cs), rule, cs.spacing)[0], cs.factor, cs.shape, 0),
-                                        cs.scene) for cs in fam]
+        result[CANDIDATE] = []  # the local threshold's arm where the scene is taken for air, else the rule's
         for cs in fam:
+            hows = {}
             for name, r in arms.items():
-                scores, how = rule_scores(cs, r, spacing_known=name != "guided, voxel size unknown")
+                scores, hows[name] = rule_scores(cs, r, spacing_known=name != "guided, voxel size unknown")
                 result[name].append(scores)
                 if name == "guided":
                     loc = localization(cs, r)
                     cautious.append(box_scores(loc.cautious_box, cs.scene))
                     agreement = None if loc.agreement is None else round(loc.agreement, 3)
-                    rows.append({"family": family, "seed": cs.seed, "sample": cs.sample, "how": how, "confidence": round(loc.confidence, 3),
+                    rows.append({"family": family, "seed": cs.seed, "sample": cs.sample, "how": hows[name], "confidence": round(loc.confidence, 3),
                                  "agreement": agreement, "check": loc.check, **{k: round(v, 4) for k, v in scores.items()}})
                     print(json.dumps(rows[-1]), flush=True)
+            without = "guided, local_threshold off"
+            air = takes_whole_volume_threshold(cs.small, smoothed(cs), rule, hows[without], cs.spacing)
+            result[CANDIDATE].append(result[without if air else "guided"][-1])
         if a.before:
             result[f"guided at {a.before}"] = [box_scores(_full_box(old(cs.small, smoothed(cs), cs.spacing), cs.factor, cs.shape, 0),
                                                           cs.scene) for cs in fam]
