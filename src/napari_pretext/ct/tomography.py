@@ -369,10 +369,14 @@ FAMILIES = {
     # angles, 1.2 px of motion (held out in round 89)
     "dry_capillary_pin_3x": dict(tube="off_axis", tilt=0.03, support="pin", z_spacing=3, angles=100, photons=2e4,
                                  rings=0.018, cupping=0.17, motion=1.2),
-    # held out from round 90 on: a sample on a rod in an upright centred open tube of saline (0.12
-    # of its attenuation), 2x thick slices, 160 angles, 0.8 px of motion
-    "held_out_saline_tube_rod_2x": dict(tube="centred", support="rod", medium=0.12, z_spacing=2, angles=160, photons=2.6e4,
-                                        rings=0.013, cupping=0.18, motion=0.8),
+    # a sample on a rod in an upright centred open tube of saline (0.12 of its attenuation), 2x
+    # thick slices, 160 angles, 0.8 px of motion (held out in round 90)
+    "saline_tube_rod_2x": dict(tube="centred", support="rod", medium=0.12, z_spacing=2, angles=160, photons=2.6e4,
+                               rings=0.013, cupping=0.18, motion=0.8),
+    # held out from round 91 on: a sample on a pin in a tilted off-axis open tube of agarose gel
+    # (0.24 of its attenuation), 4x thick slices, 130 angles, 1 px of motion
+    "held_out_agarose_tilted_tube_pin_4x": dict(tube="off_axis", tilt=0.07, support="pin", medium=0.24, z_spacing=4,
+                                                angles=130, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
 }
 
 
