@@ -118,7 +118,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "glycerol_tube_floor_2x": ("icbm152_t1", "embryo_256.tif", "banana_mri_stack.tif", "dipy_aniso_vox"),
                   "dry_capillary_pin_3x": ("dipy_aniso_vox", "banana_mri_stack.tif", "embryo_256.tif", "icbm152_t1"),
                   "saline_tube_rod_2x": ("banana_mri_stack.tif", "dipy_aniso_vox", "icbm152_t1", "embryo_256.tif"),
-                  "held_out_agarose_tilted_tube_pin_4x": ("embryo_256.tif", "banana_mri_stack.tif", "dipy_aniso_vox", "icbm152_t1")}
+                  "agarose_tilted_tube_pin_4x": ("embryo_256.tif", "banana_mri_stack.tif", "dipy_aniso_vox", "icbm152_t1"),
+                  "held_out_dry_tube_rod_2x": ("icbm152_t1", "dipy_aniso_vox", "embryo_256.tif", "banana_mri_stack.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

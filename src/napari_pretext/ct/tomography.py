@@ -373,10 +373,14 @@ FAMILIES = {
     # thick slices, 160 angles, 0.8 px of motion (held out in round 90)
     "saline_tube_rod_2x": dict(tube="centred", support="rod", medium=0.12, z_spacing=2, angles=160, photons=2.6e4,
                                rings=0.013, cupping=0.18, motion=0.8),
-    # held out from round 91 on: a sample on a pin in a tilted off-axis open tube of agarose gel
-    # (0.24 of its attenuation), 4x thick slices, 130 angles, 1 px of motion
-    "held_out_agarose_tilted_tube_pin_4x": dict(tube="off_axis", tilt=0.07, support="pin", medium=0.24, z_spacing=4,
-                                                angles=130, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # a sample on a pin in a tilted off-axis open tube of agarose gel (0.24 of its attenuation),
+    # 4x thick slices, 130 angles, 1 px of motion (held out in round 91)
+    "agarose_tilted_tube_pin_4x": dict(tube="off_axis", tilt=0.07, support="pin", medium=0.24, z_spacing=4,
+                                       angles=130, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 92 on: a dry sample on a rod in an upright off-axis open tube, 2x thick
+    # slices, 140 angles, 0.9 px of motion
+    "held_out_dry_tube_rod_2x": dict(tube="off_axis", support="rod", z_spacing=2, angles=140, photons=2.4e4, rings=0.014,
+                                     cupping=0.18, motion=0.9),
 }
 
 
