@@ -206,9 +206,9 @@ def main() -> None:
                     loc = localization(cs, r)
                     cautious.append(box_scores(loc.cautious_box, cs.scene))
                     capped.append(box_scores(capped_cautious_box(loc, cs.scene.volume.shape), cs.scene))
-                    agreement = None if loc.agreement is None else round(loc.agreement, 3)
+                    agreement, media = (None if a is None else round(a, 3) for a in (loc.agreement, loc.media_agreement))
                     rows.append({"family": family, "seed": cs.seed, "sample": cs.sample, "how": hows[name], "confidence": round(loc.confidence, 3),
-                                 "agreement": agreement, "check": loc.check, **{k: round(v, 4) for k, v in scores.items()}})
+                                 "agreement": agreement, "media_agreement": media, "check": loc.check, **{k: round(v, 4) for k, v in scores.items()}})
                     print(json.dumps(rows[-1]), flush=True)
             without = "guided, local_threshold off"
             air = takes_whole_volume_threshold(cs.small, smoothed(cs), rule, hows[without], cs.spacing)
@@ -247,7 +247,8 @@ def main() -> None:
         print(f"| {family} | " + " | ".join(f"{100 * mean(result[n], 'relative_error'):.1f} % ({100 * mean(result[n], 'kept'):.0f} %)"
                                             for n in names) + " |")
     print(f"\nconfidence: a box is flagged 'check by hand' when the rule fell back, its stability is below {rule.confident}, "
-          f"it runs to one z face of the volume alone, it overlaps the box without the local threshold less than {rule.agreement}, "
+          f"it runs to one z face of the volume alone, it overlaps the box without the local threshold or without the media step less "
+          f"than {rule.agreement}, "
           "or its object holds a medium in which nothing was told apart")
     print("tuning families:", flag_line([r for r in rows if not held_out(r["family"])]))
     if any(held_out(r["family"]) for r in rows):

@@ -157,7 +157,7 @@ def test_the_wide_box_holds_the_boxes_of_half_and_twice_the_top_fraction():
     from dataclasses import replace
 
     from napari_pretext.ct.box_rule import BoxRule
-    from napari_pretext.ct.localize import box_and_confidence, heatmap_box, second_opinion
+    from napari_pretext.ct.localize import box_and_confidence, heatmap_box, media_opinion, second_opinion
 
     scene = make_ct_scene((36, 64, 64), seed=3)
     task = SortingTask(SortingConfig(encoder="resnet18", batch_size=6, patch_size=32, steps_per_epoch=1, max_side=32))
@@ -173,6 +173,9 @@ def test_the_wide_box_holds_the_boxes_of_half_and_twice_the_top_fraction():
     assert boxed.wide.stop == tuple(max(b.stop[i] for b in boxes) for i in range(3))
     assert boxed.confidence == min(boxed.box.iou(b) for b in boxes[1:]) and boxed.agreement == boxed.box.iou(second)
     assert second_opinion(small, heat, rule.but(local_threshold=False)) is None and second_opinion(small, heat, rule.but(name="top")) is None
+    third = media_opinion(small, heat, rule)  # and the box without the media step
+    assert third == heatmap_box(small, heat, rule.but(media=False))[0] and boxed.media_agreement == boxed.box.iou(third)
+    assert media_opinion(small, heat, rule.but(media=False)) is None and media_opinion(small, heat, rule.but(name="top")) is None
     # the cautious box: the wide one only for a box to check by hand
     sure, unsure = replace(loc, confidence=1.0), replace(loc, confidence=0.0)
     assert sure.cautious_box == loc.box and unsure.cautious_box == loc.wide_box
@@ -217,3 +220,22 @@ def test_a_box_its_rule_finds_otherwise_without_the_local_threshold_is_checked_b
     assert disagreeing.check and disagreeing.disagrees and not disagreeing.unstable
     assert "without its local threshold" in disagreeing.second_opinion_words and "0.50" in disagreeing.second_opinion_words
     assert not replace(disagreeing, rule=BoxRule(agreement=0.4)).check  # the rule's own threshold
+
+
+def test_a_box_its_rule_finds_otherwise_without_the_media_step_is_checked_by_hand():
+    from dataclasses import replace
+
+    from napari_pretext.ct.box_rule import BoxRule
+    from napari_pretext.ct.localize import Localization
+
+    loc = Localization(Box((6, 5, 5), (20, 40, 40)), np.zeros((24, 64, 64)), 1, "sorting", "the object that a uniform medium holds",
+                       BoxRule(), 1.0, agreement=0.9)
+    assert not loc.check and "media_agreement" not in loc.record()
+    agreeing, disagreeing = replace(loc, media_agreement=0.75), replace(loc, media_agreement=0.3)
+    assert not agreeing.check and agreeing.record()["media_agreement"] == 0.75 and agreeing.second_opinion_words == ""
+    assert disagreeing.check and disagreeing.disagrees and not disagreeing.unstable
+    words = disagreeing.second_opinion_words
+    assert "without its media step" in words and "0.30" in words and "local threshold" not in words
+    both = replace(disagreeing, agreement=0.5).second_opinion_words  # each opinion that differs is named
+    assert "without its local threshold" in both and "without its media step" in both
+    assert not replace(disagreeing, rule=BoxRule(agreement=0.2)).check  # the rule's own threshold, the same for both

@@ -101,7 +101,7 @@ def cmd_crop_auto(a) -> int:
     warn_if_flagged(loc, a.padding)
     if result.widened:
         print("cropped as the box's wide box, to lose less of the sample (--no-cautious: the box itself)", file=sys.stderr)
-    sure = {k: v for k, v in loc.record().items() if k in ("check", "confidence", "agreement")}
+    sure = {k: v for k, v in loc.record().items() if k in ("check", "confidence", "agreement", "media_agreement")}
     print(json.dumps({**loc.box.to_dict(), "crop": str(a.out), "how": loc.how, **sure, "widened": result.widened,
                       "crop_box": result.box.to_dict(), "crop_shape": list(result.box.shape)}))
     return 0

@@ -119,8 +119,8 @@ class BoxRule:
     # 0.9 finds 5 of the 8 bad boxes of the tuning families where 0.8 found 2)
     confident: float = 0.9
     # a second opinion: the IoU of the box with the box of the same rule without its local
-    # threshold; below this the two disagree and the box is flagged "check by hand"
-    # (docs/ct_guide.md, "A second opinion")
+    # threshold, and a third: without its media step; below this the two disagree and the box
+    # is flagged "check by hand" (docs/ct_guide.md, "A second opinion", "A third opinion")
     agreement: float = 0.7
 
     def __post_init__(self):

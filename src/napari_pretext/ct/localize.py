@@ -53,6 +53,7 @@ class Localization:
     face: str | None = None  # sorting: "top" or "bottom" when the box runs to that z face of the volume alone (see one_z_face)
     agreement: float | None = None  # sorting, guided: IoU of the box with the box without the local threshold (second_opinion)
     padding: tuple[int, int, int] = (0, 0, 0)  # (z, y, x) voxels added around the box found (padding_voxels)
+    media_agreement: float | None = None  # sorting, guided: IoU of the box with the box without the media step (media_opinion)
 
     @property
     def how_says_check(self) -> bool:
@@ -78,15 +79,15 @@ class Localization:
 
     @property
     def disagrees(self) -> bool:
-        """Whether the box and the rule's second opinion (:func:`second_opinion`) overlap less
-        than the rule's ``agreement``."""
-        return self.agreement is not None and self.rule is not None and self.agreement < self.rule.agreement
+        """Whether the box and either of the rule's other opinions (:func:`second_opinion`,
+        :func:`media_opinion`) overlap less than the rule's ``agreement``."""
+        return self.rule is not None and any(a is not None and a < self.rule.agreement for a in (self.agreement, self.media_agreement))
 
     @property
     def check(self) -> bool:
         """Whether the box should be checked by hand: the guided rule fell back, the box is
-        unstable, it runs to one z face of the volume alone, the rule's second opinion differs,
-        or it holds a medium in which nothing was told apart."""
+        unstable, it runs to one z face of the volume alone, the rule's second or third opinion
+        differs, or it holds a medium in which nothing was told apart."""
         return self.how_says_check or self.unstable or self.face is not None or self.disagrees
 
     @property
@@ -100,8 +101,10 @@ class Localization:
         """Why the rule's second opinion doubts the box, in words for the user ("" when it does not)."""
         if not self.disagrees:
             return ""
-        return (f"without its local threshold the rule finds another box (they overlap {self.agreement:.2f}, "
-                f"below {self.rule.agreement})")
+        words = [f"{step} the rule finds another box (they overlap {a:.2f}, below {self.rule.agreement})"
+                 for step, a in (("without its local threshold", self.agreement), ("without its media step", self.media_agreement))
+                 if a is not None and a < self.rule.agreement]
+        return "; ".join(words)
 
     def face_words(self, padding: int = 0) -> str:
         """The z face the box runs to alone, in words for the user ("" when none); ``padding``:
@@ -119,6 +122,8 @@ class Localization:
             out["confidence"] = round(self.confidence, 3)
         if self.agreement is not None:
             out["agreement"] = round(self.agreement, 3)
+        if self.media_agreement is not None:
+            out["media_agreement"] = round(self.media_agreement, 3)
         if self.spacing is not None:
             out["voxel_size"] = list(self.spacing)
         if self.wide_box is not None:
@@ -221,10 +226,20 @@ def second_opinion(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=N
     return heatmap_box(small, heat, rule.but(local_threshold=False), spacing, cache)[0]
 
 
+def media_opinion(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None, cache: dict | None = None) -> Box | None:
+    """The box of the same guided rule without its media step (``small``'s voxels), or None when
+    the rule has none to take away. Where no medium was found the two are the same box; where
+    the medium's enclosed region runs past the sample (a pin, the gel's end) or cuts it, they
+    differ (docs/ct_guide.md, "A third opinion")."""
+    if rule.name != "guided" or not rule.media:
+        return None
+    return heatmap_box(small, heat, rule.but(media=False), spacing, cache)[0]
+
+
 class Boxed(NamedTuple):
     """A sorting heatmap's box (``small``'s voxels), how it was found, its confidence, its wide
     box, the z face it runs to alone (:func:`one_z_face`) and its agreement with the second
-    opinion (None without one; the wide box does not hold the second opinion: measured looser
+    and third opinions (None without one; the wide box does not hold the second opinion: measured looser
     for little more kept, docs/ct_guide.md, "A second opinion")."""
     box: Box
     how: str
@@ -232,17 +247,18 @@ class Boxed(NamedTuple):
     wide: Box
     face: str | None
     agreement: float | None
+    media_agreement: float | None = None
 
 
 def box_and_confidence(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None) -> Boxed:
-    """:func:`heatmap_box`, :func:`stability_and_wide_box` and :func:`second_opinion` of one
-    heatmap (``small``'s voxels)."""
+    """:func:`heatmap_box`, :func:`stability_and_wide_box`, :func:`second_opinion` and
+    :func:`media_opinion` of one heatmap (``small``'s voxels)."""
     cache = {}  # the box and its confidence often choose the same object: its medium is found once
     box, how = heatmap_box(small, heat, rule, spacing, cache)
     confidence, wide = stability_and_wide_box(small, heat, rule, box, spacing, cache)
-    second = second_opinion(small, heat, rule, spacing, cache)
-    agreement = None if second is None else float(box.iou(second))
-    return Boxed(box, how, confidence, wide, one_z_face(box, small.shape), agreement)
+    second, third = (opinion(small, heat, rule, spacing, cache) for opinion in (second_opinion, media_opinion))
+    agreement, media_agreement = (None if other is None else float(box.iou(other)) for other in (second, third))
+    return Boxed(box, how, confidence, wide, one_z_face(box, small.shape), agreement, media_agreement)
 
 
 def sorting_localization(boxed: Boxed, heat: np.ndarray, factor: int, shape, padding: int, rule: BoxRule, spacing=None,
@@ -253,7 +269,7 @@ def sorting_localization(boxed: Boxed, heat: np.ndarray, factor: int, shape, pad
         return _full_box(box, factor, shape, padding, spacing)
 
     return Localization(full(boxed.box), heat, factor, method, boxed.how, rule, boxed.confidence, spacing, full(boxed.wide),
-                        boxed.face, boxed.agreement, padding_voxels(padding, spacing))
+                        boxed.face, boxed.agreement, padding_voxels(padding, spacing), boxed.media_agreement)
 
 
 def rebox(volume, loc: Localization, fraction: float | None = None, box_rule: str | None = None, padding: int = 0,

@@ -377,10 +377,14 @@ FAMILIES = {
     # 4x thick slices, 130 angles, 1 px of motion (held out in round 91)
     "agarose_tilted_tube_pin_4x": dict(tube="off_axis", tilt=0.07, support="pin", medium=0.24, z_spacing=4,
                                        angles=130, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 92 on: a dry sample on a rod in an upright off-axis open tube, 2x thick
-    # slices, 140 angles, 0.9 px of motion
-    "held_out_dry_tube_rod_2x": dict(tube="off_axis", support="rod", z_spacing=2, angles=140, photons=2.4e4, rings=0.014,
-                                     cupping=0.18, motion=0.9),
+    # a dry sample on a rod in an upright off-axis open tube, 2x thick slices, 140 angles, 0.9 px
+    # of motion (held out in round 92)
+    "dry_tube_rod_2x": dict(tube="off_axis", support="rod", z_spacing=2, angles=140, photons=2.4e4, rings=0.014,
+                            cupping=0.18, motion=0.9),
+    # held out from round 93 on: a sample on a rod in a tilted centred open tube of buffer (0.1 of
+    # its attenuation), 3x thick slices, 140 angles, 1 px of motion
+    "held_out_buffer_tilted_tube_rod_3x": dict(tube="centred", tilt=0.06, support="rod", medium=0.1, z_spacing=3,
+                                               angles=140, photons=2.5e4, rings=0.015, cupping=0.2, motion=1.0),
 }
 
 
