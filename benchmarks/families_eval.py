@@ -7,8 +7,7 @@ guided rule with each step off, then the confidence: boxes flagged "check by han
 fraction of them that are really off by more than 2 % (precision), and of the boxes off by
 more than 2 %, the fraction flagged (recall), for the tuning families and the held-out one apart;
 and the cautious crop (the wide box where the box is flagged) beside the guided box; and a
-candidate change to the rule (``air_first.py``) beside it, and one to the cautious crop
-(``capped_crop.py``) beside that, scored on held-out rounds first.
+candidate change to the rule (``air_first.py``) beside it, scored on held-out rounds first.
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ from scipy import ndimage
 
 from _common import ROOT, final_json, hardware
 from air_first import takes_whole_volume_threshold
-from capped_crop import capped_cautious_box
 from ct_families import CACHE, FAMILIES, held_out, scenes
 from napari_pretext.ct.box_rule import GUIDED_STEPS, BoxRule
 from napari_pretext.ct.localize import Localization, _full_box, box_and_confidence, heatmap_box, sorting_localization, threshold_box_small
@@ -32,7 +30,6 @@ from napari_pretext.core.errors import PretextInputError
 PERCENTILES = (50, 80, 90, 95, 97, 98, 99, 99.5, 99.8)
 OFF = 0.02  # a box whose mean relative face error is above this needs a look
 CANDIDATE = "guided, air first (candidate)"  # air_first.py: fixed after round 84, scored beside the rule from round 85 on
-CAPPED = "guided, cautious capped (candidate)"  # capped_crop.py: fixed after round 90, scored beside the default crop from round 91 on
 MISSED = {"relative_error": 1.0, "kept": 0.0, "reduction": 1.0, "face_error": None}
 
 
@@ -156,14 +153,14 @@ def cell(rows: list[dict]) -> str:
             f"{100 * mean(rows, 'kept'):.1f} %, {mean(rows, 'reduction'):.0f}x")
 
 
-def beside_the_rule(table: dict, name: str, title: str, against: str = "guided") -> None:
-    """Per family, the arm ``against`` (the guided box) and the arm ``name`` side by side, with the boxes losing > 1 % of their sample."""
+def beside_the_rule(table: dict, name: str, title: str) -> None:
+    """Per family, the guided box and the arm ``name`` side by side, with the boxes losing > 1 % of their sample."""
     print(f"\n{title}")
-    print(f"| family | {against} | {name} | boxes losing > 1 % of the sample: {against}, {name.removeprefix('guided, ')} |")
+    print(f"| family | guided | {name} | boxes losing > 1 % of the sample: guided, {name.removeprefix('guided, ')} |")
     print("|---|---|---|---|")
     for family, result in table.items():
-        losing = [sum(r["kept"] < 0.99 for r in result[n]) for n in (against, name)]
-        print(f"| {family} | {cell(result[against])} | {cell(result[name])} | {losing[0]}, {losing[1]} |")
+        losing = [sum(r["kept"] < 0.99 for r in result[n]) for n in ("guided", name)]
+        print(f"| {family} | {cell(result['guided'])} | {cell(result[name])} | {losing[0]}, {losing[1]} |")
 
 
 def main() -> None:
@@ -195,7 +192,6 @@ def main() -> None:
             continue
         result = {name: [] for name in arms}
         result["guided, cautious"] = cautious = []  # the wide box when the box is flagged
-        result[CAPPED] = capped = []  # the wide box within 3 % of the box when flagged
         result[CANDIDATE] = []  # the local threshold's arm where the scene is taken for air, else the rule's
         for cs in fam:
             hows = {}
@@ -205,7 +201,6 @@ def main() -> None:
                 if name == "guided":
                     loc = localization(cs, r)
                     cautious.append(box_scores(loc.cautious_box, cs.scene))
-                    capped.append(box_scores(capped_cautious_box(loc, cs.scene.volume.shape), cs.scene))
                     agreement, media = (None if a is None else round(a, 3) for a in (loc.agreement, loc.media_agreement))
                     rows.append({"family": family, "seed": cs.seed, "sample": cs.sample, "how": hows[name], "confidence": round(loc.confidence, 3),
                                  "agreement": agreement, "media_agreement": media, "check": loc.check, **{k: round(v, 4) for k, v in scores.items()}})
@@ -237,8 +232,6 @@ def main() -> None:
     beside_the_rule(table, "guided, cautious", "cautious crops: the wide box (what the boxes of half, once and twice the top "
                     "fraction cover) when the box is flagged")
     beside_the_rule(table, CANDIDATE, f"{CANDIDATE}: the box without the local threshold for a sample in air (air_first.py)")
-    beside_the_rule(table, CAPPED, f"{CAPPED}: the wide box within 3 % of the box's faces when flagged (capped_crop.py)",
-                    against="guided, cautious")
     print("\nablation: mean relative face error (sample kept) per family, guided rule with one step off")
     names = ["guided"] + [f"guided, {step} off" for step in GUIDED_STEPS] + ["guided, voxel size unknown"]
     print("| family | " + " | ".join(names) + " |")

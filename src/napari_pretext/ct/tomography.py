@@ -381,10 +381,14 @@ FAMILIES = {
     # of motion (held out in round 92)
     "dry_tube_rod_2x": dict(tube="off_axis", support="rod", z_spacing=2, angles=140, photons=2.4e4, rings=0.014,
                             cupping=0.18, motion=0.9),
-    # held out from round 93 on: a sample on a rod in a tilted centred open tube of buffer (0.1 of
-    # its attenuation), 3x thick slices, 140 angles, 1 px of motion
-    "held_out_buffer_tilted_tube_rod_3x": dict(tube="centred", tilt=0.06, support="rod", medium=0.1, z_spacing=3,
-                                               angles=140, photons=2.5e4, rings=0.015, cupping=0.2, motion=1.0),
+    # a sample on a rod in a tilted centred open tube of buffer (0.1 of its attenuation), 3x thick
+    # slices, 140 angles, 1 px of motion (held out in round 93)
+    "buffer_tilted_tube_rod_3x": dict(tube="centred", tilt=0.06, support="rod", medium=0.1, z_spacing=3,
+                                      angles=140, photons=2.5e4, rings=0.015, cupping=0.2, motion=1.0),
+    # held out from round 94 on: a sample on a rod in an upright centred open tube of gel (0.27 of
+    # its attenuation), 3x thick slices, 150 angles, 0.9 px of motion
+    "held_out_gel_tube_rod_3x": dict(tube="centred", support="rod", medium=0.27, z_spacing=3, angles=150, photons=2.4e4,
+                                     rings=0.014, cupping=0.19, motion=0.9),
 }
 
 
