@@ -391,3 +391,7 @@ def test_a_box_to_check_by_hand_is_said_on_stderr(capsys):
     assert err.startswith("check the box by hand: without its local threshold the rule finds another box (they overlap 0.30, below 0.7)")
     warn_if_flagged(replace(loc(1.0), agreement=0.9))
     assert capsys.readouterr().err == ""
+    # its third opinion (its box without the media step) differs
+    warn_if_flagged(replace(loc(1.0), agreement=0.9, media_agreement=0.4))
+    err = capsys.readouterr().err
+    assert err.startswith("check the box by hand: without its media step the rule finds another box (they overlap 0.40, below 0.7)")
