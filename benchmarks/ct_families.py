@@ -122,7 +122,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "dry_tube_rod_2x": ("icbm152_t1", "dipy_aniso_vox", "embryo_256.tif", "banana_mri_stack.tif"),
                   "buffer_tilted_tube_rod_3x": ("dipy_aniso_vox", "icbm152_t1", "banana_mri_stack.tif", "embryo_256.tif"),
                   "gel_tube_rod_3x": ("banana_mri_stack.tif", "embryo_256.tif", "icbm152_t1", "dipy_aniso_vox"),
-                  "held_out_dry_tilted_capillary_rod_3x": ("embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif", "icbm152_t1")}
+                  "dry_tilted_capillary_rod_3x": ("embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif", "icbm152_t1"),
+                  "held_out_oil_capillary_pin_2x": ("icbm152_t1", "banana_mri_stack.tif", "dipy_aniso_vox", "embryo_256.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

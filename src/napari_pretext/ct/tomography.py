@@ -389,10 +389,14 @@ FAMILIES = {
     # slices, 150 angles, 0.9 px of motion (held out in round 94)
     "gel_tube_rod_3x": dict(tube="centred", support="rod", medium=0.27, z_spacing=3, angles=150, photons=2.4e4,
                             rings=0.014, cupping=0.19, motion=0.9),
-    # held out from round 95 on: a dry sample on a rod in a tilted centred open capillary, 3x thick
-    # slices, 120 angles, 1 px of motion
-    "held_out_dry_tilted_capillary_rod_3x": dict(tube="centred", tilt=0.08, support="rod", z_spacing=3, angles=120,
-                                                 photons=2.2e4, rings=0.016, cupping=0.19, motion=1.0),
+    # a dry sample on a rod in a tilted centred open capillary, 3x thick slices, 120 angles, 1 px
+    # of motion (held out in round 95)
+    "dry_tilted_capillary_rod_3x": dict(tube="centred", tilt=0.08, support="rod", z_spacing=3, angles=120,
+                                        photons=2.2e4, rings=0.016, cupping=0.19, motion=1.0),
+    # held out from round 96 on: a sample on a pin in an upright off-axis open capillary of oil
+    # (0.16 of its attenuation), 2x thick slices, 140 angles, 0.9 px of motion
+    "held_out_oil_capillary_pin_2x": dict(tube="off_axis", support="pin", medium=0.16, z_spacing=2, angles=140, photons=2.4e4,
+                                          rings=0.015, cupping=0.18, motion=0.9),
 }
 
 
