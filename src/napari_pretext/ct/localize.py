@@ -98,7 +98,7 @@ class Localization:
 
     @property
     def second_opinion_words(self) -> str:
-        """Why the rule's second opinion doubts the box, in words for the user ("" when it does not)."""
+        """Why the rule's second or third opinion doubts the box, in words for the user ("" when neither does)."""
         if not self.disagrees:
             return ""
         words = [f"{step} the rule finds another box (they overlap {a:.2f}, below {self.rule.agreement})"
@@ -238,9 +238,9 @@ def media_opinion(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=No
 
 class Boxed(NamedTuple):
     """A sorting heatmap's box (``small``'s voxels), how it was found, its confidence, its wide
-    box, the z face it runs to alone (:func:`one_z_face`) and its agreement with the second
-    and third opinions (None without one; the wide box does not hold the second opinion: measured looser
-    for little more kept, docs/ct_guide.md, "A second opinion")."""
+    box, the z face it runs to alone (:func:`one_z_face`) and its agreement with the second and
+    third opinions (None without one; the wide box does not hold the second opinion: measured
+    looser for little more kept, docs/ct_guide.md, "A second opinion")."""
     box: Box
     how: str
     confidence: float
