@@ -78,10 +78,18 @@ class Localization:
         return self.confidence is not None and self.rule is not None and self.confidence < self.rule.confident
 
     @property
+    def doubting_opinions(self) -> list[tuple[str, float]]:
+        """(what the rule went without, overlap) of each of its other opinions (:func:`second_opinion`,
+        :func:`media_opinion`) whose box overlaps this one less than the rule's ``agreement``."""
+        if self.rule is None:
+            return []
+        opinions = (("without its local threshold", self.agreement), ("without its media step", self.media_agreement))
+        return [(step, a) for step, a in opinions if a is not None and a < self.rule.agreement]
+
+    @property
     def disagrees(self) -> bool:
-        """Whether the box and either of the rule's other opinions (:func:`second_opinion`,
-        :func:`media_opinion`) overlap less than the rule's ``agreement``."""
-        return self.rule is not None and any(a is not None and a < self.rule.agreement for a in (self.agreement, self.media_agreement))
+        """Whether either of the rule's other opinions doubts the box (:attr:`doubting_opinions`)."""
+        return bool(self.doubting_opinions)
 
     @property
     def check(self) -> bool:
@@ -99,12 +107,8 @@ class Localization:
     @property
     def second_opinion_words(self) -> str:
         """Why the rule's second or third opinion doubts the box, in words for the user ("" when neither does)."""
-        if not self.disagrees:
-            return ""
-        words = [f"{step} the rule finds another box (they overlap {a:.2f}, below {self.rule.agreement})"
-                 for step, a in (("without its local threshold", self.agreement), ("without its media step", self.media_agreement))
-                 if a is not None and a < self.rule.agreement]
-        return "; ".join(words)
+        return "; ".join(f"{step} the rule finds another box (they overlap {a:.2f}, below {self.rule.agreement})"
+                         for step, a in self.doubting_opinions)
 
     def face_words(self, padding: int = 0) -> str:
         """The z face the box runs to alone, in words for the user ("" when none); ``padding``:
@@ -247,7 +251,7 @@ class Boxed(NamedTuple):
     wide: Box
     face: str | None
     agreement: float | None
-    media_agreement: float | None = None
+    media_agreement: float | None
 
 
 def box_and_confidence(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None) -> Boxed:
