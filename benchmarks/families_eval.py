@@ -6,8 +6,7 @@ percentile for the family, chosen with its true boxes: an upper bound no user ha
 guided rule with each step off, then the confidence: boxes flagged "check by hand" and the
 fraction of them that are really off by more than 2 % (precision), and of the boxes off by
 more than 2 %, the fraction flagged (recall), for the tuning families and the held-out one apart;
-and the cautious crop (the wide box where the box is flagged) beside the guided box; and a
-candidate change to the rule (``air_first.py``) beside it, scored on held-out rounds first.
+and the cautious crop (the wide box where the box is flagged) beside the guided box.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ import numpy as np
 from scipy import ndimage
 
 from _common import ROOT, final_json, hardware
-from air_first import takes_whole_volume_threshold
 from ct_families import CACHE, FAMILIES, held_out, scenes
 from napari_pretext.ct.box_rule import GUIDED_STEPS, BoxRule
 from napari_pretext.ct.localize import Localization, _full_box, box_and_confidence, heatmap_box, sorting_localization, threshold_box_small
@@ -29,7 +27,6 @@ from napari_pretext.core.errors import PretextInputError
 
 PERCENTILES = (50, 80, 90, 95, 97, 98, 99, 99.5, 99.8)
 OFF = 0.02  # a box whose mean relative face error is above this needs a look
-CANDIDATE = "guided, air first (candidate)"  # air_first.py: fixed after round 84, scored beside the rule from round 85 on
 MISSED = {"relative_error": 1.0, "kept": 0.0, "reduction": 1.0, "face_error": None}
 
 
@@ -192,7 +189,6 @@ def main() -> None:
             continue
         result = {name: [] for name in arms}
         result["guided, cautious"] = cautious = []  # the wide box when the box is flagged
-        result[CANDIDATE] = []  # the local threshold's arm where the scene is taken for air, else the rule's
         for cs in fam:
             hows = {}
             for name, r in arms.items():
@@ -205,9 +201,6 @@ def main() -> None:
                     rows.append({"family": family, "seed": cs.seed, "sample": cs.sample, "how": hows[name], "confidence": round(loc.confidence, 3),
                                  "agreement": agreement, "media_agreement": media, "check": loc.check, **{k: round(v, 4) for k, v in scores.items()}})
                     print(json.dumps(rows[-1]), flush=True)
-            without = "guided, local_threshold off"
-            air = takes_whole_volume_threshold(cs.small, smoothed(cs), rule, hows[without], cs.spacing)
-            result[CANDIDATE].append(result[without if air else "guided"][-1])
         if a.before:
             result[f"guided at {a.before}"] = [box_scores(_full_box(old(cs.small, smoothed(cs), cs.spacing), cs.factor, cs.shape, 0),
                                                           cs.scene) for cs in fam]
@@ -231,7 +224,6 @@ def main() -> None:
             print(f"| {family} | {cell(result['guided'])} | {cell(result[f'guided at {a.before}'])} |")
     beside_the_rule(table, "guided, cautious", "cautious crops: the wide box (what the boxes of half, once and twice the top "
                     "fraction cover) when the box is flagged")
-    beside_the_rule(table, CANDIDATE, f"{CANDIDATE}: the box without the local threshold for a sample in air (air_first.py)")
     print("\nablation: mean relative face error (sample kept) per family, guided rule with one step off")
     names = ["guided"] + [f"guided, {step} off" for step in GUIDED_STEPS] + ["guided, voxel size unknown"]
     print("| family | " + " | ".join(names) + " |")
@@ -240,7 +232,7 @@ def main() -> None:
         print(f"| {family} | " + " | ".join(f"{100 * mean(result[n], 'relative_error'):.1f} % ({100 * mean(result[n], 'kept'):.0f} %)"
                                             for n in names) + " |")
     print(f"\nconfidence: a box is flagged 'check by hand' when the rule fell back, its stability is below {rule.confident}, "
-          f"it runs to one z face of the volume alone, it overlaps the box without the local threshold or without the media step less "
+          f"it runs to one z face of the volume alone, it overlaps the box with the other threshold or without the media step less "
           f"than {rule.agreement}, "
           "or its object holds a medium in which nothing was told apart")
     print("tuning families:", flag_line([r for r in rows if not held_out(r["family"])]))

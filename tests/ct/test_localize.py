@@ -157,6 +157,7 @@ def test_the_wide_box_holds_the_boxes_of_half_and_twice_the_top_fraction():
     from dataclasses import replace
 
     from napari_pretext.ct.box_rule import BoxRule
+    from napari_pretext.ct.guided_box import IN_AIR
     from napari_pretext.ct.localize import box_and_confidence, heatmap_box, media_opinion, second_opinion
 
     scene = make_ct_scene((36, 64, 64), seed=3)
@@ -167,8 +168,9 @@ def test_the_wide_box_holds_the_boxes_of_half_and_twice_the_top_fraction():
     small, heat, rule = scene.volume[::2, ::2, ::2].astype(np.float32), np.random.default_rng(0).random((18, 32, 32)), BoxRule()
     boxed = box_and_confidence(small, heat, rule)
     boxes = [boxed.box] + [heatmap_box(small, heat, rule.but(top_fraction=f * rule.top_fraction))[0] for f in (0.5, 2.0)]
-    second = second_opinion(small, heat, rule)  # and the box without the local threshold
-    assert second == heatmap_box(small, heat, rule.but(local_threshold=False))[0]
+    in_air = boxed.how.startswith(IN_AIR)  # and the box of the other threshold: without the local one, or with it in air
+    second = second_opinion(small, heat, rule, in_air=in_air)
+    assert second == heatmap_box(small, heat, rule.but(air=False) if in_air else rule.but(local_threshold=False))[0]
     assert boxed.wide.start == tuple(min(b.start[i] for b in boxes) for i in range(3))
     assert boxed.wide.stop == tuple(max(b.stop[i] for b in boxes) for i in range(3))
     assert boxed.confidence == min(boxed.box.iou(b) for b in boxes[1:]) and boxed.agreement == boxed.box.iou(second)

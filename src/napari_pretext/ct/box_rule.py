@@ -114,13 +114,26 @@ class BoxRule:
     tail_jump: float = 1.5
     tail_keep: float = 2 / 128
     tail_run: float = 6 / 128
+    # air: where the object the whole volume's threshold gives (where the hot region points) has
+    # the air's level around it, the rule takes that threshold instead of the local one, which
+    # can split a sample in air, unless a medium is found in what it gives (ct/air.py): around
+    # the object, an in-plane shell from air_near to air_out (of the largest side), its 75th
+    # percentile above the far air (beyond air_far) under air_level of the way to the object's
+    # bright level (chosen on the tuning scenes up to round 84, held out on rounds 85-96:
+    # docs/ct_guide.md, "The air step")
+    air: bool = True
+    air_near: float = 2 / 128
+    air_out: float = 5 / 128
+    air_far: float = 12 / 128
+    air_level: float = 0.1
     # confidence: the box's stability (smallest IoU with the boxes of half and twice the top
     # fraction); below this the box is flagged "check by hand" (measured, docs/ct_guide.md:
     # 0.9 finds 5 of the 8 bad boxes of the tuning families where 0.8 found 2)
     confident: float = 0.9
-    # a second opinion: the IoU of the box with the box of the same rule without its local
-    # threshold, and a third: without its media step; below this the two disagree and the box
-    # is flagged "check by hand" (docs/ct_guide.md, "A second opinion", "A third opinion")
+    # a second opinion: the IoU of the box with the box of the same rule with the other threshold
+    # (without its local threshold, or with it where the air step took the whole volume's), and a
+    # third: without its media step; below this they disagree and the box is flagged "check by
+    # hand" (docs/ct_guide.md, "A second opinion", "A third opinion")
     agreement: float = 0.7
 
     def __post_init__(self):
@@ -161,7 +174,7 @@ class BoxRule:
         return replace(self, **changes)
 
 
-GUIDED_STEPS = ("local_threshold", "containers", "walls", "supports", "mounts", "edges", "media", "tails")  # each can be switched off
+GUIDED_STEPS = ("local_threshold", "containers", "walls", "supports", "mounts", "edges", "media", "tails", "air")  # each can be switched off
 
 
 def load_rule(path: str | Path) -> BoxRule:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy import ndimage
+from skimage.filters import threshold_otsu
 
 from ..core.errors import PretextInputError
 
@@ -187,3 +188,13 @@ def box_from_vertices(shapes: list[np.ndarray], volume_shape: tuple[int, ...]) -
     start = np.floor(points.min(axis=0) + 0.5).astype(int)
     stop = np.floor(points.max(axis=0) + 0.5).astype(int) + 1
     return Box(tuple(start), tuple(stop)).clip(volume_shape).validate(volume_shape)
+
+
+def split_threshold(values: np.ndarray) -> float:
+    """Otsu's threshold moved to the midpoint of the two class means it separates: the same
+    on noisy data, but mid-gap (not at the edge of the lower class) when the classes are
+    cleanly apart, where Otsu's criterion is flat."""
+    values = np.asarray(values, np.float32).ravel()  # ravel: no RGB guessing by skimage
+    t = threshold_otsu(values)
+    low, high = values[values <= t], values[values > t]
+    return float((low.mean() + high.mean()) / 2) if len(low) and len(high) else float(t)

@@ -21,10 +21,10 @@ from typing import NamedTuple
 
 import numpy as np
 from scipy import ndimage
-from skimage.filters import threshold_otsu
 
+from .air import in_air
 from .box_rule import BoxRule
-from .boxes import Box, box_from_mask, largest_region, largest_region_box, top_fraction_mask
+from .boxes import Box, box_from_mask, largest_region, largest_region_box, split_threshold, top_fraction_mask
 from .medium import held_in_medium
 from .ring_arcs import without_ring_arcs
 from .thin_ends import slices_without_flat_ends
@@ -32,6 +32,8 @@ from .thin_ends import slices_without_flat_ends
 CHECK_BY_HAND = "check the box by hand"  # ends Localization.how when the guided rule fell back
 # ends it when the object holds a uniform medium in which nothing was told apart from it
 UNRESOLVED_MEDIUM = "; it holds a uniform medium (a liquid or gel?) in which nothing was told apart: the sample as dense as it? " + CHECK_BY_HAND
+# starts it when the air step took the whole volume's threshold (a sample in air: air.py)
+IN_AIR = "in air, above the whole volume's threshold: "
 DEFAULT = BoxRule()
 
 
@@ -56,12 +58,30 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
                          cache: dict | None = None) -> tuple[Box, str]:
     """:func:`box_around` and how the box was found, in words (shown to the user; ``region``
     names what ``hot`` is). ``spacing``: the (z, y, x) voxel size (any unit; None: cubic), for
-    the rule's lengths; ``cache``: see :func:`~.medium.held_in_medium`."""
+    the rule's lengths; ``cache``: see :func:`~.medium.held_in_medium`. For a sample in air
+    (:func:`~.air.in_air`) the object is sought above the whole volume's threshold (``how``
+    then starts with :data:`IN_AIR`), unless a medium is found in it."""
+    if rule.air and rule.local_threshold and in_air(small, hot, rule, spacing):
+        found = found_box(small, hot, region, rule.but(local_threshold=False), spacing, cache)
+        if not found.in_medium:  # what the local threshold is for: keeping a liquid or gel apart
+            return found.box, IN_AIR + found.how
+    found = found_box(small, hot, region, rule, spacing, cache)
+    return found.box, found.how
+
+
+class Found(NamedTuple):
+    box: Box
+    how: str
+    in_medium: bool  # the box is of what a uniform medium holds, or of a medium in which nothing was told apart
+
+
+def found_box(small: np.ndarray, hot: np.ndarray, region: str, rule: BoxRule, spacing=None, cache: dict | None = None) -> Found:
+    """:func:`explained_box_around` without its air step: the threshold is ``rule.local_threshold``'s."""
     hot_box = largest_region_box(hot)
     fallback = region + " ({}): " + CHECK_BY_HAND
     found = bright_object(small, hot, rule, spacing)
     if isinstance(found, str):
-        return hot_box, fallback.format(found)
+        return Found(hot_box, fallback.format(found), False)
     labels, chosen, sizes, mount = found
     ends, base, capped = None, None, (False, False)  # where supports enter: the volume's faces, or a tube's open ends
     # A liquid or gel around the sample joins it above the threshold: the sample is what the
@@ -103,7 +123,7 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     # An object far larger than the region the model pointed at is background (the field of
     # view, say, when the local threshold fell below its level), not the sample.
     if box.size > rule.max_growth * hot_box.size:
-        return hot_box, fallback.format("the bright object there is far larger: background")
+        return Found(hot_box, fallback.format("the bright object there is far larger: background"), False)
     if rule.edges:
         sample = with_edges(small, sample, labels > 0, rule.edge_contrast)
         box = box_from_mask(sample)
@@ -134,7 +154,7 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
         trimmed = shorter
     if unresolved:
         how += UNRESOLVED_MEDIUM
-    return trimmed, how
+    return Found(trimmed, how, held is not None or unresolved)
 
 
 def within_slices(sample: np.ndarray, box: Box, span: tuple[int, int]) -> Box:
@@ -213,7 +233,9 @@ def bright_object(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=Non
         # so the threshold separates it from its surroundings (a global Otsu separates the tube
         # instead, and the box of a large hot region is mostly background, whose noise and ring
         # artefacts Otsu would split instead: measured, docs/ct_guide.md).
-        labels, n = ndimage.label(small > split_threshold(local if rule.local_threshold else small))
+        # (The whole volume's threshold is taken without the mount set aside too: a metal pin
+        # would otherwise set it above the sample again.)
+        labels, n = ndimage.label(small > split_threshold(local if rule.local_threshold else small[~excluded]))
         overlap = ndimage.sum_labels(region, labels, np.arange(1, n + 1))
         if n == 0 or overlap.max() <= 0:
             return "no bright object touches it" if attempt == 0 else first
@@ -520,16 +542,6 @@ def is_arc_leaving(piece: np.ndarray, span: tuple, part_span: tuple, width: int)
     ring cut off, does not."""
     reach = max(max(p.start - s.start, s.stop - p.stop) for s, p in zip(span[1:], part_span[1:]))
     return reach > width + 1 and wall_thin(piece, width)
-
-
-def split_threshold(values: np.ndarray) -> float:
-    """Otsu's threshold moved to the midpoint of the two class means it separates: the same
-    on noisy data, but mid-gap (not at the edge of the lower class) when the classes are
-    cleanly apart, where Otsu's criterion is flat."""
-    values = np.asarray(values, np.float32).ravel()  # ravel: no RGB guessing by skimage
-    t = threshold_otsu(values)
-    low, high = values[values <= t], values[values > t]
-    return float((low.mean() + high.mean()) / 2) if len(low) and len(high) else float(t)
 
 
 def without_supports(mask: np.ndarray, box: Box, rule: BoxRule = DEFAULT, ends: Box | None = None, spacing=None,

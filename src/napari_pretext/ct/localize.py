@@ -35,7 +35,7 @@ from ..core.errors import PretextInputError
 from ..core.events import Progress
 from .box_rule import BOX_RULES, BoxRule
 from .boxes import Box, largest_region_box, top_fraction_mask
-from .guided_box import CHECK_BY_HAND, UNRESOLVED_MEDIUM, explained_box_around
+from .guided_box import CHECK_BY_HAND, IN_AIR, UNRESOLVED_MEDIUM, explained_box_around
 from .volumes import check_volume, downscale_volume
 
 
@@ -51,7 +51,7 @@ class Localization:
     spacing: tuple[float, float, float] | None = None  # (z, y, x) voxel size the rule used; None: cubic
     wide_box: Box | None = None  # sorting: what the boxes of half, once and twice the top fraction cover (full resolution)
     face: str | None = None  # sorting: "top" or "bottom" when the box runs to that z face of the volume alone (see one_z_face)
-    agreement: float | None = None  # sorting, guided: IoU of the box with the box without the local threshold (second_opinion)
+    agreement: float | None = None  # sorting, guided: IoU of the box with the box of the other threshold (second_opinion)
     padding: tuple[int, int, int] = (0, 0, 0)  # (z, y, x) voxels added around the box found (padding_voxels)
     media_agreement: float | None = None  # sorting, guided: IoU of the box with the box without the media step (media_opinion)
 
@@ -73,6 +73,11 @@ class Localization:
         return self.how.endswith(UNRESOLVED_MEDIUM)
 
     @property
+    def in_air(self) -> bool:
+        """Whether the guided rule's air step took the whole volume's threshold (a sample in air)."""
+        return self.how.startswith(IN_AIR)
+
+    @property
     def unstable(self) -> bool:
         """Whether the box's confidence is below the rule's ``confident``."""
         return self.confidence is not None and self.rule is not None and self.confidence < self.rule.confident
@@ -83,7 +88,8 @@ class Localization:
         :func:`media_opinion`) whose box overlaps this one less than the rule's ``agreement``."""
         if self.rule is None:
             return []
-        opinions = (("without its local threshold", self.agreement), ("without its media step", self.media_agreement))
+        threshold = "with" if self.in_air else "without"  # the second opinion's: the threshold the box was not found with
+        opinions = ((f"{threshold} its local threshold", self.agreement), ("without its media step", self.media_agreement))
         return [(step, a) for step, a in opinions if a is not None and a < self.rule.agreement]
 
     @property
@@ -220,14 +226,16 @@ def one_z_face(box: Box, shape) -> str | None:
     return None if top == bottom else ("top" if top else "bottom")
 
 
-def second_opinion(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None, cache: dict | None = None) -> Box | None:
-    """The box of the same guided rule without its local threshold (``small``'s voxels), or None
-    when the rule has none to take away. Where a dense medium or a floor makes the local
-    threshold take part of the sample, or too much, the two disagree (docs/ct_guide.md, "A
-    second opinion")."""
+def second_opinion(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None, cache: dict | None = None,
+                   in_air: bool = False) -> Box | None:
+    """The box of the same guided rule with the other threshold (``small``'s voxels): without its
+    local threshold, or with it where the box was found ``in_air`` (the air step took the whole
+    volume's); None when the rule has no local threshold. Where a dense medium or a floor makes
+    the local threshold take part of the sample, or too much, or it splits a sample in air, the
+    two disagree (docs/ct_guide.md, "A second opinion")."""
     if rule.name != "guided" or not rule.local_threshold:
         return None
-    return heatmap_box(small, heat, rule.but(local_threshold=False), spacing, cache)[0]
+    return heatmap_box(small, heat, rule.but(air=False) if in_air else rule.but(local_threshold=False), spacing, cache)[0]
 
 
 def media_opinion(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None, cache: dict | None = None) -> Box | None:
@@ -260,7 +268,8 @@ def box_and_confidence(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spaci
     cache = {}  # the box and its confidence often choose the same object: its medium is found once
     box, how = heatmap_box(small, heat, rule, spacing, cache)
     confidence, wide = stability_and_wide_box(small, heat, rule, box, spacing, cache)
-    second, third = (opinion(small, heat, rule, spacing, cache) for opinion in (second_opinion, media_opinion))
+    second = second_opinion(small, heat, rule, spacing, cache, how.startswith(IN_AIR))
+    third = media_opinion(small, heat, rule, spacing, cache)
     agreement, media_agreement = (None if other is None else float(box.iou(other)) for other in (second, third))
     return Boxed(box, how, confidence, wide, one_z_face(box, small.shape), agreement, media_agreement)
 

@@ -1,0 +1,39 @@
+"""Whether the sample the heatmap points at is in air: the guided rule then takes the whole
+volume's threshold, not the hot region's (docs/ct_guide.md, "The air step").
+
+The local threshold (Otsu over the hot region's voxels) keeps a liquid or gel around the sample
+apart; in air, where nothing needs keeping apart, it can split the sample itself and lose its
+dim parts (rounds 72, 79, 83). Arrays are (Z, Y, X) at the model's resolution; z is the
+rotation axis.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import ndimage
+
+from .box_rule import BoxRule
+from .boxes import split_threshold
+from .medium import IN_PLANE
+
+
+def in_air(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=None) -> bool:
+    """Whether the object the whole volume's threshold gives where ``hot`` (bool) points has
+    the air's level around it: on the volume's 3-voxel median, the 75th percentile of an
+    in-plane shell ``rule.air_near``-``rule.air_out`` (of the largest side) around the object,
+    less the median of the far air (beyond ``rule.air_far``), is under ``rule.air_level`` of
+    the way from that air to the object's bright level (its 90th percentile)."""
+    smooth = ndimage.median_filter(np.asarray(small, np.float32), 3)  # noise and specks do not set the levels
+    labels, n = ndimage.label(smooth > split_threshold(smooth))
+    if n == 0:
+        return False
+    overlap = ndimage.sum_labels(hot, labels, np.arange(1, n + 1))
+    obj = labels == 1 + int(np.argmax(overlap))
+    near, out, far = (rule.voxels(length, small.shape, spacing) for length in (rule.air_near, rule.air_out, rule.air_far))
+    # in-plane: thick slices would otherwise take the shell from the slices past the sample's ends
+    shell = ndimage.binary_dilation(obj, IN_PLANE, iterations=out) & ~ndimage.binary_dilation(obj, IN_PLANE, iterations=near)
+    away = ~ndimage.binary_dilation(obj, IN_PLANE, iterations=far)
+    if not shell.any() or not away.any():
+        return False
+    air, bright = float(np.median(smooth[away])), float(np.percentile(smooth[obj], 90))
+    return bright > air and (float(np.percentile(smooth[shell], 75)) - air) < rule.air_level * (bright - air)

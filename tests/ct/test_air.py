@@ -1,0 +1,67 @@
+"""The air step of the guided rule (ct/air.py): a sample in air is sought above the whole volume's threshold."""
+
+import numpy as np
+
+from napari_pretext.ct.box_rule import BoxRule
+from napari_pretext.ct.boxes import Box, top_fraction_mask
+
+
+def sample_with_a_dim_end(surroundings: str = "air"):
+    """(volume, hot) of a dense body with a dim end (soft tissue), in air or in a liquid-filled
+    tube; the model points at the sample's voxels."""
+    rng = np.random.default_rng(0)
+    vol = rng.normal(0.1, 0.01, (48, 64, 64)).astype(np.float32)
+    vol[14:30, 20:44, 20:44] = rng.normal(0.8, 0.03, (16, 24, 24))  # the dense body
+    vol[30:38, 24:40, 24:40] = rng.normal(0.5, 0.03, (8, 16, 16))  # its dim end
+    heat = rng.random(vol.shape).astype(np.float32) * 1e-3
+    heat[vol > 0.3] = 1.0
+    if surroundings == "liquid":
+        r = np.hypot(*(np.mgrid[:64, :64] - 32.0))
+        for z in range(4, 46):
+            liquid = (r < 26) & (vol[z] < 0.2)
+            vol[z][liquid] = rng.normal(0.3, 0.01, int(liquid.sum()))
+            vol[z][(r >= 26) & (r < 28)] = 0.9  # the tube's wall
+    return vol, top_fraction_mask(heat, float((heat == 1.0).mean()))
+
+
+def test_a_sample_in_air_keeps_the_dim_end_the_local_threshold_cuts_off():
+    # Otsu over the hot voxels (all sample) splits the dense body from its dim end; in air the
+    # whole volume's threshold (air against sample) keeps both (held-out rounds 72, 79, 83).
+    from napari_pretext.ct.air import in_air
+    from napari_pretext.ct.guided_box import IN_AIR, explained_box_around
+
+    vol, hot = sample_with_a_dim_end()
+    assert in_air(vol, hot, BoxRule())
+    box, how = explained_box_around(vol, hot)
+    assert box == Box((14, 20, 20), (38, 44, 44)) and how == IN_AIR + "the bright object the heatmap's hot region points at"
+    cut, how_off = explained_box_around(vol, hot, rule=BoxRule(air=False))  # the step off: the dim end lost
+    assert cut == Box((14, 20, 20), (31, 44, 44)) and not how_off.startswith(IN_AIR)
+    # the air's level is a fraction of the way to the object's: with none allowed, nothing is air
+    assert not in_air(vol, hot, BoxRule(air_level=1e-6))
+
+
+def test_a_sample_in_a_liquid_is_not_in_air():
+    # the liquid around it is what the local threshold keeps apart: the step leaves it alone
+    from napari_pretext.ct.air import in_air
+    from napari_pretext.ct.guided_box import IN_AIR, explained_box_around
+
+    vol, hot = sample_with_a_dim_end("liquid")
+    assert not in_air(vol, hot, BoxRule())
+    box, how = explained_box_around(vol, hot)
+    assert not how.startswith(IN_AIR) and (box, how) == explained_box_around(vol, hot, rule=BoxRule(air=False))
+
+
+def test_in_air_the_second_opinion_is_the_local_threshold_s_box():
+    # the second opinion is the box of the other threshold: with the air step taken, the local one's
+    from napari_pretext.ct.localize import Localization, box_and_confidence, heatmap_box
+
+    vol, hot = sample_with_a_dim_end()
+    heat = hot.astype(np.float32)
+    rule = BoxRule(top_fraction=float(hot.mean()))
+    boxed = box_and_confidence(vol, heat, rule)
+    local = heatmap_box(vol, heat, rule.but(air=False))[0]
+    assert boxed.box == heatmap_box(vol, heat, rule.but(local_threshold=False))[0] != local
+    assert boxed.agreement == boxed.box.iou(local)
+    loc = Localization(boxed.box, heat, 1, "sorting", boxed.how, rule, 1.0, agreement=0.5)
+    assert loc.in_air and loc.check and loc.second_opinion_words.startswith("with its local threshold the rule finds another box")
+    assert not Localization(boxed.box, heat, 1, "sorting", "the bright object", rule, 1.0, agreement=0.5).in_air
