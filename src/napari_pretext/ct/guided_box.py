@@ -2,7 +2,7 @@
 
 The region (the sorting heatmap's hot voxels, or the rotation model's certain slices) says
 *where* the sample is; the intensities say *how far* it reaches: Otsu's threshold of the
-region's voxels, then the bright connected object the region points at (most hot voxels for
+region's voxels (of the whole volume for a sample in air: air.py), then the bright connected object the region points at (most hot voxels for
 its size, not a speck; a denser mounting pin chosen alone, or with the ring artefacts joined
 to it, is set aside and the object sought again) or, when a uniform medium fills it (a liquid,
 a gel: medium.py), what the medium holds; or, when that is a container (a tube around the

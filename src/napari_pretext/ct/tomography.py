@@ -397,10 +397,14 @@ FAMILIES = {
     # thick slices, 140 angles, 0.9 px of motion (held out in round 96)
     "oil_capillary_pin_2x": dict(tube="off_axis", support="pin", medium=0.16, z_spacing=2, angles=140, photons=2.4e4,
                                  rings=0.015, cupping=0.18, motion=0.9),
-    # held out from round 97 on: a sample on a pin in a tilted off-axis open tube of resin (0.3 of
-    # its attenuation), 3x thick slices, 130 angles, 1 px of motion
-    "held_out_resin_tilted_tube_pin_3x": dict(tube="off_axis", tilt=0.06, support="pin", medium=0.3, z_spacing=3,
-                                              angles=130, photons=2.3e4, rings=0.015, cupping=0.2, motion=1.0),
+    # a sample on a pin in a tilted off-axis open tube of resin (0.3 of its attenuation), 3x thick
+    # slices, 130 angles, 1 px of motion (held out in round 97)
+    "resin_tilted_tube_pin_3x": dict(tube="off_axis", tilt=0.06, support="pin", medium=0.3, z_spacing=3,
+                                     angles=130, photons=2.3e4, rings=0.015, cupping=0.2, motion=1.0),
+    # held out from round 98 on: a dry sample on a rod in an upright centred open capillary, 4x
+    # thick slices, 110 angles, 1.1 px of motion
+    "held_out_dry_capillary_rod_4x": dict(tube="centred", support="rod", z_spacing=4, angles=110, photons=2.2e4,
+                                          rings=0.016, cupping=0.18, motion=1.1),
 }
 
 
