@@ -65,3 +65,17 @@ def test_in_air_the_second_opinion_is_the_local_threshold_s_box():
     loc = Localization(boxed.box, heat, 1, "sorting", boxed.how, rule, 1.0, agreement=0.5)
     assert loc.in_air and loc.check and loc.second_opinion_words.startswith("with its local threshold the rule finds another box")
     assert not Localization(boxed.box, heat, 1, "sorting", "the bright object", rule, 1.0, agreement=0.5).in_air
+
+
+def test_the_air_step_s_answer_is_kept_for_the_boxes_of_one_volume():
+    # the box, its confidence and its opinions ask again for the same volume: the median is taken once
+    from napari_pretext.ct.air import in_air
+
+    vol, hot = sample_with_a_dim_end()
+    cache = {}
+    assert in_air(vol, hot, BoxRule(), cache=cache) == in_air(vol, hot, BoxRule())
+    assert "air: median objects" in cache and len(cache) == 2
+    cache["air: median objects"] = (np.zeros_like(vol), np.zeros(vol.shape, np.int32), 0)  # no object: not in air ...
+    assert in_air(vol, hot, BoxRule(), cache=cache)  # ... but this hot region's answer is kept
+    assert not in_air(vol, ~hot, BoxRule(), cache=cache)  # another region's is not: it reads the (emptied) median
+    assert not in_air(vol, hot, BoxRule(air_level=1e-6), cache=cache)  # nor another rule's

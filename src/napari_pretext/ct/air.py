@@ -9,6 +9,8 @@ rotation axis.
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 from scipy import ndimage
 
@@ -17,19 +19,42 @@ from .boxes import split_threshold
 from .medium import IN_PLANE
 
 
-def in_air(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=None) -> bool:
+def in_air(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=None, cache: dict | None = None) -> bool:
     """Whether the object the whole volume's threshold gives where ``hot`` (bool) points has
     the air's level around it: on the volume's 3-voxel median, the 75th percentile of an
     in-plane shell ``rule.air_near``-``rule.air_out`` (of the largest side) around the object,
     less the median of the far air (beyond ``rule.air_far``), is under ``rule.air_level`` of
-    the way from that air to the object's bright level (its 90th percentile)."""
+    the way from that air to the object's bright level (its 90th percentile). ``cache``: a dict
+    shared by the calls on one volume (:func:`~.medium.held_in_medium`'s): the median and its
+    objects are found once, and the answer once per hot region."""
+    key = ("air", hashlib.blake2b(np.packbits(hot).tobytes(), digest_size=16).hexdigest(),
+           rule.air_near, rule.air_out, rule.air_far, rule.air_level, spacing)
+    if cache is not None and key in cache:
+        return cache[key]
+    smooth, labels, n = median_objects(small, cache)
+    answer = n > 0 and surroundings_at_air_level(smooth, labels, n, hot, rule, spacing)
+    if cache is not None:
+        cache[key] = answer
+    return answer
+
+
+def median_objects(small: np.ndarray, cache: dict | None = None) -> tuple[np.ndarray, np.ndarray, int]:
+    """The 3-voxel median of ``small`` and its objects above the whole volume's threshold
+    (labels, count); kept in ``cache`` when given."""
+    if cache is not None and "air: median objects" in cache:
+        return cache["air: median objects"]
     smooth = ndimage.median_filter(np.asarray(small, np.float32), 3)  # noise and specks do not set the levels
     labels, n = ndimage.label(smooth > split_threshold(smooth))
-    if n == 0:
-        return False
+    if cache is not None:
+        cache["air: median objects"] = smooth, labels, n
+    return smooth, labels, n
+
+
+def surroundings_at_air_level(smooth: np.ndarray, labels: np.ndarray, n: int, hot: np.ndarray, rule: BoxRule, spacing=None) -> bool:
+    """:func:`in_air` for the object of ``labels`` (1..n) that ``hot`` overlaps most."""
     overlap = ndimage.sum_labels(hot, labels, np.arange(1, n + 1))
     obj = labels == 1 + int(np.argmax(overlap))
-    near, out, far = (rule.voxels(length, small.shape, spacing) for length in (rule.air_near, rule.air_out, rule.air_far))
+    near, out, far = (rule.voxels(length, smooth.shape, spacing) for length in (rule.air_near, rule.air_out, rule.air_far))
     # in-plane: thick slices would otherwise take the shell from the slices past the sample's ends
     shell = ndimage.binary_dilation(obj, IN_PLANE, iterations=out) & ~ndimage.binary_dilation(obj, IN_PLANE, iterations=near)
     away = ~ndimage.binary_dilation(obj, IN_PLANE, iterations=far)

@@ -2,10 +2,10 @@
 
 The region (the sorting heatmap's hot voxels, or the rotation model's certain slices) says
 *where* the sample is; the intensities say *how far* it reaches: Otsu's threshold of the
-region's voxels (of the whole volume for a sample in air: air.py), then the bright connected object the region points at (most hot voxels for
-its size, not a speck; a denser mounting pin chosen alone, or with the ring artefacts joined
-to it, is set aside and the object sought again) or, when a uniform medium fills it (a liquid,
-a gel: medium.py), what the medium holds; or, when that is a container (a tube around the
+region's voxels (of the whole volume for a sample in air: air.py), then the bright connected
+object the region points at (most hot voxels for its size, not a speck; a denser mounting pin
+chosen alone, or with the ring artefacts joined to it, is set aside and the object sought
+again) or, when a uniform medium fills it (a liquid, a gel: medium.py), what the medium holds; or, when that is a container (a tube around the
 sample, which may be tilted or end inside the volume), the largest object it holds; without
 thin walls that run the volume's height (ring artefacts); or, when the sample touches its
 tube's wall, what is left once the wall is peeled off; less a thin support (mounting rod, pin)
@@ -61,7 +61,7 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     the rule's lengths; ``cache``: see :func:`~.medium.held_in_medium`. For a sample in air
     (:func:`~.air.in_air`) the object is sought above the whole volume's threshold (``how``
     then starts with :data:`IN_AIR`), unless a medium is found in it."""
-    if rule.air and rule.local_threshold and in_air(small, hot, rule, spacing):
+    if rule.air and rule.local_threshold and in_air(small, hot, rule, spacing, cache):
         found = found_box(small, hot, region, rule.but(local_threshold=False), spacing, cache)
         if not found.in_medium:  # what the local threshold is for: keeping a liquid or gel apart
             return found.box, IN_AIR + found.how
