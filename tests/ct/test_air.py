@@ -15,12 +15,13 @@ def sample_with_a_dim_end(surroundings: str = "air"):
     vol[30:38, 24:40, 24:40] = rng.normal(0.5, 0.03, (8, 16, 16))  # its dim end
     heat = rng.random(vol.shape).astype(np.float32) * 1e-3
     heat[vol > 0.3] = 1.0
-    if surroundings == "liquid":
+    if surroundings != "air":  # "liquid": in a tube; "dense liquid": denser, with no wall to see
         r = np.hypot(*(np.mgrid[:64, :64] - 32.0))
         for z in range(4, 46):
             liquid = (r < 26) & (vol[z] < 0.2)
-            vol[z][liquid] = rng.normal(0.3, 0.01, int(liquid.sum()))
-            vol[z][(r >= 26) & (r < 28)] = 0.9  # the tube's wall
+            vol[z][liquid] = rng.normal(0.3 if surroundings == "liquid" else 0.4, 0.01, int(liquid.sum()))
+            if surroundings == "liquid":
+                vol[z][(r >= 26) & (r < 28)] = 0.9  # the tube's wall
     return vol, top_fraction_mask(heat, float((heat == 1.0).mean()))
 
 
@@ -49,6 +50,23 @@ def test_a_sample_in_a_liquid_is_not_in_air():
     assert not in_air(vol, hot, BoxRule())
     box, how = explained_box_around(vol, hot)
     assert not how.startswith(IN_AIR) and (box, how) == explained_box_around(vol, hot, rule=BoxRule(air=False))
+
+
+def test_a_liquid_the_whole_volume_s_threshold_joins_to_the_sample_keeps_the_local_threshold():
+    # The liquid is above that threshold with the sample, and air is around both: the step finds
+    # the medium in what it gives and leaves the box to the local threshold, even with the media
+    # step off (the guard is the step's own: without it the box would be the liquid's column).
+    from napari_pretext.ct.air import in_air
+    from napari_pretext.ct.guided_box import explained_box_around, found_box
+
+    vol, hot = sample_with_a_dim_end("dense liquid")
+    assert in_air(vol, hot, BoxRule())
+    column = found_box(vol, hot, "the hot region", BoxRule(local_threshold=False, media=False))
+    assert column.box == Box((4, 7, 7), (46, 58, 58)) and not column.in_medium
+    assert found_box(vol, hot, "the hot region", BoxRule(local_threshold=False)).in_medium
+    local = explained_box_around(vol, hot, rule=BoxRule(air=False))
+    assert explained_box_around(vol, hot) == local
+    assert explained_box_around(vol, hot, rule=BoxRule(media=False)) == explained_box_around(vol, hot, rule=BoxRule(media=False, air=False))
 
 
 def test_in_air_the_second_opinion_is_the_local_threshold_s_box():

@@ -62,7 +62,9 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     (:func:`~.air.in_air`) the object is sought above the whole volume's threshold (``how``
     then starts with :data:`IN_AIR`), unless a medium is found in it."""
     if rule.air and rule.local_threshold and in_air(small, hot, rule, spacing, cache):
-        found = found_box(small, hot, region, rule.but(local_threshold=False), spacing, cache)
+        # a medium is looked for even with the media step off (its box is then the same where
+        # none is found): the step's guard, not the step
+        found = found_box(small, hot, region, rule.but(local_threshold=False, media=True), spacing, cache)
         if not found.in_medium:  # what the local threshold is for: keeping a liquid or gel apart
             return found.box, IN_AIR + found.how
     found = found_box(small, hot, region, rule, spacing, cache)
