@@ -125,7 +125,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "dry_tilted_capillary_rod_3x": ("embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif", "icbm152_t1"),
                   "oil_capillary_pin_2x": ("icbm152_t1", "banana_mri_stack.tif", "dipy_aniso_vox", "embryo_256.tif"),
                   "resin_tilted_tube_pin_3x": ("dipy_aniso_vox", "embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif"),
-                  "held_out_dry_capillary_rod_4x": ("embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif", "dipy_aniso_vox")}
+                  "dry_capillary_rod_4x": ("embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif", "dipy_aniso_vox"),
+                  "held_out_ethanol_tilted_tube_pin_2x": ("icbm152_t1", "banana_mri_stack.tif", "dipy_aniso_vox", "embryo_256.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"
