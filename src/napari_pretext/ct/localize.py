@@ -12,9 +12,8 @@ on), slice by slice, and map the box back to full resolution. Each is a generato
   the sample is, the intensities say *how far* it reaches: Otsu's threshold of the region's
   voxels (of the whole volume for a sample in air), then the bright connected object it
   points at (most hot voxels for its size) or, when that is a container (a tube around the
-  sample), the largest object it holds; without
-  thin walls that run the volume's height (ring artefacts); less a thin support (mounting
-  rod, pin) where it enters from the volume's border.
+  sample), the largest object it holds; without thin walls that run the volume's height (ring
+  artefacts); less a thin support (mounting rod, pin) where it enters from the volume's border.
 * rotation model: for every slice along each axis, the certainty of "no rotation" for the
   slice and its unrotated neighbour; high certainty means sample; the three 1D profiles give
   a box (rule ``"top"``), or, with ``"guided"``, the region the bright object is sought in.
