@@ -405,10 +405,14 @@ FAMILIES = {
     # 1.1 px of motion (held out in round 98)
     "dry_capillary_rod_4x": dict(tube="centred", support="rod", z_spacing=4, angles=110, photons=2.2e4,
                                  rings=0.016, cupping=0.18, motion=1.1),
-    # held out from round 99 on: a sample on a pin in a tilted off-axis open tube of ethanol (0.08
-    # of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_ethanol_tilted_tube_pin_2x": dict(tube="off_axis", tilt=0.07, support="pin", medium=0.08, z_spacing=2,
-                                                angles=150, photons=2.4e4, rings=0.014, cupping=0.19, motion=0.9),
+    # a sample on a pin in a tilted off-axis open tube of ethanol (0.08 of its attenuation), 2x
+    # thick slices, 150 angles, 0.9 px of motion (held out in round 99)
+    "ethanol_tilted_tube_pin_2x": dict(tube="off_axis", tilt=0.07, support="pin", medium=0.08, z_spacing=2,
+                                       angles=150, photons=2.4e4, rings=0.014, cupping=0.19, motion=0.9),
+    # held out from round 100 on: a sample on the floor of an upright centred closed tube of agar
+    # (0.23 of its attenuation), 4x thick slices, 120 angles, 1 px of motion
+    "held_out_agar_tube_floor_4x": dict(tube="centred", support=None, floor=True, medium=0.23, z_spacing=4,
+                                        angles=120, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
 }
 
 
