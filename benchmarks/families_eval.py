@@ -190,15 +190,14 @@ def main() -> None:
         result = {name: [] for name in arms}
         result["guided, cautious"] = cautious = []  # the wide box when the box is flagged
         for cs in fam:
-            hows = {}
             for name, r in arms.items():
-                scores, hows[name] = rule_scores(cs, r, spacing_known=name != "guided, voxel size unknown")
+                scores, how = rule_scores(cs, r, spacing_known=name != "guided, voxel size unknown")
                 result[name].append(scores)
                 if name == "guided":
                     loc = localization(cs, r)
                     cautious.append(box_scores(loc.cautious_box, cs.scene))
                     agreement, media = (None if a is None else round(a, 3) for a in (loc.agreement, loc.media_agreement))
-                    rows.append({"family": family, "seed": cs.seed, "sample": cs.sample, "how": hows[name], "confidence": round(loc.confidence, 3),
+                    rows.append({"family": family, "seed": cs.seed, "sample": cs.sample, "how": how, "confidence": round(loc.confidence, 3),
                                  "agreement": agreement, "media_agreement": media, "check": loc.check, **{k: round(v, 4) for k, v in scores.items()}})
                     print(json.dumps(rows[-1]), flush=True)
         if a.before:
