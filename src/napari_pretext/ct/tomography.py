@@ -409,10 +409,14 @@ FAMILIES = {
     # thick slices, 150 angles, 0.9 px of motion (held out in round 99)
     "ethanol_tilted_tube_pin_2x": dict(tube="off_axis", tilt=0.07, support="pin", medium=0.08, z_spacing=2,
                                        angles=150, photons=2.4e4, rings=0.014, cupping=0.19, motion=0.9),
-    # held out from round 100 on: a sample on the floor of an upright centred closed tube of agar
-    # (0.23 of its attenuation), 4x thick slices, 120 angles, 1 px of motion
-    "held_out_agar_tube_floor_4x": dict(tube="centred", support=None, floor=True, medium=0.23, z_spacing=4,
-                                        angles=120, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # a sample on the floor of an upright centred closed tube of agar (0.23 of its attenuation), 4x
+    # thick slices, 120 angles, 1 px of motion (held out in round 100)
+    "agar_tube_floor_4x": dict(tube="centred", support=None, floor=True, medium=0.23, z_spacing=4,
+                               angles=120, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 101 on: a dry sample on a pin in an upright centred open tube, 3x thick
+    # slices, 140 angles, 1 px of motion
+    "held_out_dry_tube_pin_3x": dict(tube="centred", support="pin", z_spacing=3, angles=140, photons=2.3e4,
+                                     rings=0.015, cupping=0.18, motion=1.0),
 }
 
 
