@@ -413,10 +413,14 @@ FAMILIES = {
     # thick slices, 120 angles, 1 px of motion (held out in round 100)
     "agar_tube_floor_4x": dict(tube="centred", support=None, floor=True, medium=0.23, z_spacing=4,
                                angles=120, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 101 on: a dry sample on a pin in an upright centred open tube, 3x thick
-    # slices, 140 angles, 1 px of motion
-    "held_out_dry_tube_pin_3x": dict(tube="centred", support="pin", z_spacing=3, angles=140, photons=2.3e4,
-                                     rings=0.015, cupping=0.18, motion=1.0),
+    # a dry sample on a pin in an upright centred open tube, 3x thick slices, 140 angles, 1 px of
+    # motion (held out in round 101)
+    "dry_tube_pin_3x": dict(tube="centred", support="pin", z_spacing=3, angles=140, photons=2.3e4,
+                            rings=0.015, cupping=0.18, motion=1.0),
+    # held out from round 102 on: a sample on a rod in a tilted centred open tube of oil (0.18 of
+    # its attenuation), 3x thick slices, 130 angles, 1.1 px of motion
+    "held_out_oil_tilted_tube_rod_3x": dict(tube="centred", tilt=0.05, support="rod", medium=0.18, z_spacing=3,
+                                            angles=130, photons=2.2e4, rings=0.016, cupping=0.2, motion=1.1),
 }
 
 
