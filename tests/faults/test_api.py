@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from napari_pretext.core.errors import CheckpointError, PretextInputError
-from napari_pretext.ct.api import crop_volume, localize_volume, pretrain_volumes
+from napari_pretext.ct.api import crop_auto, crop_volume, localize_volume, pretrain_volumes
 from napari_pretext.ct.batch import crop_batch
 from napari_pretext.ct.boxes import Box
 from napari_pretext.images import api
@@ -31,8 +31,18 @@ TINY = dict(encoder="resnet18", patch_size=32, batch_size=2, steps_per_epoch=1, 
     (lambda: crop_volume("volume.tif", Box((0, 0, 0), (8, 8, 8)), "volume.tif", overwrite=True), "is the source"),
     (lambda: crop_volume("volume.tif", Box((0, 0, 0), (8, 8, 8)), "."), "did not write|holds the source"),
     (lambda: crop_batch("volume.tif", "out"), "not a folder"),
+    # the one click refuses what localising would, before its minute of training
+    (lambda: crop_auto("volume.tif", "out/c.tif", spacing=(0, 1, 1), device="cpu"), "voxel size"),
+    (lambda: crop_auto("volume.tif", "out/c.tif", spacing=(1, float("nan"), 1), device="cpu"), "voxel size"),
+    (lambda: crop_auto("volume.tif", "out/c.tif", padding=-2, device="cpu"), "padding"),
 ])
-def test_bad_input_through_the_api(inputs, call, match):
+def test_bad_input_through_the_api(inputs, monkeypatch, call, match):
+    import napari_pretext.core.engine as engine
+
+    def trained(*args, **kwargs):
+        raise AssertionError("a training step ran before the bad input was refused")
+
+    monkeypatch.setattr(engine, "run_training", trained)  # where the jobs look it up when they start
     before = snapshot(inputs)
     with pytest.raises((PretextInputError, CheckpointError), match=match):
         call()

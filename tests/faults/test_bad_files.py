@@ -17,6 +17,8 @@ SINGLE = {  # the bad file goes where BAD is
     "localize": ["localize", "BAD", "--box-out", "out/b.json", "--heatmap-out", "out/h.tif"],
     "crop": ["crop", "BAD", "--box", "box.json", "--out", "out/c.tif"],
     "crop (box file)": ["crop", "volume.tif", "--box", "BAD", "--out", "out/c.tif"],
+    "crop-auto": ["crop-auto", "BAD", "--out", "out/c.tif", "--box-out", "out/b.json", "--model-out", "out/m.pt", "--quiet",
+                  "--device", "cpu"],
 }
 
 

@@ -27,6 +27,10 @@ CASES = {
     "crop-batch negative padding": ["crop-batch", ".", "out", "--padding", "-1"],
     "crop-batch on a file": ["crop-batch", "volume.tif", "out"],
     "crop to an unknown format": ["crop", "volume.tif", "--box", "box.json", "--out", "out/c.png"],
+    "crop-auto to an unknown format": ["crop-auto", "volume.tif", "--out", "out/c.png", "--device", "cpu", "--quiet"],
+    "crop-auto negative padding": ["crop-auto", "volume.tif", "--out", "out/c.tif", "--padding", "-1", "--device", "cpu", "--quiet"],
+    "crop-auto zero voxel size": ["crop-auto", "volume.tif", "--out", "out/c.tif", "--voxel-size", "0", "1", "1", "--device", "cpu",
+                                  "--quiet"],
     "demo with 0 threads": ["demo", "--out-dir", "out", "--threads", "0"],
     "demo with 0 seeds": ["demo", "--out-dir", "out", "--seeds", "0"],
 }
@@ -43,6 +47,9 @@ def test_a_bad_option_is_one_line_and_writes_nothing(inputs, capsys, case):
     ["pretrain", "restoration", "good.tif", "--out", "good.tif", *TINY, "--overwrite"],
     ["finetune", "good.tif", "--labels", "mask.tif", "--out", "mask.tif", *TINY, "--overwrite"],
     ["pretrain", "sorting", "volume.tif", "--out", "volume.tif", *TINY_CT, "--overwrite"],
+    ["crop-auto", "volume.tif", "--out", "volume.tif", "--overwrite", "--device", "cpu", "--quiet"],
+    ["crop-auto", "volume.tif", "--out", "out/c.tif", "--model-out", "volume.tif", "--overwrite", "--device", "cpu", "--quiet"],
+    ["crop-auto", "volume.tif", "--out", "out/c.tif", "--box-out", "volume.tif", "--overwrite", "--device", "cpu", "--quiet"],
 ])
 def test_a_model_is_never_written_over_an_input_even_with_overwrite(inputs, capsys, argv):
     before = snapshot(inputs)

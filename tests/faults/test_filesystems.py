@@ -37,6 +37,9 @@ OUTPUTS = {
     "predict": lambda d: ["predict", "MODEL", "good.tif", "--out-dir", f"{d}/pred"],
     "localize": lambda d: ["localize", "volume.tif", "--box-out", f"{d}/b.json"],
     "crop": lambda d: ["crop", "volume.tif", "--box", "box.json", "--out", f"{d}/c.tif"],
+    "crop-auto": lambda d: ["crop-auto", "volume.tif", "--out", f"{d}/c.tif", "--quiet", "--device", "cpu"],
+    "crop-auto (model)": lambda d: ["crop-auto", "volume.tif", "--out", "c.tif", "--model-out", f"{d}/m.pt", "--quiet",
+                                    "--device", "cpu"],
 }
 
 

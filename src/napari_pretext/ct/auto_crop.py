@@ -12,10 +12,13 @@ import threading
 from dataclasses import dataclass
 from typing import Generator
 
+import numpy as np
+
+from ..core.errors import PretextInputError
 from ..core.events import Progress, StepDone
 from .boxes import Box
 from .crop import CAUTIOUS
-from .localize import Localization, localize
+from .localize import Localization, checked_spacing, localize
 from .sorting import SortingConfig
 from .volumes import check_volume
 
@@ -61,6 +64,10 @@ def auto_crop(volume, task=None, config: SortingConfig | None = None, padding: i
     from .sorting import SortingTask
 
     check_volume(volume)
+    # what localize() would refuse, refused before a minute of training
+    spacing = checked_spacing(spacing)
+    if not (isinstance(padding, (int, np.integer)) and padding >= 0):
+        raise PretextInputError(f"the padding must be a whole number of voxels >= 0, not {padding!r}.")
     stop = stop or threading.Event()
     if task is None:
         task = SortingTask(config or quick_sorting_config())

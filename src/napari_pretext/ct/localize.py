@@ -301,6 +301,19 @@ def rebox(volume, loc: Localization, fraction: float | None = None, box_rule: st
                                 padding, rule, loc.spacing, loc.method)
 
 
+def checked_spacing(spacing) -> tuple[float, float, float] | None:
+    """The (z, y, x) voxel size as three floats (None stays None), or a PretextInputError."""
+    if spacing is None:
+        return None
+    try:
+        spacing = tuple(float(v) for v in spacing)
+    except (TypeError, ValueError):
+        raise PretextInputError(f"the voxel size must be three positive numbers (z, y, x), not {spacing!r}.") from None
+    if len(spacing) != 3 or not all(np.isfinite(v) and v > 0 for v in spacing):
+        raise PretextInputError(f"the voxel size must be three positive numbers (z, y, x), not {spacing!r}.")
+    return spacing
+
+
 def localize(
     volume,
     method: str = "threshold",
@@ -336,10 +349,7 @@ def localize(
     # would then fail deep inside with no useful message
     if not (isinstance(passes, (int, np.integer)) and passes >= 2):
         raise PretextInputError(f"passes must be a whole number >= 2 (the heatmap is the spread between passes), not {passes!r}.")
-    if spacing is not None:
-        spacing = tuple(float(v) for v in spacing)
-        if len(spacing) != 3 or not all(np.isfinite(v) and v > 0 for v in spacing):
-            raise PretextInputError(f"the voxel size must be three positive numbers (z, y, x), not {spacing!r}.")
+    spacing = checked_spacing(spacing)
     if threshold is not None and not np.isfinite(threshold):
         raise PretextInputError(f"the threshold must be a finite number, not {threshold!r}.")
     if method in ("sorting", "rotation"):
