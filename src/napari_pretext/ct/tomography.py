@@ -425,10 +425,14 @@ FAMILIES = {
     # thick slices, 150 angles, 0.9 px of motion (held out in round 103)
     "paraffin_tube_rod_2x": dict(tube="off_axis", support="rod", medium=0.33, z_spacing=2, angles=150,
                                  photons=2.4e4, rings=0.014, cupping=0.18, motion=0.9),
-    # held out from round 104 on: a dry sample on the floor of a tilted off-axis closed tube, 2x
-    # thick slices, 130 angles, 1 px of motion
-    "held_out_dry_tilted_tube_floor_2x": dict(tube="off_axis", tilt=0.06, support=None, floor=True, z_spacing=2,
-                                              angles=130, photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
+    # a dry sample on the floor of a tilted off-axis closed tube, 2x thick slices, 130 angles, 1 px
+    # of motion (held out in round 104)
+    "dry_tilted_tube_floor_2x": dict(tube="off_axis", tilt=0.06, support=None, floor=True, z_spacing=2,
+                                     angles=130, photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
+    # held out from round 105 on: a sample on a rod in an upright off-axis open tube of water
+    # (0.15 of its attenuation), 4x thick slices, 120 angles, 1 px of motion
+    "held_out_water_tube_rod_4x": dict(tube="off_axis", support="rod", medium=0.15, z_spacing=4, angles=120,
+                                       photons=2.2e4, rings=0.016, cupping=0.19, motion=1.0),
 }
 
 
