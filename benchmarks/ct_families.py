@@ -132,7 +132,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "oil_tilted_tube_rod_3x": ("banana_mri_stack.tif", "embryo_256.tif", "icbm152_t1", "dipy_aniso_vox"),
                   "paraffin_tube_rod_2x": ("icbm152_t1", "dipy_aniso_vox", "embryo_256.tif", "banana_mri_stack.tif"),
                   "dry_tilted_tube_floor_2x": ("embryo_256.tif", "banana_mri_stack.tif", "icbm152_t1", "dipy_aniso_vox"),
-                  "held_out_water_tube_rod_4x": ("dipy_aniso_vox", "embryo_256.tif", "banana_mri_stack.tif", "icbm152_t1")}
+                  "water_tube_rod_4x": ("dipy_aniso_vox", "embryo_256.tif", "banana_mri_stack.tif", "icbm152_t1"),
+                  "held_out_gel_tilted_tube_pin_2x": ("banana_mri_stack.tif", "icbm152_t1", "dipy_aniso_vox", "embryo_256.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"
