@@ -433,10 +433,14 @@ FAMILIES = {
     # thick slices, 120 angles, 1 px of motion (held out in round 105)
     "water_tube_rod_4x": dict(tube="off_axis", support="rod", medium=0.15, z_spacing=4, angles=120,
                               photons=2.2e4, rings=0.016, cupping=0.19, motion=1.0),
-    # held out from round 106 on: a sample on a pin in a tilted off-axis open tube of gel (0.26
-    # of its attenuation), 2x thick slices, 140 angles, 1 px of motion
-    "held_out_gel_tilted_tube_pin_2x": dict(tube="off_axis", tilt=0.08, support="pin", medium=0.26, z_spacing=2,
-                                            angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # a sample on a pin in a tilted off-axis open tube of gel (0.26 of its attenuation), 2x thick
+    # slices, 140 angles, 1 px of motion (held out in round 106)
+    "gel_tilted_tube_pin_2x": dict(tube="off_axis", tilt=0.08, support="pin", medium=0.26, z_spacing=2,
+                                   angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 107 on: a dry sample on the floor of an upright centred closed
+    # capillary, 3x thick slices, 120 angles, 1.1 px of motion
+    "held_out_dry_capillary_floor_3x": dict(tube="centred", support=None, floor=True, z_spacing=3, angles=120,
+                                            photons=2.2e4, rings=0.016, cupping=0.17, motion=1.1),
 }
 
 
