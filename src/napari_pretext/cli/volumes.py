@@ -87,11 +87,7 @@ def cmd_crop_auto(a) -> int:
     from ..ct.api import crop_auto
     from .common import EXIT_INTERRUPTED, ProgressPrinter, ctrl_c_stops
 
-    if a.padding < 0:
-        from ..core.errors import PretextInputError
-
-        raise PretextInputError(f"--padding must be >= 0, not {a.padding}.")
-    with ctrl_c_stops() as stop:
+    with ctrl_c_stops() as stop:  # auto_crop refuses a bad padding or voxel size before it trains
         result = crop_auto(a.volume, a.out, a.model_out, a.box_out, a.padding, a.seed, a.overwrite, stop, ProgressPrinter(a.quiet),
                            a.voxel_size, a.device, a.command_line, a.cautious)
     if result is None:

@@ -306,12 +306,12 @@ def checked_spacing(spacing) -> tuple[float, float, float] | None:
     if spacing is None:
         return None
     try:
-        spacing = tuple(float(v) for v in spacing)
+        size = tuple(float(v) for v in spacing)
     except (TypeError, ValueError):
-        raise PretextInputError(f"the voxel size must be three positive numbers (z, y, x), not {spacing!r}.") from None
-    if len(spacing) != 3 or not all(np.isfinite(v) and v > 0 for v in spacing):
+        size = ()
+    if len(size) != 3 or not all(np.isfinite(v) and v > 0 for v in size):
         raise PretextInputError(f"the voxel size must be three positive numbers (z, y, x), not {spacing!r}.")
-    return spacing
+    return size
 
 
 def localize(
