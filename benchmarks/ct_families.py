@@ -135,7 +135,9 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "water_tube_rod_4x": ("dipy_aniso_vox", "embryo_256.tif", "banana_mri_stack.tif", "icbm152_t1"),
                   "gel_tilted_tube_pin_2x": ("banana_mri_stack.tif", "icbm152_t1", "dipy_aniso_vox", "embryo_256.tif"),
                   "dry_capillary_floor_3x": ("icbm152_t1", "banana_mri_stack.tif", "embryo_256.tif", "dipy_aniso_vox"),
-                  "held_out_saline_capillary_floor_2x": ("dipy_aniso_vox", "banana_mri_stack.tif", "icbm152_t1", "embryo_256.tif")}
+                  "saline_capillary_floor_2x": ("dipy_aniso_vox", "banana_mri_stack.tif", "icbm152_t1", "embryo_256.tif"),
+                  "held_out_glycerol_tilted_capillary_pin_3x": ("embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif",
+                                                                "dipy_aniso_vox")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -441,10 +441,15 @@ FAMILIES = {
     # angles, 1.1 px of motion (held out in round 107)
     "dry_capillary_floor_3x": dict(tube="centred", support=None, floor=True, z_spacing=3, angles=120,
                                    photons=2.2e4, rings=0.016, cupping=0.17, motion=1.1),
-    # held out from round 108 on: a sample on the floor of an upright centred closed capillary of
-    # saline (0.12 of its attenuation), 2x thick slices, 140 angles, 1 px of motion
-    "held_out_saline_capillary_floor_2x": dict(tube="centred", support=None, floor=True, medium=0.12, z_spacing=2,
-                                               angles=140, photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
+    # a sample on the floor of an upright centred closed capillary of saline (0.12 of its
+    # attenuation), 2x thick slices, 140 angles, 1 px of motion (held out in round 108)
+    "saline_capillary_floor_2x": dict(tube="centred", support=None, floor=True, medium=0.12, z_spacing=2,
+                                      angles=140, photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
+    # held out from round 109 on: a sample on a pin in a tilted centred open capillary of glycerol
+    # (0.31 of its attenuation), 3x thick slices, 130 angles, 1 px of motion
+    "held_out_glycerol_tilted_capillary_pin_3x": dict(tube="centred", tilt=0.07, support="pin", medium=0.31,
+                                                      z_spacing=3, angles=130, photons=2.3e4, rings=0.015,
+                                                      cupping=0.19, motion=1.0),
 }
 
 
