@@ -5,7 +5,11 @@ simulated ones from ``ct/tomography.py`` (projected and reconstructed, held-out 
 Each scene holds a real sample: the shared embryo CT or banana MRI, alternating, except in the
 filled-tube and held-out families, whose samples come from packages on the registry (``pip install
 napari-pretext[bench]``): the ICBM 2009c head MRI template that nilearn ships and an
-anisotropic head MRI that dipy ships (4 x 4 x 5 mm voxels). For each, a
+anisotropic head MRI that dipy ships (4 x 4 x 5 mm voxels); from round 110 on also two real
+X-ray CT volumes that spam (Software for the Practical Analysis of Materials, GPL-3.0) ships in its
+wheel: a concrete cylinder and a block of snow (100^3, binned 16x), read from the wheel, which
+is downloaded from the registry without its dependencies (``pip download spam==0.9.1 --no-deps``)
+and never installed. For each, a
 sorting model is trained on the scene alone with the one click's quick schedule and its raw
 MC-dropout heatmap (no smoothing) is stored with the downscaled volume and the truth, so box
 rules can be compared, ablated and tuned in seconds (``localize_eval.py --families``).
@@ -16,6 +20,7 @@ rules can be compared, ablated and tuned in seconds (``localize_eval.py --famili
 from __future__ import annotations
 
 import argparse
+import io
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +38,9 @@ SAMPLES = ("embryo_256.tif", "banana_mri_stack.tif")
 # NIfTI files inside installed packages: (package, path inside it)
 PACKAGE_SAMPLES = {"icbm152_t1": ("nilearn", "datasets/data/mni_icbm152_t1_tal_nlin_sym_09a_converted.nii.gz"),
                    "dipy_aniso_vox": ("dipy", "data/files/aniso_vox.nii.gz")}
+# real X-ray CT volumes (TIFF) inside a wheel on the registry: (requirement, path inside the wheel)
+WHEEL_SAMPLES = {"concrete_xray": ("spam==0.9.1", "spam/data/concrete/concrete_x-ray-bin16.tif"),
+                 "snow_xray": ("spam==0.9.1", "spam/data/snow/snow.tif")}
 FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_SAMPLES, *SAMPLES),
                   "tilted_filled_tube": (*SAMPLES, *PACKAGE_SAMPLES), "gel_tube_pin": (*PACKAGE_SAMPLES, *SAMPLES),
                   "liquid_tube_rod": ("dipy_aniso_vox", "embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif"),
@@ -136,8 +144,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "gel_tilted_tube_pin_2x": ("banana_mri_stack.tif", "icbm152_t1", "dipy_aniso_vox", "embryo_256.tif"),
                   "dry_capillary_floor_3x": ("icbm152_t1", "banana_mri_stack.tif", "embryo_256.tif", "dipy_aniso_vox"),
                   "saline_capillary_floor_2x": ("dipy_aniso_vox", "banana_mri_stack.tif", "icbm152_t1", "embryo_256.tif"),
-                  "held_out_glycerol_tilted_capillary_pin_3x": ("embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif",
-                                                                "dipy_aniso_vox")}
+                  "glycerol_tilted_capillary_pin_3x": ("embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif", "dipy_aniso_vox"),
+                  "held_out_dry_tilted_capillary_pin_4x": tuple(WHEEL_SAMPLES)}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"
@@ -150,7 +158,10 @@ def held_out(family: str) -> bool:
 
 
 def read_sample(name: str) -> np.ndarray:
-    """A real volume (Z, Y, X): a shared TIFF or a NIfTI file shipped in a package."""
+    """A real volume (Z, Y, X): a shared TIFF, a TIFF inside a wheel or a NIfTI file shipped in a
+    package."""
+    if name in WHEEL_SAMPLES:
+        return read_from_wheel(*WHEEL_SAMPLES[name])
     if name not in PACKAGE_SAMPLES:
         return tifffile.imread(SHARED_DATA / "volumes" / name)
     import importlib.resources
@@ -164,6 +175,27 @@ def read_sample(name: str) -> np.ndarray:
         raise SystemExit(f"the sample {name} comes from the package {package} (and nibabel): pip install 'napari-pretext[bench]' ({e})")
     image = nibabel.load(str(importlib.resources.files(package).joinpath(inside)))
     return np.asarray(image.dataobj).transpose(2, 1, 0)[::-1]  # NIfTI (x, y, z upwards) -> (z downwards, y, x)
+
+
+def read_from_wheel(requirement: str, inside: str, wheels: Path | None = None) -> np.ndarray:
+    """A TIFF inside the wheel of ``requirement`` (``name==version``), downloaded once into
+    ``wheels`` (default: the cache's wheels/) without its dependencies, never installed."""
+    import subprocess
+    import sys
+    import zipfile
+
+    wheels = wheels or CACHE.parent / "wheels"
+    name, version = requirement.split("==")
+    found = sorted(wheels.glob(f"{name}-{version}-*.whl"))
+    if not found:
+        wheels.mkdir(parents=True, exist_ok=True)
+        got = subprocess.run([sys.executable, "-m", "pip", "download", requirement, "--no-deps", "--only-binary", ":all:", "-q",
+                              "-d", str(wheels)], capture_output=True, text=True)
+        found = sorted(wheels.glob(f"{name}-{version}-*.whl"))
+        if got.returncode or not found:
+            raise SystemExit(f"could not download the wheel {requirement} for its sample volumes: {got.stderr.strip()[-300:]}")
+    with zipfile.ZipFile(found[0]) as wheel:
+        return tifffile.imread(io.BytesIO(wheel.read(inside)))
 
 
 def make_scene(family: str, seed: int) -> tuple[CTScene, str]:

@@ -445,11 +445,14 @@ FAMILIES = {
     # attenuation), 2x thick slices, 140 angles, 1 px of motion (held out in round 108)
     "saline_capillary_floor_2x": dict(tube="centred", support=None, floor=True, medium=0.12, z_spacing=2,
                                       angles=140, photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
-    # held out from round 109 on: a sample on a pin in a tilted centred open capillary of glycerol
-    # (0.31 of its attenuation), 3x thick slices, 130 angles, 1 px of motion
-    "held_out_glycerol_tilted_capillary_pin_3x": dict(tube="centred", tilt=0.07, support="pin", medium=0.31,
-                                                      z_spacing=3, angles=130, photons=2.3e4, rings=0.015,
-                                                      cupping=0.19, motion=1.0),
+    # a sample on a pin in a tilted centred open capillary of glycerol (0.31 of its attenuation),
+    # 3x thick slices, 130 angles, 1 px of motion (held out in round 109)
+    "glycerol_tilted_capillary_pin_3x": dict(tube="centred", tilt=0.07, support="pin", medium=0.31, z_spacing=3,
+                                             angles=130, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 110 on: a dry sample on a pin in a tilted centred open capillary, 4x
+    # thick slices, 120 angles, 1.1 px of motion
+    "held_out_dry_tilted_capillary_pin_4x": dict(tube="centred", tilt=0.06, support="pin", z_spacing=4, angles=120,
+                                                 photons=2.2e4, rings=0.016, cupping=0.18, motion=1.1),
 }
 
 
