@@ -145,7 +145,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "dry_capillary_floor_3x": ("icbm152_t1", "banana_mri_stack.tif", "embryo_256.tif", "dipy_aniso_vox"),
                   "saline_capillary_floor_2x": ("dipy_aniso_vox", "banana_mri_stack.tif", "icbm152_t1", "embryo_256.tif"),
                   "glycerol_tilted_capillary_pin_3x": ("embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif", "dipy_aniso_vox"),
-                  "held_out_dry_tilted_capillary_pin_4x": tuple(WHEEL_SAMPLES)}
+                  "dry_tilted_capillary_pin_4x": tuple(WHEEL_SAMPLES),
+                  "held_out_water_tube_floor_3x": ("concrete_xray", "dipy_aniso_vox", "snow_xray", "banana_mri_stack.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -449,10 +449,14 @@ FAMILIES = {
     # 3x thick slices, 130 angles, 1 px of motion (held out in round 109)
     "glycerol_tilted_capillary_pin_3x": dict(tube="centred", tilt=0.07, support="pin", medium=0.31, z_spacing=3,
                                              angles=130, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 110 on: a dry sample on a pin in a tilted centred open capillary, 4x
-    # thick slices, 120 angles, 1.1 px of motion
-    "held_out_dry_tilted_capillary_pin_4x": dict(tube="centred", tilt=0.06, support="pin", z_spacing=4, angles=120,
-                                                 photons=2.2e4, rings=0.016, cupping=0.18, motion=1.1),
+    # a dry sample on a pin in a tilted centred open capillary, 4x thick slices, 120 angles, 1.1 px
+    # of motion (held out in round 110)
+    "dry_tilted_capillary_pin_4x": dict(tube="centred", tilt=0.06, support="pin", z_spacing=4, angles=120,
+                                        photons=2.2e4, rings=0.016, cupping=0.18, motion=1.1),
+    # held out from round 111 on: a sample on the floor of an upright off-axis closed tube of water
+    # (0.15 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
+    "held_out_water_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.15, z_spacing=3,
+                                         angles=140, photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
 }
 
 
