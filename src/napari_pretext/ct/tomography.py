@@ -453,10 +453,14 @@ FAMILIES = {
     # of motion (held out in round 110)
     "dry_tilted_capillary_pin_4x": dict(tube="centred", tilt=0.06, support="pin", z_spacing=4, angles=120,
                                         photons=2.2e4, rings=0.016, cupping=0.18, motion=1.1),
-    # held out from round 111 on: a sample on the floor of an upright off-axis closed tube of water
-    # (0.15 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
-    "held_out_water_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.15, z_spacing=3,
-                                         angles=140, photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
+    # a sample on the floor of an upright off-axis closed tube of water (0.15 of its attenuation),
+    # 3x thick slices, 140 angles, 1 px of motion (held out in round 111)
+    "water_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.15, z_spacing=3, angles=140,
+                                photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
+    # held out from round 112 on: a sample on a rod in an upright off-axis open tube of agarose
+    # (0.22 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
+    "held_out_agarose_tube_rod_2x": dict(tube="off_axis", support="rod", medium=0.22, z_spacing=2, angles=150,
+                                         photons=2.4e4, rings=0.014, cupping=0.18, motion=0.9),
 }
 
 
