@@ -149,7 +149,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "water_tube_floor_3x": ("concrete_xray", "dipy_aniso_vox", "snow_xray", "banana_mri_stack.tif"),
                   "agarose_tube_rod_2x": ("snow_xray", "icbm152_t1", "concrete_xray", "embryo_256.tif"),
                   "dry_tube_floor_4x": ("concrete_xray", "banana_mri_stack.tif", "snow_xray", "dipy_aniso_vox"),
-                  "held_out_ethanol_capillary_pin_3x": ("icbm152_t1", "snow_xray", "embryo_256.tif", "concrete_xray")}
+                  "ethanol_capillary_pin_3x": ("icbm152_t1", "snow_xray", "embryo_256.tif", "concrete_xray"),
+                  "held_out_resin_capillary_floor_2x": ("concrete_xray", "dipy_aniso_vox", "snow_xray", "banana_mri_stack.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -465,10 +465,14 @@ FAMILIES = {
     # px of motion (held out in round 113)
     "dry_tube_floor_4x": dict(tube="off_axis", support=None, floor=True, z_spacing=4, angles=130, photons=2.3e4,
                               rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 114 on: a sample on a pin in an upright centred open capillary of ethanol
-    # (0.08 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
-    "held_out_ethanol_capillary_pin_3x": dict(tube="centred", support="pin", medium=0.08, z_spacing=3, angles=140,
-                                              photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
+    # a sample on a pin in an upright centred open capillary of ethanol (0.08 of its attenuation),
+    # 3x thick slices, 140 angles, 1 px of motion (held out in round 114)
+    "ethanol_capillary_pin_3x": dict(tube="centred", support="pin", medium=0.08, z_spacing=3, angles=140,
+                                     photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
+    # held out from round 115 on: a sample on the floor of an upright centred closed capillary of
+    # resin (0.3 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
+    "held_out_resin_capillary_floor_2x": dict(tube="centred", support=None, floor=True, medium=0.3, z_spacing=2,
+                                              angles=150, photons=2.4e4, rings=0.014, cupping=0.19, motion=0.9),
 }
 
 
