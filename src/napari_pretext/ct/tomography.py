@@ -469,10 +469,14 @@ FAMILIES = {
     # 3x thick slices, 140 angles, 1 px of motion (held out in round 114)
     "ethanol_capillary_pin_3x": dict(tube="centred", support="pin", medium=0.08, z_spacing=3, angles=140,
                                      photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
-    # held out from round 115 on: a sample on the floor of an upright centred closed capillary of
-    # resin (0.3 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_resin_capillary_floor_2x": dict(tube="centred", support=None, floor=True, medium=0.3, z_spacing=2,
-                                              angles=150, photons=2.4e4, rings=0.014, cupping=0.19, motion=0.9),
+    # a sample on the floor of an upright centred closed capillary of resin (0.3 of its
+    # attenuation), 2x thick slices, 150 angles, 0.9 px of motion (held out in round 115)
+    "resin_capillary_floor_2x": dict(tube="centred", support=None, floor=True, medium=0.3, z_spacing=2, angles=150,
+                                     photons=2.4e4, rings=0.014, cupping=0.19, motion=0.9),
+    # held out from round 116 on: a dry sample on a rod in an upright centred open capillary, 2x
+    # thick slices, 150 angles, 0.9 px of motion
+    "held_out_dry_capillary_rod_2x": dict(tube="centred", support="rod", z_spacing=2, angles=150, photons=2.4e4,
+                                          rings=0.014, cupping=0.18, motion=0.9),
 }
 
 
