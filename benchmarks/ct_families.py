@@ -151,7 +151,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "dry_tube_floor_4x": ("concrete_xray", "banana_mri_stack.tif", "snow_xray", "dipy_aniso_vox"),
                   "ethanol_capillary_pin_3x": ("icbm152_t1", "snow_xray", "embryo_256.tif", "concrete_xray"),
                   "resin_capillary_floor_2x": ("concrete_xray", "dipy_aniso_vox", "snow_xray", "banana_mri_stack.tif"),
-                  "held_out_dry_capillary_rod_2x": ("snow_xray", "embryo_256.tif", "concrete_xray", "icbm152_t1")}
+                  "dry_capillary_rod_2x": ("snow_xray", "embryo_256.tif", "concrete_xray", "icbm152_t1"),
+                  "held_out_buffer_capillary_pin_4x": ("embryo_256.tif", "concrete_xray", "dipy_aniso_vox", "snow_xray")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

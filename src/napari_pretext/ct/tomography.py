@@ -473,10 +473,14 @@ FAMILIES = {
     # attenuation), 2x thick slices, 150 angles, 0.9 px of motion (held out in round 115)
     "resin_capillary_floor_2x": dict(tube="centred", support=None, floor=True, medium=0.3, z_spacing=2, angles=150,
                                      photons=2.4e4, rings=0.014, cupping=0.19, motion=0.9),
-    # held out from round 116 on: a dry sample on a rod in an upright centred open capillary, 2x
-    # thick slices, 150 angles, 0.9 px of motion
-    "held_out_dry_capillary_rod_2x": dict(tube="centred", support="rod", z_spacing=2, angles=150, photons=2.4e4,
-                                          rings=0.014, cupping=0.18, motion=0.9),
+    # a dry sample on a rod in an upright centred open capillary, 2x thick slices, 150 angles, 0.9
+    # px of motion (held out in round 116)
+    "dry_capillary_rod_2x": dict(tube="centred", support="rod", z_spacing=2, angles=150, photons=2.4e4, rings=0.014,
+                                 cupping=0.18, motion=0.9),
+    # held out from round 117 on: a sample on a pin in an upright centred open capillary of buffer
+    # (0.1 of its attenuation), 4x thick slices, 120 angles, 1.1 px of motion
+    "held_out_buffer_capillary_pin_4x": dict(tube="centred", support="pin", medium=0.1, z_spacing=4, angles=120,
+                                             photons=2.2e4, rings=0.016, cupping=0.18, motion=1.1),
 }
 
 
