@@ -152,7 +152,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "ethanol_capillary_pin_3x": ("icbm152_t1", "snow_xray", "embryo_256.tif", "concrete_xray"),
                   "resin_capillary_floor_2x": ("concrete_xray", "dipy_aniso_vox", "snow_xray", "banana_mri_stack.tif"),
                   "dry_capillary_rod_2x": ("snow_xray", "embryo_256.tif", "concrete_xray", "icbm152_t1"),
-                  "held_out_buffer_capillary_pin_4x": ("embryo_256.tif", "concrete_xray", "dipy_aniso_vox", "snow_xray")}
+                  "buffer_capillary_pin_4x": ("embryo_256.tif", "concrete_xray", "dipy_aniso_vox", "snow_xray"),
+                  "held_out_paraffin_tube_pin_3x": ("snow_xray", "banana_mri_stack.tif", "concrete_xray", "icbm152_t1")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

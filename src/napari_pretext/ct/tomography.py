@@ -477,10 +477,14 @@ FAMILIES = {
     # px of motion (held out in round 116)
     "dry_capillary_rod_2x": dict(tube="centred", support="rod", z_spacing=2, angles=150, photons=2.4e4, rings=0.014,
                                  cupping=0.18, motion=0.9),
-    # held out from round 117 on: a sample on a pin in an upright centred open capillary of buffer
-    # (0.1 of its attenuation), 4x thick slices, 120 angles, 1.1 px of motion
-    "held_out_buffer_capillary_pin_4x": dict(tube="centred", support="pin", medium=0.1, z_spacing=4, angles=120,
-                                             photons=2.2e4, rings=0.016, cupping=0.18, motion=1.1),
+    # a sample on a pin in an upright centred open capillary of buffer (0.1 of its attenuation),
+    # 4x thick slices, 120 angles, 1.1 px of motion (held out in round 117)
+    "buffer_capillary_pin_4x": dict(tube="centred", support="pin", medium=0.1, z_spacing=4, angles=120,
+                                    photons=2.2e4, rings=0.016, cupping=0.18, motion=1.1),
+    # held out from round 118 on: a sample on a pin in an upright off-axis open tube of paraffin
+    # (0.34 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
+    "held_out_paraffin_tube_pin_3x": dict(tube="off_axis", support="pin", medium=0.34, z_spacing=3, angles=140,
+                                          photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
 }
 
 
