@@ -157,6 +157,7 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"
+WHEELS = ROOT / "benchmarks" / "cache" / "wheels"  # the wheels that WHEEL_SAMPLES come from
 SIZE = 128  # in-plane side of every scene (pixels); the quick schedule downscales to 128 too
 
 
@@ -185,21 +186,20 @@ def read_sample(name: str) -> np.ndarray:
     return np.asarray(image.dataobj).transpose(2, 1, 0)[::-1]  # NIfTI (x, y, z upwards) -> (z downwards, y, x)
 
 
-def read_from_wheel(requirement: str, inside: str, wheels: Path | None = None) -> np.ndarray:
+def read_from_wheel(requirement: str, inside: str) -> np.ndarray:
     """A TIFF inside the wheel of ``requirement`` (``name==version``), downloaded once into
-    ``wheels`` (default: the cache's wheels/) without its dependencies, never installed."""
+    ``WHEELS`` without its dependencies, never installed."""
     import subprocess
     import sys
     import zipfile
 
-    wheels = wheels or CACHE.parent / "wheels"
     name, version = requirement.split("==")
-    found = sorted(wheels.glob(f"{name}-{version}-*.whl"))
+    found = sorted(WHEELS.glob(f"{name}-{version}-*.whl"))
     if not found:
-        wheels.mkdir(parents=True, exist_ok=True)
+        WHEELS.mkdir(parents=True, exist_ok=True)
         got = subprocess.run([sys.executable, "-m", "pip", "download", requirement, "--no-deps", "--only-binary", ":all:", "-q",
-                              "-d", str(wheels)], capture_output=True, text=True)
-        found = sorted(wheels.glob(f"{name}-{version}-*.whl"))
+                              "-d", str(WHEELS)], capture_output=True, text=True)
+        found = sorted(WHEELS.glob(f"{name}-{version}-*.whl"))
         if got.returncode or not found:
             raise SystemExit(f"could not download the wheel {requirement} for its sample volumes: {got.stderr.strip()[-300:]}")
     with zipfile.ZipFile(found[0]) as wheel:
