@@ -153,7 +153,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "resin_capillary_floor_2x": ("concrete_xray", "dipy_aniso_vox", "snow_xray", "banana_mri_stack.tif"),
                   "dry_capillary_rod_2x": ("snow_xray", "embryo_256.tif", "concrete_xray", "icbm152_t1"),
                   "buffer_capillary_pin_4x": ("embryo_256.tif", "concrete_xray", "dipy_aniso_vox", "snow_xray"),
-                  "held_out_paraffin_tube_pin_3x": ("snow_xray", "banana_mri_stack.tif", "concrete_xray", "icbm152_t1")}
+                  "paraffin_tube_pin_3x": ("snow_xray", "banana_mri_stack.tif", "concrete_xray", "icbm152_t1"),
+                  "held_out_dry_tilted_tube_pin_4x": ("concrete_xray", "dipy_aniso_vox", "snow_xray", "embryo_256.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -481,10 +481,14 @@ FAMILIES = {
     # 4x thick slices, 120 angles, 1.1 px of motion (held out in round 117)
     "buffer_capillary_pin_4x": dict(tube="centred", support="pin", medium=0.1, z_spacing=4, angles=120,
                                     photons=2.2e4, rings=0.016, cupping=0.18, motion=1.1),
-    # held out from round 118 on: a sample on a pin in an upright off-axis open tube of paraffin
-    # (0.34 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
-    "held_out_paraffin_tube_pin_3x": dict(tube="off_axis", support="pin", medium=0.34, z_spacing=3, angles=140,
-                                          photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # a sample on a pin in an upright off-axis open tube of paraffin (0.34 of its attenuation), 3x
+    # thick slices, 140 angles, 1 px of motion (held out in round 118)
+    "paraffin_tube_pin_3x": dict(tube="off_axis", support="pin", medium=0.34, z_spacing=3, angles=140,
+                                 photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 119 on: a dry sample on a pin in a tilted off-axis open tube, 4x thick
+    # slices, 130 angles, 1 px of motion
+    "held_out_dry_tilted_tube_pin_4x": dict(tube="off_axis", tilt=0.09, support="pin", z_spacing=4, angles=130,
+                                            photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
 }
 
 
