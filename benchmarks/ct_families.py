@@ -154,7 +154,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "dry_capillary_rod_2x": ("snow_xray", "embryo_256.tif", "concrete_xray", "icbm152_t1"),
                   "buffer_capillary_pin_4x": ("embryo_256.tif", "concrete_xray", "dipy_aniso_vox", "snow_xray"),
                   "paraffin_tube_pin_3x": ("snow_xray", "banana_mri_stack.tif", "concrete_xray", "icbm152_t1"),
-                  "held_out_dry_tilted_tube_pin_4x": ("concrete_xray", "dipy_aniso_vox", "snow_xray", "embryo_256.tif")}
+                  "dry_tilted_tube_pin_4x": ("concrete_xray", "dipy_aniso_vox", "snow_xray", "embryo_256.tif"),
+                  "held_out_saline_tilted_capillary_pin_2x": ("banana_mri_stack.tif", "concrete_xray", "icbm152_t1", "snow_xray")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"
