@@ -493,10 +493,14 @@ FAMILIES = {
     # thick slices, 150 angles, 0.9 px of motion (held out in round 120)
     "saline_tilted_capillary_pin_2x": dict(tube="centred", tilt=0.1, support="pin", medium=0.12, z_spacing=2,
                                            angles=150, photons=2.4e4, rings=0.014, cupping=0.18, motion=0.9),
-    # held out from round 121 on: a sample on a rod in an upright centred open tube of agar (0.23
-    # of its attenuation), 3x thick slices, 140 angles, 1 px of motion
-    "held_out_agar_tube_rod_3x": dict(tube="centred", support="rod", medium=0.23, z_spacing=3, angles=140,
-                                      photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # a sample on a rod in an upright centred open tube of agar (0.23 of its attenuation), 3x thick
+    # slices, 140 angles, 1 px of motion (held out in round 121)
+    "agar_tube_rod_3x": dict(tube="centred", support="rod", medium=0.23, z_spacing=3, angles=140,
+                             photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 122 on: a dry sample on a pin in a tilted centred open capillary, 2x
+    # thick slices, 150 angles, 0.9 px of motion
+    "held_out_dry_tilted_capillary_pin_2x": dict(tube="centred", tilt=0.08, support="pin", z_spacing=2, angles=150,
+                                                 photons=2.4e4, rings=0.014, cupping=0.18, motion=0.9),
 }
 
 
