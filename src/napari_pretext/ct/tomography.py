@@ -497,10 +497,14 @@ FAMILIES = {
     # slices, 140 angles, 1 px of motion (held out in round 121)
     "agar_tube_rod_3x": dict(tube="centred", support="rod", medium=0.23, z_spacing=3, angles=140,
                              photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 122 on: a dry sample on a pin in a tilted centred open capillary, 2x
-    # thick slices, 150 angles, 0.9 px of motion
-    "held_out_dry_tilted_capillary_pin_2x": dict(tube="centred", tilt=0.08, support="pin", z_spacing=2, angles=150,
-                                                 photons=2.4e4, rings=0.014, cupping=0.18, motion=0.9),
+    # a dry sample on a pin in a tilted centred open capillary, 2x thick slices, 150 angles, 0.9 px
+    # of motion (held out in round 122)
+    "dry_tilted_capillary_pin_2x": dict(tube="centred", tilt=0.08, support="pin", z_spacing=2, angles=150,
+                                        photons=2.4e4, rings=0.014, cupping=0.18, motion=0.9),
+    # held out from round 123 on: a sample on the floor of an upright centred closed capillary of
+    # water (0.15 of its attenuation), 4x thick slices, 130 angles, 1 px of motion
+    "held_out_water_capillary_floor_4x": dict(tube="centred", support=None, floor=True, medium=0.15, z_spacing=4,
+                                              angles=130, photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
 }
 
 
