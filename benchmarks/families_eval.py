@@ -226,7 +226,7 @@ def main() -> None:
         for family, result in table.items():
             print(f"| {family} | {cell(result['guided'])} | {cell(result[f'guided at {a.before}'])} |")
     beside_the_rule(table, "guided, cautious", "cautious crops: the wide box (what the boxes of half, once and twice the top "
-                    "fraction cover, and the box without the media step where it disagrees) when the box is flagged")
+                    "fraction cover) when the box is flagged")
     print("\nablation: mean relative face error (sample kept) per family, guided rule with one step off")
     names = ["guided"] + [f"guided, {step} off" for step in GUIDED_STEPS] + ["guided, voxel size unknown"]
     print("| family | " + " | ".join(names) + " |")

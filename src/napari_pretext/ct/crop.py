@@ -32,8 +32,8 @@ CROP_SUFFIXES = (".tif", ".tiff", ".zarr")
 # away costs the user more than a looser crop (measured: docs/ct_guide.md, "Cautious crops by default").
 CAUTIOUS = True
 CAUTIOUS_HELP = ("crop a box flagged 'check by hand' as its wide box (what the boxes of half, once and twice the top "
-                 "fraction cover, and the box without the media step where they differ): a looser crop that loses less "
-                 "of the sample (the default; --no-cautious crops the box itself; docs/ct_guide.md, Cautious crops)")
+                 "fraction cover): a looser crop that loses less of the sample (the default; --no-cautious crops the box "
+                 "itself; docs/ct_guide.md, Cautious crops)")
 
 
 def crop_format(out: str | Path) -> str:

@@ -49,7 +49,7 @@ class Localization:
     rule: BoxRule | None = None  # every constant of the box rule (sorting and rotation)
     confidence: float | None = None  # sorting: the box's stability in [0, 1] (see box_stability)
     spacing: tuple[float, float, float] | None = None  # (z, y, x) voxel size the rule used; None: cubic
-    wide_box: Box | None = None  # sorting: what the boxes of half, once and twice the top fraction and the third opinion cover
+    wide_box: Box | None = None  # sorting: what the boxes of half, once and twice the top fraction cover (full resolution)
     face: str | None = None  # sorting: "top" or "bottom" when the box runs to that z face of the volume alone (see one_z_face)
     agreement: float | None = None  # sorting, guided: IoU of the box with the box of the other threshold (second_opinion)
     padding: tuple[int, int, int] = (0, 0, 0)  # (z, y, x) voxels added around the box found (padding_voxels)
@@ -251,9 +251,8 @@ def media_opinion(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=No
 class Boxed(NamedTuple):
     """A sorting heatmap's box (``small``'s voxels), how it was found, its confidence, its wide
     box, the z face it runs to alone (:func:`one_z_face`) and its agreement with the second and
-    third opinions (None without one). The wide box holds the third opinion where it disagrees
-    (overlap under ``rule.agreement``), not the second: measured looser for little more kept,
-    docs/ct_guide.md, "A second opinion"."""
+    third opinions (None without one; the wide box does not hold the second opinion: measured
+    looser for little more kept, docs/ct_guide.md, "A second opinion")."""
     box: Box
     how: str
     confidence: float
@@ -272,11 +271,6 @@ def box_and_confidence(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spaci
     second = second_opinion(small, heat, rule, spacing, cache, how.startswith(IN_AIR))
     third = media_opinion(small, heat, rule, spacing, cache)
     agreement, media_agreement = (None if other is None else float(box.iou(other)) for other in (second, third))
-    if media_agreement is not None and media_agreement < rule.agreement:
-        # the media step may have taken a textured sample's matrix (concrete's cement paste)
-        # for a medium and boxed a few of its grains: the box without it holds the sample then,
-        # so a cautious crop holds both (docs/ct_guide.md, "The wide box holds the third opinion")
-        wide = wide.hull(third)
     return Boxed(box, how, confidence, wide, one_z_face(box, small.shape), agreement, media_agreement)
 
 

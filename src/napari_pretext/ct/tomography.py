@@ -501,10 +501,14 @@ FAMILIES = {
     # of motion (held out in round 122)
     "dry_tilted_capillary_pin_2x": dict(tube="centred", tilt=0.08, support="pin", z_spacing=2, angles=150,
                                         photons=2.4e4, rings=0.014, cupping=0.18, motion=0.9),
-    # held out from round 123 on: a sample on the floor of an upright centred closed capillary of
-    # water (0.15 of its attenuation), 4x thick slices, 130 angles, 1 px of motion
-    "held_out_water_capillary_floor_4x": dict(tube="centred", support=None, floor=True, medium=0.15, z_spacing=4,
-                                              angles=130, photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
+    # a sample on the floor of an upright centred closed capillary of water (0.15 of its
+    # attenuation), 4x thick slices, 130 angles, 1 px of motion (held out in round 123)
+    "water_capillary_floor_4x": dict(tube="centred", support=None, floor=True, medium=0.15, z_spacing=4,
+                                     angles=130, photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
+    # held out from round 124 on: a sample on a pin in an upright off-axis open tube of gel (0.27
+    # of its attenuation), 3x thick slices, 140 angles, 1 px of motion
+    "held_out_gel_tube_pin_3x": dict(tube="off_axis", support="pin", medium=0.27, z_spacing=3, angles=140,
+                                     photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
 }
 
 
