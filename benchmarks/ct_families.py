@@ -159,7 +159,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "agar_tube_rod_3x": ("icbm152_t1", "snow_xray", "dipy_aniso_vox", "concrete_xray"),
                   "dry_tilted_capillary_pin_2x": ("banana_mri_stack.tif", "snow_xray", "embryo_256.tif", "concrete_xray"),
                   "water_capillary_floor_4x": ("snow_xray", "icbm152_t1", "concrete_xray", "dipy_aniso_vox"),
-                  "held_out_gel_tube_pin_3x": ("embryo_256.tif", "concrete_xray", "banana_mri_stack.tif", "snow_xray")}
+                  "gel_tube_pin_3x": ("embryo_256.tif", "concrete_xray", "banana_mri_stack.tif", "snow_xray"),
+                  "held_out_dry_tube_rod_4x": ("dipy_aniso_vox", "concrete_xray", "icbm152_t1", "snow_xray")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"
