@@ -582,6 +582,28 @@ def test_a_one_slice_support_takes_its_footprint_over_its_first_thin_slices():
     assert without_supports(mask, box, BoxRule(support_footprint=1), spacing=thick) == Box((6, 45, 45), (30, 82, 82))
 
 
+def test_a_one_slice_support_gives_back_the_sample_s_partial_first_slice():
+    # 3x thick slices: the sample's first slice holds a part of it (partial volume), smaller than
+    # its full section, thin enough for the footprint to take it over as the pin's. Many times
+    # the pin's section, it is the sample's (rounds 119 and 125: boxes a thick slice short).
+    from napari_pretext.ct.boxes import Box
+    from napari_pretext.ct.guided_box import without_supports
+
+    mask = np.zeros((20, 128, 128), bool)
+    mask[6:17, 45:82, 45:82] = True  # the sample's full slices
+    mask[17, 52:75, 52:75] = True  # its partial first slice, from the top
+    mask[18, 62:65, 62:65] = True  # the pin's end
+    mask[19, 61:65, 61:65] = True  # the pin at the top face
+    box, thick = Box((6, 45, 45), (20, 82, 82)), (3.0, 1.0, 1.0)
+    assert without_supports(mask, box, spacing=thick) == Box((6, 45, 45), (18, 82, 82))
+    # without the give-back (a section never "many times" the pin's), the partial slice went too
+    assert without_supports(mask, box, BoxRule(support_widening=1e6), spacing=thick) == Box((6, 45, 45), (17, 82, 82))
+    # the pin's own slices, wavering (9 and 16 voxels), are not given back: the sample starts where it did
+    mask[17] = False
+    mask[17, 61:65, 61:65] = True
+    assert without_supports(mask, box, spacing=thick) == Box((6, 45, 45), (17, 82, 82))
+
+
 def test_a_rod_widening_where_it_enters_a_liquid_is_cut_on_through_it():
     # A tube of liquid ending a few slices above the face: the rod in the liquid has a wider
     # section (its halo) than below it in air, so the object "left" the rod's footprint there

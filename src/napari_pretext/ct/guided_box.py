@@ -591,7 +591,11 @@ def support_length(stack: np.ndarray, length: int, thin: float, tolerance: int, 
     ``widening`` times larger (median areas) and at least as long as the support found so far,
     the support goes on through it: a rod passing from air into the liquid of a tube that ends
     above the face is wider there (its halo), and a sample's thin end is shorter than the rod
-    under it (the seventeenth round, docs/ct_guide.md)."""
+    under it (the seventeenth round, docs/ct_guide.md).
+
+    A one-slice support's last footprint slice over ``widening`` times the median of the ones
+    before it is the sample's: its partial first thick slice, which the footprint took over
+    (rounds 119 and 125, docs/ct_guide.md)."""
     area = stack.sum(axis=(1, 2))
     top = float(area.max()) if len(stack) else 0.0
     cut = prism_length(stack, length, thin, tolerance, footprint_slices, top)
@@ -600,6 +604,8 @@ def support_length(stack: np.ndarray, length: int, thin: float, tolerance: int, 
         if more < cut or np.median(area[cut:cut + more]) > widening * np.median(area[:cut]):
             break
         cut += more
+    if length == 1 and 2 <= cut <= footprint_slices and area[cut - 1] > widening * np.median(area[:cut - 1]):
+        cut -= 1
     return cut
 
 
