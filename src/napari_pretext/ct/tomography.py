@@ -517,10 +517,14 @@ FAMILIES = {
     # thick slices, 140 angles, 1 px of motion (held out in round 126)
     "oil_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.18, z_spacing=3, angles=140,
                               photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
-    # held out from round 127 on: a sample on a pin in a tilted centred open capillary of agarose
-    # (0.22 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
-    "held_out_agarose_tilted_capillary_pin_3x": dict(tube="centred", tilt=0.06, support="pin", medium=0.22, z_spacing=3,
-                                                     angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # a sample on a pin in a tilted centred open capillary of agarose (0.22 of its attenuation), 3x
+    # thick slices, 140 angles, 1 px of motion (held out in round 127)
+    "agarose_tilted_capillary_pin_3x": dict(tube="centred", tilt=0.06, support="pin", medium=0.22, z_spacing=3,
+                                            angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 128 on: a dry sample on a pin in an upright centred open capillary, 4x
+    # thick slices, 120 angles, 1.1 px of motion
+    "held_out_dry_capillary_pin_4x": dict(tube="centred", support="pin", z_spacing=4, angles=120, photons=2.2e4,
+                                          rings=0.016, cupping=0.18, motion=1.1),
 }
 
 
