@@ -97,3 +97,56 @@ def test_the_air_step_s_answer_is_kept_for_the_boxes_of_one_volume():
     assert in_air(vol, hot, BoxRule(), cache=cache)  # ... but this hot region's answer is kept
     assert not in_air(vol, ~hot, BoxRule(), cache=cache)  # another region's is not: it reads the (emptied) median
     assert not in_air(vol, hot, BoxRule(air_level=1e-6), cache=cache)  # nor another rule's
+
+
+def liquid_column(shape, level: float, noise: float, sample: float):
+    """(volume, object) of a sample (24^2 x 16 voxels) in a column of liquid (radius 26, slices
+    4-45) in air (0.1); the liquid's noise wide, as its edges make it under the whole volume's
+    threshold (cupping, the wall's blur)."""
+    rng = np.random.default_rng(0)
+    vol = rng.normal(0.1, 0.01, shape).astype(np.float32)
+    c = shape[1] // 2
+    r = np.hypot(*(np.mgrid[: shape[1], : shape[2]] - float(c)))
+    obj = np.zeros(shape, bool)
+    for z in range(4, 46):
+        vol[z][r < 26] = rng.normal(level, noise, int((r < 26).sum()))
+        obj[z] = r < 26
+    vol[14:30, c - 12:c + 12, c - 12:c + 12] = rng.normal(sample, 0.03, (16, 24, 24))
+    return vol, obj
+
+
+def test_a_liquid_s_mode_is_told_from_a_dry_sample_s_tissue():
+    # round 127: a liquid's mode under the whole volume's threshold is wider than the media
+    # step's flatness allows; at twice that it is found. A dry sample's tissue is a narrow mode
+    # too, but near its bright level: above the ceiling.
+    from napari_pretext.ct.air import holds_a_liquid
+
+    vol, column = liquid_column((48, 64, 64), 0.2, 0.1, 0.6)
+    assert holds_a_liquid(vol, column, BoxRule())
+    assert not holds_a_liquid(vol, column, BoxRule(air_flatness=1.0))  # the media step's own flatness misses it
+    assert not holds_a_liquid(vol, column, BoxRule(air_ceiling=0.1))
+    rng = np.random.default_rng(0)
+    dry = rng.normal(0.1, 0.01, (48, 64, 64)).astype(np.float32)
+    dry[14:30, 20:44, 20:44] = rng.normal(0.8, 0.03, (16, 24, 24))
+    assert not holds_a_liquid(dry, dry > 0.4, BoxRule())
+    assert holds_a_liquid(dry, dry > 0.4, BoxRule(air_ceiling=1.0))
+    assert not holds_a_liquid(dry, np.zeros(dry.shape, bool), BoxRule())
+
+
+def test_a_liquid_column_the_media_step_misses_is_not_taken_for_air():
+    # The column passes the air test (air all around it); the media step finds no medium in it
+    # (its mode too wide), so the air step used to box the column, here far larger than the hot
+    # region (the fallback). The guard leaves the box to the local threshold.
+    from napari_pretext.ct.air import in_air
+    from napari_pretext.ct.guided_box import IN_AIR, explained_box_around
+
+    vol, _ = liquid_column((48, 128, 128), 0.35, 0.2, 0.9)
+    heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
+    heat[14:30, 52:76, 52:76] = 1.0
+    hot = top_fraction_mask(heat, float((heat == 1.0).mean()))
+    assert in_air(vol, hot, BoxRule())
+    box, how = explained_box_around(vol, hot)
+    assert not how.startswith(IN_AIR) and box == explained_box_around(vol, hot, rule=BoxRule(air=False))[0]
+    assert box.start[1:] == (51, 51) and box.stop[1] == 77
+    unguarded = explained_box_around(vol, hot, rule=BoxRule(air_flatness=1.0))[1]
+    assert unguarded.startswith(IN_AIR)

@@ -16,7 +16,7 @@ from scipy import ndimage
 
 from .box_rule import BoxRule
 from .boxes import split_threshold
-from .medium import IN_PLANE
+from .medium import IN_PLANE, filled_sections, in_a_prism, medium_level
 
 
 def in_air(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=None, cache: dict | None = None) -> bool:
@@ -62,3 +62,33 @@ def surroundings_at_air_level(smooth: np.ndarray, labels: np.ndarray, n: int, ho
         return False
     air, bright = float(np.median(smooth[away])), float(np.percentile(smooth[obj], 90))
     return bright > air and (float(np.percentile(smooth[shell], 75)) - air) < rule.air_level * (bright - air)
+
+
+def holds_a_liquid(small: np.ndarray, obj: np.ndarray, rule: BoxRule) -> bool:
+    """Whether ``obj`` (the object the whole volume's threshold gives, (Z, Y, X) bool) holds a
+    liquid's mode: the media step's test (:func:`~.medium.held_in_medium`) with
+    ``rule.air_flatness`` times its flatness, the level under ``rule.air_ceiling`` of the way from
+    the air to the object's bright level (90th percentile). A liquid's column in its tube has
+    the air around it and passes the air test; the lower threshold takes in the liquid's edges,
+    where cupping and the wall's blur widen its mode past the media step's flatness. A dry
+    sample's own tissue is a mode too, near its bright level (docs/ct_guide.md, "The air step's
+    guard against liquids")."""
+    span = ndimage.find_objects(obj.astype(np.uint8))
+    if not span:
+        return False
+    crop = tuple(slice(max(0, s.start - 4), s.stop + 4) for s in span[0])  # the 3-voxel median's reach and more
+    inside = obj[crop]
+    filled = filled_sections(inside, rule)
+    smooth = ndimage.median_filter(np.asarray(small[crop], np.float32), 3)
+    found = medium_level(smooth[filled])
+    if found is None:
+        return False
+    level, spread = found
+    near = np.zeros(small.shape, bool)
+    near[crop] = ndimage.binary_dilation(filled, iterations=3)
+    air = float(np.median(small[~near])) if not near.all() else float(np.min(small))
+    bright = float(np.percentile(smooth[inside], 90))
+    medium = filled & (np.abs(smooth - level) <= rule.medium_band * spread)
+    return bool(medium.sum() >= rule.medium_share * filled.sum()
+                and rule.medium_contrast * (bright - air) <= level - air <= rule.air_ceiling * (bright - air)
+                and spread <= rule.air_flatness * rule.medium_flatness * (level - air) and in_a_prism(filled, medium, rule))

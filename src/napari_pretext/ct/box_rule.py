@@ -126,6 +126,12 @@ class BoxRule:
     air_out: float = 5 / 128
     air_far: float = 12 / 128
     air_level: float = 0.1
+    # ...nor where what it gives holds a liquid's mode by the media step's test with air_flatness
+    # times its flatness and a level under air_ceiling of the way from the air to the object's
+    # bright level: a liquid's column in its tube passes the air test (after round 127:
+    # docs/ct_guide.md, "The air step's guard against liquids")
+    air_flatness: float = 2.0
+    air_ceiling: float = 0.5
     # confidence: the box's stability (smallest IoU with the boxes of half and twice the top
     # fraction); below this the box is flagged "check by hand" (measured, docs/ct_guide.md:
     # 0.9 finds 5 of the 8 bad boxes of the tuning families where 0.8 found 2)

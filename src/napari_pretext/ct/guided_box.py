@@ -22,7 +22,7 @@ from typing import NamedTuple
 import numpy as np
 from scipy import ndimage
 
-from .air import in_air
+from .air import holds_a_liquid, in_air
 from .box_rule import BoxRule
 from .boxes import Box, box_from_mask, largest_region, largest_region_box, split_threshold, top_fraction_mask
 from .medium import held_in_medium
@@ -64,8 +64,11 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
     if rule.air and rule.local_threshold and in_air(small, hot, rule, spacing, cache):
         # a medium is looked for even with the media step off (its box is then the same where
         # none is found): the step's guard, not the step
-        found = found_box(small, hot, region, rule.but(local_threshold=False, media=True), spacing, cache)
-        if not found.in_medium:  # what the local threshold is for: keeping a liquid or gel apart
+        whole = rule.but(local_threshold=False, media=True)
+        found = found_box(small, hot, region, whole, spacing, cache)
+        # what the local threshold is for: keeping a liquid or gel apart (one the media step
+        # misses there, its mode widened by the liquid's edges, too: round 127's guard)
+        if not found.in_medium and not holds_a_liquid(small, chosen_object(small, hot, whole, spacing), rule):
             return found.box, IN_AIR + found.how
     found = found_box(small, hot, region, rule, spacing, cache)
     return found.box, found.how
@@ -266,6 +269,15 @@ def bright_object(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=Non
                 return first
         excluded = ndimage.binary_dilation(mount)
     return first
+
+
+def chosen_object(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=None) -> np.ndarray:
+    """The bright object ``hot`` points at ((Z, Y, X) bool; empty when there is none)."""
+    found = bright_object(small, hot, rule, spacing)
+    if isinstance(found, str):
+        return np.zeros(small.shape, bool)
+    labels, chosen = found[0], found[1]
+    return labels == 1 + chosen
 
 
 def is_mount(obj: np.ndarray, rule: BoxRule = DEFAULT, spacing: tuple[float, float, float] | None = None) -> bool:

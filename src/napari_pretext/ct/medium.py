@@ -82,10 +82,7 @@ def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=No
 def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxRule, width: int) -> Held | None:
     """:func:`held_in_medium` in ``crop`` (slices) of the volume ``small`` (``obj``: the object
     there; ``width``: a wall's width in voxels), or None."""
-    filled = np.zeros_like(obj)
-    for z in np.flatnonzero(obj.any(axis=(1, 2))):
-        filled[z] = ndimage.binary_fill_holes(obj[z])
-    filled = mended_sections(filled, rule)
+    filled = filled_sections(obj, rule)
     # photon noise and specks: a 3-voxel median, computed only around the object (the slow part)
     around = tuple(slice(max(0, s.start - 1), s.stop + 1) for s in ndimage.find_objects(filled.astype(np.uint8))[0])
     smooth = np.zeros(obj.shape, np.float32)
@@ -286,6 +283,15 @@ def is_hole_large(core: np.ndarray, filled: np.ndarray, rule: BoxRule, volume_si
     of the filled cross-sections (``filled``) in its slices."""
     size = int(core.sum())
     return size >= rule.min_content * volume_size and size >= rule.medium_hole * filled[core.any(axis=(1, 2))].sum()
+
+
+def filled_sections(obj: np.ndarray, rule: BoxRule) -> np.ndarray:
+    """``obj``'s cross-sections ((Z, Y, X) bool) with their holes filled, broken walls mended
+    (:func:`mended_sections`)."""
+    filled = np.zeros_like(obj)
+    for z in np.flatnonzero(obj.any(axis=(1, 2))):
+        filled[z] = ndimage.binary_fill_holes(obj[z])
+    return mended_sections(filled, rule)
 
 
 def in_a_prism(filled: np.ndarray, medium: np.ndarray, rule: BoxRule) -> bool:
