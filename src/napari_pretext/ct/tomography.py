@@ -521,10 +521,14 @@ FAMILIES = {
     # thick slices, 140 angles, 1 px of motion (held out in round 127)
     "agarose_tilted_capillary_pin_3x": dict(tube="centred", tilt=0.06, support="pin", medium=0.22, z_spacing=3,
                                             angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 128 on: a dry sample on a pin in an upright centred open capillary, 4x
-    # thick slices, 120 angles, 1.1 px of motion
-    "held_out_dry_capillary_pin_4x": dict(tube="centred", support="pin", z_spacing=4, angles=120, photons=2.2e4,
-                                          rings=0.016, cupping=0.18, motion=1.1),
+    # a dry sample on a pin in an upright centred open capillary, 4x thick slices, 120 angles, 1.1
+    # px of motion (held out in round 128)
+    "dry_capillary_pin_4x": dict(tube="centred", support="pin", z_spacing=4, angles=120, photons=2.2e4, rings=0.016,
+                                 cupping=0.18, motion=1.1),
+    # held out from round 129 on: a sample on a pin in an upright off-axis open tube of saline
+    # (0.12 of its attenuation), 4x thick slices, 120 angles, 1.1 px of motion
+    "held_out_saline_tube_pin_4x": dict(tube="off_axis", support="pin", medium=0.12, z_spacing=4, angles=120,
+                                        photons=2.2e4, rings=0.016, cupping=0.18, motion=1.1),
 }
 
 
