@@ -165,7 +165,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "agarose_tilted_capillary_pin_3x": ("icbm152_t1", "banana_mri_stack.tif", "snow_xray", "concrete_xray"),
                   "dry_capillary_pin_4x": ("embryo_256.tif", "snow_xray", "icbm152_t1", "concrete_xray"),
                   "saline_tube_pin_4x": ("concrete_xray", "icbm152_t1", "snow_xray", "banana_mri_stack.tif"),
-                  "held_out_glycerol_tube_rod_2x": ("banana_mri_stack.tif", "snow_xray", "dipy_aniso_vox", "concrete_xray")}
+                  "glycerol_tube_rod_2x": ("banana_mri_stack.tif", "snow_xray", "dipy_aniso_vox", "concrete_xray"),
+                  "held_out_dry_tilted_tube_rod_4x": ("snow_xray", "banana_mri_stack.tif", "concrete_xray", "icbm152_t1")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

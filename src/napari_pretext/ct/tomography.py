@@ -529,10 +529,14 @@ FAMILIES = {
     # thick slices, 120 angles, 1.1 px of motion (held out in round 129)
     "saline_tube_pin_4x": dict(tube="off_axis", support="pin", medium=0.12, z_spacing=4, angles=120, photons=2.2e4,
                                rings=0.016, cupping=0.18, motion=1.1),
-    # held out from round 130 on: a sample on a rod in an upright off-axis open tube of glycerol
-    # (0.31 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_glycerol_tube_rod_2x": dict(tube="off_axis", support="rod", medium=0.31, z_spacing=2, angles=150,
-                                          photons=2.4e4, rings=0.014, cupping=0.19, motion=0.9),
+    # a sample on a rod in an upright off-axis open tube of glycerol (0.31 of its attenuation), 2x
+    # thick slices, 150 angles, 0.9 px of motion (held out in round 130)
+    "glycerol_tube_rod_2x": dict(tube="off_axis", support="rod", medium=0.31, z_spacing=2, angles=150, photons=2.4e4,
+                                 rings=0.014, cupping=0.19, motion=0.9),
+    # held out from round 131 on: a dry sample on a rod in a tilted off-axis open tube, 4x thick
+    # slices, 130 angles, 1 px of motion
+    "held_out_dry_tilted_tube_rod_4x": dict(tube="off_axis", tilt=0.07, support="rod", z_spacing=4, angles=130,
+                                            photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
 }
 
 
