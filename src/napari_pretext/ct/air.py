@@ -16,7 +16,7 @@ from scipy import ndimage
 
 from .box_rule import BoxRule
 from .boxes import split_threshold
-from .medium import IN_PLANE, filled_sections, in_a_prism, medium_level
+from .medium import IN_PLANE, dominant_mode, is_a_medium
 
 
 def in_air(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=None, cache: dict | None = None) -> bool:
@@ -77,18 +77,5 @@ def holds_a_liquid(small: np.ndarray, obj: np.ndarray, rule: BoxRule) -> bool:
     if not span:
         return False
     crop = tuple(slice(max(0, s.start - 4), s.stop + 4) for s in span[0])  # the 3-voxel median's reach and more
-    inside = obj[crop]
-    filled = filled_sections(inside, rule)
-    smooth = ndimage.median_filter(np.asarray(small[crop], np.float32), 3)
-    found = medium_level(smooth[filled])
-    if found is None:
-        return False
-    level, spread = found
-    near = np.zeros(small.shape, bool)
-    near[crop] = ndimage.binary_dilation(filled, iterations=3)
-    air = float(np.median(small[~near])) if not near.all() else float(np.min(small))
-    bright = float(np.percentile(smooth[inside], 90))
-    medium = filled & (np.abs(smooth - level) <= rule.medium_band * spread)
-    return bool(medium.sum() >= rule.medium_share * filled.sum()
-                and rule.medium_contrast * (bright - air) <= level - air <= rule.air_ceiling * (bright - air)
-                and spread <= rule.air_flatness * rule.medium_flatness * (level - air) and in_a_prism(filled, medium, rule))
+    mode = dominant_mode(small, crop, obj[crop], rule)
+    return mode is not None and is_a_medium(mode, rule, rule.air_flatness * rule.medium_flatness, rule.air_ceiling)

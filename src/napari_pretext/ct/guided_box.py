@@ -68,7 +68,7 @@ def explained_box_around(small: np.ndarray, hot: np.ndarray, region: str = "the 
         found = found_box(small, hot, region, whole, spacing, cache)
         # what the local threshold is for: keeping a liquid or gel apart (one the media step
         # misses there, its mode widened by the liquid's edges, too: round 127's guard)
-        if not found.in_medium and not holds_a_liquid(small, chosen_object(small, hot, whole, spacing), rule):
+        if not found.in_medium and (found.chosen is None or not holds_a_liquid(small, found.chosen, rule)):
             return found.box, IN_AIR + found.how
     found = found_box(small, hot, region, rule, spacing, cache)
     return found.box, found.how
@@ -78,6 +78,7 @@ class Found(NamedTuple):
     box: Box
     how: str
     in_medium: bool  # the box is of what a uniform medium holds, or of a medium in which nothing was told apart
+    chosen: np.ndarray | None = None  # (Z, Y, X) bool: the bright object the region points at (None: none)
 
 
 def found_box(small: np.ndarray, hot: np.ndarray, region: str, rule: BoxRule, spacing=None, cache: dict | None = None) -> Found:
@@ -88,10 +89,11 @@ def found_box(small: np.ndarray, hot: np.ndarray, region: str, rule: BoxRule, sp
     if isinstance(found, str):
         return Found(hot_box, fallback.format(found), False)
     labels, chosen, sizes, mount = found
+    obj = labels == 1 + chosen
     ends, base, capped = None, None, (False, False)  # where supports enter: the volume's faces, or a tube's open ends
     # A liquid or gel around the sample joins it above the threshold: the sample is what the
     # uniform medium encloses (it also sets the tube's wall and the rings in the liquid apart).
-    found_held = held_in_medium(small, labels == 1 + chosen, rule, spacing, cache) if rule.media else None
+    found_held = held_in_medium(small, obj, rule, spacing, cache) if rule.media else None
     # a medium in which nothing is told apart: the sample as dense as it? The box is then the
     # whole object (the tube's contents, say): kept, but doubted (docs/ct_guide.md, "Twenty-third round")
     unresolved = found_held is not None and found_held.sample is None
@@ -101,7 +103,7 @@ def found_box(small: np.ndarray, hot: np.ndarray, region: str, rule: BoxRule, sp
     # it (the model decides that, not the rule: docs/ct_guide.md) it is chosen; the sample is
     # what it holds.
     inner = contents(labels, chosen, sizes, rule, hot, spacing) if rule.containers and held is None else held
-    sample = labels == 1 + chosen if inner is None else inner
+    sample = obj if inner is None else inner
     # A thin sample can touch a ring artefact above the threshold, and rings run the whole
     # height: drop such thin full-height walls and keep the part the hot voxels point at.
     width = rule.voxels(rule.wall_width, small.shape, spacing)
@@ -128,7 +130,7 @@ def found_box(small: np.ndarray, hot: np.ndarray, region: str, rule: BoxRule, sp
     # An object far larger than the region the model pointed at is background (the field of
     # view, say, when the local threshold fell below its level), not the sample.
     if box.size > rule.max_growth * hot_box.size:
-        return Found(hot_box, fallback.format("the bright object there is far larger: background"), False)
+        return Found(hot_box, fallback.format("the bright object there is far larger: background"), False, obj)
     if rule.edges:
         sample = with_edges(small, sample, labels > 0, rule.edge_contrast)
         box = box_from_mask(sample)
@@ -159,7 +161,7 @@ def found_box(small: np.ndarray, hot: np.ndarray, region: str, rule: BoxRule, sp
         trimmed = shorter
     if unresolved:
         how += UNRESOLVED_MEDIUM
-    return Found(trimmed, how, held is not None or unresolved)
+    return Found(trimmed, how, held is not None or unresolved, obj)
 
 
 def within_slices(sample: np.ndarray, box: Box, span: tuple[int, int]) -> Box:
@@ -269,15 +271,6 @@ def bright_object(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=Non
                 return first
         excluded = ndimage.binary_dilation(mount)
     return first
-
-
-def chosen_object(small: np.ndarray, hot: np.ndarray, rule: BoxRule, spacing=None) -> np.ndarray:
-    """The bright object ``hot`` points at ((Z, Y, X) bool; empty when there is none)."""
-    found = bright_object(small, hot, rule, spacing)
-    if isinstance(found, str):
-        return np.zeros(small.shape, bool)
-    labels, chosen = found[0], found[1]
-    return labels == 1 + chosen
 
 
 def is_mount(obj: np.ndarray, rule: BoxRule = DEFAULT, spacing: tuple[float, float, float] | None = None) -> bool:

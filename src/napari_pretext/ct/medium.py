@@ -82,23 +82,10 @@ def held_in_medium(small: np.ndarray, obj: np.ndarray, rule: BoxRule, spacing=No
 def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxRule, width: int) -> Held | None:
     """:func:`held_in_medium` in ``crop`` (slices) of the volume ``small`` (``obj``: the object
     there; ``width``: a wall's width in voxels), or None."""
-    filled = filled_sections(obj, rule)
-    # photon noise and specks: a 3-voxel median, computed only around the object (the slow part)
-    around = tuple(slice(max(0, s.start - 1), s.stop + 1) for s in ndimage.find_objects(filled.astype(np.uint8))[0])
-    smooth = np.zeros(obj.shape, np.float32)
-    smooth[around] = ndimage.median_filter(np.asarray(small[crop][around], np.float32), 3)
-    found = medium_level(smooth[filled])
-    if found is None:
+    mode = dominant_mode(small, crop, obj, rule)
+    if mode is None or not is_a_medium(mode, rule, rule.medium_flatness):
         return None
-    level, spread = found
-    near = np.zeros(small.shape, bool)  # the filled sections and 3 voxels around them: not air
-    near[crop] = ndimage.binary_dilation(filled, iterations=3)
-    air = float(np.median(small[~near])) if not near.all() else float(np.min(small))
-    bright = float(np.percentile(smooth[obj], 90))
-    medium = filled & (np.abs(smooth - level) <= rule.medium_band * spread)
-    if (medium.sum() < rule.medium_share * filled.sum() or level - air < rule.medium_contrast * (bright - air)
-            or spread > rule.medium_flatness * (level - air)) or not in_a_prism(filled, medium, rule):
-        return None
+    filled, smooth, medium, level, spread = mode.filled, mode.smooth, mode.medium, mode.level, mode.spread
     # darker than the medium: air over its surface, or a sample's dim parts in a dense one (twentieth round)
     dark = smooth < level - rule.medium_band * spread
     found = enclosed(medium, filled, rule, width, max(1, width // 2))
@@ -283,6 +270,49 @@ def is_hole_large(core: np.ndarray, filled: np.ndarray, rule: BoxRule, volume_si
     of the filled cross-sections (``filled``) in its slices."""
     size = int(core.sum())
     return size >= rule.min_content * volume_size and size >= rule.medium_hole * filled[core.any(axis=(1, 2))].sum()
+
+
+class Mode(NamedTuple):
+    """The dominant intensity mode of an object's filled cross-sections, a medium's candidate
+    (arrays: (Z, Y, X) in the object's crop)."""
+    filled: np.ndarray  # bool: the filled cross-sections (:func:`filled_sections`)
+    smooth: np.ndarray  # float32: the 3-voxel median around them (0 beyond)
+    medium: np.ndarray  # bool: the filled voxels within ``rule.medium_band`` spreads of the level
+    level: float
+    spread: float
+    air: float  # the median beyond the sections and 3 voxels around them
+    bright: float  # the object's 90th percentile (of ``smooth``)
+
+
+def dominant_mode(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxRule) -> Mode | None:
+    """The :class:`Mode` of ``obj`` (the object in ``crop``, slices of the volume ``small``), or
+    None when its sections' values are flat."""
+    filled = filled_sections(obj, rule)
+    # photon noise and specks: a 3-voxel median, computed only around the object (the slow part)
+    around = tuple(slice(max(0, s.start - 1), s.stop + 1) for s in ndimage.find_objects(filled.astype(np.uint8))[0])
+    smooth = np.zeros(obj.shape, np.float32)
+    smooth[around] = ndimage.median_filter(np.asarray(small[crop][around], np.float32), 3)
+    found = medium_level(smooth[filled])
+    if found is None:
+        return None
+    level, spread = found
+    near = np.zeros(small.shape, bool)  # the filled sections and 3 voxels around them: not air
+    near[crop] = ndimage.binary_dilation(filled, iterations=3)
+    air = float(np.median(small[~near])) if not near.all() else float(np.min(small))
+    bright = float(np.percentile(smooth[obj], 90))
+    medium = filled & (np.abs(smooth - level) <= rule.medium_band * spread)
+    return Mode(filled, smooth, medium, level, spread, air, bright)
+
+
+def is_a_medium(mode: Mode, rule: BoxRule, flatness: float, ceiling: float | None = None) -> bool:
+    """Whether ``mode`` is a uniform medium's: at least ``rule.medium_share`` of the sections'
+    voxels, its level at least ``rule.medium_contrast`` (and at most ``ceiling``, when given) of
+    the way from the air's level to the object's bright level, its spread at most ``flatness``
+    of its level above the air's, the sections it fills a prism (:func:`in_a_prism`)."""
+    above, span = mode.level - mode.air, mode.bright - mode.air
+    return bool(mode.medium.sum() >= rule.medium_share * mode.filled.sum() and above >= rule.medium_contrast * span
+                and (ceiling is None or above <= ceiling * span) and mode.spread <= flatness * above
+                and in_a_prism(mode.filled, mode.medium, rule))
 
 
 def filled_sections(obj: np.ndarray, rule: BoxRule) -> np.ndarray:
