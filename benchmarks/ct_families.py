@@ -166,7 +166,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "dry_capillary_pin_4x": ("embryo_256.tif", "snow_xray", "icbm152_t1", "concrete_xray"),
                   "saline_tube_pin_4x": ("concrete_xray", "icbm152_t1", "snow_xray", "banana_mri_stack.tif"),
                   "glycerol_tube_rod_2x": ("banana_mri_stack.tif", "snow_xray", "dipy_aniso_vox", "concrete_xray"),
-                  "held_out_dry_tilted_tube_rod_4x": ("snow_xray", "banana_mri_stack.tif", "concrete_xray", "icbm152_t1")}
+                  "dry_tilted_tube_rod_4x": ("snow_xray", "banana_mri_stack.tif", "concrete_xray", "icbm152_t1"),
+                  "held_out_ethanol_tilted_tube_rod_3x": ("dipy_aniso_vox", "embryo_256.tif", "snow_xray", "banana_mri_stack.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

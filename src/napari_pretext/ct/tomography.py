@@ -533,10 +533,14 @@ FAMILIES = {
     # thick slices, 150 angles, 0.9 px of motion (held out in round 130)
     "glycerol_tube_rod_2x": dict(tube="off_axis", support="rod", medium=0.31, z_spacing=2, angles=150, photons=2.4e4,
                                  rings=0.014, cupping=0.19, motion=0.9),
-    # held out from round 131 on: a dry sample on a rod in a tilted off-axis open tube, 4x thick
-    # slices, 130 angles, 1 px of motion
-    "held_out_dry_tilted_tube_rod_4x": dict(tube="off_axis", tilt=0.07, support="rod", z_spacing=4, angles=130,
-                                            photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # a dry sample on a rod in a tilted off-axis open tube, 4x thick slices, 130 angles, 1 px of
+    # motion (held out in round 131)
+    "dry_tilted_tube_rod_4x": dict(tube="off_axis", tilt=0.07, support="rod", z_spacing=4, angles=130, photons=2.3e4,
+                                   rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 132 on: a sample on a rod in a tilted off-axis open tube of ethanol
+    # (0.08 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
+    "held_out_ethanol_tilted_tube_rod_3x": dict(tube="off_axis", tilt=0.06, support="rod", medium=0.08, z_spacing=3,
+                                                angles=140, photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
 }
 
 
