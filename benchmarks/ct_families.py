@@ -167,7 +167,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "saline_tube_pin_4x": ("concrete_xray", "icbm152_t1", "snow_xray", "banana_mri_stack.tif"),
                   "glycerol_tube_rod_2x": ("banana_mri_stack.tif", "snow_xray", "dipy_aniso_vox", "concrete_xray"),
                   "dry_tilted_tube_rod_4x": ("snow_xray", "banana_mri_stack.tif", "concrete_xray", "icbm152_t1"),
-                  "held_out_ethanol_tilted_tube_rod_3x": ("dipy_aniso_vox", "embryo_256.tif", "snow_xray", "banana_mri_stack.tif")}
+                  "ethanol_tilted_tube_rod_3x": ("dipy_aniso_vox", "embryo_256.tif", "snow_xray", "banana_mri_stack.tif"),
+                  "held_out_paraffin_tilted_tube_rod_4x": ("icbm152_t1", "concrete_xray", "embryo_256.tif", "snow_xray")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"
