@@ -168,7 +168,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "glycerol_tube_rod_2x": ("banana_mri_stack.tif", "snow_xray", "dipy_aniso_vox", "concrete_xray"),
                   "dry_tilted_tube_rod_4x": ("snow_xray", "banana_mri_stack.tif", "concrete_xray", "icbm152_t1"),
                   "ethanol_tilted_tube_rod_3x": ("dipy_aniso_vox", "embryo_256.tif", "snow_xray", "banana_mri_stack.tif"),
-                  "held_out_paraffin_tilted_tube_rod_4x": ("icbm152_t1", "concrete_xray", "embryo_256.tif", "snow_xray")}
+                  "paraffin_tilted_tube_rod_4x": ("icbm152_t1", "concrete_xray", "embryo_256.tif", "snow_xray"),
+                  "held_out_dry_tube_rod_3x": ("embryo_256.tif", "dipy_aniso_vox", "concrete_xray", "banana_mri_stack.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

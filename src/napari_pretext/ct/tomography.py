@@ -541,10 +541,14 @@ FAMILIES = {
     # thick slices, 140 angles, 1 px of motion (held out in round 132)
     "ethanol_tilted_tube_rod_3x": dict(tube="off_axis", tilt=0.06, support="rod", medium=0.08, z_spacing=3, angles=140,
                                        photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
-    # held out from round 133 on: a sample on a rod in a tilted centred open tube of paraffin
-    # (0.33 of its attenuation), 4x thick slices, 130 angles, 1 px of motion
-    "held_out_paraffin_tilted_tube_rod_4x": dict(tube="centred", tilt=0.06, support="rod", medium=0.33, z_spacing=4,
-                                                 angles=130, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # a sample on a rod in a tilted centred open tube of paraffin (0.33 of its attenuation), 4x
+    # thick slices, 130 angles, 1 px of motion (held out in round 133)
+    "paraffin_tilted_tube_rod_4x": dict(tube="centred", tilt=0.06, support="rod", medium=0.33, z_spacing=4, angles=130,
+                                        photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 134 on: a dry sample on a rod in an upright centred open tube, 3x thick
+    # slices, 140 angles, 1.1 px of motion
+    "held_out_dry_tube_rod_3x": dict(tube="centred", support="rod", z_spacing=3, angles=140, photons=2.4e4,
+                                     rings=0.014, cupping=0.18, motion=1.1),
 }
 
 
