@@ -545,10 +545,14 @@ FAMILIES = {
     # thick slices, 130 angles, 1 px of motion (held out in round 133)
     "paraffin_tilted_tube_rod_4x": dict(tube="centred", tilt=0.06, support="rod", medium=0.33, z_spacing=4, angles=130,
                                         photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 134 on: a dry sample on a rod in an upright centred open tube, 3x thick
-    # slices, 140 angles, 1.1 px of motion
-    "held_out_dry_tube_rod_3x": dict(tube="centred", support="rod", z_spacing=3, angles=140, photons=2.4e4,
-                                     rings=0.014, cupping=0.18, motion=1.1),
+    # a dry sample on a rod in an upright centred open tube, 3x thick slices, 140 angles, 1.1 px
+    # of motion (held out in round 134)
+    "dry_tube_rod_3x": dict(tube="centred", support="rod", z_spacing=3, angles=140, photons=2.4e4, rings=0.014,
+                            cupping=0.18, motion=1.1),
+    # held out from round 135 on: a sample on a pin in an upright off-axis open tube of buffer
+    # (0.1 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
+    "held_out_buffer_tube_pin_3x": dict(tube="off_axis", support="pin", medium=0.1, z_spacing=3, angles=140,
+                                        photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
 }
 
 
