@@ -170,7 +170,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "ethanol_tilted_tube_rod_3x": ("dipy_aniso_vox", "embryo_256.tif", "snow_xray", "banana_mri_stack.tif"),
                   "paraffin_tilted_tube_rod_4x": ("icbm152_t1", "concrete_xray", "embryo_256.tif", "snow_xray"),
                   "dry_tube_rod_3x": ("embryo_256.tif", "dipy_aniso_vox", "concrete_xray", "banana_mri_stack.tif"),
-                  "held_out_buffer_tube_pin_3x": ("snow_xray", "icbm152_t1", "banana_mri_stack.tif", "concrete_xray")}
+                  "buffer_tube_pin_3x": ("snow_xray", "icbm152_t1", "banana_mri_stack.tif", "concrete_xray"),
+                  "held_out_agar_capillary_pin_2x": ("banana_mri_stack.tif", "dipy_aniso_vox", "snow_xray", "embryo_256.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -549,10 +549,14 @@ FAMILIES = {
     # of motion (held out in round 134)
     "dry_tube_rod_3x": dict(tube="centred", support="rod", z_spacing=3, angles=140, photons=2.4e4, rings=0.014,
                             cupping=0.18, motion=1.1),
-    # held out from round 135 on: a sample on a pin in an upright off-axis open tube of buffer
-    # (0.1 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
-    "held_out_buffer_tube_pin_3x": dict(tube="off_axis", support="pin", medium=0.1, z_spacing=3, angles=140,
-                                        photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
+    # a sample on a pin in an upright off-axis open tube of buffer (0.1 of its attenuation), 3x
+    # thick slices, 140 angles, 1 px of motion (held out in round 135)
+    "buffer_tube_pin_3x": dict(tube="off_axis", support="pin", medium=0.1, z_spacing=3, angles=140, photons=2.3e4,
+                               rings=0.015, cupping=0.18, motion=1.0),
+    # held out from round 136 on: a sample on a pin in an upright centred open capillary of agar
+    # (0.22 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
+    "held_out_agar_capillary_pin_2x": dict(tube="centred", support="pin", medium=0.22, z_spacing=2, angles=150,
+                                           photons=2.4e4, rings=0.014, cupping=0.18, motion=0.9),
 }
 
 
