@@ -171,7 +171,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "paraffin_tilted_tube_rod_4x": ("icbm152_t1", "concrete_xray", "embryo_256.tif", "snow_xray"),
                   "dry_tube_rod_3x": ("embryo_256.tif", "dipy_aniso_vox", "concrete_xray", "banana_mri_stack.tif"),
                   "buffer_tube_pin_3x": ("snow_xray", "icbm152_t1", "banana_mri_stack.tif", "concrete_xray"),
-                  "held_out_agar_capillary_pin_2x": ("banana_mri_stack.tif", "dipy_aniso_vox", "snow_xray", "embryo_256.tif")}
+                  "agar_capillary_pin_2x": ("banana_mri_stack.tif", "dipy_aniso_vox", "snow_xray", "embryo_256.tif"),
+                  "held_out_dry_tilted_capillary_floor_3x": ("snow_xray", "concrete_xray", "icbm152_t1", "banana_mri_stack.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

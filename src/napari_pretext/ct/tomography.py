@@ -553,10 +553,14 @@ FAMILIES = {
     # thick slices, 140 angles, 1 px of motion (held out in round 135)
     "buffer_tube_pin_3x": dict(tube="off_axis", support="pin", medium=0.1, z_spacing=3, angles=140, photons=2.3e4,
                                rings=0.015, cupping=0.18, motion=1.0),
-    # held out from round 136 on: a sample on a pin in an upright centred open capillary of agar
-    # (0.22 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_agar_capillary_pin_2x": dict(tube="centred", support="pin", medium=0.22, z_spacing=2, angles=150,
-                                           photons=2.4e4, rings=0.014, cupping=0.18, motion=0.9),
+    # a sample on a pin in an upright centred open capillary of agar (0.22 of its attenuation), 2x
+    # thick slices, 150 angles, 0.9 px of motion (held out in round 136)
+    "agar_capillary_pin_2x": dict(tube="centred", support="pin", medium=0.22, z_spacing=2, angles=150, photons=2.4e4,
+                                  rings=0.014, cupping=0.18, motion=0.9),
+    # held out from round 137 on: a dry sample on the floor of a tilted centred closed capillary,
+    # 3x thick slices, 140 angles, 1 px of motion
+    "held_out_dry_tilted_capillary_floor_3x": dict(tube="centred", tilt=0.06, support=None, floor=True, z_spacing=3,
+                                                   angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
 }
 
 
