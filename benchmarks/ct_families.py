@@ -172,7 +172,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "dry_tube_rod_3x": ("embryo_256.tif", "dipy_aniso_vox", "concrete_xray", "banana_mri_stack.tif"),
                   "buffer_tube_pin_3x": ("snow_xray", "icbm152_t1", "banana_mri_stack.tif", "concrete_xray"),
                   "agar_capillary_pin_2x": ("banana_mri_stack.tif", "dipy_aniso_vox", "snow_xray", "embryo_256.tif"),
-                  "held_out_dry_tilted_capillary_floor_3x": ("snow_xray", "concrete_xray", "icbm152_t1", "banana_mri_stack.tif")}
+                  "dry_tilted_capillary_floor_3x": ("snow_xray", "concrete_xray", "icbm152_t1", "banana_mri_stack.tif"),
+                  "held_out_saline_capillary_rod_3x": ("icbm152_t1", "snow_xray", "embryo_256.tif", "dipy_aniso_vox")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -557,10 +557,14 @@ FAMILIES = {
     # thick slices, 150 angles, 0.9 px of motion (held out in round 136)
     "agar_capillary_pin_2x": dict(tube="centred", support="pin", medium=0.22, z_spacing=2, angles=150, photons=2.4e4,
                                   rings=0.014, cupping=0.18, motion=0.9),
-    # held out from round 137 on: a dry sample on the floor of a tilted centred closed capillary,
-    # 3x thick slices, 140 angles, 1 px of motion
-    "held_out_dry_tilted_capillary_floor_3x": dict(tube="centred", tilt=0.06, support=None, floor=True, z_spacing=3,
-                                                   angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # a dry sample on the floor of a tilted centred closed capillary, 3x thick slices, 140 angles,
+    # 1 px of motion (held out in round 137)
+    "dry_tilted_capillary_floor_3x": dict(tube="centred", tilt=0.06, support=None, floor=True, z_spacing=3, angles=140,
+                                          photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 138 on: a sample on a rod in an upright centred open capillary of saline
+    # (0.12 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
+    "held_out_saline_capillary_rod_3x": dict(tube="centred", support="rod", medium=0.12, z_spacing=3, angles=140,
+                                             photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
 }
 
 
