@@ -173,7 +173,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "buffer_tube_pin_3x": ("snow_xray", "icbm152_t1", "banana_mri_stack.tif", "concrete_xray"),
                   "agar_capillary_pin_2x": ("banana_mri_stack.tif", "dipy_aniso_vox", "snow_xray", "embryo_256.tif"),
                   "dry_tilted_capillary_floor_3x": ("snow_xray", "concrete_xray", "icbm152_t1", "banana_mri_stack.tif"),
-                  "held_out_saline_capillary_rod_3x": ("icbm152_t1", "snow_xray", "embryo_256.tif", "dipy_aniso_vox")}
+                  "saline_capillary_rod_3x": ("icbm152_t1", "snow_xray", "embryo_256.tif", "dipy_aniso_vox"),
+                  "held_out_gel_capillary_floor_3x": ("banana_mri_stack.tif", "concrete_xray", "dipy_aniso_vox", "snow_xray")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"
