@@ -573,10 +573,14 @@ FAMILIES = {
     # thick slices, 150 angles, 0.9 px of motion (held out in round 140)
     "oil_tilted_capillary_rod_2x": dict(tube="centred", tilt=0.06, support="rod", medium=0.18, z_spacing=2, angles=150,
                                         photons=2.4e4, rings=0.014, cupping=0.18, motion=0.9),
-    # held out from round 141 on: a dry sample on a pin in a tilted centred open tube, 3x thick
-    # slices, 140 angles, 1 px of motion
-    "held_out_dry_tilted_tube_pin_3x": dict(tube="centred", tilt=0.08, support="pin", z_spacing=3, angles=140,
-                                            photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # a dry sample on a pin in a tilted centred open tube, 3x thick slices, 140 angles, 1 px of
+    # motion (held out in round 141)
+    "dry_tilted_tube_pin_3x": dict(tube="centred", tilt=0.08, support="pin", z_spacing=3, angles=140, photons=2.3e4,
+                                   rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 142 on: a sample on the floor of an upright off-axis closed tube of
+    # resin (0.3 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
+    "held_out_resin_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.3, z_spacing=3, angles=140,
+                                         photons=2.3e4, rings=0.015, cupping=0.2, motion=1.0),
 }
 
 
