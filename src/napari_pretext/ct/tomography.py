@@ -577,10 +577,14 @@ FAMILIES = {
     # motion (held out in round 141)
     "dry_tilted_tube_pin_3x": dict(tube="centred", tilt=0.08, support="pin", z_spacing=3, angles=140, photons=2.3e4,
                                    rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 142 on: a sample on the floor of an upright off-axis closed tube of
-    # resin (0.3 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
-    "held_out_resin_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.3, z_spacing=3, angles=140,
-                                         photons=2.3e4, rings=0.015, cupping=0.2, motion=1.0),
+    # a sample on the floor of an upright off-axis closed tube of resin (0.3 of its attenuation),
+    # 3x thick slices, 140 angles, 1 px of motion (held out in round 142)
+    "resin_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.3, z_spacing=3, angles=140,
+                                photons=2.3e4, rings=0.015, cupping=0.2, motion=1.0),
+    # held out from round 143 on: a sample on the floor of an upright centred closed capillary of
+    # buffer (0.1 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
+    "held_out_buffer_capillary_floor_3x": dict(tube="centred", support=None, floor=True, medium=0.1, z_spacing=3,
+                                               angles=140, photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
 }
 
 
