@@ -417,6 +417,29 @@ def test_a_sample_touching_its_tube_is_peeled_out_of_it():
     assert peeled(solid, BoxRule()) is None
 
 
+def test_a_sample_filling_most_of_a_short_capillary_is_peeled_out_of_it():
+    # A closed capillary from slice 16 (its floor 37-39) that a wide sample rests on: the sample
+    # fills over half the inside in most of the capillary's slices, so the capillary is hollow
+    # only where its wall is alone (round 143's concretes and snows, docs/ct_guide.md).
+    from napari_pretext.ct.boxes import top_fraction_mask
+    from napari_pretext.ct.guided_box import explained_box_around
+
+    rng = np.random.default_rng(1)
+    vol = rng.normal(0.1, 0.01, (40, 64, 64)).astype(np.float32)
+    yy, xx = np.mgrid[:64, :64]
+    r = np.hypot(yy - 30, xx - 34)
+    vol[16:40, (r >= 15) & (r < 17)] = 0.6  # the wall
+    vol[37:40, r < 17] = 0.6  # the floor
+    vol[26:38, 19:41, 23:45] = 0.75  # the sample, on the floor, its corners in the wall
+    heat = rng.random(vol.shape).astype(np.float32) * 1e-3
+    heat[24:39, 16:44, 20:48] = 1.0
+    hot = top_fraction_mask(heat, float((heat == 1.0).mean()))
+    box, how = explained_box_around(vol, hot)
+    assert "inside a container" in how
+    # the sample's box within the wall's width, not the capillary's ((16, 14, 18), (40, 47, 51))
+    assert all(abs(a - b) <= 2 for a, b in zip(box.start + box.stop, (26, 19, 23, 38, 41, 45))), box
+
+
 def closed_tube_scene(arc_inside: bool = False, top: int = 28) -> tuple[np.ndarray, np.ndarray]:
     """A (64, 64, 64) volume: an off-axis tube (radius 15-17) from slice 6 closed by a 3-slice
     floor at 44-47, a dry sample resting on it (slices ``top``-45: its base shares the floor's

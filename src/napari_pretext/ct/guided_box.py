@@ -422,19 +422,20 @@ def peeled(obj: np.ndarray, rule: BoxRule, spacing=None) -> tuple | None:
     leftovers or parts under ``rule.min_content`` of the volume). Slices where what is left
     fills ``rule.medium_floor`` of the inside are the tube's floor or cap, not the sample.
 
-    A container is hollow: in most slices its filled cross-section is at least twice its own.
-    The wall is as thick as the erosions of the filled cross-sections that peel its emptiest
-    slices (of those where it is a tube, the tenth with the fewest voxels: the wall alone
-    there) until the next one removes under a fifth of what the first did, at most 4 x
-    ``rule.wall_width`` (of the largest side)."""
+    A container is hollow: where it is a wall alone (the tenth of its tube's slices with the
+    fewest voxels) its filled cross-section is at least twice its own (not "in most slices": a
+    sample filling over half a short capillary's inside fills most of its slices; measured,
+    docs/ct_guide.md, "A tube the sample fills"). The wall is as thick as the erosions of the
+    filled cross-sections that peel those emptiest slices until the next one removes under a
+    fifth of what the first did, at most 4 x ``rule.wall_width`` (of the largest side)."""
     sections = tube_sections(obj, rule, spacing)
     if sections is None:
         return None
     filled, straight = sections
     areas = obj.sum(axis=(1, 2))[straight]
-    if np.median(filled.sum(axis=(1, 2))[straight] / np.maximum(areas, 1)) < 2:
-        return None  # solid: a sample, not a tube
     plain = straight[areas <= np.percentile(areas, 10)]
+    if np.median(filled[plain].sum(axis=(1, 2)) / np.maximum(obj[plain].sum(axis=(1, 2)), 1)) < 2:
+        return None  # solid: a sample, not a tube
     zs = np.flatnonzero(obj.any(axis=(1, 2)))
     # each erosion peels a layer of the wall; once it is gone the next removes (nearly)
     # nothing: what is left there is an artefact inside the tube (a ring, a speck)
