@@ -589,10 +589,14 @@ FAMILIES = {
     # 0.9 px of motion (held out in round 144)
     "dry_tilted_capillary_rod_2x": dict(tube="centred", tilt=0.06, support="rod", z_spacing=2, angles=150, photons=2.4e4,
                                         rings=0.014, cupping=0.18, motion=0.9),
-    # held out from round 145 on: a sample on a rod in an upright centred open capillary of
-    # agarose (0.22 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
-    "held_out_agarose_capillary_rod_3x": dict(tube="centred", support="rod", medium=0.22, z_spacing=3, angles=140,
-                                              photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
+    # a sample on a rod in an upright centred open capillary of agarose (0.22 of its
+    # attenuation), 3x thick slices, 140 angles, 1 px of motion (held out in round 145)
+    "agarose_capillary_rod_3x": dict(tube="centred", support="rod", medium=0.22, z_spacing=3, angles=140, photons=2.3e4,
+                                     rings=0.015, cupping=0.18, motion=1.0),
+    # held out from round 146 on: a sample on a pin in an upright centred open capillary of
+    # water (0.15 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
+    "held_out_water_capillary_pin_3x": dict(tube="centred", support="pin", medium=0.15, z_spacing=3, angles=140,
+                                            photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
 }
 
 
