@@ -593,10 +593,14 @@ FAMILIES = {
     # attenuation), 3x thick slices, 140 angles, 1 px of motion (held out in round 145)
     "agarose_capillary_rod_3x": dict(tube="centred", support="rod", medium=0.22, z_spacing=3, angles=140, photons=2.3e4,
                                      rings=0.015, cupping=0.18, motion=1.0),
-    # held out from round 146 on: a sample on a pin in an upright centred open capillary of
-    # water (0.15 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
-    "held_out_water_capillary_pin_3x": dict(tube="centred", support="pin", medium=0.15, z_spacing=3, angles=140,
-                                            photons=2.3e4, rings=0.015, cupping=0.18, motion=1.0),
+    # a sample on a pin in an upright centred open capillary of water (0.15 of its
+    # attenuation), 3x thick slices, 140 angles, 1 px of motion (held out in round 146)
+    "water_capillary_pin_3x": dict(tube="centred", support="pin", medium=0.15, z_spacing=3, angles=140, photons=2.3e4,
+                                   rings=0.015, cupping=0.18, motion=1.0),
+    # held out from round 147 on: a dry sample on the floor of an upright off-axis closed tube,
+    # 3x thick slices, 140 angles, 1 px of motion
+    "held_out_dry_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, z_spacing=3, angles=140, photons=2.3e4,
+                                       rings=0.015, cupping=0.19, motion=1.0),
 }
 
 
