@@ -597,10 +597,14 @@ FAMILIES = {
     # attenuation), 3x thick slices, 140 angles, 1 px of motion (held out in round 146)
     "water_capillary_pin_3x": dict(tube="centred", support="pin", medium=0.15, z_spacing=3, angles=140, photons=2.3e4,
                                    rings=0.015, cupping=0.18, motion=1.0),
-    # held out from round 147 on: a dry sample on the floor of an upright off-axis closed tube,
-    # 3x thick slices, 140 angles, 1 px of motion
-    "held_out_dry_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, z_spacing=3, angles=140, photons=2.3e4,
-                                       rings=0.015, cupping=0.19, motion=1.0),
+    # a dry sample on the floor of an upright off-axis closed tube, 3x thick slices, 140 angles,
+    # 1 px of motion (held out in round 147)
+    "dry_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, z_spacing=3, angles=140, photons=2.3e4,
+                              rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 148 on: a sample on the floor of an upright centred closed capillary of
+    # paraffin (0.33 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
+    "held_out_paraffin_capillary_floor_3x": dict(tube="centred", support=None, floor=True, medium=0.33, z_spacing=3,
+                                                 angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
 }
 
 
