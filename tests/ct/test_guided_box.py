@@ -417,6 +417,19 @@ def test_a_sample_touching_its_tube_is_peeled_out_of_it():
     assert peeled(solid, BoxRule()) is None
 
 
+def tube_with_floor(rng, depth: int, first: int, floor: int, last: int | None = None) -> np.ndarray:
+    """A (``depth``, 64, 64) volume of air (0.1, noisy): an off-axis tube (radius 15-17, centre
+    (30, 34)) of 0.6 from slice ``first`` to ``last`` (the volume's end), closed by a floor from
+    slice ``floor`` to ``last``."""
+    vol = rng.normal(0.1, 0.01, (depth, 64, 64)).astype(np.float32)
+    yy, xx = np.mgrid[:64, :64]
+    r = np.hypot(yy - 30, xx - 34)
+    last = depth if last is None else last
+    vol[first:last, (r >= 15) & (r < 17)] = 0.6  # the wall
+    vol[floor:last, r < 17] = 0.6  # the floor
+    return vol
+
+
 def test_a_sample_filling_most_of_a_short_capillary_is_peeled_out_of_it():
     # A closed capillary from slice 16 (its floor 37-39) that a wide sample rests on: the sample
     # fills over half the inside in most of the capillary's slices, so the capillary is hollow
@@ -425,11 +438,7 @@ def test_a_sample_filling_most_of_a_short_capillary_is_peeled_out_of_it():
     from napari_pretext.ct.guided_box import explained_box_around
 
     rng = np.random.default_rng(1)
-    vol = rng.normal(0.1, 0.01, (40, 64, 64)).astype(np.float32)
-    yy, xx = np.mgrid[:64, :64]
-    r = np.hypot(yy - 30, xx - 34)
-    vol[16:40, (r >= 15) & (r < 17)] = 0.6  # the wall
-    vol[37:40, r < 17] = 0.6  # the floor
+    vol = tube_with_floor(rng, 40, 16, 37)
     vol[26:38, 19:41, 23:45] = 0.75  # the sample, on the floor, its corners in the wall
     heat = rng.random(vol.shape).astype(np.float32) * 1e-3
     heat[24:39, 16:44, 20:48] = 1.0
@@ -446,12 +455,9 @@ def closed_tube_scene(arc_inside: bool = False, top: int = 28) -> tuple[np.ndarr
     first slice, as in a thick slice), a ring artefact's arc joined to the wall from the top face to
     the bottom one (below the floor too), and maybe a second arc inside the tube, joined to
     the sample; and the sample's mask."""
-    rng = np.random.default_rng(0)
-    vol = rng.normal(0.1, 0.01, (64, 64, 64)).astype(np.float32)
+    vol = tube_with_floor(np.random.default_rng(0), 64, 6, 44, last=47)
     yy, xx = np.mgrid[:64, :64]
     r = np.hypot(yy - 30, xx - 34)
-    vol[6:47, (r >= 15) & (r < 17)] = 0.6  # the wall
-    vol[44:47, r < 17] = 0.6  # the floor
     arc = (np.abs(np.hypot(yy - 32, xx - 32) - 20) < 0.7) & (yy < 40)
     vol[:, arc] = 0.7  # a ring artefact: every slice, crossing the wall
     sample = np.zeros(vol.shape, bool)
