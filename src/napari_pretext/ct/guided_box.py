@@ -433,8 +433,9 @@ def peeled(obj: np.ndarray, rule: BoxRule, spacing=None) -> tuple | None:
         return None
     filled, straight = sections
     areas = obj.sum(axis=(1, 2))[straight]
-    plain = straight[areas <= np.percentile(areas, 10)]
-    if np.median(filled[plain].sum(axis=(1, 2)) / np.maximum(obj[plain].sum(axis=(1, 2)), 1)) < 2:
+    emptiest = areas <= np.percentile(areas, 10)
+    plain = straight[emptiest]
+    if np.median(filled[plain].sum(axis=(1, 2)) / np.maximum(areas[emptiest], 1)) < 2:
         return None  # solid: a sample, not a tube
     zs = np.flatnonzero(obj.any(axis=(1, 2)))
     # each erosion peels a layer of the wall; once it is gone the next removes (nearly)
