@@ -1,11 +1,14 @@
 """crop_batch's stop and resume, headless (the Ctrl-C on real processes: tests/faults/test_interrupts.py)."""
 
 import json
+import sys
 import threading
 
 import numpy as np
+import pytest
 import tifffile
 
+from napari_pretext.core.errors import PretextInputError
 from napari_pretext.ct.batch import crop_batch
 from napari_pretext.ct.scene import make_ct_scene
 
@@ -60,3 +63,14 @@ def test_an_hdf5_reconstruction_is_a_volume_of_the_batch(tmp_path):
     box = json.loads((tmp_path / "out" / "rec_crop.box.json").read_text())
     np.testing.assert_array_equal(tifffile.imread(tmp_path / "out" / "rec_crop.tif"),
                                   volume[tuple(slice(a, b) for a, b in zip(box["start"], box["stop"]))])
+
+
+def test_a_distributed_that_does_not_import_is_one_line_saying_how_to_mend_it_and_writes_nothing(tmp_path, monkeypatch):
+    # as on 2026-12-01: dask 2026.11.0 released before its distributed, whose newest pins the dask before it
+    tifffile.imwrite(tmp_path / "v0.tif", make_ct_scene((40, 48, 48), seed=0).volume)
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # any import of it raises ImportError
+    with pytest.raises(PretextInputError, match="dask.distributed.*matching pair"):
+        crop_batch(tmp_path, tmp_path / "out")
+    with pytest.raises(PretextInputError, match="--padding"):  # a bad option is still told as itself
+        crop_batch(tmp_path, tmp_path / "out", padding=-1)
+    assert not (tmp_path / "out").exists()

@@ -64,6 +64,19 @@ def process_volume(path: str, out_dir: str, model: str | None, method: str, padd
     return report
 
 
+def distributed_parts():
+    """dask.distributed's Client and LocalCluster, or a line saying how to mend an environment
+    whose distributed does not import with its dask (each distributed release pins one dask)."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:
+        import dask
+
+        raise PretextInputError(f"crop-batch needs dask.distributed, which does not import with dask {dask.__version__} here ({exc}): "
+                                "install the two as a matching pair, e.g. pip install --upgrade 'distributed>=2025.1' dask") from exc
+    return Client, LocalCluster
+
+
 def crop_batch(
     in_dir: str | Path, out_dir: str | Path, model: str | None = None, method: str | None = None, scheduler: str | None = None,
     padding: int = 4, suffix: str = ".tif", n_workers: int | None = None, overwrite: bool = False, device: str | None = None,
@@ -77,8 +90,6 @@ def crop_batch(
     LocalCluster. Returns one report per volume, in name order: a finished one (``ok``), or one
     ``skipped`` with the reason; failures are reported, not raised.
     """
-    from dask.distributed import Client, LocalCluster
-
     if n_workers is not None and n_workers < 1:  # LocalCluster(n_workers=-1) waits forever
         raise PretextInputError(f"--workers must be at least 1, not {n_workers}.")
     if padding < 0:
@@ -100,6 +111,7 @@ def crop_batch(
 
         method = load_checkpoint(model, kind=("sorting", "rotation"))["kind"]
     method = method or "threshold"
+    Client, LocalCluster = distributed_parts()
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     cluster = None
     if not scheduler and paths:
