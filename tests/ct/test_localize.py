@@ -241,3 +241,38 @@ def test_a_box_its_rule_finds_otherwise_without_the_media_step_is_checked_by_han
     both = replace(disagreeing, agreement=0.5).second_opinion_words  # each opinion that differs is named
     assert "without its local threshold" in both and "without its media step" in both
     assert not replace(disagreeing, rule=BoxRule(agreement=0.2)).check  # the rule's own threshold, the same for both
+
+
+def test_an_unstable_box_of_the_media_step_is_set_aside_for_a_stable_one_without_it(monkeypatch):
+    # the boxes each rule itself gives are set here (one_rule_box): what is tested is the choice
+    from napari_pretext.ct import localize as loc_module
+    from napari_pretext.ct.box_rule import BoxRule
+    from napari_pretext.ct.guided_box import A_MEDIUM, CHECK_BY_HAND
+
+    grain, other_grain, sample = Box((10, 10, 10), (14, 14, 14)), Box((20, 20, 20), (24, 24, 24)), Box((4, 4, 4), (30, 30, 30))
+    held = f"the object that {A_MEDIUM} holds, in the bright object the heatmap's hot region points at"
+
+    def with_boxes(media_box_elsewhere, without_box_elsewhere, without_how="the bright object the heatmap's hot region points at",
+                   media_how=held):
+        def one_rule_box(small, heat, rule, spacing=None, cache=None):
+            at_own = abs(rule.top_fraction - BoxRule().top_fraction) < 1e-12
+            if rule.media:
+                return (grain if at_own else media_box_elsewhere), media_how
+            return (sample if at_own else without_box_elsewhere), without_how
+        monkeypatch.setattr(loc_module, "one_rule_box", one_rule_box)
+
+    small, heat, rule = np.zeros((32, 32, 32), np.float32), np.zeros((32, 32, 32), np.float32), BoxRule()
+    with_boxes(other_grain, sample)  # the grain's box jumps at half and twice the fraction; the sample's holds
+    box, how = loc_module.heatmap_box(small, heat, rule)
+    assert box == sample and how.endswith("the media step's box being unstable (a sample's own uniform part taken for a medium?)")
+    assert loc_module.heatmap_box(small, heat, rule.but(media_fallback=False))[0] == grain
+    assert loc_module.heatmap_box(small, heat, rule.but(media_sure_without=1.5))[0] == grain  # the rule's own thresholds
+    assert loc_module.heatmap_box(small, heat, rule.but(media_unsure=1e-6))[0] == sample  # stability 0 is under any
+    with_boxes(grain, sample)  # the media step's box stable: kept
+    assert loc_module.heatmap_box(small, heat, rule) == (grain, held)
+    with_boxes(other_grain, other_grain)  # the box without it no surer: kept
+    assert loc_module.heatmap_box(small, heat, rule)[0] == grain
+    with_boxes(other_grain, sample, without_how="the heatmap's hot region (no bright object): " + CHECK_BY_HAND)  # it fell back
+    assert loc_module.heatmap_box(small, heat, rule)[0] == grain
+    with_boxes(other_grain, sample, media_how="the bright object the heatmap's hot region points at")  # no medium: no fallback
+    assert loc_module.heatmap_box(small, heat, rule)[0] == grain

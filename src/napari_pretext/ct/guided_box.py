@@ -31,7 +31,8 @@ from .thin_ends import slices_without_flat_ends
 
 CHECK_BY_HAND = "check the box by hand"  # ends Localization.how when the guided rule fell back
 # ends it when the object holds a uniform medium in which nothing was told apart from it
-UNRESOLVED_MEDIUM = "; it holds a uniform medium (a liquid or gel?) in which nothing was told apart: the sample as dense as it? " + CHECK_BY_HAND
+A_MEDIUM = "a uniform medium (a liquid or gel?)"  # in ``how`` where the media step gave the box
+UNRESOLVED_MEDIUM = f"; it holds {A_MEDIUM} in which nothing was told apart: the sample as dense as it? " + CHECK_BY_HAND
 # starts it when the air step took the whole volume's threshold (a sample in air: air.py)
 IN_AIR = "in air, above the whole volume's threshold: "
 DEFAULT = BoxRule()
@@ -138,7 +139,7 @@ def found_box(small: np.ndarray, hot: np.ndarray, region: str, rule: BoxRule, sp
         sample = sample | base
         box = box_from_mask(sample)
     how = f"the bright object {region} points at" if inner is None else \
-        f"the object that a uniform medium (a liquid or gel?) holds, in the bright object {region} points at" if held is not None else \
+        f"the object that {A_MEDIUM} holds, in the bright object {region} points at" if held is not None else \
         f"the largest object inside a container (a tube?) {region} points at"
     if mount:
         how += ", under a brighter mounting rod or pin"

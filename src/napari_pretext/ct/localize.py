@@ -35,7 +35,7 @@ from ..core.errors import PretextInputError
 from ..core.events import Progress
 from .box_rule import BOX_RULES, BoxRule
 from .boxes import Box, largest_region_box, top_fraction_mask
-from .guided_box import CHECK_BY_HAND, IN_AIR, UNRESOLVED_MEDIUM, explained_box_around
+from .guided_box import A_MEDIUM, CHECK_BY_HAND, IN_AIR, UNRESOLVED_MEDIUM, explained_box_around
 from .volumes import check_volume, downscale_volume
 
 
@@ -192,8 +192,29 @@ def heatmap_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule | None = None
     """The box (in ``small``'s voxels) and how it was found, from a sorting heatmap of the same
     (z, y, x) shape: its top ``rule.top_fraction`` marks where the sample is (see the module
     docstring); ``spacing``: the (z, y, x) voxel size, None for cubic voxels; ``cache``: shared
-    by the boxes of one volume and rule (:func:`~.medium.held_in_medium`)."""
+    by the boxes of one volume and rule (:func:`~.medium.held_in_medium`). A box the media step
+    gave that is unstable where the box without the step is not is set aside for that one
+    (``rule.media_fallback``)."""
     rule = box_rule_of(rule)
+    box, how = one_rule_box(small, heat, rule, spacing, cache)
+    if not (rule.name == "guided" and rule.media and rule.media_fallback and A_MEDIUM in how):
+        return box, how
+
+    def stability(r: BoxRule, b: Box) -> float:  # box_stability's, each box without this fallback
+        return min(b.iou(one_rule_box(small, heat, r.but(top_fraction=min(f * r.top_fraction, 0.5)), spacing, cache)[0])
+                   for f in (0.5, 2.0))
+
+    if stability(rule, box) >= rule.media_unsure:
+        return box, how
+    without = rule.but(media=False)
+    box_without, how_without = one_rule_box(small, heat, without, spacing, cache)
+    if how_without.endswith(CHECK_BY_HAND) or stability(without, box_without) < rule.media_sure_without:
+        return box, how  # (a box that fell back is no better)
+    return box_without, how_without + (", the media step's box being unstable (a sample's own uniform part taken for a medium?)")
+
+
+def one_rule_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None, cache: dict | None = None) -> tuple[Box, str]:
+    """:func:`heatmap_box` without its media fallback: the box ``rule`` itself gives."""
     hot = top_fraction_mask(heat, rule.top_fraction)
     if rule.name == "guided":
         return explained_box_around(small, hot, rule=rule, spacing=spacing, cache=cache)
