@@ -605,10 +605,14 @@ FAMILIES = {
     # attenuation), 3x thick slices, 140 angles, 1 px of motion (held out in round 148)
     "paraffin_capillary_floor_3x": dict(tube="centred", support=None, floor=True, medium=0.33, z_spacing=3, angles=140,
                                         photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 149 on: a sample on the floor of an upright off-axis closed tube of
-    # saline (0.12 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_saline_tube_floor_2x": dict(tube="off_axis", support=None, floor=True, medium=0.12, z_spacing=2, angles=150,
-                                          photons=2.4e4, rings=0.014, cupping=0.18, motion=0.9),
+    # a sample on the floor of an upright off-axis closed tube of saline (0.12 of its
+    # attenuation), 2x thick slices, 150 angles, 0.9 px of motion (held out in round 149)
+    "saline_tube_floor_2x": dict(tube="off_axis", support=None, floor=True, medium=0.12, z_spacing=2, angles=150,
+                                 photons=2.4e4, rings=0.014, cupping=0.18, motion=0.9),
+    # held out from round 150 on: a sample on a pin in an upright off-axis dry tube, 2x thick
+    # slices, 150 angles, 0.8 px of motion
+    "held_out_dry_tube_pin_2x": dict(tube="off_axis", support="pin", z_spacing=2, angles=150, photons=2.5e4, rings=0.016,
+                                     cupping=0.2, motion=0.8),
 }
 
 
