@@ -108,8 +108,8 @@ class BoxRule:
     # a box the media step gave that is unstable (stability, as `confident`, under media_unsure)
     # where the box without the step is stable (at least media_sure_without) is set aside for
     # that one: a sample's own uniform part (a concrete's cement paste) taken for a medium, the
-    # box one of its grains (measured on the tuning scenes after round 148: docs/ct_guide.md,
-    # "An unstable box in a medium")
+    # box one of its grains (measured on the tuning scenes after round 144, taken after round
+    # 148: docs/ct_guide.md, "An unstable box in a medium")
     media_fallback: bool = True
     media_unsure: float = 0.2
     media_sure_without: float = 0.5

@@ -210,7 +210,7 @@ def heatmap_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule | None = None
     box_without, how_without = one_rule_box(small, heat, without, spacing, cache)
     if how_without.endswith(CHECK_BY_HAND) or stability(without, box_without) < rule.media_sure_without:
         return box, how  # (a box that fell back is no better)
-    return box_without, how_without + (", the media step's box being unstable (a sample's own uniform part taken for a medium?)")
+    return box_without, how_without + ", the media step's box being unstable (a sample's own uniform part taken for a medium?)"
 
 
 def one_rule_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None, cache: dict | None = None) -> tuple[Box, str]:
