@@ -253,12 +253,12 @@ def test_an_unstable_box_of_the_media_step_is_set_aside_for_a_stable_one_without
     held = f"the object that {A_MEDIUM} holds, in the bright object the heatmap's hot region points at"
 
     def with_boxes(media_box_elsewhere, without_box_elsewhere, without_how="the bright object the heatmap's hot region points at",
-                   media_how=held):
+                   media_how=held, without_box=sample):
         def one_rule_box(small, heat, rule, spacing=None, cache=None):
             at_own = abs(rule.top_fraction - BoxRule().top_fraction) < 1e-12
             if rule.media:
                 return (grain if at_own else media_box_elsewhere), media_how
-            return (sample if at_own else without_box_elsewhere), without_how
+            return (without_box if at_own else without_box_elsewhere), without_how
         monkeypatch.setattr(loc_module, "one_rule_box", one_rule_box)
 
     small, heat, rule = np.zeros((32, 32, 32), np.float32), np.zeros((32, 32, 32), np.float32), BoxRule()
@@ -276,3 +276,7 @@ def test_an_unstable_box_of_the_media_step_is_set_aside_for_a_stable_one_without
     assert loc_module.heatmap_box(small, heat, rule)[0] == grain
     with_boxes(other_grain, sample, media_how="the bright object the heatmap's hot region points at")  # no medium: no fallback
     assert loc_module.heatmap_box(small, heat, rule)[0] == grain
+    floor = Box((12, 2, 2), (15, 30, 30))  # stable, but holding half the grain's box: another object (round 152)
+    with_boxes(other_grain, floor, without_box=floor)
+    assert loc_module.heatmap_box(small, heat, rule)[0] == grain
+    assert loc_module.heatmap_box(small, heat, rule.but(media_inside=0.2))[0] == floor

@@ -106,13 +106,15 @@ class BoxRule:
     # (docs/ct_guide.md, "Twenty-third round")
     medium_dense_wall: float = 0.15
     # a box the media step gave that is unstable (stability, as `confident`, under media_unsure)
-    # where the box without the step is stable (at least media_sure_without) is set aside for
-    # that one: a sample's own uniform part (a concrete's cement paste) taken for a medium, the
-    # box one of its grains (measured on the tuning scenes after round 144, taken after round
-    # 148: docs/ct_guide.md, "An unstable box in a medium")
+    # where the box without the step is stable (at least media_sure_without) and holds at least
+    # media_inside of it is set aside for that one: a sample's own uniform part (a concrete's
+    # cement paste) taken for a medium, the box one of its grains (measured on the tuning scenes
+    # after round 144, taken after round 148; media_inside after round 152, where the box
+    # without the step was a capillary's floor: docs/ct_guide.md, "An unstable box in a medium")
     media_fallback: bool = True
     media_unsure: float = 0.2
     media_sure_without: float = 0.5
+    media_inside: float = 0.9
     # tails: a thin end along z (sections under this share of the largest, at least this run
     # long) before a slice this many times larger than all of it does not taper: a rod's stub, a
     # pin or ring pieces, not a sample's tip; this length of it is kept (lengths: fractions of the

@@ -193,8 +193,8 @@ def heatmap_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule | None = None
     (z, y, x) shape: its top ``rule.top_fraction`` marks where the sample is (see the module
     docstring); ``spacing``: the (z, y, x) voxel size, None for cubic voxels; ``cache``: shared
     by the boxes of one volume and rule (:func:`~.medium.held_in_medium`). A box the media step
-    gave that is unstable where the box without the step is not is set aside for that one
-    (``rule.media_fallback``)."""
+    gave that is unstable where the box without the step holds it and is not is set aside for
+    that one (``rule.media_fallback``)."""
     rule = box_rule_of(rule)
     box, how = one_rule_box(small, heat, rule, spacing, cache)
     if not (rule.name == "guided" and rule.media and rule.media_fallback and A_MEDIUM in how):
@@ -208,8 +208,11 @@ def heatmap_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule | None = None
         return box, how
     without = rule.but(media=False)
     box_without, how_without = one_rule_box(small, heat, without, spacing, cache)
-    if how_without.endswith(CHECK_BY_HAND) or stability(without, box_without) < rule.media_sure_without:
-        return box, how  # (a box that fell back is no better)
+    inside = box.intersection(box_without)
+    if how_without.endswith(CHECK_BY_HAND) or (0 if inside is None else inside.size) < rule.media_inside * box.size:
+        return box, how  # a box that fell back is no better; one that does not hold the step's box is another object (a floor)
+    if stability(without, box_without) < rule.media_sure_without:
+        return box, how
     return box_without, how_without + ", the media step's box being unstable (a sample's own uniform part taken for a medium?)"
 
 
