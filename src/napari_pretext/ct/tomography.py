@@ -625,10 +625,14 @@ FAMILIES = {
     # motion (held out in round 153)
     "dry_tilted_tube_rod_2x": dict(tube="off_axis", tilt=0.07, support="rod", z_spacing=2, angles=150, photons=2.5e4,
                                    rings=0.016, cupping=0.2, motion=0.8),
-    # held out from round 154 on: a sample on a pin in a tilted off-axis tube of agar (0.22 of
+    # a sample on a pin in a tilted off-axis tube of agar (0.22 of its attenuation), 3x thick
+    # slices, 140 angles, 1 px of motion (held out in round 154)
+    "agar_tilted_tube_pin_3x": dict(tube="off_axis", tilt=0.08, support="pin", medium=0.22, z_spacing=3, angles=140,
+                                    photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 155 on: a sample on a rod in a tilted off-axis tube of water (0.15 of
     # its attenuation), 3x thick slices, 140 angles, 1 px of motion
-    "held_out_agar_tilted_tube_pin_3x": dict(tube="off_axis", tilt=0.08, support="pin", medium=0.22, z_spacing=3, angles=140,
-                                             photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    "held_out_water_tilted_tube_rod_3x": dict(tube="off_axis", tilt=0.07, support="rod", medium=0.15, z_spacing=3, angles=140,
+                                              photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
 }
 
 
