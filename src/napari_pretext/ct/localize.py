@@ -201,8 +201,7 @@ def heatmap_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule | None = None
         return box, how
 
     def stability(r: BoxRule, b: Box) -> float:  # box_stability's, each box without this fallback
-        return min(b.iou(one_rule_box(small, heat, r.but(top_fraction=min(f * r.top_fraction, 0.5)), spacing, cache)[0])
-                   for f in (0.5, 2.0))
+        return min(b.iou(one_rule_box(small, heat, other, spacing, cache)[0]) for other in other_fractions(r))
 
     if stability(rule, box) >= rule.media_unsure:
         return box, how
@@ -217,11 +216,24 @@ def heatmap_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule | None = None
 
 
 def one_rule_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None, cache: dict | None = None) -> tuple[Box, str]:
-    """:func:`heatmap_box` without its media fallback: the box ``rule`` itself gives."""
+    """:func:`heatmap_box` without its media fallback: the box ``rule`` itself gives (kept in
+    ``cache``, one volume's: the fallback, the confidence and the third opinion ask for the same boxes)."""
+    key = ("box", rule)
+    if cache is not None and key in cache:
+        return cache[key]
     hot = top_fraction_mask(heat, rule.top_fraction)
     if rule.name == "guided":
-        return explained_box_around(small, hot, rule=rule, spacing=spacing, cache=cache)
-    return largest_region_box(hot), f"the largest region of the heatmap's top {100 * rule.top_fraction:g} %"
+        found = explained_box_around(small, hot, rule=rule, spacing=spacing, cache=cache)
+    else:
+        found = largest_region_box(hot), f"the largest region of the heatmap's top {100 * rule.top_fraction:g} %"
+    if cache is not None:
+        cache[key] = found
+    return found
+
+
+def other_fractions(rule: BoxRule) -> tuple[BoxRule, BoxRule]:
+    """``rule`` at half and twice its top fraction (at most 0.5): the rules a stable box holds under."""
+    return tuple(rule.but(top_fraction=min(f * rule.top_fraction, 0.5)) for f in (0.5, 2.0))
 
 
 def box_stability(small: np.ndarray, heat: np.ndarray, rule: BoxRule, box: Box, spacing=None, cache: dict | None = None) -> float:
@@ -236,7 +248,7 @@ def stability_and_wide_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule, b
                            cache: dict | None = None) -> tuple[float, Box]:
     """:func:`box_stability` and the smallest box holding ``box`` and the two others (``small``'s
     voxels): where the sample is when the rule is unsure of which it is."""
-    others = [heatmap_box(small, heat, rule.but(top_fraction=min(f * rule.top_fraction, 0.5)), spacing, cache)[0] for f in (0.5, 2.0)]
+    others = [heatmap_box(small, heat, other, spacing, cache)[0] for other in other_fractions(rule)]
     return float(min(box.iou(other) for other in others)), box.hull(others[0]).hull(others[1])
 
 
@@ -289,7 +301,7 @@ class Boxed(NamedTuple):
 def box_and_confidence(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None) -> Boxed:
     """:func:`heatmap_box`, :func:`stability_and_wide_box`, :func:`second_opinion` and
     :func:`media_opinion` of one heatmap (``small``'s voxels)."""
-    cache = {}  # the box and its confidence often choose the same object: its medium is found once
+    cache = {}  # the box and its confidence often choose the same object (its medium found once) and ask for the same boxes
     box, how = heatmap_box(small, heat, rule, spacing, cache)
     confidence, wide = stability_and_wide_box(small, heat, rule, box, spacing, cache)
     second = second_opinion(small, heat, rule, spacing, cache, how.startswith(IN_AIR))
