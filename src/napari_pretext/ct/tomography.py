@@ -629,10 +629,14 @@ FAMILIES = {
     # slices, 140 angles, 1 px of motion (held out in round 154)
     "agar_tilted_tube_pin_3x": dict(tube="off_axis", tilt=0.08, support="pin", medium=0.22, z_spacing=3, angles=140,
                                     photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 155 on: a sample on a rod in a tilted off-axis tube of water (0.15 of
-    # its attenuation), 3x thick slices, 140 angles, 1 px of motion
-    "held_out_water_tilted_tube_rod_3x": dict(tube="off_axis", tilt=0.07, support="rod", medium=0.15, z_spacing=3, angles=140,
-                                              photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # a sample on a rod in a tilted off-axis tube of water (0.15 of its attenuation), 3x thick
+    # slices, 140 angles, 1 px of motion (held out in round 155)
+    "water_tilted_tube_rod_3x": dict(tube="off_axis", tilt=0.07, support="rod", medium=0.15, z_spacing=3, angles=140,
+                                     photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 156 on: a dry sample on a rod in an upright centred open capillary, 3x
+    # thick slices, 140 angles, 1 px of motion
+    "held_out_dry_capillary_rod_3x": dict(tube="centred", support="rod", z_spacing=3, angles=140, photons=2.3e4, rings=0.015,
+                                          cupping=0.19, motion=1.0),
 }
 
 
