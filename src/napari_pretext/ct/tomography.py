@@ -633,10 +633,14 @@ FAMILIES = {
     # slices, 140 angles, 1 px of motion (held out in round 155)
     "water_tilted_tube_rod_3x": dict(tube="off_axis", tilt=0.07, support="rod", medium=0.15, z_spacing=3, angles=140,
                                      photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 156 on: a dry sample on a rod in an upright centred open capillary, 3x
-    # thick slices, 140 angles, 1 px of motion
-    "held_out_dry_capillary_rod_3x": dict(tube="centred", support="rod", z_spacing=3, angles=140, photons=2.3e4, rings=0.015,
-                                          cupping=0.19, motion=1.0),
+    # a dry sample on a rod in an upright centred open capillary, 3x thick slices, 140 angles,
+    # 1 px of motion (held out in round 156)
+    "dry_capillary_rod_3x": dict(tube="centred", support="rod", z_spacing=3, angles=140, photons=2.3e4, rings=0.015,
+                                 cupping=0.19, motion=1.0),
+    # held out from round 157 on: a sample on a pin in an upright centred open capillary of gel
+    # (0.26 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
+    "held_out_gel_capillary_pin_2x": dict(tube="centred", support="pin", medium=0.26, z_spacing=2, angles=150, photons=2.4e4,
+                                          rings=0.015, cupping=0.18, motion=0.9),
 }
 
 
