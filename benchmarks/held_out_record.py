@@ -4,7 +4,8 @@ Each round's section in the guide opens with the held-out family's row, scored o
 its scenes was looked at; this gathers the first such row of every round (no new run), names the
 family as it is called now, and counts the goal (< 1.5 % mean relative face error, kept >= 99 %,
 >= 4x smaller) by kind of scene (dry, a light liquid under 0.2 of the sample's attenuation, a
-dense medium) and by period.
+dense medium) and by period; then the crop a user gets (the cautious crop, which ``crop-auto``
+writes) beside the box, on the rounds whose one score the guide gives both for.
 
     python benchmarks/held_out_record.py [--split 40]
 """
@@ -21,6 +22,8 @@ from napari_pretext.ct.tomography import FAMILIES
 GUIDE = ROOT / "docs" / "ct_guide.md"
 ROW = re.compile(r"^\| held_out_([a-z0-9_]+) \([^)]*round (\d+)[^)]*\) \| ([^|]*)\|")
 SCORE = re.compile(r"([\d.]+) % \((?:worst )?([\d.]+)\), ([\d.]+) %, (\d+)x")
+CROPS = "### The crop a user gets: the cautious crop at each round's one score"
+CROP_ROW = re.compile(r"^\| (\d+) \| ([a-z0-9_]+) \| ([^|]*)\| ([^|]*)\| (\d+), (\d+) \|$")
 
 
 def rounds(guide=GUIDE) -> list[dict]:
@@ -35,6 +38,26 @@ def rounds(guide=GUIDE) -> list[dict]:
             seen[int(m[2])] = dict(round=int(m[2]), family=family, error=float(s[1]), worst=float(s[2]), kept=float(s[3]),
                                    reduction=int(s[4]), medium=medium)
     return [seen[r] for r in sorted(seen)]
+
+
+def scored(text: str) -> dict:
+    """A score's figures ("1.09 % (2.2), 99.66 %, 22x"): mean error, worst, kept (%), x smaller."""
+    s = SCORE.match(text.replace("**", "").strip())
+    return dict(error=float(s[1]), worst=float(s[2]), kept=float(s[3]), reduction=int(s[4]))
+
+
+def crops(guide=GUIDE) -> list[dict]:
+    """The guide's rows of the box and the cautious crop per unseen round (its section ``CROPS``):
+    round, family, box and crop (:func:`scored`), boxes losing > 1 % of their sample with each."""
+    text = guide.read_text()
+    start = text.index(CROPS)
+    end = text.find("\n### ", start + 1)
+    rows = []
+    for line in text[start:end if end > 0 else None].splitlines():
+        m = CROP_ROW.match(line)
+        if m:
+            rows.append(dict(round=int(m[1]), family=m[2], box=scored(m[3]), crop=scored(m[4]), losing=(int(m[5]), int(m[6]))))
+    return rows
 
 
 def met(r: dict) -> bool:
@@ -76,7 +99,15 @@ def main() -> None:
             print(f"{summary(group, k)} | {summary(early, f'before round {a.split}')} | {summary(late, 'from it on')}")
     print(summary([r for r in rows if r["round"] < a.split], f"rounds before {a.split}"), "|",
           summary([r for r in rows if r["round"] >= a.split], f"rounds {a.split} on"))
-    final_json({"rounds": rows, "met": [r["round"] for r in rows if met(r)]})
+    both = crops()
+    if both:
+        span = f"rounds {both[0]['round']}-{both[-1]['round']}"
+        print(summary([r["crop"] for r in both], f"the cautious crop (what crop-auto writes), {span}") + "; met in rounds "
+              + ", ".join(str(r["round"]) for r in both if met(r["crop"])))
+        print(summary([r["box"] for r in both], f"the box, the same {len(both)} rounds") + "; boxes losing > 1 % of their sample: "
+              f"{sum(r['losing'][0] for r in both)} of the box's, {sum(r['losing'][1] for r in both)} of the crop's")
+    final_json({"rounds": rows, "met": [r["round"] for r in rows if met(r)], "crops": both,
+                "crop_met": [r["round"] for r in both if met(r["crop"])]})
 
 
 if __name__ == "__main__":
