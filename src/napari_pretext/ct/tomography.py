@@ -637,10 +637,14 @@ FAMILIES = {
     # 1 px of motion (held out in round 156)
     "dry_capillary_rod_3x": dict(tube="centred", support="rod", z_spacing=3, angles=140, photons=2.3e4, rings=0.015,
                                  cupping=0.19, motion=1.0),
-    # held out from round 157 on: a sample on a pin in an upright centred open capillary of gel
-    # (0.26 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_gel_capillary_pin_2x": dict(tube="centred", support="pin", medium=0.26, z_spacing=2, angles=150, photons=2.4e4,
-                                          rings=0.015, cupping=0.18, motion=0.9),
+    # a sample on a pin in an upright centred open capillary of gel (0.26 of its attenuation), 2x
+    # thick slices, 150 angles, 0.9 px of motion (held out in round 157)
+    "gel_capillary_pin_2x": dict(tube="centred", support="pin", medium=0.26, z_spacing=2, angles=150, photons=2.4e4,
+                                 rings=0.015, cupping=0.18, motion=0.9),
+    # held out from round 158 on: a sample on a rod in an upright off-axis open tube of buffer
+    # (0.1 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
+    "held_out_buffer_tube_rod_2x": dict(tube="off_axis", support="rod", medium=0.1, z_spacing=2, angles=150, photons=2.4e4,
+                                        rings=0.015, cupping=0.18, motion=0.9),
 }
 
 
