@@ -714,3 +714,49 @@ def test_a_footprint_never_reaches_past_a_slice_that_is_not_thin():
     mask[0, 60:66, 60:66] = True  # a thin face slice
     box = Box((0, 30, 30), (24, 100, 100))
     assert without_supports(mask, box, spacing=(4.0, 1.0, 1.0)) == Box((1, 30, 30), (24, 100, 100))
+
+
+def concrete_in_a_tube(liquid: float = 0.0, paste: float = 0.5, seed: int = 0):
+    """(volume, hot region, the cylinder's box): a cylinder of uniform ``paste`` with four
+    bright grains (1.0) inside a tube (its wall 0.6) that spans the volume's 40 slices, air
+    between them, or ``liquid`` filling the tube; the hot region the cylinder and a little of
+    the air or liquid around it."""
+    rng = np.random.default_rng(seed)
+    z, y, x = np.mgrid[:40, :128, :128]
+    r = np.hypot(y - 64, x - 64)
+    v = np.zeros((40, 128, 128), np.float32)
+    v[(r >= 40) & (r < 44)] = 0.6
+    v[r < 40] = liquid
+    cylinder = (r < 24) & (z >= 10) & (z < 30)
+    v[cylinder] = paste
+    for cy, cx in ((55, 55), (55, 73), (73, 55), (73, 73)):
+        v[(np.abs(y - cy) < 6) & (np.abs(x - cx) < 6) & (z >= 12) & (z < 28)] = 1.0
+    v += rng.normal(0, 0.01, v.shape).astype(np.float32)
+    from napari_pretext.ct.boxes import box_from_mask
+    return v, (r < 30) & (z >= 7) & (z < 33), box_from_mask(cylinder)
+
+
+def test_an_object_a_tube_holds_apart_from_its_wall_holds_no_medium():
+    from napari_pretext.ct.guided_box import A_MEDIUM, explained_box_around, in_a_tube_apart
+
+    v, hot, cylinder = concrete_in_a_tube()
+    # the paste is uniform, so the media step takes it for a medium and boxes the grains
+    grains, how = explained_box_around(v, hot, rule=BoxRule(media_in_tube=False))
+    assert A_MEDIUM in how and grains.size < 0.5 * cylinder.size
+    # but it lies in a dry tube, air between it and the wall: a liquid would fill the tube
+    box, how = explained_box_around(v, hot, rule=BoxRule(media_in_tube=True))
+    assert A_MEDIUM not in how
+    assert all(abs(a - b) <= 1 for a, b in zip(box.start + box.stop, cylinder.start + cylinder.stop)), (box, cylinder)
+    from scipy import ndimage
+    labels, _ = ndimage.label(v > 0.3)
+    sizes = np.bincount(labels.ravel())[1:]
+    chosen = int(labels[20, 64, 64]) - 1
+    assert in_a_tube_apart(labels, chosen, sizes, BoxRule())
+    tube = int(labels[20, 64, 106]) - 1  # the wall's own object lies in no tube
+    assert not in_a_tube_apart(labels, tube, sizes, BoxRule())
+    # the grains in a liquid filling the tube (joined to its wall above the threshold; the
+    # model marks the tube): the liquid is the medium and the step keeps it
+    v, _, _ = concrete_in_a_tube(liquid=0.3, paste=0.3)
+    z, y, x = np.mgrid[:40, :128, :128]
+    box, how = explained_box_around(v, np.hypot(y - 64, x - 64) < 44, rule=BoxRule(media_in_tube=True))
+    assert A_MEDIUM in how and box.size < 0.5 * cylinder.size

@@ -115,6 +115,10 @@ class BoxRule:
     media_unsure: float = 0.2
     media_sure_without: float = 0.5
     media_inside: float = 0.9
+    # a medium fills its tube (a liquid wets the wall, a gel is cast in it): an object a tube
+    # holds apart from its wall, air between them, holds none; its uniform part is its own (a
+    # concrete's cement paste; docs/ct_guide.md, "A medium fills its tube (after round 157)")
+    media_in_tube: bool = True
     # tails: a thin end along z (sections under this share of the largest, at least this run
     # long) before a slice this many times larger than all of it does not taper: a rod's stub, a
     # pin or ring pieces, not a sample's tip; this length of it is kept (lengths: fractions of the

@@ -95,6 +95,8 @@ def found_box(small: np.ndarray, hot: np.ndarray, region: str, rule: BoxRule, sp
     # A liquid or gel around the sample joins it above the threshold: the sample is what the
     # uniform medium encloses (it also sets the tube's wall and the rings in the liquid apart).
     found_held = held_in_medium(small, obj, rule, spacing, cache) if rule.media else None
+    if found_held is not None and rule.media_in_tube and in_a_tube_apart(labels, chosen, sizes, rule, spacing):
+        found_held = None  # a liquid or gel fills its tube: this uniform part is the sample's own
     # a medium in which nothing is told apart: the sample as dense as it? The box is then the
     # whole object (the tube's contents, say): kept, but doubted (docs/ct_guide.md, "Twenty-third round")
     unresolved = found_held is not None and found_held.sample is None
@@ -375,6 +377,26 @@ def contents(labels: np.ndarray, chosen: int, sizes: np.ndarray, rule: BoxRule =
         held = [i for i in held if (hot & (labels == 1 + i)).any()
                 or share_where_thick(labels == 1 + i, filled, rule.support_fraction) >= rule.medium_hole]
     return labels == 1 + int(max(held, key=lambda i: sizes[i])) if held else None
+
+
+def in_a_tube_apart(labels: np.ndarray, chosen: int, sizes: np.ndarray, rule: BoxRule, spacing=None) -> bool:
+    """Whether another object of ``labels`` ((Z, Y, X), 1-based) is a container
+    (:func:`tube_sections`) whose filled cross-sections hold more than ``rule.held_fraction`` of
+    object ``chosen`` (0-based, as :func:`contents`'s), apart from it: the object lies in a tube
+    with air between them. A liquid or gel around a sample fills its tube and joins the wall
+    above the threshold; so a medium found in such an object is not one."""
+    obj = labels == 1 + chosen
+    spans = ndimage.find_objects(labels)
+    own = spans[chosen]
+    for i in np.flatnonzero(sizes >= rule.min_content * labels.size):
+        s = spans[i]
+        # a tube around the object spans it in-plane (a quick test before the slow one)
+        if i == chosen or s is None or any(s[k].start > own[k].start or s[k].stop < own[k].stop for k in (1, 2)):
+            continue
+        sections = tube_sections(labels == 1 + i, rule, spacing)
+        if sections is not None and (sections[0] & obj).sum() > rule.held_fraction * obj.sum():
+            return True
+    return False
 
 
 def share_where_thick(obj: np.ndarray, filled: np.ndarray, thick: float) -> float:
