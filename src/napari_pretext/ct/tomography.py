@@ -641,10 +641,14 @@ FAMILIES = {
     # thick slices, 150 angles, 0.9 px of motion (held out in round 157)
     "gel_capillary_pin_2x": dict(tube="centred", support="pin", medium=0.26, z_spacing=2, angles=150, photons=2.4e4,
                                  rings=0.015, cupping=0.18, motion=0.9),
-    # held out from round 158 on: a sample on a rod in an upright off-axis open tube of buffer
-    # (0.1 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_buffer_tube_rod_2x": dict(tube="off_axis", support="rod", medium=0.1, z_spacing=2, angles=150, photons=2.4e4,
-                                        rings=0.015, cupping=0.18, motion=0.9),
+    # a sample on a rod in an upright off-axis open tube of buffer (0.1 of its attenuation), 2x
+    # thick slices, 150 angles, 0.9 px of motion (held out in round 158)
+    "buffer_tube_rod_2x": dict(tube="off_axis", support="rod", medium=0.1, z_spacing=2, angles=150, photons=2.4e4,
+                               rings=0.015, cupping=0.18, motion=0.9),
+    # held out from round 159 on: a dry sample on the floor of an upright off-axis closed tube,
+    # 2x thick slices, 150 angles, 0.9 px of motion
+    "held_out_dry_tube_floor_2x": dict(tube="off_axis", support=None, floor=True, z_spacing=2, angles=150, photons=2.4e4,
+                                       rings=0.015, cupping=0.18, motion=0.9),
 }
 
 
