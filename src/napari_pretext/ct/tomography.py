@@ -645,10 +645,14 @@ FAMILIES = {
     # thick slices, 150 angles, 0.9 px of motion (held out in round 158)
     "buffer_tube_rod_2x": dict(tube="off_axis", support="rod", medium=0.1, z_spacing=2, angles=150, photons=2.4e4,
                                rings=0.015, cupping=0.18, motion=0.9),
-    # held out from round 159 on: a dry sample on the floor of an upright off-axis closed tube,
-    # 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_dry_tube_floor_2x": dict(tube="off_axis", support=None, floor=True, z_spacing=2, angles=150, photons=2.4e4,
-                                       rings=0.015, cupping=0.18, motion=0.9),
+    # a dry sample on the floor of an upright off-axis closed tube, 2x thick slices, 150 angles,
+    # 0.9 px of motion (held out in round 159)
+    "dry_tube_floor_2x": dict(tube="off_axis", support=None, floor=True, z_spacing=2, angles=150, photons=2.4e4,
+                              rings=0.015, cupping=0.18, motion=0.9),
+    # held out from round 160 on: a sample on a pin in a tilted centred capillary of resin (0.3
+    # of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
+    "held_out_resin_tilted_capillary_pin_2x": dict(tube="centred", tilt=0.06, support="pin", medium=0.3, z_spacing=2, angles=150,
+                                                   photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
 }
 
 
