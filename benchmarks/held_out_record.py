@@ -50,7 +50,9 @@ def crops(guide=GUIDE) -> list[dict]:
     """The guide's rows of the box and the cautious crop per unseen round (its section ``CROPS``):
     round, family, box and crop (:func:`scored`), boxes losing > 1 % of their sample with each."""
     text = guide.read_text()
-    start = text.index(CROPS)
+    start = text.find(CROPS)
+    if start < 0:
+        return []
     end = text.find("\n### ", start + 1)
     rows = []
     for line in text[start:end if end > 0 else None].splitlines():
