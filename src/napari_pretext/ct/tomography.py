@@ -653,10 +653,14 @@ FAMILIES = {
     # slices, 150 angles, 0.9 px of motion (held out in round 160)
     "resin_tilted_capillary_pin_2x": dict(tube="centred", tilt=0.06, support="pin", medium=0.3, z_spacing=2, angles=150,
                                           photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
-    # held out from round 161 on: a sample on a rod in an upright centred open capillary of
-    # ethanol (0.08 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
-    "held_out_ethanol_capillary_rod_3x": dict(tube="centred", support="rod", medium=0.08, z_spacing=3, angles=140, photons=2.3e4,
-                                              rings=0.015, cupping=0.19, motion=1.0),
+    # a sample on a rod in an upright centred open capillary of ethanol (0.08 of its
+    # attenuation), 3x thick slices, 140 angles, 1 px of motion (held out in round 161)
+    "ethanol_capillary_rod_3x": dict(tube="centred", support="rod", medium=0.08, z_spacing=3, angles=140, photons=2.3e4,
+                                     rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 162 on: a dry sample on a pin in a tilted centred capillary, 3x thick
+    # slices, 140 angles, 1 px of motion
+    "held_out_dry_tilted_capillary_pin_3x": dict(tube="centred", tilt=0.06, support="pin", z_spacing=3, angles=140, photons=2.3e4,
+                                                 rings=0.015, cupping=0.19, motion=1.0),
 }
 
 
