@@ -26,24 +26,22 @@ CROPS = "### The crop a user gets: the cautious crop at each round's one score"
 CROP_ROW = re.compile(r"^\| (\d+) \| ([a-z0-9_]+) \| ([^|]*)\| ([^|]*)\| (\d+), (\d+) \|$")
 
 
+def scored(text: str) -> dict:
+    """A score's figures ("1.09 % (2.2), 99.66 %, 22x"): mean error, worst, kept (%), x smaller."""
+    s = SCORE.match(text.replace("**", "").strip())
+    return dict(error=float(s[1]), worst=float(s[2]), kept=float(s[3]), reduction=int(s[4]))
+
+
 def rounds(guide=GUIDE) -> list[dict]:
     """The first held-out row of each round: round, family, mean error, worst, kept (%), x smaller, medium."""
     seen = {}
     for line in guide.read_text().splitlines():
         m = ROW.match(line)
         if m and int(m[2]) not in seen:
-            s = SCORE.match(m[3].replace("**", "").strip())
             family = m[1]
             medium = FAMILIES[family].get("medium", 0.0) if family in FAMILIES else None
-            seen[int(m[2])] = dict(round=int(m[2]), family=family, error=float(s[1]), worst=float(s[2]), kept=float(s[3]),
-                                   reduction=int(s[4]), medium=medium)
+            seen[int(m[2])] = dict(round=int(m[2]), family=family, **scored(m[3]), medium=medium)
     return [seen[r] for r in sorted(seen)]
-
-
-def scored(text: str) -> dict:
-    """A score's figures ("1.09 % (2.2), 99.66 %, 22x"): mean error, worst, kept (%), x smaller."""
-    s = SCORE.match(text.replace("**", "").strip())
-    return dict(error=float(s[1]), worst=float(s[2]), kept=float(s[3]), reduction=int(s[4]))
 
 
 def crops(guide=GUIDE) -> list[dict]:
