@@ -10,6 +10,7 @@ the side, the fraction of the reference object's voxels inside the box, and the 
 reduction.
 
     python benchmarks/real_volumes.py            # both volumes, about 10 min on 2 CPU cores
+    python benchmarks/real_volumes.py --steps-off air   # also the guided rule without a step, the same model
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from skimage.filters import threshold_otsu
 
 from _common import SHARED_DATA, final_json, hardware
 from napari_pretext.ct.api import localize_volume, pretrain_volumes
+from napari_pretext.ct.box_rule import GUIDED_STEPS, BoxRule
 from napari_pretext.ct.boxes import box_from_mask, largest_region
-from napari_pretext.ct.localize import BOX_RULES
+from napari_pretext.ct.localize import BOX_RULES, rebox
 from napari_pretext.ct.sorting import SortingConfig
 from napari_pretext.ct.volumes import downscale_factor
 
@@ -54,6 +56,8 @@ def main() -> None:
     p.add_argument("--patch", type=int, default=128)
     p.add_argument("--max-side", type=int, default=128, help="the volume is downscaled to this longest side for the model")
     p.add_argument("--box-rules", nargs="+", default=list(BOX_RULES), choices=BOX_RULES)
+    p.add_argument("--steps-off", nargs="*", default=[], choices=GUIDED_STEPS,
+                   help="also box with the guided rule with each of these steps off (the same heatmap)")
     p.add_argument("--device", default="auto")
     a = p.parse_args()
     paths = [SHARED_DATA / "volumes" / n for n in NAMES if (SHARED_DATA / "volumes" / n).is_file()]
@@ -74,9 +78,13 @@ def main() -> None:
         task = pretrain_volumes("sorting", [volume], config)
         trained = time.perf_counter() - t0
         rows = {}
-        for rule in a.box_rules:
-            loc = localize_volume(volume, "sorting", task, box_rule=rule)
-            rows[rule] = {**agreement(loc.box, ref_box, ref_mask), "check": loc.check, "confidence": loc.confidence,
+        arms = {rule: BoxRule(name=rule) for rule in a.box_rules}
+        arms.update({f"guided, {step} off": BoxRule().but(**{step: False}) for step in a.steps_off})
+        heatmap = None  # one heatmap per volume, boxed by every arm (no MC-dropout passes again)
+        for rule, box_rule in arms.items():
+            loc = localize_volume(volume, "sorting", task, rule=box_rule) if heatmap is None else rebox(volume, heatmap, rule=box_rule)
+            heatmap = loc if heatmap is None else heatmap
+            rows[rule] = {"how": loc.how, **agreement(loc.box, ref_box, ref_mask), "check": loc.check, "confidence": loc.confidence,
                           "runs_to_face": loc.face}
         results[path.name] = {"shape": list(volume.shape), "reference_box": [list(ref_box.start), list(ref_box.stop)],
                               "reference_reduction": round(volume.size / ref_box.size, 2), "train_seconds": round(trained), **rows}
@@ -87,7 +95,7 @@ def main() -> None:
     print("\n| volume | box rule | difference from the reference box (mean per face) | reference object kept | reduction | flagged |")
     print("|---|---|---|---|---|---|")
     for name, res in results.items():
-        for rule in a.box_rules:
+        for rule in [*a.box_rules, *(f"guided, {step} off" for step in a.steps_off)]:
             r = res[rule]
             print(f"| {name} | {rule} | {r['face_diff']:.1f} voxels ({100 * r['relative_diff']:.1f} %) | "
                   f"{100 * r['kept']:.1f} % | {r['reduction']:.1f}x (reference {res['reference_reduction']}x) | "
