@@ -197,7 +197,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "dry_tube_floor_2x": ("concrete_xray", "banana_mri_stack.tif", "snow_xray", "icbm152_t1"),
                   "resin_tilted_capillary_pin_2x": ("embryo_256.tif", "snow_xray", "dipy_aniso_vox", "banana_mri_stack.tif"),
                   "ethanol_capillary_rod_3x": ("banana_mri_stack.tif", "icbm152_t1", "concrete_xray", "dipy_aniso_vox"),
-                  "held_out_dry_tilted_capillary_pin_3x": ("snow_xray", "embryo_256.tif", "concrete_xray", "icbm152_t1")}
+                  "dry_tilted_capillary_pin_3x": ("snow_xray", "embryo_256.tif", "concrete_xray", "icbm152_t1"),
+                  "held_out_agarose_tilted_tube_floor_2x": ("dipy_aniso_vox", "banana_mri_stack.tif", "icbm152_t1", "concrete_xray")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -657,10 +657,14 @@ FAMILIES = {
     # attenuation), 3x thick slices, 140 angles, 1 px of motion (held out in round 161)
     "ethanol_capillary_rod_3x": dict(tube="centred", support="rod", medium=0.08, z_spacing=3, angles=140, photons=2.3e4,
                                      rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 162 on: a dry sample on a pin in a tilted centred capillary, 3x thick
-    # slices, 140 angles, 1 px of motion
-    "held_out_dry_tilted_capillary_pin_3x": dict(tube="centred", tilt=0.06, support="pin", z_spacing=3, angles=140, photons=2.3e4,
-                                                 rings=0.015, cupping=0.19, motion=1.0),
+    # a dry sample on a pin in a tilted centred capillary, 3x thick slices, 140 angles, 1 px of
+    # motion (held out in round 162)
+    "dry_tilted_capillary_pin_3x": dict(tube="centred", tilt=0.06, support="pin", z_spacing=3, angles=140, photons=2.3e4,
+                                        rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 163 on: a sample on the floor of a tilted off-axis closed tube of
+    # agarose (0.22 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
+    "held_out_agarose_tilted_tube_floor_2x": dict(tube="off_axis", tilt=0.09, support=None, floor=True, medium=0.22, z_spacing=2,
+                                                  angles=150, photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
 }
 
 
