@@ -1,5 +1,5 @@
 """The box step's time (box, confidence, second and third opinions: ``box_and_confidence``) with
-the default rule and with one of its steps off, side by side on the same cached heatmaps
+the default rule and with one of its steps switched (off, or on where the default has it off), side by side on the same cached heatmaps
 (``ct_families.py``), alternating so that the machine's drift falls on both.
 
 Usage: ``python box_step_time.py [--step air] [--families F ...] [--seeds 0 1]``; prints the
@@ -32,7 +32,9 @@ def main() -> None:
     found = [(f, s) for f in a.families for s in a.seeds if cache_path(CACHE, f, s).is_file()]
     if not found:
         raise SystemExit(f"no cached scenes of {a.families} in {CACHE}: build them with ct_families.py first.")
-    arms = {"default": BoxRule(), f"{a.step} off": BoxRule().but(**{a.step: False})}
+    on = getattr(BoxRule(), a.step)
+    switched = f"{a.step} {'off' if on else 'on'}"
+    arms = {"default": BoxRule(), switched: BoxRule().but(**{a.step: not on})}
     seconds = dict.fromkeys(arms, 0.0)
     for family, seed in found:
         cs = load(family, seed)
@@ -44,7 +46,7 @@ def main() -> None:
                 if repeat:
                     seconds[name] += time.perf_counter() - start
         print(f"{family} seed {seed} {cs.small.shape}", flush=True)
-    ratio = seconds["default"] / seconds[f"{a.step} off"]
+    ratio = seconds["default"] / seconds[switched]
     print(f"# {hardware()}; {len(found)} scenes, {a.repeats - 1} counted repeat(s)")
     print(" | ".join(f"{name}: {s:.2f} s" for name, s in seconds.items()) + f" | ratio {ratio:.2f}")
     final_json({"hardware": hardware(), "scenes": [f"{f}:{s}" for f, s in found], "seconds": seconds, "ratio": round(ratio, 3)})

@@ -10,7 +10,7 @@ the side, the fraction of the reference object's voxels inside the box, and the 
 reduction.
 
     python benchmarks/real_volumes.py            # both volumes, about 10 min on 2 CPU cores
-    python benchmarks/real_volumes.py --steps-off air   # also the guided rule without a step, the same model
+    python benchmarks/real_volumes.py --switch air   # also the guided rule with a step switched, the same heatmap
 """
 
 from __future__ import annotations
@@ -49,6 +49,11 @@ def agreement(box, ref_box, ref_mask: np.ndarray) -> dict:
             "box": [list(box.start), list(box.stop)]}
 
 
+def switched(step: str) -> str:
+    """The name of the guided rule with ``step`` switched the other way from its default."""
+    return f"guided, {step} {'off' if getattr(BoxRule(), step) else 'on'}"
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--epochs", type=int, default=5)
@@ -56,8 +61,9 @@ def main() -> None:
     p.add_argument("--patch", type=int, default=128)
     p.add_argument("--max-side", type=int, default=128, help="the volume is downscaled to this longest side for the model")
     p.add_argument("--box-rules", nargs="+", default=list(BOX_RULES), choices=BOX_RULES)
-    p.add_argument("--steps-off", nargs="*", default=[], choices=GUIDED_STEPS,
-                   help="also box with the guided rule with each of these steps off (the same heatmap)")
+    p.add_argument("--switch", nargs="*", default=[], choices=GUIDED_STEPS,
+                   help="also box with the guided rule with each of these steps switched: off, or on where the default "
+                        "has it off (the same heatmap)")
     p.add_argument("--device", default="auto")
     a = p.parse_args()
     paths = [SHARED_DATA / "volumes" / n for n in NAMES if (SHARED_DATA / "volumes" / n).is_file()]
@@ -79,7 +85,7 @@ def main() -> None:
         trained = time.perf_counter() - t0
         rows = {}
         arms = {rule: BoxRule(name=rule) for rule in a.box_rules}
-        arms.update({f"guided, {step} off": BoxRule().but(**{step: False}) for step in a.steps_off})
+        arms.update({switched(step): BoxRule().but(**{step: not getattr(BoxRule(), step)}) for step in a.switch})
         heatmap = None  # one heatmap per volume, boxed by every arm (no MC-dropout passes again)
         for rule, box_rule in arms.items():
             loc = localize_volume(volume, "sorting", task, rule=box_rule) if heatmap is None else rebox(volume, heatmap, rule=box_rule)
@@ -95,7 +101,7 @@ def main() -> None:
     print("\n| volume | box rule | difference from the reference box (mean per face) | reference object kept | reduction | flagged |")
     print("|---|---|---|---|---|---|")
     for name, res in results.items():
-        for rule in [*a.box_rules, *(f"guided, {step} off" for step in a.steps_off)]:
+        for rule in [*a.box_rules, *map(switched, a.switch)]:
             r = res[rule]
             print(f"| {name} | {rule} | {r['face_diff']:.1f} voxels ({100 * r['relative_diff']:.1f} %) | "
                   f"{100 * r['kept']:.1f} % | {r['reduction']:.1f}x (reference {res['reference_reduction']}x) | "

@@ -5,6 +5,8 @@ import numpy as np
 from napari_pretext.ct.box_rule import BoxRule
 from napari_pretext.ct.boxes import Box, top_fraction_mask
 
+AIR = BoxRule(air=True)  # the step is off by default since round 162 (docs/ct_guide.md, "The air step off by default")
+
 
 def sample_with_a_dim_end(surroundings: str = "air"):
     """(volume, hot) of a dense body with a dim end (soft tissue), in air or in a liquid-filled
@@ -32,11 +34,12 @@ def test_a_sample_in_air_keeps_the_dim_end_the_local_threshold_cuts_off():
     from napari_pretext.ct.guided_box import IN_AIR, explained_box_around
 
     vol, hot = sample_with_a_dim_end()
-    assert in_air(vol, hot, BoxRule())
-    box, how = explained_box_around(vol, hot)
+    assert in_air(vol, hot, AIR)
+    box, how = explained_box_around(vol, hot, rule=AIR)
     assert box == Box((14, 20, 20), (38, 44, 44)) and how == IN_AIR + "the bright object the heatmap's hot region points at"
     cut, how_off = explained_box_around(vol, hot, rule=BoxRule(air=False))  # the step off: the dim end lost
     assert cut == Box((14, 20, 20), (31, 44, 44)) and not how_off.startswith(IN_AIR)
+    assert explained_box_around(vol, hot) == (cut, how_off)  # the default rule: the step off
     # the air's level is a fraction of the way to the object's: with none allowed, nothing is air
     assert not in_air(vol, hot, BoxRule(air_level=1e-6))
 
@@ -47,8 +50,8 @@ def test_a_sample_in_a_liquid_is_not_in_air():
     from napari_pretext.ct.guided_box import IN_AIR, explained_box_around
 
     vol, hot = sample_with_a_dim_end("liquid")
-    assert not in_air(vol, hot, BoxRule())
-    box, how = explained_box_around(vol, hot)
+    assert not in_air(vol, hot, AIR)
+    box, how = explained_box_around(vol, hot, rule=AIR)
     assert not how.startswith(IN_AIR) and (box, how) == explained_box_around(vol, hot, rule=BoxRule(air=False))
 
 
@@ -60,13 +63,13 @@ def test_a_liquid_the_whole_volume_s_threshold_joins_to_the_sample_keeps_the_loc
     from napari_pretext.ct.guided_box import explained_box_around, found_box
 
     vol, hot = sample_with_a_dim_end("dense liquid")
-    assert in_air(vol, hot, BoxRule())
+    assert in_air(vol, hot, AIR)
     column = found_box(vol, hot, "the hot region", BoxRule(local_threshold=False, media=False))
     assert column.box == Box((4, 7, 7), (46, 58, 58)) and not column.in_medium
     assert found_box(vol, hot, "the hot region", BoxRule(local_threshold=False)).in_medium
     local = explained_box_around(vol, hot, rule=BoxRule(air=False))
-    assert explained_box_around(vol, hot) == local
-    assert explained_box_around(vol, hot, rule=BoxRule(media=False)) == explained_box_around(vol, hot, rule=BoxRule(media=False, air=False))
+    assert explained_box_around(vol, hot, rule=AIR) == local
+    assert explained_box_around(vol, hot, rule=AIR.but(media=False)) == explained_box_around(vol, hot, rule=BoxRule(media=False, air=False))
 
 
 def test_in_air_the_second_opinion_is_the_local_threshold_s_box():
@@ -75,7 +78,7 @@ def test_in_air_the_second_opinion_is_the_local_threshold_s_box():
 
     vol, hot = sample_with_a_dim_end()
     heat = hot.astype(np.float32)
-    rule = BoxRule(top_fraction=float(hot.mean()))
+    rule = AIR.but(top_fraction=float(hot.mean()))
     boxed = box_and_confidence(vol, heat, rule)
     local = heatmap_box(vol, heat, rule.but(air=False))[0]
     assert boxed.box == heatmap_box(vol, heat, rule.but(local_threshold=False))[0] != local
@@ -91,11 +94,11 @@ def test_the_air_step_s_answer_is_kept_for_the_boxes_of_one_volume():
 
     vol, hot = sample_with_a_dim_end()
     cache = {}
-    assert in_air(vol, hot, BoxRule(), cache=cache) == in_air(vol, hot, BoxRule())
+    assert in_air(vol, hot, AIR, cache=cache) == in_air(vol, hot, AIR)
     assert "air: median objects" in cache and len(cache) == 2
     cache["air: median objects"] = (np.zeros_like(vol), np.zeros(vol.shape, np.int32), 0)  # no object: not in air ...
-    assert in_air(vol, hot, BoxRule(), cache=cache)  # ... but this hot region's answer is kept
-    assert not in_air(vol, ~hot, BoxRule(), cache=cache)  # another region's is not: it reads the (emptied) median
+    assert in_air(vol, hot, AIR, cache=cache)  # ... but this hot region's answer is kept
+    assert not in_air(vol, ~hot, AIR, cache=cache)  # another region's is not: it reads the (emptied) median
     assert not in_air(vol, hot, BoxRule(air_level=1e-6), cache=cache)  # nor another rule's
 
 
@@ -144,9 +147,9 @@ def test_a_liquid_column_the_media_step_misses_is_not_taken_for_air():
     heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
     heat[14:30, 52:76, 52:76] = 1.0
     hot = top_fraction_mask(heat, float((heat == 1.0).mean()))
-    assert in_air(vol, hot, BoxRule())
-    box, how = explained_box_around(vol, hot)
+    assert in_air(vol, hot, AIR)
+    box, how = explained_box_around(vol, hot, rule=AIR)
     assert not how.startswith(IN_AIR) and box == explained_box_around(vol, hot, rule=BoxRule(air=False))[0]
     assert box.start[1:] == (51, 51) and box.stop[1] == 77
-    unguarded = explained_box_around(vol, hot, rule=BoxRule(air_flatness=1.0))[1]
+    unguarded = explained_box_around(vol, hot, rule=AIR.but(air_flatness=1.0))[1]
     assert unguarded.startswith(IN_AIR)
