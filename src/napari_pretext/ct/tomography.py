@@ -661,10 +661,14 @@ FAMILIES = {
     # motion (held out in round 162)
     "dry_tilted_capillary_pin_3x": dict(tube="centred", tilt=0.06, support="pin", z_spacing=3, angles=140, photons=2.3e4,
                                         rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 163 on: a sample on the floor of a tilted off-axis closed tube of
-    # agarose (0.22 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_agarose_tilted_tube_floor_2x": dict(tube="off_axis", tilt=0.09, support=None, floor=True, medium=0.22, z_spacing=2,
-                                                  angles=150, photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
+    # a sample on the floor of a tilted off-axis closed tube of agarose (0.22 of its attenuation),
+    # 2x thick slices, 150 angles, 0.9 px of motion (held out in round 163)
+    "agarose_tilted_tube_floor_2x": dict(tube="off_axis", tilt=0.09, support=None, floor=True, medium=0.22, z_spacing=2,
+                                         angles=150, photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
+    # held out from round 164 on: a sample on a pin in an upright off-axis capillary of saline
+    # (0.12 of its attenuation), 4x thick slices, 130 angles, 1.1 px of motion
+    "held_out_saline_capillary_pin_4x": dict(tube="off_axis", support="pin", medium=0.12, z_spacing=4, angles=130, photons=2.2e4,
+                                             rings=0.016, cupping=0.2, motion=1.1),
 }
 
 
