@@ -669,10 +669,14 @@ FAMILIES = {
     # thick slices, 130 angles, 1.1 px of motion (held out in round 164)
     "saline_capillary_pin_4x": dict(tube="off_axis", support="pin", medium=0.12, z_spacing=4, angles=130, photons=2.2e4,
                                     rings=0.016, cupping=0.2, motion=1.1),
-    # held out from round 165 on: a dry sample on the floor of an upright centred closed
-    # capillary, 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_dry_capillary_floor_2x": dict(tube="centred", support=None, floor=True, z_spacing=2, angles=150, photons=2.4e4,
-                                            rings=0.015, cupping=0.18, motion=0.9),
+    # a dry sample on the floor of an upright centred closed capillary, 2x thick slices, 150
+    # angles, 0.9 px of motion (held out in round 165)
+    "dry_capillary_floor_2x": dict(tube="centred", support=None, floor=True, z_spacing=2, angles=150, photons=2.4e4,
+                                   rings=0.015, cupping=0.18, motion=0.9),
+    # held out from round 166 on: a sample on a pin in a tilted off-axis tube of paraffin (0.33
+    # of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
+    "held_out_paraffin_tilted_tube_pin_2x": dict(tube="off_axis", tilt=0.08, support="pin", medium=0.33, z_spacing=2, angles=150,
+                                                 photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
 }
 
 
