@@ -201,7 +201,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "agarose_tilted_tube_floor_2x": ("dipy_aniso_vox", "banana_mri_stack.tif", "icbm152_t1", "concrete_xray"),
                   "saline_capillary_pin_4x": ("embryo_256.tif", "snow_xray", "banana_mri_stack.tif", "dipy_aniso_vox"),
                   "dry_capillary_floor_2x": ("banana_mri_stack.tif", "concrete_xray", "dipy_aniso_vox", "snow_xray"),
-                  "held_out_paraffin_tilted_tube_pin_2x": ("icbm152_t1", "embryo_256.tif", "snow_xray", "banana_mri_stack.tif")}
+                  "paraffin_tilted_tube_pin_2x": ("icbm152_t1", "embryo_256.tif", "snow_xray", "banana_mri_stack.tif"),
+                  "held_out_buffer_tilted_capillary_rod_2x": ("concrete_xray", "dipy_aniso_vox", "snow_xray", "embryo_256.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"
