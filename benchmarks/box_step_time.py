@@ -32,9 +32,8 @@ def main() -> None:
     found = [(f, s) for f in a.families for s in a.seeds if cache_path(CACHE, f, s).is_file()]
     if not found:
         raise SystemExit(f"no cached scenes of {a.families} in {CACHE}: build them with ct_families.py first.")
-    on = getattr(BoxRule(), a.step)
-    switched = f"{a.step} {'off' if on else 'on'}"
-    arms = {"default": BoxRule(), switched: BoxRule().but(**{a.step: not on})}
+    switched, other = BoxRule().switched(a.step)
+    arms = {"default": BoxRule(), switched: other}
     seconds = dict.fromkeys(arms, 0.0)
     for family, seed in found:
         cs = load(family, seed)

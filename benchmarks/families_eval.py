@@ -184,9 +184,8 @@ def main() -> None:
     data = scenes(families, a.seeds, a.cache, build_missing=not a.cached_only)
     order = [f for f in families if not held_out(f)] + [f for f in families if held_out(f)]
     arms = {"guided": rule, "top 3 % (paper)": rule.but(name="top")}
-    # each step switched the other way: off where the rule has it, on where it does not (the air step)
-    flipped = {step: f"guided, {step} {'off' if getattr(rule, step) else 'on'}" for step in GUIDED_STEPS}
-    arms.update({name: rule.but(**{step: not getattr(rule, step)}) for step, name in flipped.items()})
+    switched = dict(rule.switched(step) for step in GUIDED_STEPS)  # each step the other way ("air on")
+    arms.update({f"guided, {name}": r for name, r in switched.items()})
     arms["guided, voxel size unknown"] = rule  # thick slices taken for cubic voxels
     table, rows = {}, []
     for family in order:
@@ -230,7 +229,7 @@ def main() -> None:
     beside_the_rule(table, "guided, cautious", "cautious crops: the wide box (what the boxes of half, once and twice the top "
                     "fraction cover) when the box is flagged")
     print("\nablation: mean relative face error (sample kept) per family, guided rule with one step switched")
-    names = ["guided", *flipped.values(), "guided, voxel size unknown"]
+    names = ["guided", *(f"guided, {name}" for name in switched), "guided, voxel size unknown"]
     print("| family | " + " | ".join(names) + " |")
     print("|---" * (len(names) + 1) + "|")
     for family, result in table.items():

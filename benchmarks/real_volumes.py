@@ -49,11 +49,6 @@ def agreement(box, ref_box, ref_mask: np.ndarray) -> dict:
             "box": [list(box.start), list(box.stop)]}
 
 
-def switched(step: str) -> str:
-    """The name of the guided rule with ``step`` switched the other way from its default."""
-    return f"guided, {step} {'off' if getattr(BoxRule(), step) else 'on'}"
-
-
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--epochs", type=int, default=5)
@@ -85,7 +80,7 @@ def main() -> None:
         trained = time.perf_counter() - t0
         rows = {}
         arms = {rule: BoxRule(name=rule) for rule in a.box_rules}
-        arms.update({switched(step): BoxRule().but(**{step: not getattr(BoxRule(), step)}) for step in a.switch})
+        arms.update({f"guided, {name}": rule for name, rule in map(BoxRule().switched, a.switch)})
         heatmap = None  # one heatmap per volume, boxed by every arm (no MC-dropout passes again)
         for rule, box_rule in arms.items():
             loc = localize_volume(volume, "sorting", task, rule=box_rule) if heatmap is None else rebox(volume, heatmap, rule=box_rule)
@@ -101,7 +96,7 @@ def main() -> None:
     print("\n| volume | box rule | difference from the reference box (mean per face) | reference object kept | reduction | flagged |")
     print("|---|---|---|---|---|---|")
     for name, res in results.items():
-        for rule in [*a.box_rules, *map(switched, a.switch)]:
+        for rule in [*a.box_rules, *(f"guided, {BoxRule().switched(step)[0]}" for step in a.switch)]:
             r = res[rule]
             print(f"| {name} | {rule} | {r['face_diff']:.1f} voxels ({100 * r['relative_diff']:.1f} %) | "
                   f"{100 * r['kept']:.1f} % | {r['reduction']:.1f}x (reference {res['reference_reduction']}x) | "

@@ -59,3 +59,12 @@ def test_the_guide_lists_every_setting_with_its_default():
 def test_a_count_of_slices_is_a_whole_number_of_at_least_one(bad):
     with pytest.raises(PretextInputError, match="support_footprint must be a whole number"):
         BoxRule(support_footprint=bad)
+
+
+def test_a_step_switched_is_the_other_way_from_the_rule_s():
+    # an ablation's arm: off where the rule has the step, on where it does not (the air step, off by default)
+    name, rule = BoxRule().switched("air")
+    assert (name, rule.air) == ("air on", True) and rule.but(air=False) == BoxRule()
+    name, rule = BoxRule().switched("media")
+    assert (name, rule.media) == ("media off", False) and rule.but(media=True) == BoxRule()
+    assert all(BoxRule().switched(step)[1] != BoxRule() for step in GUIDED_STEPS)

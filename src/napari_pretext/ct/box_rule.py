@@ -195,8 +195,15 @@ class BoxRule:
     def but(self, **changes) -> "BoxRule":
         return replace(self, **changes)
 
+    def switched(self, step: str) -> tuple[str, "BoxRule"]:
+        """("air on", the rule with the air step on): ``step`` (one of :data:`GUIDED_STEPS`) the
+        other way, off where this rule has it, on where it does not (an ablation's arm)."""
+        on = getattr(self, step)
+        return f"{step} {'off' if on else 'on'}", self.but(**{step: not on})
 
-GUIDED_STEPS = ("local_threshold", "containers", "walls", "supports", "mounts", "edges", "media", "tails", "air")  # each can be switched (air: off by default)
+
+# the guided rule's steps, each can be switched (BoxRule.switched; air is off by default)
+GUIDED_STEPS = ("local_threshold", "containers", "walls", "supports", "mounts", "edges", "media", "tails", "air")
 
 
 def load_rule(path: str | Path) -> BoxRule:
