@@ -677,10 +677,14 @@ FAMILIES = {
     # slices, 150 angles, 0.9 px of motion (held out in round 166)
     "paraffin_tilted_tube_pin_2x": dict(tube="off_axis", tilt=0.08, support="pin", medium=0.33, z_spacing=2, angles=150,
                                         photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
-    # held out from round 167 on: a sample on a rod in a tilted centred open capillary of buffer
-    # (0.1 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_buffer_tilted_capillary_rod_2x": dict(tube="centred", tilt=0.07, support="rod", medium=0.1, z_spacing=2, angles=150,
-                                                    photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
+    # a sample on a rod in a tilted centred open capillary of buffer (0.1 of its attenuation), 2x
+    # thick slices, 150 angles, 0.9 px of motion (held out in round 167)
+    "buffer_tilted_capillary_rod_2x": dict(tube="centred", tilt=0.07, support="rod", medium=0.1, z_spacing=2, angles=150,
+                                           photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
+    # held out from round 168 on: a dry sample on a pin in an upright centred capillary, 2x thick
+    # slices, 150 angles, 0.9 px of motion
+    "held_out_dry_capillary_pin_2x": dict(tube="centred", support="pin", z_spacing=2, angles=150, photons=2.4e4, rings=0.015,
+                                          cupping=0.18, motion=0.9),
 }
 
 
