@@ -685,10 +685,14 @@ FAMILIES = {
     # of motion (held out in round 168)
     "dry_capillary_pin_2x": dict(tube="centred", support="pin", z_spacing=2, angles=150, photons=2.4e4, rings=0.015,
                                  cupping=0.18, motion=0.9),
-    # held out from round 169 on: a sample on the floor of a tilted off-axis closed tube of
-    # glycerol (0.31 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
-    "held_out_glycerol_tilted_tube_floor_3x": dict(tube="off_axis", tilt=0.1, support=None, floor=True, medium=0.31, z_spacing=3,
-                                                   angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # a sample on the floor of a tilted off-axis closed tube of glycerol (0.31 of its
+    # attenuation), 3x thick slices, 140 angles, 1 px of motion (held out in round 169)
+    "glycerol_tilted_tube_floor_3x": dict(tube="off_axis", tilt=0.1, support=None, floor=True, medium=0.31, z_spacing=3,
+                                          angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 170 on: a sample on a pin in an upright off-axis open tube of water
+    # (0.15 of its attenuation), 3x thick slices, 140 angles, 1 px of motion
+    "held_out_water_tube_pin_3x": dict(tube="off_axis", support="pin", medium=0.15, z_spacing=3, angles=140, photons=2.3e4,
+                                       rings=0.015, cupping=0.19, motion=1.0),
 }
 
 
