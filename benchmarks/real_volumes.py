@@ -66,6 +66,8 @@ def main() -> None:
         raise SystemExit(f"no volumes in {SHARED_DATA / 'volumes'}: this benchmark needs the shared data.")
     print(f"# {hardware()}; ResNet18 sorting along z, {a.epochs} epochs x {a.steps} batches of up to 16 slices, "
           f"slices {a.patch} px, max_side {a.max_side}")
+    arms = {rule: BoxRule(name=rule) for rule in a.box_rules}  # the same for every volume
+    arms.update({f"guided, {name}": rule for name, rule in map(BoxRule().switched, a.switch)})
     results = {}
     for path in paths:
         volume = tifffile.imread(path)
@@ -79,8 +81,6 @@ def main() -> None:
         task = pretrain_volumes("sorting", [volume], config)
         trained = time.perf_counter() - t0
         rows = {}
-        arms = {rule: BoxRule(name=rule) for rule in a.box_rules}
-        arms.update({f"guided, {name}": rule for name, rule in map(BoxRule().switched, a.switch)})
         heatmap = None  # one heatmap per volume, boxed by every arm (no MC-dropout passes again)
         for rule, box_rule in arms.items():
             loc = localize_volume(volume, "sorting", task, rule=box_rule) if heatmap is None else rebox(volume, heatmap, rule=box_rule)
@@ -96,7 +96,7 @@ def main() -> None:
     print("\n| volume | box rule | difference from the reference box (mean per face) | reference object kept | reduction | flagged |")
     print("|---|---|---|---|---|---|")
     for name, res in results.items():
-        for rule in [*a.box_rules, *(f"guided, {BoxRule().switched(step)[0]}" for step in a.switch)]:
+        for rule in arms:
             r = res[rule]
             print(f"| {name} | {rule} | {r['face_diff']:.1f} voxels ({100 * r['relative_diff']:.1f} %) | "
                   f"{100 * r['kept']:.1f} % | {r['reduction']:.1f}x (reference {res['reference_reduction']}x) | "
