@@ -6,7 +6,7 @@ from napari_pretext.ct.box_rule import BoxRule
 from napari_pretext.ct.boxes import Box, box_from_mask
 from napari_pretext.ct.guided_box import UNRESOLVED_MEDIUM, explained_box_around
 from napari_pretext.ct.localize import Localization
-from napari_pretext.ct.medium import held_in_medium, in_a_prism, medium_level
+from napari_pretext.ct.medium import held_in_medium, in_a_prism, medium_level, radial_share
 from napari_pretext.ct.scene import phantom
 
 
@@ -122,9 +122,13 @@ def test_ring_artefacts_about_the_axis_above_the_sample_do_not_stretch_its_box_a
     # up to medium_margin slices of the pattern next to the sample stay (a dim tip may lie in them)
     assert truth.start[0] - BoxRule().medium_margin <= box.start[0] <= truth.start[0], (box, truth)
     assert all(abs(a - b) <= 1 for a, b in zip(box.start[1:] + box.stop, truth.start[1:] + truth.stop)), (box, truth)
-    # no pattern counted as repeated: the liquid's top slices join the box
-    stretched, _ = explained_box_around(v, hot, rule=BoxRule(medium_repeat=1.5))
+    # no pattern counted as repeated and the rings not told apart by their direction: the
+    # liquid's top slices join the box
+    stretched, _ = explained_box_around(v, hot, rule=BoxRule(medium_repeat=1.5, medium_rings=False))
     assert stretched.start[0] < truth.start[0] - 5, stretched
+    # either step alone keeps them out (the band's edges run round the axis)
+    alone, _ = explained_box_around(v, hot, rule=BoxRule(medium_repeat=1.5))
+    assert truth.start[0] - BoxRule().medium_margin <= alone.start[0] <= truth.start[0], (alone, truth)
 
 
 def test_a_sample_filling_nearly_all_the_medium_s_slices_is_not_taken_for_a_repeated_pattern():
@@ -212,8 +216,8 @@ def test_the_medium_is_found_the_same_wherever_the_object_lies_and_once_per_obje
     held = found.sample
     assert held.any()
     # the step works in the object's box: far from the volume's faces it must find the same
-    padded = np.pad(v, 24)
-    moved = held_in_medium(padded, np.pad(obj, 24), BoxRule())
+    padded = np.pad(v, 24)  # (its largest side 176: the same wall width in voxels, 2, as at 128)
+    moved = held_in_medium(padded, np.pad(obj, 24), BoxRule(wall_width=BoxRule().wall_width * 128 / 176))
     assert np.array_equal(moved.sample[24:-24, 24:-24, 24:-24], held) and not moved.sample[:24].any()
     assert found.span == (0, 40) and moved.span == (0, 88)  # no artefacts: nothing cut
     cache = {}
@@ -447,3 +451,44 @@ def test_a_medium_fills_a_prism_a_tilted_tube_too_and_a_body_narrowing_to_its_en
     # a ball holds 58 % of itself in slices within 10 % of its median section: a lower share takes it
     assert in_a_prism(ball, ball, BoxRule(medium_prism=0.5))
     assert not in_a_prism(tilted, np.zeros_like(tilted), BoxRule())  # no medium at all
+
+
+def sample_over_ring_arcs(seed: int = 0) -> tuple[np.ndarray, np.ndarray, Box]:
+    """(volume, hot region, the sample's box): :func:`tube_of_liquid` holding a textured sample
+    just beside the rotation axis, over ring artefacts 3 px wide from 6 to 26 px round the axis
+    whose strength follows the path through the tube (cupping): arcs on one side of the axis,
+    touching the sample, as the held-out rounds' dense media showed them."""
+    rng = np.random.default_rng(seed)
+    v, hot = tube_of_liquid()
+    z, y, x = np.mgrid[:40, :128, :128]
+    r = np.hypot(y - 63.5, x - 63.5)
+    sample = (y >= 36) & (y < 62) & (x >= 48) & (x < 80) & (z >= 12) & (z < 34)
+    texture = ndimage.gaussian_filter(rng.normal(0, 1, v.shape), (0, 1.5, 1.5)).astype(np.float32)
+    v[sample] = 0.7 + 0.6 * texture[sample]
+    arcs = (r >= 6) & (r < 26) & (z < 34)
+    strength = 0.15 * np.clip((y - 63.5) / np.maximum(r, 1), 0, 1)
+    v[arcs] += (strength * np.where((r // 3) % 2 == 0, 1, -1))[arcs]
+    v += rng.normal(0, 0.01, v.shape).astype(np.float32)
+    return v, hot, box_from_mask(sample)
+
+
+def test_ring_arcs_the_medium_holds_with_the_sample_stretch_its_box_less():
+    v, hot, truth = sample_over_ring_arcs()
+    box, how = explained_box_around(v, hot)
+    off, _ = explained_box_around(v, hot, rule=BoxRule(medium_rings=False))
+    assert "uniform medium" in how
+    assert box.hull(truth) == box and off.hull(truth) == off, (box, off, truth)  # the whole sample kept
+    # the liquid encloses the arcs with the sample: without the step the box runs to their far
+    # side (91, 29 px past the sample); with it their strongest part is set apart
+    assert off.stop[1] >= truth.stop[1] + 25, off
+    assert box.stop[1] <= truth.stop[1] + 16 and box.size < 0.8 * off.size, (box, off)
+
+
+def test_the_radial_share_is_near_one_on_rings_and_near_a_half_on_a_texture():
+    y, x = np.mgrid[:64, :64]
+    r = np.hypot(y - 31.5, x - 31.5)
+    rings = np.repeat(np.cos(r * np.pi / 3)[None], 3, axis=0).astype(np.float32)
+    texture = ndimage.gaussian_filter(np.random.default_rng(0).normal(0, 1, (3, 64, 64)), (0, 1.5, 1.5)).astype(np.float32)
+    inside = (r > 6) & (r < 26)
+    assert np.median(radial_share(rings, (31.5, 31.5), 2)[1][inside]) > 0.95
+    assert 0.35 < np.median(radial_share(texture, (31.5, 31.5), 2)[1][inside]) < 0.65

@@ -109,7 +109,54 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
         kept = np.flatnonzero(shorter.any(axis=(1, 2)))
         span = (int(kept[0]) if kept[0] > whole[0] else 0, int(kept[-1]) + 1 if kept[-1] < whole[-1] else obj.shape[0])
     # the core and what of the enclosed region lies within reach of it (its thin parts)
-    return Held(holes & ndimage.binary_dilation(core, IN_PLANE, iterations=width + 1), span)
+    sample = holes & ndimage.binary_dilation(core, IN_PLANE, iterations=width + 1)
+    if rule.medium_rings:
+        sample = without_ring_arcs(sample, smooth, axis_in_crop(small.shape, crop), rule, width)
+    return Held(sample, span)
+
+
+def axis_in_crop(shape: tuple[int, int, int], crop: tuple) -> tuple[float, float]:
+    """The rotation axis's (y, x) in ``crop`` (slices of a volume of ``shape``): the slices'
+    centre, where a reconstruction puts it."""
+    return (shape[1] - 1) / 2 - (crop[1].start or 0), (shape[2] - 1) / 2 - (crop[2].start or 0)
+
+
+def radial_share(smooth: np.ndarray, axis: tuple[float, float], width: int) -> np.ndarray:
+    """The share of the in-plane gradient's energy along the radius from ``axis`` ((y, x) in
+    voxels), in a Gaussian window of ``width`` voxels, (Z, Y, X) float in [0, 1]: near 1 on a
+    ring artefact (a circle around the axis), about 0.5 on a sample's texture."""
+    # Sobel: smoothed across the slices too, where a ring goes on and noise does not (in each
+    # slice alone the paraffin family's boxes were 1.1 points worse: docs/ct_guide.md)
+    gy, gx = ndimage.sobel(smooth, axis=1), ndimage.sobel(smooth, axis=2)
+    y = np.arange(smooth.shape[1], dtype=np.float32)[:, None] - axis[0]
+    x = np.arange(smooth.shape[2], dtype=np.float32)[None] - axis[1]
+    r = np.maximum(np.hypot(y, x), 1e-3)
+    along = ndimage.gaussian_filter((gy * (y / r) + gx * (x / r)) ** 2, (0, width, width))
+    energy = ndimage.gaussian_filter(gy ** 2 + gx ** 2, (0, width, width))
+    return along / np.maximum(energy, np.finfo(np.float32).tiny)
+
+
+def without_ring_arcs(sample: np.ndarray, smooth: np.ndarray, axis: tuple[float, float], rule: BoxRule, width: int) -> np.ndarray:
+    """``sample`` (what the medium holds, (Z, Y, X) bool) less the arcs of ring artefacts held
+    with it (``smooth``: the median-filtered volume; ``axis``: the rotation axis's (y, x); ``width``:
+    a wall's width in voxels). Near the axis the rings are strong and, where the cupping makes
+    them depend on the path through the tube, broken into arcs (not whole circles): they are not
+    the medium's level, so it encloses them with the sample. Their gradient runs along the radius
+    (:func:`radial_share`); a sample's texture points every way. Kept: the parts whose radial
+    share is under ``rule.ring_seed`` (opened, those at least ``rule.medium_piece`` of the
+    largest), grown through the voxels under ``rule.ring_stop`` (a sample's own edge round the
+    axis) and by ``width`` (docs/ct_guide.md, "Ring arcs in a medium (after round 169)").
+    Unchanged where that keeps under ``rule.medium_hole`` of it."""
+    radial = radial_share(smooth, axis, width)
+    seeds = ndimage.binary_opening(sample & (radial < rule.ring_seed), IN_PLANE)
+    labels, n = ndimage.label(seeds)
+    if n == 0:
+        return sample
+    sizes = ndimage.sum_labels(seeds, labels, np.arange(1, n + 1))
+    seeds = np.isin(labels, 1 + np.flatnonzero(sizes >= rule.medium_piece * sizes.max()))
+    kept = ndimage.binary_propagation(seeds, mask=sample & (radial < rule.ring_stop))
+    kept = sample & ndimage.binary_dilation(kept, IN_PLANE, iterations=width)
+    return kept if kept.sum() >= rule.medium_hole * sample.sum() else sample
 
 
 class Enclosed(NamedTuple):
