@@ -693,10 +693,14 @@ FAMILIES = {
     # thick slices, 140 angles, 1 px of motion (held out in round 170)
     "water_tube_pin_3x": dict(tube="off_axis", support="pin", medium=0.15, z_spacing=3, angles=140, photons=2.3e4,
                               rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 171 on: a dry sample on the floor of a tilted off-axis closed tube, 4x
-    # thick slices, 130 angles, 1.1 px of motion
-    "held_out_dry_tilted_tube_floor_4x": dict(tube="off_axis", tilt=0.08, support=None, floor=True, z_spacing=4, angles=130,
-                                              photons=2.2e4, rings=0.016, cupping=0.2, motion=1.1),
+    # a dry sample on the floor of a tilted off-axis closed tube, 4x thick slices, 130 angles,
+    # 1.1 px of motion (held out in round 171)
+    "dry_tilted_tube_floor_4x": dict(tube="off_axis", tilt=0.08, support=None, floor=True, z_spacing=4, angles=130,
+                                     photons=2.2e4, rings=0.016, cupping=0.2, motion=1.1),
+    # held out from round 172 on: a sample on a rod in a tilted off-axis tube of resin (0.3 of its
+    # attenuation), 3x thick slices, 140 angles, 1 px of motion
+    "held_out_resin_tilted_tube_rod_3x": dict(tube="off_axis", tilt=0.07, support="rod", medium=0.3, z_spacing=3, angles=140,
+                                              photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
 }
 
 
