@@ -107,11 +107,13 @@ class BoxRule:
     medium_dense_wall: float = 0.15
     # ring arcs near the axis, which a medium encloses with the sample, are set apart from it by
     # their gradient's direction: the sample is what is held whose gradient's radial share (from
-    # the slices' centre) is under ring_seed, grown through what is under ring_stop (measured on
-    # the cached scenes after round 169: docs/ct_guide.md, "Ring arcs in a medium (after round 169)")
+    # the slices' centre) is under ring_seed, grown through what is under ring_stop; only where the
+    # filled sections lie off the axis by at least ring_offset of their radius (measured on the
+    # cached scenes after round 171: docs/ct_guide.md, "Ring arcs in a medium (after round 169)")
     medium_rings: bool = True
     ring_seed: float = 0.8
     ring_stop: float = 0.95
+    ring_offset: float = 0.1
     # a box the media step gave that is unstable (stability, as `confident`, under media_unsure)
     # where the box without the step is stable (at least media_sure_without) and holds at least
     # media_inside of it is set aside for that one: a sample's own uniform part (a concrete's

@@ -110,8 +110,11 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
         span = (int(kept[0]) if kept[0] > whole[0] else 0, int(kept[-1]) + 1 if kept[-1] < whole[-1] else obj.shape[0])
     # the core and what of the enclosed region lies within reach of it (its thin parts)
     sample = holes & ndimage.binary_dilation(core, IN_PLANE, iterations=width + 1)
-    if rule.medium_rings:
-        sample = without_ring_arcs(sample, smooth, axis_in_crop(small.shape, crop), rule, width)
+    # arcs, not whole rings, where the tube is off the axis (the path through it changes with the
+    # angle); in a centred one a sample's own edge runs round the axis (docs/ct_guide.md)
+    axis = axis_in_crop(small.shape, crop)
+    if rule.medium_rings and axis_offset(filled, axis) >= rule.ring_offset:
+        sample = without_ring_arcs(sample, smooth, axis, rule, width)
     return Held(sample, span)
 
 
@@ -119,6 +122,19 @@ def axis_in_crop(shape: tuple[int, int, int], crop: tuple) -> tuple[float, float
     """The rotation axis's (y, x) in ``crop`` (slices of a volume of ``shape``): the slices'
     centre, where a reconstruction puts it."""
     return (shape[1] - 1) / 2 - (crop[1].start or 0), (shape[2] - 1) / 2 - (crop[2].start or 0)
+
+
+def axis_offset(filled: np.ndarray, axis: tuple[float, float]) -> float:
+    """How far the filled sections (``filled``, (Z, Y, X) bool) lie off the axis (``axis``, (y, x)
+    in voxels): their centroid's distance from it in their equivalent radius (sqrt(area / pi)),
+    the median over the slices. About 0 for a tube or capillary centred on the axis."""
+    areas = filled.sum(axis=(1, 2))
+    zs = np.flatnonzero(areas)
+    if zs.size == 0:
+        return 0.0
+    y = (filled[zs].sum(axis=2) * np.arange(filled.shape[1])).sum(axis=1) / areas[zs]
+    x = (filled[zs].sum(axis=1) * np.arange(filled.shape[2])).sum(axis=1) / areas[zs]
+    return float(np.median(np.hypot(y - axis[0], x - axis[1]) / np.sqrt(areas[zs] / np.pi)))
 
 
 def radial_share(smooth: np.ndarray, axis: tuple[float, float], width: int) -> np.ndarray:
