@@ -697,10 +697,14 @@ FAMILIES = {
     # 1.1 px of motion (held out in round 171)
     "dry_tilted_tube_floor_4x": dict(tube="off_axis", tilt=0.08, support=None, floor=True, z_spacing=4, angles=130,
                                      photons=2.2e4, rings=0.016, cupping=0.2, motion=1.1),
-    # held out from round 172 on: a sample on a rod in a tilted off-axis tube of resin (0.3 of its
-    # attenuation), 3x thick slices, 140 angles, 1 px of motion
-    "held_out_resin_tilted_tube_rod_3x": dict(tube="off_axis", tilt=0.07, support="rod", medium=0.3, z_spacing=3, angles=140,
-                                              photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # a sample on a rod in a tilted off-axis tube of resin (0.3 of its attenuation), 3x thick
+    # slices, 140 angles, 1 px of motion (held out in round 172)
+    "resin_tilted_tube_rod_3x": dict(tube="off_axis", tilt=0.07, support="rod", medium=0.3, z_spacing=3, angles=140,
+                                     photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 173 on: a sample on the floor of a tilted off-axis closed tube of
+    # ethanol (0.08 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
+    "held_out_ethanol_tilted_tube_floor_2x": dict(tube="off_axis", tilt=0.08, support=None, floor=True, medium=0.08, z_spacing=2,
+                                                  angles=150, photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
 }
 
 
