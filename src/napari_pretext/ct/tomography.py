@@ -701,10 +701,14 @@ FAMILIES = {
     # slices, 140 angles, 1 px of motion (held out in round 172)
     "resin_tilted_tube_rod_3x": dict(tube="off_axis", tilt=0.07, support="rod", medium=0.3, z_spacing=3, angles=140,
                                      photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 173 on: a sample on the floor of a tilted off-axis closed tube of
-    # ethanol (0.08 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_ethanol_tilted_tube_floor_2x": dict(tube="off_axis", tilt=0.08, support=None, floor=True, medium=0.08, z_spacing=2,
-                                                  angles=150, photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
+    # a sample on the floor of a tilted off-axis closed tube of ethanol (0.08 of its attenuation),
+    # 2x thick slices, 150 angles, 0.9 px of motion (held out in round 173)
+    "ethanol_tilted_tube_floor_2x": dict(tube="off_axis", tilt=0.08, support=None, floor=True, medium=0.08, z_spacing=2,
+                                         angles=150, photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
+    # held out from round 174 on: a dry sample on a rod in a tilted centred capillary, 4x thick
+    # slices, 130 angles, 1.1 px of motion
+    "held_out_dry_tilted_capillary_rod_4x": dict(tube="centred", tilt=0.06, support="rod", z_spacing=4, angles=130,
+                                                 photons=2.2e4, rings=0.016, cupping=0.2, motion=1.1),
 }
 
 
