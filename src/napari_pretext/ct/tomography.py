@@ -705,10 +705,14 @@ FAMILIES = {
     # 2x thick slices, 150 angles, 0.9 px of motion (held out in round 173)
     "ethanol_tilted_tube_floor_2x": dict(tube="off_axis", tilt=0.08, support=None, floor=True, medium=0.08, z_spacing=2,
                                          angles=150, photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
-    # held out from round 174 on: a dry sample on a rod in a tilted centred capillary, 4x thick
-    # slices, 130 angles, 1.1 px of motion
-    "held_out_dry_tilted_capillary_rod_4x": dict(tube="centred", tilt=0.06, support="rod", z_spacing=4, angles=130,
-                                                 photons=2.2e4, rings=0.016, cupping=0.2, motion=1.1),
+    # a dry sample on a rod in a tilted centred capillary, 4x thick slices, 130 angles, 1.1 px of
+    # motion (held out in round 174)
+    "dry_tilted_capillary_rod_4x": dict(tube="centred", tilt=0.06, support="rod", z_spacing=4, angles=130,
+                                        photons=2.2e4, rings=0.016, cupping=0.2, motion=1.1),
+    # held out from round 175 on: a sample on a pin in a tilted off-axis tube of gel (0.27 of its
+    # attenuation), 4x thick slices, 130 angles, 1.1 px of motion
+    "held_out_gel_tilted_tube_pin_4x": dict(tube="off_axis", tilt=0.08, support="pin", medium=0.27, z_spacing=4, angles=130,
+                                            photons=2.2e4, rings=0.016, cupping=0.2, motion=1.1),
 }
 
 
