@@ -109,8 +109,10 @@ class BoxRule:
     # their gradient's direction: the sample is what is held whose gradient's radial share (from
     # the slices' centre) is under ring_seed, grown through what is under ring_stop; only where the
     # filled sections lie off the axis by at least ring_offset of their radius (measured on the
-    # cached scenes after round 171: docs/ct_guide.md, "Ring arcs in a medium (after round 169)")
-    medium_rings: bool = True
+    # cached scenes after round 171: docs/ct_guide.md, "Ring arcs in a medium (after round 169)").
+    # Off by default since round 176: on the unseen rounds 172-176 three of the seven boxes it
+    # changed lost sample (a concrete 8.4 %)
+    medium_rings: bool = False
     ring_seed: float = 0.8
     ring_stop: float = 0.95
     ring_offset: float = 0.1
