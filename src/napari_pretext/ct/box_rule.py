@@ -213,7 +213,7 @@ class BoxRule:
         return f"{step} {'off' if on else 'on'}", self.but(**{step: not on})
 
 
-# the guided rule's steps, each can be switched (BoxRule.switched; air is off by default)
+# the guided rule's steps, each can be switched (BoxRule.switched; air and medium_rings are off by default)
 GUIDED_STEPS = ("local_threshold", "containers", "walls", "supports", "mounts", "edges", "media", "medium_rings", "tails", "air")
 
 
