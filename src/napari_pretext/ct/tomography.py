@@ -717,10 +717,14 @@ FAMILIES = {
     # 3x thick slices, 140 angles, 1 px of motion (held out in round 176)
     "oil_tilted_capillary_floor_3x": dict(tube="centred", tilt=0.06, support=None, floor=True, medium=0.18, z_spacing=3,
                                           angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 177 on: a dry sample on the floor of a tilted centred closed capillary,
-    # 4x thick slices, 130 angles, 1.1 px of motion
-    "held_out_dry_tilted_capillary_floor_4x": dict(tube="centred", tilt=0.07, support=None, floor=True, z_spacing=4, angles=130,
-                                                   photons=2.2e4, rings=0.016, cupping=0.2, motion=1.1),
+    # a dry sample on the floor of a tilted centred closed capillary, 4x thick slices, 130 angles,
+    # 1.1 px of motion (held out in round 177)
+    "dry_tilted_capillary_floor_4x": dict(tube="centred", tilt=0.07, support=None, floor=True, z_spacing=4, angles=130,
+                                          photons=2.2e4, rings=0.016, cupping=0.2, motion=1.1),
+    # held out from round 178 on: a sample on a rod in a tilted centred capillary of gel (0.28 of
+    # its attenuation), 3x thick slices, 140 angles, 1 px of motion
+    "held_out_gel_tilted_capillary_rod_3x": dict(tube="centred", tilt=0.06, support="rod", medium=0.28, z_spacing=3,
+                                                 angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
 }
 
 
