@@ -38,6 +38,9 @@ class BoxRule:
     walls: bool = True
     wall_presence: float = 0.5
     wall_width: float = 2 / 128
+    # ... and of the parts left that the hot voxels touch, one under this share of the largest
+    # is a speck, however densely they mark it: it comes after the others (round 177)
+    speck_share: float = 0.05
     # supports (mounting rod, pin) entering from a face: thin (at most this fraction of the
     # object's largest cross-section) over at least this length (fraction of the largest side)
     supports: bool = True

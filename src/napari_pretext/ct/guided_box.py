@@ -533,7 +533,8 @@ def hot_part_off_walls(obj: np.ndarray, hot: np.ndarray, rule: BoxRule, width: i
     """The part of ``obj`` (a (Z, Y, X) bool object) that ``hot`` points at once its thin
     full-height walls are dropped (:func:`without_walls`, with the pieces a wall cut off it), or
     None when it has no walls or no hot voxel touches what is left. A part that is a mounting rod or pin on its own
-    (:func:`is_mount`) comes after the others; wall-thin leftovers and specks come last."""
+    (:func:`is_mount`) comes after the others; parts under ``rule.speck_share`` of the largest
+    part the hot voxels touch after the larger ones; wall-thin leftovers and specks come last."""
     rest = without_walls(obj, rule, width, in_tube)
     if rest is None:
         return None
@@ -546,6 +547,10 @@ def hot_part_off_walls(obj: np.ndarray, hot: np.ndarray, rule: BoxRule, width: i
     # as in contents() and peeled(): a wall-thin leftover or a speck is never the sample
     solid = [k for k in order if sizes[k] >= rule.min_content * obj.size and not wall_thin(parts == 1 + k, width)]
     order = solid or order
+    # hits**2 / size favours a small part the hot voxels mark densely: a speck by the axis took
+    # a head's place (round 177, docs/ct_guide.md, "A speck beside the sample")
+    large = [k for k in order if sizes[k] >= rule.speck_share * max(sizes[j] for j in order)]
+    order = large + [k for k in order if k not in large]
     for k in order:
         part = rejoined(parts, 1 + int(k), width)
         if not (rule.mounts and is_mount(part, rule, spacing)):
