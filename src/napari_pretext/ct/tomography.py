@@ -721,10 +721,14 @@ FAMILIES = {
     # 1.1 px of motion (held out in round 177)
     "dry_tilted_capillary_floor_4x": dict(tube="centred", tilt=0.07, support=None, floor=True, z_spacing=4, angles=130,
                                           photons=2.2e4, rings=0.016, cupping=0.2, motion=1.1),
-    # held out from round 178 on: a sample on a rod in a tilted centred capillary of gel (0.28 of
+    # a sample on a rod in a tilted centred capillary of gel (0.28 of its attenuation), 3x thick
+    # slices, 140 angles, 1 px of motion (held out in round 178)
+    "gel_tilted_capillary_rod_3x": dict(tube="centred", tilt=0.06, support="rod", medium=0.28, z_spacing=3,
+                                        angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 179 on: a sample on a rod in a tilted off-axis tube of saline (0.12 of
     # its attenuation), 3x thick slices, 140 angles, 1 px of motion
-    "held_out_gel_tilted_capillary_rod_3x": dict(tube="centred", tilt=0.06, support="rod", medium=0.28, z_spacing=3,
-                                                 angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    "held_out_saline_tilted_tube_rod_3x": dict(tube="off_axis", tilt=0.08, support="rod", medium=0.12, z_spacing=3,
+                                               angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
 }
 
 
