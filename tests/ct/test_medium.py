@@ -500,3 +500,24 @@ def test_the_radial_share_is_near_one_on_rings_and_near_a_half_on_a_texture():
     inside = (r > 6) & (r < 26)
     assert np.median(radial_share(rings, (31.5, 31.5), 2)[1][inside]) > 0.95
     assert 0.35 < np.median(radial_share(texture, (31.5, 31.5), 2)[1][inside]) < 0.65
+
+
+def test_a_flared_end_slice_of_what_a_medium_holds_is_its_end_not_the_sample():
+    # round 178 (gel, a rod under an ICBM head): in the gel's last thick slice what the medium
+    # "held" spread over the section (798 px against the rod's 99 above it), so the box ran down
+    # the rod to the tube's end; a tapering or flat end of a sample stays
+    from napari_pretext.ct.medium import without_flared_ends
+
+    held = np.zeros((20, 64, 64), bool)
+    held[2:12, 20:40, 20:40] = True  # the sample: 400 px a slice
+    held[2, 20:40, 20:40] = False
+    held[2, 28:32, 28:32] = True  # its tip tapers: 16 px
+    held[12:17, 28:32, 28:32] = True  # the rod in the gel: 16 px a slice
+    held[17, 10:54, 10:54] = True  # the gel's end, partial volume: 1936 px
+    out = without_flared_ends(held, BoxRule())
+    assert not out[17].any() and (out[:17] == held[:17]).all()
+    assert (without_flared_ends(held, BoxRule(medium_end=1e9)) == held).all()
+    flat = np.zeros((20, 64, 64), bool)
+    flat[5:15, 20:40, 20:40] = True  # flat ends, as wide as the slices beside them
+    assert (without_flared_ends(flat, BoxRule()) == flat).all()
+    assert not without_flared_ends(np.zeros((4, 8, 8), bool), BoxRule()).any()

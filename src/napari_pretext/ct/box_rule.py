@@ -104,6 +104,10 @@ class BoxRule:
     medium_air: float = 0.8
     medium_prism: float = 0.7
     medium_section: float = 0.1
+    # an end slice of what the medium holds at least this many times the slice beside it is the
+    # medium's end (a tube's floor, the liquid's surface in a thick slice), not the sample
+    # (measured on the cached scenes after round 178: docs/ct_guide.md, "The medium's end (after round 178)")
+    medium_end: float = 3.0
     # a medium in which nothing is told apart is doubted (the box flagged) when at least this
     # share of the sections' outer layer is above its band: a denser tube's wall holds it
     # (docs/ct_guide.md, "Twenty-third round")

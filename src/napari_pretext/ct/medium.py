@@ -109,13 +109,27 @@ def held_within_crop(small: np.ndarray, crop: tuple, obj: np.ndarray, rule: BoxR
         kept = np.flatnonzero(shorter.any(axis=(1, 2)))
         span = (int(kept[0]) if kept[0] > whole[0] else 0, int(kept[-1]) + 1 if kept[-1] < whole[-1] else obj.shape[0])
     # the core and what of the enclosed region lies within reach of it (its thin parts)
-    sample = holes & ndimage.binary_dilation(core, IN_PLANE, iterations=width + 1)
+    sample = without_flared_ends(holes & ndimage.binary_dilation(core, IN_PLANE, iterations=width + 1), rule)
     # arcs, not whole rings, where the tube is off the axis (the path through it changes with the
     # angle); in a centred one a sample's own edge runs round the axis (docs/ct_guide.md)
     axis = axis_in_crop(small.shape, crop)
     if rule.medium_rings and axis_offset(filled, axis) >= rule.ring_offset:
         sample = without_ring_arcs(sample, smooth, axis, rule, width)
     return Held(sample, span)
+
+
+def without_flared_ends(sample: np.ndarray, rule: BoxRule) -> np.ndarray:
+    """``sample`` ((Z, Y, X) bool: what a medium holds) less an end slice at least
+    ``rule.medium_end`` times the one beside it: where the medium ends (a tube's floor, the
+    liquid's surface, within a thick slice) what it encloses spreads over the section, where a
+    sample's end tapers or is flat (docs/ct_guide.md, "The medium's end (after round 178)")."""
+    areas = sample.sum(axis=(1, 2))
+    zs = np.flatnonzero(areas)
+    out = sample.copy()
+    for end, beside in ((zs[0], zs[0] + 1), (zs[-1], zs[-1] - 1)) if len(zs) > 2 else ():
+        if areas[beside] > 0 and areas[end] >= rule.medium_end * areas[beside]:
+            out[end] = False
+    return out
 
 
 def axis_in_crop(shape: tuple[int, int, int], crop: tuple) -> tuple[float, float]:
