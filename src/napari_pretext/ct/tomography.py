@@ -725,10 +725,14 @@ FAMILIES = {
     # slices, 140 angles, 1 px of motion (held out in round 178)
     "gel_tilted_capillary_rod_3x": dict(tube="centred", tilt=0.06, support="rod", medium=0.28, z_spacing=3,
                                         angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 179 on: a sample on a rod in a tilted off-axis tube of saline (0.12 of
-    # its attenuation), 3x thick slices, 140 angles, 1 px of motion
-    "held_out_saline_tilted_tube_rod_3x": dict(tube="off_axis", tilt=0.08, support="rod", medium=0.12, z_spacing=3,
-                                               angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # a sample on a rod in a tilted off-axis tube of saline (0.12 of its attenuation), 3x thick
+    # slices, 140 angles, 1 px of motion (held out in round 179)
+    "saline_tilted_tube_rod_3x": dict(tube="off_axis", tilt=0.08, support="rod", medium=0.12, z_spacing=3,
+                                      angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 180 on: a dry sample on a pin with no tube, 3x thick slices, 120
+    # angles, 1 px of motion
+    "held_out_dry_bare_pin_3x": dict(tube=None, support="pin", z_spacing=3, angles=120, photons=2e4, rings=0.02,
+                                     cupping=0.2, motion=1.0),
 }
 
 
