@@ -729,10 +729,15 @@ FAMILIES = {
     # slices, 140 angles, 1 px of motion (held out in round 179)
     "saline_tilted_tube_rod_3x": dict(tube="off_axis", tilt=0.08, support="rod", medium=0.12, z_spacing=3,
                                       angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 180 on: a dry sample on a pin with no tube, 3x thick slices, 120
-    # angles, 1 px of motion
-    "held_out_dry_bare_pin_3x": dict(tube=None, support="pin", z_spacing=3, angles=120, photons=2e4, rings=0.02,
-                                     cupping=0.2, motion=1.0),
+    # a dry sample on a pin with no tube, 3x thick slices, 120 angles, 1 px of motion (held out
+    # in round 180)
+    "dry_bare_pin_3x": dict(tube=None, support="pin", z_spacing=3, angles=120, photons=2e4, rings=0.02, cupping=0.2,
+                            motion=1.0),
+    # held out from round 181 on: a sample on the floor of a tilted centred closed capillary of
+    # agarose (0.22 of its attenuation), 4x thick slices, 130 angles, 1.1 px of motion
+    "held_out_agarose_tilted_capillary_floor_4x": dict(tube="centred", tilt=0.07, support=None, floor=True, medium=0.22,
+                                                       z_spacing=4, angles=130, photons=2.2e4, rings=0.016, cupping=0.2,
+                                                       motion=1.1),
 }
 
 
