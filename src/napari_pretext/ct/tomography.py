@@ -733,11 +733,14 @@ FAMILIES = {
     # in round 180)
     "dry_bare_pin_3x": dict(tube=None, support="pin", z_spacing=3, angles=120, photons=2e4, rings=0.02, cupping=0.2,
                             motion=1.0),
-    # held out from round 181 on: a sample on the floor of a tilted centred closed capillary of
-    # agarose (0.22 of its attenuation), 4x thick slices, 130 angles, 1.1 px of motion
-    "held_out_agarose_tilted_capillary_floor_4x": dict(tube="centred", tilt=0.07, support=None, floor=True, medium=0.22,
-                                                       z_spacing=4, angles=130, photons=2.2e4, rings=0.016, cupping=0.2,
-                                                       motion=1.1),
+    # a sample on the floor of a tilted centred closed capillary of agarose (0.22 of its
+    # attenuation), 4x thick slices, 130 angles, 1.1 px of motion (held out in round 181)
+    "agarose_tilted_capillary_floor_4x": dict(tube="centred", tilt=0.07, support=None, floor=True, medium=0.22,
+                                              z_spacing=4, angles=130, photons=2.2e4, rings=0.016, cupping=0.2, motion=1.1),
+    # held out from round 182 on: a sample on a pin in a tilted off-axis tube of water (0.15 of
+    # its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
+    "held_out_water_tilted_tube_pin_2x": dict(tube="off_axis", tilt=0.08, support="pin", medium=0.15, z_spacing=2,
+                                              angles=150, photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
 }
 
 
