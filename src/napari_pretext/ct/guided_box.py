@@ -549,7 +549,8 @@ def hot_part_off_walls(obj: np.ndarray, hot: np.ndarray, rule: BoxRule, width: i
     order = solid or order
     # hits**2 / size favours a small part the hot voxels mark densely: a speck by the axis took
     # a head's place (round 177, docs/ct_guide.md, "A speck beside the sample")
-    large = [k for k in order if sizes[k] >= rule.speck_share * max(sizes[j] for j in order)]
+    largest = max(sizes[k] for k in order)
+    large = [k for k in order if sizes[k] >= rule.speck_share * largest]
     order = large + [k for k in order if k not in large]
     for k in order:
         part = rejoined(parts, 1 + int(k), width)
