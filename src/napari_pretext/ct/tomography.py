@@ -737,10 +737,14 @@ FAMILIES = {
     # attenuation), 4x thick slices, 130 angles, 1.1 px of motion (held out in round 181)
     "agarose_tilted_capillary_floor_4x": dict(tube="centred", tilt=0.07, support=None, floor=True, medium=0.22,
                                               z_spacing=4, angles=130, photons=2.2e4, rings=0.016, cupping=0.2, motion=1.1),
-    # held out from round 182 on: a sample on a pin in a tilted off-axis tube of water (0.15 of
-    # its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_water_tilted_tube_pin_2x": dict(tube="off_axis", tilt=0.08, support="pin", medium=0.15, z_spacing=2,
-                                              angles=150, photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
+    # a sample on a pin in a tilted off-axis tube of water (0.15 of its attenuation), 2x thick
+    # slices, 150 angles, 0.9 px of motion (held out in round 182)
+    "water_tilted_tube_pin_2x": dict(tube="off_axis", tilt=0.08, support="pin", medium=0.15, z_spacing=2,
+                                     angles=150, photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
+    # held out from round 183 on: a dry sample on a rod with no tube, 2x thick slices, 150
+    # angles, 0.9 px of motion
+    "held_out_dry_bare_rod_2x": dict(tube=None, support="rod", z_spacing=2, angles=150, photons=2.4e4, rings=0.015,
+                                     cupping=0.18, motion=0.9),
 }
 
 
