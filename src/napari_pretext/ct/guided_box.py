@@ -550,8 +550,7 @@ def hot_part_off_walls(obj: np.ndarray, hot: np.ndarray, rule: BoxRule, width: i
     # hits**2 / size favours a small part the hot voxels mark densely: a speck by the axis took
     # a head's place (round 177, docs/ct_guide.md, "A speck beside the sample")
     largest = max(sizes[k] for k in order)
-    large = [k for k in order if sizes[k] >= rule.speck_share * largest]
-    order = large + [k for k in order if k not in large]
+    order = sorted(order, key=lambda k: sizes[k] < rule.speck_share * largest)  # (stable: the rest keep their order)
     for k in order:
         part = rejoined(parts, 1 + int(k), width)
         if not (rule.mounts and is_mount(part, rule, spacing)):
