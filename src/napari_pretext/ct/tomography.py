@@ -745,10 +745,14 @@ FAMILIES = {
     # out in round 183)
     "dry_bare_rod_2x": dict(tube=None, support="rod", z_spacing=2, angles=150, photons=2.4e4, rings=0.015, cupping=0.18,
                             motion=0.9),
-    # held out from round 184 on: a sample on a pin in an upright off-axis tube of paraffin
-    # (0.32 of its attenuation), 4x thick slices, 130 angles, 1.1 px of motion
-    "held_out_paraffin_tube_pin_4x": dict(tube="off_axis", support="pin", medium=0.32, z_spacing=4, angles=130,
-                                          photons=2.2e4, rings=0.016, cupping=0.2, motion=1.1),
+    # a sample on a pin in an upright off-axis tube of paraffin (0.32 of its attenuation), 4x
+    # thick slices, 130 angles, 1.1 px of motion (held out in round 184)
+    "paraffin_tube_pin_4x": dict(tube="off_axis", support="pin", medium=0.32, z_spacing=4, angles=130, photons=2.2e4,
+                                 rings=0.016, cupping=0.2, motion=1.1),
+    # held out from round 185 on: a sample on the floor of an upright off-axis closed tube of
+    # buffer (0.1 of its attenuation), 3x thick slices, 140 angles, 1.0 px of motion
+    "held_out_buffer_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.1, z_spacing=3,
+                                          angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
 }
 
 
