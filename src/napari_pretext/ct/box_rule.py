@@ -41,6 +41,9 @@ class BoxRule:
     # ... and of the parts left that the hot voxels touch, one under this share of the largest
     # is a speck, however densely they mark it: it comes after the others (round 177)
     speck_share: float = 0.05
+    # a ring's arc the sample holds on to that runs beside it on out to a face of the volume is
+    # taken off too, not only one in slices where the sample has a bulk (round 184)
+    arcs_to_faces: bool = True
     # supports (mounting rod, pin) entering from a face: thin (at most this fraction of the
     # object's largest cross-section) over at least this length (fraction of the largest side)
     supports: bool = True

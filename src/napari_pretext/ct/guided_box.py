@@ -128,7 +128,7 @@ def found_box(small: np.ndarray, hot: np.ndarray, region: str, rule: BoxRule, sp
             sample, ends, base, capped = found.sample, found.ends, found.base, found.capped
             inner, off_walls = sample, sample if found.without_rings or off_walls is not None else None
     if rule.walls:  # a ring's arc the sample holds on to stretches its box and hides a support under it
-        sample = without_ring_arcs(sample, width)
+        sample = without_ring_arcs(sample, width, rule.arcs_to_faces)
     box = box_from_mask(sample)
     # An object far larger than the region the model pointed at is background (the field of
     # view, say, when the local threshold fell below its level), not the sample.
