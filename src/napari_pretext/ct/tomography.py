@@ -749,10 +749,14 @@ FAMILIES = {
     # thick slices, 130 angles, 1.1 px of motion (held out in round 184)
     "paraffin_tube_pin_4x": dict(tube="off_axis", support="pin", medium=0.32, z_spacing=4, angles=130, photons=2.2e4,
                                  rings=0.016, cupping=0.2, motion=1.1),
-    # held out from round 185 on: a sample on the floor of an upright off-axis closed tube of
-    # buffer (0.1 of its attenuation), 3x thick slices, 140 angles, 1.0 px of motion
-    "held_out_buffer_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.1, z_spacing=3,
-                                          angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # a sample on the floor of an upright off-axis closed tube of buffer (0.1 of its
+    # attenuation), 3x thick slices, 140 angles, 1.0 px of motion (held out in round 185)
+    "buffer_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.1, z_spacing=3, angles=140,
+                                 photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 186 on: a dry sample on a pin with no tube, 4x thick slices, 130
+    # angles, 1.1 px of motion
+    "held_out_dry_bare_pin_4x": dict(tube=None, support="pin", z_spacing=4, angles=130, photons=2.2e4, rings=0.016,
+                                     cupping=0.2, motion=1.1),
 }
 
 
