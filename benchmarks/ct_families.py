@@ -222,7 +222,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "paraffin_tube_pin_4x": ("dipy_aniso_vox", "banana_mri_stack.tif", "concrete_xray", "embryo_256.tif"),
                   "buffer_tube_floor_3x": ("icbm152_t1", "snow_xray", "embryo_256.tif", "dipy_aniso_vox"),
                   "dry_bare_pin_4x": ("banana_mri_stack.tif", "icbm152_t1", "snow_xray", "dipy_aniso_vox"),
-                  "held_out_agar_capillary_rod_3x": ("snow_xray", "concrete_xray", "dipy_aniso_vox", "icbm152_t1")}
+                  "agar_capillary_rod_3x": ("snow_xray", "concrete_xray", "dipy_aniso_vox", "icbm152_t1"),
+                  "held_out_saline_tilted_capillary_pin_3x": ("concrete_xray", "banana_mri_stack.tif", "embryo_256.tif", "icbm152_t1")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

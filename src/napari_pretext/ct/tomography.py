@@ -757,10 +757,14 @@ FAMILIES = {
     # out in round 186)
     "dry_bare_pin_4x": dict(tube=None, support="pin", z_spacing=4, angles=130, photons=2.2e4, rings=0.016, cupping=0.2,
                             motion=1.1),
-    # held out from round 187 on: a sample on a rod in an upright centred capillary of agar
-    # (0.24 of its attenuation), 3x thick slices, 140 angles, 1.0 px of motion
-    "held_out_agar_capillary_rod_3x": dict(tube="centred", support="rod", medium=0.24, z_spacing=3, angles=140,
-                                           photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # a sample on a rod in an upright centred capillary of agar (0.24 of its attenuation), 3x
+    # thick slices, 140 angles, 1.0 px of motion (held out in round 187)
+    "agar_capillary_rod_3x": dict(tube="centred", support="rod", medium=0.24, z_spacing=3, angles=140, photons=2.3e4,
+                                  rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 188 on: a sample on a pin in a tilted centred capillary of saline
+    # (0.12 of its attenuation), 3x thick slices, 140 angles, 1.0 px of motion
+    "held_out_saline_tilted_capillary_pin_3x": dict(tube="centred", tilt=0.06, support="pin", medium=0.12, z_spacing=3,
+                                                    angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
 }
 
 
