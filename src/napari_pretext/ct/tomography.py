@@ -761,10 +761,14 @@ FAMILIES = {
     # thick slices, 140 angles, 1.0 px of motion (held out in round 187)
     "agar_capillary_rod_3x": dict(tube="centred", support="rod", medium=0.24, z_spacing=3, angles=140, photons=2.3e4,
                                   rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 188 on: a sample on a pin in a tilted centred capillary of saline
-    # (0.12 of its attenuation), 3x thick slices, 140 angles, 1.0 px of motion
-    "held_out_saline_tilted_capillary_pin_3x": dict(tube="centred", tilt=0.06, support="pin", medium=0.12, z_spacing=3,
-                                                    angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # a sample on a pin in a tilted centred capillary of saline (0.12 of its attenuation), 3x
+    # thick slices, 140 angles, 1.0 px of motion (held out in round 188)
+    "saline_tilted_capillary_pin_3x": dict(tube="centred", tilt=0.06, support="pin", medium=0.12, z_spacing=3,
+                                           angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 189 on: a dry sample on a rod with no tube, 3x thick slices, 140
+    # angles, 1.0 px of motion
+    "held_out_dry_bare_rod_3x": dict(tube=None, support="rod", z_spacing=3, angles=140, photons=2.3e4, rings=0.015,
+                                     cupping=0.19, motion=1.0),
 }
 
 
