@@ -765,10 +765,14 @@ FAMILIES = {
     # thick slices, 140 angles, 1.0 px of motion (held out in round 188)
     "saline_tilted_capillary_pin_3x": dict(tube="centred", tilt=0.06, support="pin", medium=0.12, z_spacing=3,
                                            angles=140, photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 189 on: a dry sample on a rod with no tube, 3x thick slices, 140
-    # angles, 1.0 px of motion
-    "held_out_dry_bare_rod_3x": dict(tube=None, support="rod", z_spacing=3, angles=140, photons=2.3e4, rings=0.015,
-                                     cupping=0.19, motion=1.0),
+    # a dry sample on a rod with no tube, 3x thick slices, 140 angles, 1.0 px of motion (held
+    # out in round 189)
+    "dry_bare_rod_3x": dict(tube=None, support="rod", z_spacing=3, angles=140, photons=2.3e4, rings=0.015, cupping=0.19,
+                            motion=1.0),
+    # held out from round 190 on: a sample on a pin in an upright centred capillary of resin
+    # (0.3 of its attenuation), 3x thick slices, 140 angles, 1.0 px of motion
+    "held_out_resin_capillary_pin_3x": dict(tube="centred", support="pin", medium=0.3, z_spacing=3, angles=140,
+                                            photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
 }
 
 
