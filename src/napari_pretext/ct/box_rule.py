@@ -42,8 +42,9 @@ class BoxRule:
     # is a speck, however densely they mark it: it comes after the others (round 177)
     speck_share: float = 0.05
     # a ring's arc the sample holds on to that runs beside it on out to a face of the volume is
-    # taken off too, not only one in slices where the sample has a bulk (round 184)
-    arcs_to_faces: bool = True
+    # taken off too, not only one in slices where the sample has a bulk (round 184; off by
+    # default since round 190: its first unseen action ran a box down a pin)
+    arcs_to_faces: bool = False
     # supports (mounting rod, pin) entering from a face: thin (at most this fraction of the
     # object's largest cross-section) over at least this length (fraction of the largest side)
     supports: bool = True

@@ -15,7 +15,7 @@ from scipy import ndimage
 from .medium import IN_PLANE
 
 
-def without_ring_arcs(sample: np.ndarray, width: int, to_faces: bool = True) -> np.ndarray:
+def without_ring_arcs(sample: np.ndarray, width: int, to_faces: bool = False) -> np.ndarray:
     """``sample`` ((Z, Y, X) bool) less the ring artefacts' arcs it holds on to: the pieces that
     stick out over a wall's width (``width`` voxels) from its bulk (what an in-plane opening of
     ``width`` keeps), in slices that have a bulk (a hollow sample's cap is a ring itself) or

@@ -769,10 +769,14 @@ FAMILIES = {
     # out in round 189)
     "dry_bare_rod_3x": dict(tube=None, support="rod", z_spacing=3, angles=140, photons=2.3e4, rings=0.015, cupping=0.19,
                             motion=1.0),
-    # held out from round 190 on: a sample on a pin in an upright centred capillary of resin
-    # (0.3 of its attenuation), 3x thick slices, 140 angles, 1.0 px of motion
-    "held_out_resin_capillary_pin_3x": dict(tube="centred", support="pin", medium=0.3, z_spacing=3, angles=140,
-                                            photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # a sample on a pin in an upright centred capillary of resin (0.3 of its attenuation), 3x
+    # thick slices, 140 angles, 1.0 px of motion (held out in round 190)
+    "resin_capillary_pin_3x": dict(tube="centred", support="pin", medium=0.3, z_spacing=3, angles=140, photons=2.3e4,
+                                   rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 191 on: a sample on a rod in an upright off-axis tube of ethanol
+    # (0.08 of its attenuation), 3x thick slices, 140 angles, 1.0 px of motion
+    "held_out_ethanol_tube_rod_3x": dict(tube="off_axis", support="rod", medium=0.08, z_spacing=3, angles=140,
+                                         photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
 }
 
 
