@@ -777,10 +777,14 @@ FAMILIES = {
     # thick slices, 140 angles, 1.0 px of motion (held out in round 191)
     "ethanol_tube_rod_3x": dict(tube="off_axis", support="rod", medium=0.08, z_spacing=3, angles=140, photons=2.3e4,
                                 rings=0.015, cupping=0.19, motion=1.0),
-    # held out from round 192 on: a dry sample on a pin with no tube, 2x thick slices, 150
-    # angles, 0.9 px of motion
-    "held_out_dry_bare_pin_2x": dict(tube=None, support="pin", z_spacing=2, angles=150, photons=2.4e4, rings=0.015,
-                                     cupping=0.18, motion=0.9),
+    # a dry sample on a pin with no tube, 2x thick slices, 150 angles, 0.9 px of motion (held
+    # out in round 192)
+    "dry_bare_pin_2x": dict(tube=None, support="pin", z_spacing=2, angles=150, photons=2.4e4, rings=0.015, cupping=0.18,
+                            motion=0.9),
+    # held out from round 193 on: a sample on a rod in an upright off-axis tube of gel (0.26 of
+    # its attenuation), 4x thick slices, 130 angles, 1.1 px of motion
+    "held_out_gel_tube_rod_4x": dict(tube="off_axis", support="rod", medium=0.26, z_spacing=4, angles=130,
+                                     photons=2.2e4, rings=0.016, cupping=0.2, motion=1.1),
 }
 
 
