@@ -781,9 +781,13 @@ FAMILIES = {
     # out in round 192)
     "dry_bare_pin_2x": dict(tube=None, support="pin", z_spacing=2, angles=150, photons=2.4e4, rings=0.015, cupping=0.18,
                             motion=0.9),
-    # held out from round 193 on: a sample on a rod in an upright off-axis tube of gel (0.26 of
+    # a sample on a rod in an upright off-axis tube of gel (0.26 of its attenuation), 4x thick
+    # slices, 130 angles, 1.1 px of motion (held out in round 193)
+    "gel_tube_rod_4x": dict(tube="off_axis", support="rod", medium=0.26, z_spacing=4, angles=130, photons=2.2e4,
+                            rings=0.016, cupping=0.2, motion=1.1),
+    # held out from round 194 on: a sample on a pin in an upright off-axis tube of oil (0.18 of
     # its attenuation), 4x thick slices, 130 angles, 1.1 px of motion
-    "held_out_gel_tube_rod_4x": dict(tube="off_axis", support="rod", medium=0.26, z_spacing=4, angles=130,
+    "held_out_oil_tube_pin_4x": dict(tube="off_axis", support="pin", medium=0.18, z_spacing=4, angles=130,
                                      photons=2.2e4, rings=0.016, cupping=0.2, motion=1.1),
 }
 
