@@ -785,10 +785,14 @@ FAMILIES = {
     # slices, 130 angles, 1.1 px of motion (held out in round 193)
     "gel_tube_rod_4x": dict(tube="off_axis", support="rod", medium=0.26, z_spacing=4, angles=130, photons=2.2e4,
                             rings=0.016, cupping=0.2, motion=1.1),
-    # held out from round 194 on: a sample on a pin in an upright off-axis tube of oil (0.18 of
-    # its attenuation), 4x thick slices, 130 angles, 1.1 px of motion
-    "held_out_oil_tube_pin_4x": dict(tube="off_axis", support="pin", medium=0.18, z_spacing=4, angles=130,
-                                     photons=2.2e4, rings=0.016, cupping=0.2, motion=1.1),
+    # a sample on a pin in an upright off-axis tube of oil (0.18 of its attenuation), 4x thick
+    # slices, 130 angles, 1.1 px of motion (held out in round 194)
+    "oil_tube_pin_4x": dict(tube="off_axis", support="pin", medium=0.18, z_spacing=4, angles=130, photons=2.2e4,
+                            rings=0.016, cupping=0.2, motion=1.1),
+    # held out from round 195 on: a dry sample on a rod with no tube, 4x thick slices, 130
+    # angles, 1.1 px of motion
+    "held_out_dry_bare_rod_4x": dict(tube=None, support="rod", z_spacing=4, angles=130, photons=2.2e4, rings=0.016,
+                                     cupping=0.2, motion=1.1),
 }
 
 
