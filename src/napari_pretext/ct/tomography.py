@@ -793,10 +793,14 @@ FAMILIES = {
     # out in round 195)
     "dry_bare_rod_4x": dict(tube=None, support="rod", z_spacing=4, angles=130, photons=2.2e4, rings=0.016, cupping=0.2,
                             motion=1.1),
-    # held out from round 196 on: a sample on a rod in an upright centred capillary of paraffin
-    # (0.32 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_paraffin_capillary_rod_2x": dict(tube="centred", support="rod", medium=0.32, z_spacing=2, angles=150,
-                                               photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
+    # a sample on a rod in an upright centred capillary of paraffin (0.32 of its attenuation),
+    # 2x thick slices, 150 angles, 0.9 px of motion (held out in round 196)
+    "paraffin_capillary_rod_2x": dict(tube="centred", support="rod", medium=0.32, z_spacing=2, angles=150,
+                                      photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
+    # held out from round 197 on: a sample on a rod in an upright centred capillary of water
+    # (0.15 of its attenuation), 4x thick slices, 130 angles, 1.1 px of motion
+    "held_out_water_capillary_rod_4x": dict(tube="centred", support="rod", medium=0.15, z_spacing=4, angles=130,
+                                            photons=2.2e4, rings=0.016, cupping=0.2, motion=1.1),
 }
 
 
