@@ -797,10 +797,14 @@ FAMILIES = {
     # 2x thick slices, 150 angles, 0.9 px of motion (held out in round 196)
     "paraffin_capillary_rod_2x": dict(tube="centred", support="rod", medium=0.32, z_spacing=2, angles=150,
                                       photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
-    # held out from round 197 on: a sample on a rod in an upright centred capillary of water
-    # (0.15 of its attenuation), 4x thick slices, 130 angles, 1.1 px of motion
-    "held_out_water_capillary_rod_4x": dict(tube="centred", support="rod", medium=0.15, z_spacing=4, angles=130,
-                                            photons=2.2e4, rings=0.016, cupping=0.2, motion=1.1),
+    # a sample on a rod in an upright centred capillary of water (0.15 of its attenuation), 4x
+    # thick slices, 130 angles, 1.1 px of motion (held out in round 197)
+    "water_capillary_rod_4x": dict(tube="centred", support="rod", medium=0.15, z_spacing=4, angles=130, photons=2.2e4,
+                                   rings=0.016, cupping=0.2, motion=1.1),
+    # held out from round 198 on: a dry sample on a pin with no tube, thin slices, 200 angles,
+    # 0.6 px of motion
+    "held_out_dry_bare_pin_fine": dict(tube=None, support="pin", angles=200, photons=3e4, rings=0.02, cupping=0.15,
+                                       motion=0.6),
 }
 
 
