@@ -241,6 +241,28 @@ def test_one_click_cautious_crops_the_wide_box_of_a_flagged_box(make_napari_view
         assert box_from_vertices(list(viewer.layers["vol wide box"].data), volume.shape) == result.box
 
 
+def test_a_dry_sample_is_boxed_without_the_media_step_by_the_button_and_by_localise(make_napari_viewer, qtbot, monkeypatch):
+    monkeypatch.setattr("napari_pretext._qt.ct_widget.quick_sorting_config", tiny_quick)
+    viewer = make_napari_viewer()
+    widget = CTWidget(viewer)
+    viewer.add_image(make_ct_scene((40, 48, 48), seed=3).volume, name="vol")
+    widget.target.value = viewer.layers["vol"]
+    assert not widget.dry.value  # unticked: the rule looks for a liquid or gel
+    widget.dry.value = True
+    seen = []
+    monkeypatch.setattr("napari_pretext._qt.ct_widget.auto_crop", spy_on(seen))
+    widget.auto_button.clicked()
+    qtbot.waitUntil(lambda: "vol crop" in viewer.layers, timeout=180_000)
+    wait_for_workers(qtbot)
+    assert seen[0].localization.rule.media is False
+    # Localise with the model the button trained: the box follows the tick, the heatmap is reused
+    for dry in (False, True):
+        widget.dry.value = dry
+        widget.localise_button.clicked()
+        wait_for_workers(qtbot)
+        assert widget.last_heatmap[3].rule.media is not dry
+
+
 def spy_on(seen):
     """auto_crop, keeping what it returns."""
     from napari_pretext.ct.auto_crop import auto_crop

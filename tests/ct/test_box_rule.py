@@ -61,6 +61,16 @@ def test_a_count_of_slices_is_a_whole_number_of_at_least_one(bad):
         BoxRule(support_footprint=bad)
 
 
+def test_a_dry_sample_s_rule_is_the_rule_without_its_media_step():
+    from napari_pretext.ct.box_rule import sample_rule
+
+    assert sample_rule(None, dry=False) is None  # the defaults, as without the option
+    assert sample_rule(None, dry=True) == BoxRule(media=False)
+    mine = BoxRule(top_fraction=0.05, walls=False)
+    assert sample_rule(mine, dry=False) is mine
+    assert sample_rule(mine, dry=True) == BoxRule(top_fraction=0.05, walls=False, media=False)  # the rest of the file's rule kept
+
+
 def test_a_step_switched_is_the_other_way_from_the_rule_s():
     # an ablation's arm: off where the rule has the step, on where it does not (the air step, off by default)
     name, rule = BoxRule().switched("air")

@@ -302,6 +302,47 @@ def test_crop_auto_trains_boxes_and_crops_in_one_command(tmp_path, monkeypatch, 
     assert hashlib.sha256(vol.read_bytes()).hexdigest() == before
 
 
+def test_dry_switches_the_media_step_off_in_every_command_that_boxes(tmp_path, monkeypatch, capsys):
+    from napari_pretext.ct import auto_crop
+    from napari_pretext.ct.sorting import SortingConfig
+
+    monkeypatch.setattr(auto_crop, "quick_sorting_config", lambda seed=0, **changes: SortingConfig(
+        **{"encoder": "resnet18", "epochs": 1, "steps_per_epoch": 2, "batch_size": 6, "patch_size": 32, "max_side": 48,
+           "val_fraction": 0.0, "seed": seed, **changes}))
+    vol = scenes(tmp_path, n=1)[0]
+    model, box = tmp_path / "sorting.pt", tmp_path / "box.json"
+    assert main(["crop-auto", str(vol), "--out", str(tmp_path / "crop.tif"), "--model-out", str(model), "--box-out", str(box),
+                 "--dry", "--quiet", "--device", "cpu"]) == 0
+    assert json.loads(box.read_text())["rule"] == BoxRule(media=False).to_dict()  # the box says how it was made
+    base = ["localize", str(vol), "--method", "sorting", "--model", str(model), "--stride", "32", "--quiet", "--device", "cpu"]
+    assert main([*base, "--box-out", str(tmp_path / "auto.json")]) == 0
+    assert json.loads((tmp_path / "auto.json").read_text())["rule"]["media"] is True
+    # --dry over a rule file: the file's other settings kept
+    (tmp_path / "rule.json").write_text(json.dumps({"walls": False}))
+    assert main([*base, "--box-out", str(tmp_path / "dry.json"), "--rule", str(tmp_path / "rule.json"), "--dry"]) == 0
+    assert json.loads((tmp_path / "dry.json").read_text())["rule"] == BoxRule(walls=False, media=False).to_dict()
+    in_dir = tmp_path / "in"
+    in_dir.mkdir()
+    vol.rename(in_dir / vol.name)
+    assert main(["crop-batch", str(in_dir), str(tmp_path / "out"), "--model", str(model), "--dry", "--device", "cpu"]) == 0
+    assert json.loads((tmp_path / "out" / "vol0_crop.box.json").read_text())["rule"]["media"] is False
+    capsys.readouterr()
+    # a rule file that is not one is refused before a minute of training, in one line
+    monkeypatch.setattr(auto_crop, "auto_crop", lambda *a, **k: pytest.fail("trained before the rule was read"))
+    assert main(["crop-auto", str(in_dir / vol.name), "--out", str(tmp_path / "c2.tif"), "--rule", str(in_dir / vol.name), "--dry"]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1 and not (tmp_path / "c2.tif").exists()
+
+
+def test_crop_batch_takes_the_voxel_size_a_file_records(tmp_path):
+    # it localised every volume as cubic voxels, where localize and crop-auto read the file's
+    volume = make_ct_scene((40, 48, 48), seed=0).volume
+    tifffile.imwrite(tmp_path / "thick.tif", volume, imagej=True, resolution=(1 / 0.5, 1 / 0.5), metadata={"spacing": 1.5, "unit": "um"})
+    (tmp_path / "out").mkdir()
+    report = process_volume(str(tmp_path / "thick.tif"), str(tmp_path / "out"), None, "threshold", 0, ".tif")
+    assert report["ok"], report.get("error")
+    assert json.loads((tmp_path / "out" / "thick_crop.box.json").read_text())["voxel_size"] == pytest.approx([1.5, 0.5, 0.5])
+
+
 def test_a_crop_name_we_cannot_write_is_refused_before_the_training(tmp_path, monkeypatch, capsys):
     # it was refused only when the crop was written, after minutes of training
     from napari_pretext.ct import auto_crop

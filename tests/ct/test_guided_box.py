@@ -716,16 +716,16 @@ def test_a_footprint_never_reaches_past_a_slice_that_is_not_thin():
     assert without_supports(mask, box, spacing=(4.0, 1.0, 1.0)) == Box((1, 30, 30), (24, 100, 100))
 
 
-def concrete_in_a_tube(liquid: float = 0.0, paste: float = 0.5, seed: int = 0):
+def concrete_in_a_tube(liquid: float = 0.0, paste: float = 0.5, seed: int = 0, tube: bool = True):
     """(volume, hot region, the cylinder's box): a cylinder of uniform ``paste`` with four
-    bright grains (1.0) inside a tube (its wall 0.6) that spans the volume's 40 slices, air
-    between them, or ``liquid`` filling the tube; the hot region the cylinder and a little of
-    the air or liquid around it."""
+    bright grains (1.0) inside a tube (its wall 0.6; none when not ``tube``) that spans the
+    volume's 40 slices, air between them, or ``liquid`` filling the tube; the hot region the
+    cylinder and a little of the air or liquid around it."""
     rng = np.random.default_rng(seed)
     z, y, x = np.mgrid[:40, :128, :128]
     r = np.hypot(y - 64, x - 64)
     v = np.zeros((40, 128, 128), np.float32)
-    v[(r >= 40) & (r < 44)] = 0.6
+    v[(r >= 40) & (r < 44)] = 0.6 if tube else 0.0
     v[r < 40] = liquid
     cylinder = (r < 24) & (z >= 10) & (z < 30)
     v[cylinder] = paste
@@ -760,6 +760,19 @@ def test_an_object_a_tube_holds_apart_from_its_wall_holds_no_medium():
     z, y, x = np.mgrid[:40, :128, :128]
     box, how = explained_box_around(v, np.hypot(y - 64, x - 64) < 44, rule=BoxRule(media_in_tube=True))
     assert A_MEDIUM in how and box.size < 0.5 * cylinder.size
+
+
+def test_a_dry_concrete_s_paste_is_its_own_when_the_user_says_the_sample_is_dry():
+    # unseen rounds 189, 192 and 195: a concrete in air, no tube; its uniform cement paste passes
+    # the media step's test, which then boxes a grain; the user's "dry" switches that step off
+    from napari_pretext.ct.box_rule import sample_rule
+    from napari_pretext.ct.guided_box import A_MEDIUM, explained_box_around
+
+    v, hot, cylinder = concrete_in_a_tube(tube=False)
+    grain, how = explained_box_around(v, hot, rule=BoxRule())
+    assert A_MEDIUM in how and grain.size < 0.1 * cylinder.size
+    box, how = explained_box_around(v, hot, rule=sample_rule(None, dry=True))
+    assert A_MEDIUM not in how and box == cylinder
 
 
 def test_a_densely_hot_speck_left_by_the_walls_comes_after_the_sample():

@@ -18,7 +18,7 @@ from ..core.events import Progress
 from ..core.run_record import input_entries, record_run
 from ..ct.api import how_cropped, load_ct_model, recorded_spacing
 from ..ct.auto_crop import auto_crop, quick_sorting_config
-from ..ct.box_rule import BOX_RULES, BoxRule
+from ..ct.box_rule import BOX_RULES, DRY_HELP, BoxRule, sample_rule
 from ..ct.boxes import box_after_edit, box_from_vertices, box_to_rectangles
 from ..ct.crop import CAUTIOUS, CAUTIOUS_HELP, check_crop_output, crop_metadata, write_crop
 from ..ct.localize import localize, rebox
@@ -117,9 +117,10 @@ class CTWidget(QWidget):
         self.auto_button = PushButton(text="Localise and crop", tooltip="train a sorting model on this volume alone (about a "
                                       "minute on a CPU), box the sample, crop it; uses the current sorting model if there is one")
         self.cautious = CheckBox(label="widen a box to check by hand", value=CAUTIOUS, tooltip=CAUTIOUS_HELP)
+        self.dry = CheckBox(label="dry sample (in air)", value=False, tooltip=DRY_HELP)
         self.auto_stop = PushButton(text="Stop", enabled=False)
         self.auto_flag = threading.Event()
-        self.quick = Container(widgets=[self.target, self.write, self.out, self.cautious, self.auto_button, self.auto_stop])
+        self.quick = Container(widgets=[self.target, self.dry, self.write, self.out, self.cautious, self.auto_button, self.auto_stop])
         self.actions = Container(widgets=[
             self.files.save_button, self.files.load_button, self.method, self.fraction, self.box_rule,
             self.padding, self.localise_button, self.box_layer, self.crop_button,
@@ -231,7 +232,8 @@ class CTWidget(QWidget):
         last = self.last_heatmap
         again = (last is not None and method == "sorting" and last[0]() is layer.data and last[1] is key[1] and last[2] == key[2])
         fraction = self.fraction.value
-        options = dict(fraction=fraction, padding=self.padding.value, box_rule=self.box_rule.value)
+        rule = sample_rule(None, self.dry.value)
+        options = dict(fraction=fraction, padding=self.padding.value, box_rule=self.box_rule.value, rule=rule)
 
         def job():  # in the worker: the heatmap (or the last one re-boxed) and its colour range
             if again:
@@ -304,12 +306,13 @@ class CTWidget(QWidget):
         volume, _, out = checked
         task = self.task if getattr(self.task, "kind", None) == "sorting" else None
         name, scale, src, cautious = layer.name, np.asarray(layer.scale), source_path(layer), self.cautious.value
+        rule = sample_rule(None, self.dry.value)
         spacing = voxel_spacing(layer)
         self.auto_flag.clear()
 
         def job():  # in the worker: training (unless a model is there), localisation, the crop on disk
             result = yield from auto_crop(volume, task, quick_sorting_config(), self.padding.value, self.auto_flag, spacing,
-                                          src, "napari: the CT pretext dock's Localise and crop button", cautious)
+                                          src, "napari: the CT pretext dock's Localise and crop button", cautious, rule)
             if result is not None and out is not None:
                 write_crop(volume, result.box, out, crop_metadata(result.box, str(src) if src else name, list(spacing),
                                                                   "sorting model (one click)", how_cropped(result.localization, result.box)))

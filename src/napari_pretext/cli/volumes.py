@@ -32,7 +32,6 @@ def cmd_localize(a) -> int:
     from ..core.io import write_image
     from ..core.outputs import check_output
     from ..ct.api import localize_volume
-    from ..ct.box_rule import load_rule
     from ..ct.boxes import save_box
     from ..ct.crop import provenance
     from .common import ProgressPrinter
@@ -42,7 +41,7 @@ def cmd_localize(a) -> int:
     for out, kind in ((a.box_out, "box"), (a.heatmap_out, "heatmap")):  # before the localisation, not after it
         if out:
             check_output(out, kind, sources=[a.volume], overwrite=a.overwrite)
-    rule = load_rule(a.rule) if a.rule else None
+    rule = rule_of(a)
     model = a.model if a.method != "threshold" else None
     loc = localize_volume(a.volume, a.method, model, fraction=a.top_fraction,
                           padding=a.padding, threshold=a.threshold, max_side=a.max_side, stride=a.stride, statistic=a.statistic,
@@ -89,7 +88,7 @@ def cmd_crop_auto(a) -> int:
 
     with ctrl_c_stops() as stop:  # auto_crop refuses a bad padding or voxel size before it trains
         result = crop_auto(a.volume, a.out, a.model_out, a.box_out, a.padding, a.seed, a.overwrite, stop, ProgressPrinter(a.quiet),
-                           a.voxel_size, a.device, a.command_line, a.cautious)
+                           a.voxel_size, a.device, a.command_line, a.cautious, rule_of(a))
     if result is None:
         print("stopped by Ctrl-C: nothing written", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -109,7 +108,7 @@ def cmd_crop_batch(a) -> int:
 
     with ctrl_c_stops("stopping once the volumes being cropped are done; no more will be started") as stop:
         reports = crop_batch(a.in_dir, a.out_dir, a.model, a.method, a.scheduler, a.padding, a.format, a.workers, overwrite=a.overwrite,
-                             device=a.device, cautious=a.cautious, stop=stop)
+                             device=a.device, cautious=a.cautious, stop=stop, rule=rule_of(a))
     skipped = [r for r in reports if "skipped" in r]
     reports = [r for r in reports if "skipped" not in r]
     for r in skipped:
@@ -132,6 +131,24 @@ def add_voxel_size(parser) -> None:
     parser.add_argument("--voxel-size", type=float, nargs=3, default=None, metavar=("Z", "Y", "X"),
                         help="voxel size (any unit) so that the box rule's lengths are physical (thick slices); "
                              "default: the TIFF's own when it records a slice spacing (ImageJ), else cubic voxels")
+
+
+def add_rule_options(parser, overridden: str = "") -> None:
+    """--rule FILE and --dry: the box rule of sorting and rotation boxes (``overridden``: the
+    options that override the file's, in words)."""
+    from ..ct.box_rule import DRY_HELP
+
+    parser.add_argument("--rule", default=None, metavar="FILE.json",
+                        help="every constant of the box rule (sorting and rotation boxes), from a box file written earlier (its "
+                             f"\"rule\") or a rule JSON{overridden}")
+    parser.add_argument("--dry", action="store_true", help=DRY_HELP)
+
+
+def rule_of(a):
+    """The box rule the options --rule and --dry give (None: the defaults)."""
+    from ..ct.box_rule import load_rule, sample_rule
+
+    return sample_rule(load_rule(a.rule) if a.rule else None, a.dry)
 
 
 def add_cautious(parser) -> None:
@@ -175,9 +192,7 @@ def add_ct_commands(sub, pre_sub) -> None:
     loc.add_argument("--box-rule", default=None, choices=BOX_RULES,
                      help="'top' = the model's own region (sorting: largest region of the top fraction, the paper's; rotation: "
                           "the certain slices); 'guided' (default) = the bright object that region points at")
-    loc.add_argument("--rule", default=None, metavar="FILE.json",
-                     help="every constant of the box rule, from a box file written earlier (its \"rule\") or a rule JSON; "
-                          "--box-rule and --top-fraction override it")
+    add_rule_options(loc, "; --box-rule, --top-fraction and --dry override it")
     add_voxel_size(loc)
     add_model_device(loc)
     loc.add_argument("--smooth", type=float, default=1.0, help="Gaussian smoothing (voxels) of the heatmap or profiles")
@@ -210,6 +225,7 @@ def add_ct_commands(sub, pre_sub) -> None:
     auto.add_argument("--device", default="auto", choices=DEVICES, help="train and localise here (auto: a GPU when there is one)")
     add_voxel_size(auto)
     add_cautious(auto)
+    add_rule_options(auto, "; --dry overrides it")
     auto.add_argument("--overwrite", action="store_true", help="replace existing output files")
     auto.add_argument("--quiet", action="store_true", help="no progress bar")
     auto.set_defaults(func=cmd_crop_auto)
@@ -225,5 +241,6 @@ def add_ct_commands(sub, pre_sub) -> None:
     batch.add_argument("--format", default=".tif", choices=(".tif", ".zarr"))
     batch.add_argument("--overwrite", action="store_true", help="replace crops of an earlier run (else those volumes are reported and skipped)")
     add_cautious(batch)
+    add_rule_options(batch, "; --dry overrides it")
     add_model_device(batch)
     batch.set_defaults(func=cmd_crop_batch)

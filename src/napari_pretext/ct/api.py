@@ -42,12 +42,13 @@ def pretrain_volumes(kind: str, volumes: Sequence, config=None, out=None, stop=N
 
 def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, padding: int = 4, seed: int = 0,
               overwrite: bool = False, stop=None, on_event=None, spacing=None, device: str = "auto", started_by: str | None = None,
-              cautious: bool = CAUTIOUS):
+              cautious: bool = CAUTIOUS, rule=None):
     """One click, headless: a sorting model trained on this volume alone, its guided box, the crop
     written to ``out`` (and the model and box when asked). Every output is checked before the
     work; returns the :class:`~.auto_crop.AutoCrop`, or None when ``stop`` ended it early.
     ``spacing``: the (z, y, x) voxel size, by default the file's own when it records one;
-    ``cautious``: crop the wide box when the box is flagged (``Localization.cautious_box``)."""
+    ``cautious``: crop the wide box when the box is flagged (``Localization.cautious_box``);
+    ``rule``: the box rule (:class:`~.box_rule.BoxRule`, its defaults when None)."""
     from .auto_crop import auto_crop, quick_sorting_config
 
     path = Path(path)
@@ -59,7 +60,8 @@ def crop_auto(path: str | Path, out: str | Path, model_out=None, box_out=None, p
     spacing = spacing or recorded_spacing(path)
     config = quick_sorting_config(seed, device=device)
     result = drain(auto_crop(volume, config=config, padding=padding, stop=stop, spacing=spacing, source=path,
-                             started_by=started_by or "python: napari_pretext.ct.api.crop_auto", cautious=cautious), on_event)
+                             started_by=started_by or "python: napari_pretext.ct.api.crop_auto", cautious=cautious, rule=rule),
+                   on_event)
     if result is None:
         return None
     model = "sorting model trained on this volume (crop-auto)"

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..core.errors import PretextInputError
 from ..core.events import Progress, StepDone
+from .box_rule import BoxRule
 from .boxes import Box
 from .crop import CAUTIOUS
 from .localize import Localization, checked_spacing, localize
@@ -52,11 +53,13 @@ def stage(name: str, done: float, total: float, what: str) -> Progress:
 
 def auto_crop(volume, task=None, config: SortingConfig | None = None, padding: int = 4,
               stop: threading.Event | None = None, spacing: tuple[float, float, float] | None = None,
-              source: str | None = None, started_by: str | None = None, cautious: bool = CAUTIOUS) -> Generator:
+              source: str | None = None, started_by: str | None = None, cautious: bool = CAUTIOUS,
+              rule: BoxRule | None = None) -> Generator:
     """Volume (Z, Y, X) -> :class:`AutoCrop`; ``task``: an existing sorting model (no training);
     ``spacing``: the (z, y, x) voxel size when known (see :func:`~.localize.localize`);
     ``source`` (the volume's file) and ``started_by`` go into the model's run record;
-    ``cautious``: a flagged box is cropped as its wide box (``Localization.cautious_box``)."""
+    ``cautious``: a flagged box is cropped as its wide box (``Localization.cautious_box``);
+    ``rule``: the box rule (:class:`~.box_rule.BoxRule`, its defaults when None)."""
     from pathlib import Path
 
     from ..core.engine import run_training
@@ -81,7 +84,7 @@ def auto_crop(volume, task=None, config: SortingConfig | None = None, padding: i
                 yield stage("train", event.run_step, event.total_steps, "training a sorting model on this volume")
         if stop.is_set():
             return None
-    job = localize(volume, "sorting", task, padding=padding, spacing=spacing)
+    job = localize(volume, "sorting", task, padding=padding, spacing=spacing, rule=rule)
     while True:
         try:
             event = next(job)

@@ -22,7 +22,8 @@ from pathlib import Path
 from ..core.choices import VOLUME_SUFFIXES
 from ..core.errors import PretextInputError
 from ..core.outputs import write_text_atomic
-from .api import crop_volume, how_cropped, localize_volume
+from .api import crop_volume, how_cropped, localize_volume, recorded_spacing
+from .box_rule import BoxRule
 from .boxes import save_box
 from .crop import CAUTIOUS, check_crop_output, crop_source, provenance
 from .volume_files import is_slice_folder
@@ -38,17 +39,18 @@ def crop_path(path: str, out_dir: str | Path, suffix: str) -> Path:
 
 
 def process_volume(path: str, out_dir: str, model: str | None, method: str, padding: int, suffix: str, overwrite: bool = False,
-                   device: str | None = None, cautious: bool = CAUTIOUS) -> dict:
+                   device: str | None = None, cautious: bool = CAUTIOUS, rule: BoxRule | None = None) -> dict:
     """One crop-batch task: localise and crop one volume (the model on ``device``, default the
-    one it was saved with; ``cautious``: the wide box when the box is flagged); never raises
-    (errors are reported)."""
+    one it was saved with; ``cautious``: the wide box when the box is flagged; ``rule``: the
+    box rule, its defaults when None); never raises (errors are reported)."""
     t0 = time.perf_counter()
     report = {"volume": path, "method": method}
     try:
         out = crop_path(path, out_dir, suffix)
         check_crop_output(out, sources=[path], overwrite=overwrite)  # before the localisation, not after
         volume = open_volume(path)
-        loc = localize_volume(volume, method, model, padding=padding, device=device)
+        # the file's voxel size, as crop-auto and localize take it: the rule's lengths are physical
+        loc = localize_volume(volume, method, model, padding=padding, device=device, spacing=recorded_spacing(path), rule=rule)
         save_box(loc.box, out.with_suffix(".box.json"), {**loc.record(), **provenance(path, model)})
         box = loc.cautious_box if cautious else loc.box
         crop_volume(path, box, out, model, overwrite=overwrite, how=how_cropped(loc, box))
@@ -80,11 +82,11 @@ def distributed_parts():
 def crop_batch(
     in_dir: str | Path, out_dir: str | Path, model: str | None = None, method: str | None = None, scheduler: str | None = None,
     padding: int = 4, suffix: str = ".tif", n_workers: int | None = None, overwrite: bool = False, device: str | None = None,
-    cautious: bool = CAUTIOUS, stop: threading.Event | None = None,
+    cautious: bool = CAUTIOUS, stop: threading.Event | None = None, rule: BoxRule | None = None,
 ) -> list[dict]:
     """Localise and crop every volume of ``in_dir`` on dask.distributed, one task per volume
     (``cautious``: a flagged box is cropped as its wide box; ``stop``: once set, no volume is
-    started, those being cropped finish).
+    started, those being cropped finish; ``rule``: the box rule, its defaults when None).
 
     ``scheduler``: address of an existing cluster (e.g. dask-jobqueue on SLURM); default a
     LocalCluster. Returns one report per volume, in name order: a finished one (``ok``), or one
@@ -121,7 +123,7 @@ def crop_batch(
     if paths:
         with Client(scheduler or cluster) as client:
             reports = run_volumes(client, paths, stop, (str(out_dir), None if model is None else str(model), method, padding, suffix,
-                                                        overwrite, device, cautious))
+                                                        overwrite, device, cautious, rule))
     if cluster is not None:
         cluster.close()
     finished = {r["volume"] for r in reports}

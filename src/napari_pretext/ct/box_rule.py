@@ -228,6 +228,18 @@ class BoxRule:
 GUIDED_STEPS = ("local_threshold", "containers", "walls", "supports", "mounts", "edges", "media", "medium_rings", "tails", "air")
 
 
+# what the user knows and the rule cannot see: a sample mounted dry has no liquid or gel around
+# it, so the media step has nothing to find there, and what it finds anyway is the sample's own
+# uniform part (a concrete's cement paste: unseen rounds 189, 192 and 195; docs/ct_guide.md, "A dry sample")
+DRY_HELP = ("the sample is dry, in air (no liquid or gel around it): the box rule does not look for a medium (its media step off), "
+            "which can take a sample's own uniform part, such as a concrete's cement paste, for one")
+
+
+def sample_rule(rule: BoxRule | None, dry: bool) -> BoxRule | None:
+    """``rule`` (None: the defaults) for a sample the user says is ``dry``: its media step off."""
+    return (rule or BoxRule()).but(media=False) if dry else rule
+
+
 def load_rule(path: str | Path) -> BoxRule:
     """The rule of a box file written earlier (its ``"rule"``), or of a JSON file holding a rule."""
     from ..core.outputs import read_json_file
