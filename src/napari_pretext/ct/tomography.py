@@ -801,10 +801,13 @@ FAMILIES = {
     # thick slices, 130 angles, 1.1 px of motion (held out in round 197)
     "water_capillary_rod_4x": dict(tube="centred", support="rod", medium=0.15, z_spacing=4, angles=130, photons=2.2e4,
                                    rings=0.016, cupping=0.2, motion=1.1),
-    # held out from round 198 on: a dry sample on a pin with no tube, thin slices, 200 angles,
-    # 0.6 px of motion
-    "held_out_dry_bare_pin_fine": dict(tube=None, support="pin", angles=200, photons=3e4, rings=0.02, cupping=0.15,
-                                       motion=0.6),
+    # a dry sample on a pin with no tube, thin slices, 200 angles, 0.6 px of motion (held out in
+    # round 198)
+    "dry_bare_pin_fine": dict(tube=None, support="pin", angles=200, photons=3e4, rings=0.02, cupping=0.15, motion=0.6),
+    # held out from round 199 on: a sample on a pin in an upright centred capillary of agarose
+    # (0.21 of its attenuation), 4x thick slices, 120 angles, 1.2 px of motion
+    "held_out_agarose_capillary_pin_4x": dict(tube="centred", support="pin", medium=0.21, z_spacing=4, angles=120,
+                                              photons=2.1e4, rings=0.017, cupping=0.21, motion=1.2),
 }
 
 
