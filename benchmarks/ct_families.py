@@ -235,7 +235,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "water_capillary_rod_4x": ("dipy_aniso_vox", "snow_xray", "concrete_xray", "banana_mri_stack.tif"),
                   "dry_bare_pin_fine": ("concrete_xray", "embryo_256.tif", "dipy_aniso_vox", "snow_xray"),
                   "agarose_capillary_pin_4x": ("icbm152_t1", "banana_mri_stack.tif", "concrete_xray", "embryo_256.tif"),
-                  "held_out_buffer_capillary_pin_2x": ("dipy_aniso_vox", "concrete_xray", "snow_xray", "icbm152_t1")}
+                  "buffer_capillary_pin_2x": ("dipy_aniso_vox", "concrete_xray", "snow_xray", "icbm152_t1"),
+                  "held_out_dry_tube_pin_fine": ("banana_mri_stack.tif", "concrete_xray", "icbm152_t1", "dipy_aniso_vox")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -808,10 +808,14 @@ FAMILIES = {
     # thick slices, 120 angles, 1.2 px of motion (held out in round 199)
     "agarose_capillary_pin_4x": dict(tube="centred", support="pin", medium=0.21, z_spacing=4, angles=120, photons=2.1e4,
                                      rings=0.017, cupping=0.21, motion=1.2),
-    # held out from round 200 on: a sample on a pin in a slightly tilted capillary of buffer (0.1
-    # of its attenuation) off the axis, 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_buffer_capillary_pin_2x": dict(tube="off_axis", tilt=0.06, support="pin", medium=0.1, z_spacing=2, angles=150,
-                                             photons=2.4e4, rings=0.015, cupping=0.18, motion=0.9),
+    # a sample on a pin in a slightly tilted capillary of buffer (0.1 of its attenuation) off the
+    # axis, 2x thick slices, 150 angles, 0.9 px of motion (held out in round 200)
+    "buffer_capillary_pin_2x": dict(tube="off_axis", tilt=0.06, support="pin", medium=0.1, z_spacing=2, angles=150, photons=2.4e4,
+                                    rings=0.015, cupping=0.18, motion=0.9),
+    # held out from round 201 on: a dry sample on a pin in a slightly tilted centred tube, thin
+    # slices, 200 angles, 0.6 px of motion
+    "held_out_dry_tube_pin_fine": dict(tube="centred", tilt=0.05, support="pin", angles=200, photons=3e4, rings=0.015,
+                                       cupping=0.15, motion=0.6),
 }
 
 
