@@ -812,10 +812,14 @@ FAMILIES = {
     # axis, 2x thick slices, 150 angles, 0.9 px of motion (held out in round 200)
     "buffer_capillary_pin_2x": dict(tube="off_axis", tilt=0.06, support="pin", medium=0.1, z_spacing=2, angles=150, photons=2.4e4,
                                     rings=0.015, cupping=0.18, motion=0.9),
-    # held out from round 201 on: a dry sample on a pin in a slightly tilted centred tube, thin
-    # slices, 200 angles, 0.6 px of motion
-    "held_out_dry_tube_pin_fine": dict(tube="centred", tilt=0.05, support="pin", angles=200, photons=3e4, rings=0.015,
-                                       cupping=0.15, motion=0.6),
+    # a dry sample on a pin in a slightly tilted centred tube, thin slices, 200 angles, 0.6 px of
+    # motion (held out in round 201)
+    "dry_tube_pin_fine": dict(tube="centred", tilt=0.05, support="pin", angles=200, photons=3e4, rings=0.015, cupping=0.15,
+                              motion=0.6),
+    # held out from round 202 on: a sample on a rod in a capillary of resin (0.29 of its
+    # attenuation) off the axis, 4x thick slices, 120 angles, 1.2 px of motion
+    "held_out_resin_capillary_rod_4x": dict(tube="off_axis", support="rod", medium=0.29, z_spacing=4, angles=120, photons=2e4,
+                                            rings=0.017, cupping=0.21, motion=1.2),
 }
 
 
