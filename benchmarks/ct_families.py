@@ -237,7 +237,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "agarose_capillary_pin_4x": ("icbm152_t1", "banana_mri_stack.tif", "concrete_xray", "embryo_256.tif"),
                   "buffer_capillary_pin_2x": ("dipy_aniso_vox", "concrete_xray", "snow_xray", "icbm152_t1"),
                   "dry_tube_pin_fine": ("banana_mri_stack.tif", "concrete_xray", "icbm152_t1", "dipy_aniso_vox"),
-                  "held_out_resin_capillary_rod_4x": ("snow_xray", "embryo_256.tif", "banana_mri_stack.tif", "dipy_aniso_vox")}
+                  "resin_capillary_rod_4x": ("snow_xray", "embryo_256.tif", "banana_mri_stack.tif", "dipy_aniso_vox"),
+                  "held_out_oil_tilted_tube_pin_3x": ("embryo_256.tif", "icbm152_t1", "concrete_xray", "banana_mri_stack.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"
