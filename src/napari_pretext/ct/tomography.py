@@ -820,10 +820,14 @@ FAMILIES = {
     # slices, 120 angles, 1.2 px of motion (held out in round 202)
     "resin_capillary_rod_4x": dict(tube="off_axis", support="rod", medium=0.29, z_spacing=4, angles=120, photons=2e4, rings=0.017,
                                    cupping=0.21, motion=1.2),
-    # held out from round 203 on: a sample on a pin in a tilted tube of oil (0.17 of its
-    # attenuation) off the axis, 3x thick slices, 140 angles, 1 px of motion
-    "held_out_oil_tilted_tube_pin_3x": dict(tube="off_axis", tilt=0.1, support="pin", medium=0.17, z_spacing=3, angles=140,
-                                            photons=2.3e4, rings=0.015, cupping=0.19, motion=1.0),
+    # a sample on a pin in a tilted tube of oil (0.17 of its attenuation) off the axis, 3x thick
+    # slices, 140 angles, 1 px of motion (held out in round 203)
+    "oil_tilted_tube_pin_3x": dict(tube="off_axis", tilt=0.1, support="pin", medium=0.17, z_spacing=3, angles=140, photons=2.3e4,
+                                   rings=0.015, cupping=0.19, motion=1.0),
+    # held out from round 204 on: a dry sample on a rod in a tube off the axis, thin slices, 200
+    # angles, 0.6 px of motion
+    "held_out_dry_tube_rod_fine": dict(tube="off_axis", support="rod", angles=200, photons=3e4, rings=0.018, cupping=0.15,
+                                       motion=0.6),
 }
 
 
