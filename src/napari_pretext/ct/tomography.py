@@ -827,10 +827,14 @@ FAMILIES = {
     # a dry sample on a rod in a tube off the axis, thin slices, 200 angles, 0.6 px of motion
     # (held out in round 204)
     "dry_tube_rod_fine": dict(tube="off_axis", support="rod", angles=200, photons=3e4, rings=0.018, cupping=0.15, motion=0.6),
-    # held out from round 205 on: a sample on a rod in a slightly tilted centred capillary of
-    # glycerol (0.31 of its attenuation), 4x thick slices, 120 angles, 1.1 px of motion
-    "held_out_glycerol_capillary_rod_4x": dict(tube="centred", tilt=0.05, support="rod", medium=0.31, z_spacing=4, angles=120,
-                                               photons=2.1e4, rings=0.016, cupping=0.2, motion=1.1),
+    # a sample on a rod in a slightly tilted centred capillary of glycerol (0.31 of its
+    # attenuation), 4x thick slices, 120 angles, 1.1 px of motion (held out in round 205)
+    "glycerol_capillary_rod_4x": dict(tube="centred", tilt=0.05, support="rod", medium=0.31, z_spacing=4, angles=120, photons=2.1e4,
+                                      rings=0.016, cupping=0.2, motion=1.1),
+    # held out from round 206 on: a sample on a rod in an upright centred capillary of saline
+    # (0.12 of its attenuation), 4x thick slices, 130 angles, 1.1 px of motion
+    "held_out_saline_capillary_rod_4x": dict(tube="centred", support="rod", medium=0.12, z_spacing=4, angles=130, photons=2.2e4,
+                                             rings=0.016, cupping=0.2, motion=1.1),
 }
 
 
