@@ -230,7 +230,7 @@ GUIDED_STEPS = ("local_threshold", "containers", "walls", "supports", "mounts", 
 
 # what the user knows and the rule cannot see: a sample mounted dry has no liquid or gel around
 # it, so the media step has nothing to find there, and what it finds anyway is the sample's own
-# uniform part (a concrete's cement paste: unseen rounds 189, 192 and 195; docs/ct_guide.md, "A dry sample")
+# uniform part (a concrete's cement paste: unseen rounds 189, 192, 195 and 198; docs/ct_guide.md, "A dry sample")
 DRY_HELP = ("the sample is dry, in air (no liquid or gel around it): the box rule does not look for a medium (its media step off), "
             "which can take a sample's own uniform part, such as a concrete's cement paste, for one (the threshold method has no such step)")
 
