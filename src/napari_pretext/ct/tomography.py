@@ -831,10 +831,14 @@ FAMILIES = {
     # attenuation), 4x thick slices, 120 angles, 1.1 px of motion (held out in round 205)
     "glycerol_capillary_rod_4x": dict(tube="centred", tilt=0.05, support="rod", medium=0.31, z_spacing=4, angles=120, photons=2.1e4,
                                       rings=0.016, cupping=0.2, motion=1.1),
-    # held out from round 206 on: a sample on a rod in an upright centred capillary of saline
-    # (0.12 of its attenuation), 4x thick slices, 130 angles, 1.1 px of motion
-    "held_out_saline_capillary_rod_4x": dict(tube="centred", support="rod", medium=0.12, z_spacing=4, angles=130, photons=2.2e4,
-                                             rings=0.016, cupping=0.2, motion=1.1),
+    # a sample on a rod in an upright centred capillary of saline (0.12 of its attenuation),
+    # 4x thick slices, 130 angles, 1.1 px of motion (held out in round 206)
+    "saline_capillary_rod_4x": dict(tube="centred", support="rod", medium=0.12, z_spacing=4, angles=130, photons=2.2e4, rings=0.016,
+                                    cupping=0.2, motion=1.1),
+    # held out from round 207 on: a sample on a rod in a slightly tilted centred capillary in
+    # air, thin slices, 190 angles, 0.7 px of motion
+    "held_out_dry_capillary_rod_fine": dict(tube="centred", tilt=0.04, support="rod", angles=190, photons=2.8e4, rings=0.02,
+                                            cupping=0.15, motion=0.7),
 }
 
 
