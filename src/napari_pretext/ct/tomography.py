@@ -839,10 +839,14 @@ FAMILIES = {
     # 0.7 px of motion (held out in round 207)
     "dry_capillary_rod_fine": dict(tube="centred", tilt=0.04, support="rod", angles=190, photons=2.8e4, rings=0.02, cupping=0.15,
                                    motion=0.7),
-    # held out from round 208 on: a sample on the floor of an off-axis tube of agar (0.24 of its
-    # attenuation), 2x thick slices, 140 angles, 1.0 px of motion
-    "held_out_agar_tube_floor_2x": dict(tube="off_axis", support=None, floor=True, medium=0.24, z_spacing=2, angles=140,
-                                        photons=2.3e4, rings=0.017, cupping=0.2, motion=1.0),
+    # a sample on the floor of an off-axis tube of agar (0.24 of its attenuation), 2x thick
+    # slices, 140 angles, 1.0 px of motion (held out in round 208)
+    "agar_tube_floor_2x": dict(tube="off_axis", support=None, floor=True, medium=0.24, z_spacing=2, angles=140, photons=2.3e4,
+                               rings=0.017, cupping=0.2, motion=1.0),
+    # held out from round 209 on: a sample on a pin in an off-axis tube of ethanol (0.09 of its
+    # attenuation), 4x thick slices, 130 angles, 1.1 px of motion
+    "held_out_ethanol_tube_pin_4x": dict(tube="off_axis", support="pin", medium=0.09, z_spacing=4, angles=130, photons=2.2e4,
+                                         rings=0.016, cupping=0.19, motion=1.1),
 }
 
 
