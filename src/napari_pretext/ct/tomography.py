@@ -843,10 +843,14 @@ FAMILIES = {
     # slices, 140 angles, 1.0 px of motion (held out in round 208)
     "agar_tube_floor_2x": dict(tube="off_axis", support=None, floor=True, medium=0.24, z_spacing=2, angles=140, photons=2.3e4,
                                rings=0.017, cupping=0.2, motion=1.0),
-    # held out from round 209 on: a sample on a pin in an off-axis tube of ethanol (0.09 of its
-    # attenuation), 4x thick slices, 130 angles, 1.1 px of motion
-    "held_out_ethanol_tube_pin_4x": dict(tube="off_axis", support="pin", medium=0.09, z_spacing=4, angles=130, photons=2.2e4,
-                                         rings=0.016, cupping=0.19, motion=1.1),
+    # a sample on a pin in an off-axis tube of ethanol (0.09 of its attenuation), 4x thick
+    # slices, 130 angles, 1.1 px of motion (held out in round 209)
+    "ethanol_tube_pin_4x": dict(tube="off_axis", support="pin", medium=0.09, z_spacing=4, angles=130, photons=2.2e4, rings=0.016,
+                                cupping=0.19, motion=1.1),
+    # held out from round 210 on: a sample on a pin in a tilted off-axis tube in air, thin
+    # slices, 180 angles, 0.8 px of motion
+    "held_out_dry_tilted_tube_pin_fine": dict(tube="off_axis", tilt=0.07, support="pin", angles=180, photons=2.7e4, rings=0.022,
+                                              cupping=0.16, motion=0.8),
 }
 
 
