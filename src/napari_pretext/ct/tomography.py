@@ -847,10 +847,14 @@ FAMILIES = {
     # slices, 130 angles, 1.1 px of motion (held out in round 209)
     "ethanol_tube_pin_4x": dict(tube="off_axis", support="pin", medium=0.09, z_spacing=4, angles=130, photons=2.2e4, rings=0.016,
                                 cupping=0.19, motion=1.1),
-    # held out from round 210 on: a sample on a pin in a tilted off-axis tube in air, thin
-    # slices, 180 angles, 0.8 px of motion
-    "held_out_dry_tilted_tube_pin_fine": dict(tube="off_axis", tilt=0.07, support="pin", angles=180, photons=2.7e4, rings=0.022,
-                                              cupping=0.16, motion=0.8),
+    # a sample on a pin in a tilted off-axis tube in air, thin slices, 180 angles, 0.8 px of
+    # motion (held out in round 210)
+    "dry_tilted_tube_pin_fine": dict(tube="off_axis", tilt=0.07, support="pin", angles=180, photons=2.7e4, rings=0.022, cupping=0.16,
+                                     motion=0.8),
+    # held out from round 211 on: a sample on a pin in a slightly tilted centred capillary of
+    # paraffin (0.33 of its attenuation), 4x thick slices, 120 angles, 1.2 px of motion
+    "held_out_paraffin_capillary_pin_4x": dict(tube="centred", tilt=0.05, support="pin", medium=0.33, z_spacing=4, angles=120,
+                                               photons=2.1e4, rings=0.017, cupping=0.21, motion=1.2),
 }
 
 
