@@ -851,10 +851,14 @@ FAMILIES = {
     # motion (held out in round 210)
     "dry_tilted_tube_pin_fine": dict(tube="off_axis", tilt=0.07, support="pin", angles=180, photons=2.7e4, rings=0.022, cupping=0.16,
                                      motion=0.8),
-    # held out from round 211 on: a sample on a pin in a slightly tilted centred capillary of
-    # paraffin (0.33 of its attenuation), 4x thick slices, 120 angles, 1.2 px of motion
-    "held_out_paraffin_capillary_pin_4x": dict(tube="centred", tilt=0.05, support="pin", medium=0.33, z_spacing=4, angles=120,
-                                               photons=2.1e4, rings=0.017, cupping=0.21, motion=1.2),
+    # a sample on a pin in a slightly tilted centred capillary of paraffin (0.33 of its
+    # attenuation), 4x thick slices, 120 angles, 1.2 px of motion (held out in round 211)
+    "paraffin_capillary_pin_4x": dict(tube="centred", tilt=0.05, support="pin", medium=0.33, z_spacing=4, angles=120, photons=2.1e4,
+                                      rings=0.017, cupping=0.21, motion=1.2),
+    # held out from round 212 on: a sample on a pin in an upright centred capillary of water
+    # (0.15 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
+    "held_out_water_capillary_pin_2x": dict(tube="centred", support="pin", medium=0.15, z_spacing=2, angles=150, photons=2.4e4,
+                                            rings=0.015, cupping=0.18, motion=0.9),
 }
 
 
