@@ -855,10 +855,13 @@ FAMILIES = {
     # attenuation), 4x thick slices, 120 angles, 1.2 px of motion (held out in round 211)
     "paraffin_capillary_pin_4x": dict(tube="centred", tilt=0.05, support="pin", medium=0.33, z_spacing=4, angles=120, photons=2.1e4,
                                       rings=0.017, cupping=0.21, motion=1.2),
-    # held out from round 212 on: a sample on a pin in an upright centred capillary of water
-    # (0.15 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_water_capillary_pin_2x": dict(tube="centred", support="pin", medium=0.15, z_spacing=2, angles=150, photons=2.4e4,
-                                            rings=0.015, cupping=0.18, motion=0.9),
+    # a sample on a pin in an upright centred capillary of water (0.15 of its attenuation), 2x
+    # thick slices, 150 angles, 0.9 px of motion (held out in round 212)
+    "water_capillary_pin_2x": dict(tube="centred", support="pin", medium=0.15, z_spacing=2, angles=150, photons=2.4e4, rings=0.015,
+                                   cupping=0.18, motion=0.9),
+    # held out from round 213 on: a sample on a rod in air with no tube, thin slices, 170
+    # angles, 0.7 px of motion
+    "held_out_dry_bare_rod_fine": dict(tube=None, support="rod", angles=170, photons=2.6e4, rings=0.019, cupping=0.16, motion=0.7),
 }
 
 
