@@ -248,7 +248,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "dry_tilted_tube_pin_fine": ("embryo_256.tif", "snow_xray", "dipy_aniso_vox", "concrete_xray"),
                   "paraffin_capillary_pin_4x": ("snow_xray", "icbm152_t1", "banana_mri_stack.tif", "embryo_256.tif"),
                   "water_capillary_pin_2x": ("concrete_xray", "dipy_aniso_vox", "icbm152_t1", "banana_mri_stack.tif"),
-                  "held_out_dry_bare_rod_fine": ("concrete_xray", "banana_mri_stack.tif", "icbm152_t1", "dipy_aniso_vox")}
+                  "dry_bare_rod_fine": ("concrete_xray", "banana_mri_stack.tif", "icbm152_t1", "dipy_aniso_vox"),
+                  "held_out_gel_capillary_rod_4x": ("icbm152_t1", "embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

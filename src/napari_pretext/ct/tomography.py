@@ -859,9 +859,13 @@ FAMILIES = {
     # thick slices, 150 angles, 0.9 px of motion (held out in round 212)
     "water_capillary_pin_2x": dict(tube="centred", support="pin", medium=0.15, z_spacing=2, angles=150, photons=2.4e4, rings=0.015,
                                    cupping=0.18, motion=0.9),
-    # held out from round 213 on: a sample on a rod in air with no tube, thin slices, 170
-    # angles, 0.7 px of motion
-    "held_out_dry_bare_rod_fine": dict(tube=None, support="rod", angles=170, photons=2.6e4, rings=0.019, cupping=0.16, motion=0.7),
+    # a sample on a rod in air with no tube, thin slices, 170 angles, 0.7 px of motion (held out
+    # in round 213)
+    "dry_bare_rod_fine": dict(tube=None, support="rod", angles=170, photons=2.6e4, rings=0.019, cupping=0.16, motion=0.7),
+    # held out from round 214 on: a sample on a rod in a slightly tilted centred capillary of gel
+    # (0.27 of its attenuation), 4x thick slices, 125 angles, 1.1 px of motion
+    "held_out_gel_capillary_rod_4x": dict(tube="centred", tilt=0.05, support="rod", medium=0.27, z_spacing=4, angles=125,
+                                          photons=2.1e4, rings=0.017, cupping=0.2, motion=1.1),
 }
 
 
