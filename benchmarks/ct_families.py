@@ -249,7 +249,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "paraffin_capillary_pin_4x": ("snow_xray", "icbm152_t1", "banana_mri_stack.tif", "embryo_256.tif"),
                   "water_capillary_pin_2x": ("concrete_xray", "dipy_aniso_vox", "icbm152_t1", "banana_mri_stack.tif"),
                   "dry_bare_rod_fine": ("concrete_xray", "banana_mri_stack.tif", "icbm152_t1", "dipy_aniso_vox"),
-                  "held_out_gel_capillary_rod_4x": ("icbm152_t1", "embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif")}
+                  "gel_capillary_rod_4x": ("icbm152_t1", "embryo_256.tif", "dipy_aniso_vox", "banana_mri_stack.tif"),
+                  "held_out_buffer_tilted_tube_floor_3x": ("snow_xray", "embryo_256.tif", "concrete_xray", "dipy_aniso_vox")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"
