@@ -866,10 +866,14 @@ FAMILIES = {
     # 4x thick slices, 125 angles, 1.1 px of motion (held out in round 214)
     "gel_capillary_rod_4x": dict(tube="centred", tilt=0.05, support="rod", medium=0.27, z_spacing=4, angles=125, photons=2.1e4,
                                  rings=0.017, cupping=0.2, motion=1.1),
-    # held out from round 215 on: a sample on the floor of a tilted centred tube of buffer (0.1
-    # of its attenuation), 3x thick slices, 140 angles, 1.0 px of motion
-    "held_out_buffer_tilted_tube_floor_3x": dict(tube="centred", tilt=0.06, support=None, floor=True, medium=0.1, z_spacing=3,
-                                                 angles=140, photons=2.3e4, rings=0.016, cupping=0.19, motion=1.0),
+    # a sample on the floor of a tilted centred tube of buffer (0.1 of its attenuation), 3x
+    # thick slices, 140 angles, 1.0 px of motion (held out in round 215)
+    "buffer_tilted_tube_floor_3x": dict(tube="centred", tilt=0.06, support=None, floor=True, medium=0.1, z_spacing=3, angles=140,
+                                        photons=2.3e4, rings=0.016, cupping=0.19, motion=1.0),
+    # held out from round 216 on: a sample on a rod in a tilted centred capillary in air, thin
+    # slices, 190 angles, 0.6 px of motion
+    "held_out_dry_tilted_capillary_rod_fine": dict(tube="centred", tilt=0.06, support="rod", angles=190, photons=2.9e4, rings=0.021,
+                                                   cupping=0.15, motion=0.6),
 }
 
 
