@@ -870,10 +870,14 @@ FAMILIES = {
     # thick slices, 140 angles, 1.0 px of motion (held out in round 215)
     "buffer_tilted_tube_floor_3x": dict(tube="centred", tilt=0.06, support=None, floor=True, medium=0.1, z_spacing=3, angles=140,
                                         photons=2.3e4, rings=0.016, cupping=0.19, motion=1.0),
-    # held out from round 216 on: a sample on a rod in a tilted centred capillary in air, thin
-    # slices, 190 angles, 0.6 px of motion
-    "held_out_dry_tilted_capillary_rod_fine": dict(tube="centred", tilt=0.06, support="rod", angles=190, photons=2.9e4, rings=0.021,
-                                                   cupping=0.15, motion=0.6),
+    # a sample on a rod in a tilted centred capillary in air, thin slices, 190 angles, 0.6 px of
+    # motion (held out in round 216)
+    "dry_tilted_capillary_rod_fine": dict(tube="centred", tilt=0.06, support="rod", angles=190, photons=2.9e4, rings=0.021,
+                                          cupping=0.15, motion=0.6),
+    # held out from round 217 on: a sample on a pin in an off-axis tube of resin (0.3 of its
+    # attenuation), 4x thick slices, 120 angles, 1.2 px of motion
+    "held_out_resin_tube_pin_4x": dict(tube="off_axis", support="pin", medium=0.3, z_spacing=4, angles=120, photons=2.0e4,
+                                       rings=0.017, cupping=0.21, motion=1.2),
 }
 
 
