@@ -874,10 +874,15 @@ FAMILIES = {
     # motion (held out in round 216)
     "dry_tilted_capillary_rod_fine": dict(tube="centred", tilt=0.06, support="rod", angles=190, photons=2.9e4, rings=0.021,
                                           cupping=0.15, motion=0.6),
-    # held out from round 217 on: a sample on a pin in an off-axis tube of resin (0.3 of its
-    # attenuation), 4x thick slices, 120 angles, 1.2 px of motion
-    "held_out_resin_tube_pin_4x": dict(tube="off_axis", support="pin", medium=0.3, z_spacing=4, angles=120, photons=2.0e4,
-                                       rings=0.017, cupping=0.21, motion=1.2),
+    # a sample on a pin in an off-axis tube of resin (0.3 of its attenuation), 4x thick slices,
+    # 120 angles, 1.2 px of motion (held out in round 217)
+    "resin_tube_pin_4x": dict(tube="off_axis", support="pin", medium=0.3, z_spacing=4, angles=120, photons=2.0e4, rings=0.017,
+                              cupping=0.21, motion=1.2),
+    # held out from round 218 on: a sample on the floor of a tilted centred capillary of ethanol
+    # (0.08 of its attenuation), 3x thick slices, 145 angles, 0.9 px of motion
+    "held_out_ethanol_tilted_capillary_floor_3x": dict(tube="centred", tilt=0.05, support=None, floor=True, medium=0.08,
+                                                       z_spacing=3, angles=145, photons=2.4e4, rings=0.016, cupping=0.18,
+                                                       motion=0.9),
 }
 
 
