@@ -878,11 +878,14 @@ FAMILIES = {
     # 120 angles, 1.2 px of motion (held out in round 217)
     "resin_tube_pin_4x": dict(tube="off_axis", support="pin", medium=0.3, z_spacing=4, angles=120, photons=2.0e4, rings=0.017,
                               cupping=0.21, motion=1.2),
-    # held out from round 218 on: a sample on the floor of a tilted centred capillary of ethanol
-    # (0.08 of its attenuation), 3x thick slices, 145 angles, 0.9 px of motion
-    "held_out_ethanol_tilted_capillary_floor_3x": dict(tube="centred", tilt=0.05, support=None, floor=True, medium=0.08,
-                                                       z_spacing=3, angles=145, photons=2.4e4, rings=0.016, cupping=0.18,
-                                                       motion=0.9),
+    # a sample on the floor of a tilted centred capillary of ethanol (0.08 of its attenuation), 3x
+    # thick slices, 145 angles, 0.9 px of motion (held out in round 218)
+    "ethanol_tilted_capillary_floor_3x": dict(tube="centred", tilt=0.05, support=None, floor=True, medium=0.08, z_spacing=3,
+                                              angles=145, photons=2.4e4, rings=0.016, cupping=0.18, motion=0.9),
+    # held out from round 219 on: a dry sample on the floor of a tilted tube off the axis, thin
+    # slices, 185 angles, 0.7 px of motion
+    "held_out_dry_tilted_tube_floor_fine": dict(tube="off_axis", tilt=0.07, support=None, floor=True, angles=185, photons=2.8e4,
+                                                rings=0.02, cupping=0.16, motion=0.7),
 }
 
 
