@@ -254,7 +254,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "dry_tilted_capillary_rod_fine": ("dipy_aniso_vox", "concrete_xray", "embryo_256.tif", "icbm152_t1"),
                   "resin_tube_pin_4x": ("banana_mri_stack.tif", "snow_xray", "embryo_256.tif", "icbm152_t1"),
                   "ethanol_tilted_capillary_floor_3x": ("embryo_256.tif", "concrete_xray", "dipy_aniso_vox", "snow_xray"),
-                  "held_out_dry_tilted_tube_floor_fine": ("snow_xray", "banana_mri_stack.tif", "icbm152_t1", "concrete_xray")}
+                  "dry_tilted_tube_floor_fine": ("snow_xray", "banana_mri_stack.tif", "icbm152_t1", "concrete_xray"),
+                  "held_out_agarose_tube_floor_3x": ("dipy_aniso_vox", "banana_mri_stack.tif", "concrete_xray", "embryo_256.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

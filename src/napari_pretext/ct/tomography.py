@@ -882,10 +882,14 @@ FAMILIES = {
     # thick slices, 145 angles, 0.9 px of motion (held out in round 218)
     "ethanol_tilted_capillary_floor_3x": dict(tube="centred", tilt=0.05, support=None, floor=True, medium=0.08, z_spacing=3,
                                               angles=145, photons=2.4e4, rings=0.016, cupping=0.18, motion=0.9),
-    # held out from round 219 on: a dry sample on the floor of a tilted tube off the axis, thin
-    # slices, 185 angles, 0.7 px of motion
-    "held_out_dry_tilted_tube_floor_fine": dict(tube="off_axis", tilt=0.07, support=None, floor=True, angles=185, photons=2.8e4,
-                                                rings=0.02, cupping=0.16, motion=0.7),
+    # a dry sample on the floor of a tilted tube off the axis, thin slices, 185 angles, 0.7 px of
+    # motion (held out in round 219)
+    "dry_tilted_tube_floor_fine": dict(tube="off_axis", tilt=0.07, support=None, floor=True, angles=185, photons=2.8e4, rings=0.02,
+                                       cupping=0.16, motion=0.7),
+    # held out from round 220 on: a sample on the floor of a tube of agarose (0.22 of its
+    # attenuation) off the axis, 3x thick slices, 135 angles, 1.0 px of motion
+    "held_out_agarose_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.22, z_spacing=3, angles=135,
+                                           photons=2.2e4, rings=0.016, cupping=0.2, motion=1.0),
 }
 
 
