@@ -886,10 +886,14 @@ FAMILIES = {
     # motion (held out in round 219)
     "dry_tilted_tube_floor_fine": dict(tube="off_axis", tilt=0.07, support=None, floor=True, angles=185, photons=2.8e4, rings=0.02,
                                        cupping=0.16, motion=0.7),
-    # held out from round 220 on: a sample on the floor of a tube of agarose (0.22 of its
-    # attenuation) off the axis, 3x thick slices, 135 angles, 1.0 px of motion
-    "held_out_agarose_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.22, z_spacing=3, angles=135,
-                                           photons=2.2e4, rings=0.016, cupping=0.2, motion=1.0),
+    # a sample on the floor of a tube of agarose (0.22 of its attenuation) off the axis, 3x thick
+    # slices, 135 angles, 1.0 px of motion (held out in round 220)
+    "agarose_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.22, z_spacing=3, angles=135, photons=2.2e4,
+                                  rings=0.016, cupping=0.2, motion=1.0),
+    # held out from round 221 on: a sample on a pin in a tilted tube of water (0.14 of its
+    # attenuation) off the axis, thin slices, 190 angles, 0.7 px of motion
+    "held_out_water_tilted_tube_pin_fine": dict(tube="off_axis", tilt=0.06, support="pin", medium=0.14, angles=190, photons=2.9e4,
+                                                rings=0.02, cupping=0.16, motion=0.7),
 }
 
 
