@@ -890,10 +890,14 @@ FAMILIES = {
     # slices, 135 angles, 1.0 px of motion (held out in round 220)
     "agarose_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.22, z_spacing=3, angles=135, photons=2.2e4,
                                   rings=0.016, cupping=0.2, motion=1.0),
-    # held out from round 221 on: a sample on a pin in a tilted tube of water (0.14 of its
-    # attenuation) off the axis, thin slices, 190 angles, 0.7 px of motion
-    "held_out_water_tilted_tube_pin_fine": dict(tube="off_axis", tilt=0.06, support="pin", medium=0.14, angles=190, photons=2.9e4,
-                                                rings=0.02, cupping=0.16, motion=0.7),
+    # a sample on a pin in a tilted tube of water (0.14 of its attenuation) off the axis, thin
+    # slices, 190 angles, 0.7 px of motion (held out in round 221)
+    "water_tilted_tube_pin_fine": dict(tube="off_axis", tilt=0.06, support="pin", medium=0.14, angles=190, photons=2.9e4, rings=0.02,
+                                       cupping=0.16, motion=0.7),
+    # held out from round 222 on: a dry sample on the floor of an upright centred capillary, thin
+    # slices, 195 angles, 0.6 px of motion
+    "held_out_dry_capillary_floor_fine": dict(tube="centred", support=None, floor=True, angles=195, photons=3.0e4, rings=0.019,
+                                              cupping=0.15, motion=0.6),
 }
 
 
