@@ -894,10 +894,15 @@ FAMILIES = {
     # slices, 190 angles, 0.7 px of motion (held out in round 221)
     "water_tilted_tube_pin_fine": dict(tube="off_axis", tilt=0.06, support="pin", medium=0.14, angles=190, photons=2.9e4, rings=0.02,
                                        cupping=0.16, motion=0.7),
-    # held out from round 222 on: a dry sample on the floor of an upright centred capillary, thin
-    # slices, 195 angles, 0.6 px of motion
-    "held_out_dry_capillary_floor_fine": dict(tube="centred", support=None, floor=True, angles=195, photons=3.0e4, rings=0.019,
-                                              cupping=0.15, motion=0.6),
+    # a dry sample on the floor of an upright centred capillary, thin slices, 195 angles, 0.6 px
+    # of motion (held out in round 222)
+    "dry_capillary_floor_fine": dict(tube="centred", support=None, floor=True, angles=195, photons=3.0e4, rings=0.019, cupping=0.15,
+                                     motion=0.6),
+    # held out from round 223 on: a sample on the floor of a tilted centred capillary of paraffin
+    # (0.32 of its attenuation), 4x thick slices, 125 angles, 1.1 px of motion
+    "held_out_paraffin_tilted_capillary_floor_4x": dict(tube="centred", tilt=0.06, support=None, floor=True, medium=0.32,
+                                                        z_spacing=4, angles=125, photons=2.1e4, rings=0.017, cupping=0.2,
+                                                        motion=1.1),
 }
 
 
