@@ -898,11 +898,14 @@ FAMILIES = {
     # of motion (held out in round 222)
     "dry_capillary_floor_fine": dict(tube="centred", support=None, floor=True, angles=195, photons=3.0e4, rings=0.019, cupping=0.15,
                                      motion=0.6),
-    # held out from round 223 on: a sample on the floor of a tilted centred capillary of paraffin
-    # (0.32 of its attenuation), 4x thick slices, 125 angles, 1.1 px of motion
-    "held_out_paraffin_tilted_capillary_floor_4x": dict(tube="centred", tilt=0.06, support=None, floor=True, medium=0.32,
-                                                        z_spacing=4, angles=125, photons=2.1e4, rings=0.017, cupping=0.2,
-                                                        motion=1.1),
+    # a sample on the floor of a tilted centred capillary of paraffin (0.32 of its attenuation), 4x
+    # thick slices, 125 angles, 1.1 px of motion (held out in round 223)
+    "paraffin_tilted_capillary_floor_4x": dict(tube="centred", tilt=0.06, support=None, floor=True, medium=0.32, z_spacing=4,
+                                               angles=125, photons=2.1e4, rings=0.017, cupping=0.2, motion=1.1),
+    # held out from round 224 on: a sample on a pin in a tilted centred capillary of buffer (0.1 of
+    # its attenuation), thin slices, 185 angles, 0.7 px of motion
+    "held_out_buffer_tilted_capillary_pin_fine": dict(tube="centred", tilt=0.06, support="pin", medium=0.1, angles=185,
+                                                      photons=2.8e4, rings=0.02, cupping=0.16, motion=0.7),
 }
 
 
