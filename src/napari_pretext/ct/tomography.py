@@ -902,10 +902,14 @@ FAMILIES = {
     # thick slices, 125 angles, 1.1 px of motion (held out in round 223)
     "paraffin_tilted_capillary_floor_4x": dict(tube="centred", tilt=0.06, support=None, floor=True, medium=0.32, z_spacing=4,
                                                angles=125, photons=2.1e4, rings=0.017, cupping=0.2, motion=1.1),
-    # held out from round 224 on: a sample on a pin in a tilted centred capillary of buffer (0.1 of
-    # its attenuation), thin slices, 185 angles, 0.7 px of motion
-    "held_out_buffer_tilted_capillary_pin_fine": dict(tube="centred", tilt=0.06, support="pin", medium=0.1, angles=185,
-                                                      photons=2.8e4, rings=0.02, cupping=0.16, motion=0.7),
+    # a sample on a pin in a tilted centred capillary of buffer (0.1 of its attenuation), thin
+    # slices, 185 angles, 0.7 px of motion (held out in round 224)
+    "buffer_tilted_capillary_pin_fine": dict(tube="centred", tilt=0.06, support="pin", medium=0.1, angles=185, photons=2.8e4,
+                                             rings=0.02, cupping=0.16, motion=0.7),
+    # held out from round 225 on: a dry sample on the floor of a tilted centred capillary, thin
+    # slices, 190 angles, 0.6 px of motion
+    "held_out_dry_tilted_capillary_floor_fine": dict(tube="centred", tilt=0.07, support=None, floor=True, angles=190,
+                                                     photons=2.9e4, rings=0.02, cupping=0.15, motion=0.6),
 }
 
 
