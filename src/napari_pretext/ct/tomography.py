@@ -906,10 +906,14 @@ FAMILIES = {
     # slices, 185 angles, 0.7 px of motion (held out in round 224)
     "buffer_tilted_capillary_pin_fine": dict(tube="centred", tilt=0.06, support="pin", medium=0.1, angles=185, photons=2.8e4,
                                              rings=0.02, cupping=0.16, motion=0.7),
-    # held out from round 225 on: a dry sample on the floor of a tilted centred capillary, thin
-    # slices, 190 angles, 0.6 px of motion
-    "held_out_dry_tilted_capillary_floor_fine": dict(tube="centred", tilt=0.07, support=None, floor=True, angles=190,
-                                                     photons=2.9e4, rings=0.02, cupping=0.15, motion=0.6),
+    # a dry sample on the floor of a tilted centred capillary, thin slices, 190 angles, 0.6 px of
+    # motion (held out in round 225)
+    "dry_tilted_capillary_floor_fine": dict(tube="centred", tilt=0.07, support=None, floor=True, angles=190, photons=2.9e4,
+                                            rings=0.02, cupping=0.15, motion=0.6),
+    # held out from round 226 on: a sample on a rod in a tilted tube of gel (0.26 of its
+    # attenuation) off the axis, 2x thick slices, 140 angles, 1.0 px of motion
+    "held_out_gel_tilted_tube_rod_2x": dict(tube="off_axis", tilt=0.06, support="rod", medium=0.26, z_spacing=2, angles=140,
+                                            photons=2.3e4, rings=0.016, cupping=0.19, motion=1.0),
 }
 
 
