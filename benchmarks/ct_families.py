@@ -262,7 +262,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "buffer_tilted_capillary_pin_fine": ("dipy_aniso_vox", "icbm152_t1", "concrete_xray", "banana_mri_stack.tif"),
                   "dry_tilted_capillary_floor_fine": ("embryo_256.tif", "snow_xray", "icbm152_t1", "concrete_xray"),
                   "gel_tilted_tube_rod_2x": ("banana_mri_stack.tif", "dipy_aniso_vox", "embryo_256.tif", "snow_xray"),
-                  "held_out_saline_tube_pin_fine": ("snow_xray", "concrete_xray", "embryo_256.tif", "icbm152_t1")}
+                  "saline_tube_pin_fine": ("snow_xray", "concrete_xray", "embryo_256.tif", "icbm152_t1"),
+                  "held_out_dry_capillary_pin_fine": ("dipy_aniso_vox", "snow_xray", "banana_mri_stack.tif", "concrete_xray")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -914,10 +914,14 @@ FAMILIES = {
     # slices, 140 angles, 1.0 px of motion (held out in round 226)
     "gel_tilted_tube_rod_2x": dict(tube="off_axis", tilt=0.06, support="rod", medium=0.26, z_spacing=2, angles=140, photons=2.3e4,
                                    rings=0.016, cupping=0.19, motion=1.0),
-    # held out from round 227 on: a sample on a pin in a tube of saline (0.12 of its attenuation)
-    # off the axis, thin slices, 190 angles, 0.7 px of motion
-    "held_out_saline_tube_pin_fine": dict(tube="off_axis", support="pin", medium=0.12, angles=190, photons=2.9e4, rings=0.02,
-                                          cupping=0.16, motion=0.7),
+    # a sample on a pin in a tube of saline (0.12 of its attenuation) off the axis, thin slices,
+    # 190 angles, 0.7 px of motion (held out in round 227)
+    "saline_tube_pin_fine": dict(tube="off_axis", support="pin", medium=0.12, angles=190, photons=2.9e4, rings=0.02, cupping=0.16,
+                                 motion=0.7),
+    # held out from round 228 on: a dry sample on a pin in an upright centred capillary, thin
+    # slices, 195 angles, 0.6 px of motion
+    "held_out_dry_capillary_pin_fine": dict(tube="centred", support="pin", angles=195, photons=2.9e4, rings=0.019, cupping=0.15,
+                                            motion=0.6),
 }
 
 
