@@ -918,10 +918,14 @@ FAMILIES = {
     # 190 angles, 0.7 px of motion (held out in round 227)
     "saline_tube_pin_fine": dict(tube="off_axis", support="pin", medium=0.12, angles=190, photons=2.9e4, rings=0.02, cupping=0.16,
                                  motion=0.7),
-    # held out from round 228 on: a dry sample on a pin in an upright centred capillary, thin
-    # slices, 195 angles, 0.6 px of motion
-    "held_out_dry_capillary_pin_fine": dict(tube="centred", support="pin", angles=195, photons=2.9e4, rings=0.019, cupping=0.15,
-                                            motion=0.6),
+    # a dry sample on a pin in an upright centred capillary, thin slices, 195 angles, 0.6 px of
+    # motion (held out in round 228)
+    "dry_capillary_pin_fine": dict(tube="centred", support="pin", angles=195, photons=2.9e4, rings=0.019, cupping=0.15, motion=0.6),
+    # held out from round 229 on: a sample on the floor of a tilted centred capillary of glycerol
+    # (0.31 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
+    "held_out_glycerol_tilted_capillary_floor_2x": dict(tube="centred", tilt=0.06, support=None, floor=True, medium=0.31,
+                                                        z_spacing=2, angles=150, photons=2.4e4, rings=0.017, cupping=0.18,
+                                                        motion=0.9),
 }
 
 
