@@ -264,7 +264,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "gel_tilted_tube_rod_2x": ("banana_mri_stack.tif", "dipy_aniso_vox", "embryo_256.tif", "snow_xray"),
                   "saline_tube_pin_fine": ("snow_xray", "concrete_xray", "embryo_256.tif", "icbm152_t1"),
                   "dry_capillary_pin_fine": ("dipy_aniso_vox", "snow_xray", "banana_mri_stack.tif", "concrete_xray"),
-                  "held_out_glycerol_tilted_capillary_floor_2x": ("snow_xray", "concrete_xray", "embryo_256.tif", "icbm152_t1")}
+                  "glycerol_tilted_capillary_floor_2x": ("snow_xray", "concrete_xray", "embryo_256.tif", "icbm152_t1"),
+                  "held_out_ethanol_capillary_rod_fine": ("banana_mri_stack.tif", "dipy_aniso_vox", "embryo_256.tif", "icbm152_t1")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -921,11 +921,14 @@ FAMILIES = {
     # a dry sample on a pin in an upright centred capillary, thin slices, 195 angles, 0.6 px of
     # motion (held out in round 228)
     "dry_capillary_pin_fine": dict(tube="centred", support="pin", angles=195, photons=2.9e4, rings=0.019, cupping=0.15, motion=0.6),
-    # held out from round 229 on: a sample on the floor of a tilted centred capillary of glycerol
-    # (0.31 of its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_glycerol_tilted_capillary_floor_2x": dict(tube="centred", tilt=0.06, support=None, floor=True, medium=0.31,
-                                                        z_spacing=2, angles=150, photons=2.4e4, rings=0.017, cupping=0.18,
-                                                        motion=0.9),
+    # a sample on the floor of a tilted centred capillary of glycerol (0.31 of its attenuation), 2x
+    # thick slices, 150 angles, 0.9 px of motion (held out in round 229)
+    "glycerol_tilted_capillary_floor_2x": dict(tube="centred", tilt=0.06, support=None, floor=True, medium=0.31, z_spacing=2,
+                                               angles=150, photons=2.4e4, rings=0.017, cupping=0.18, motion=0.9),
+    # held out from round 230 on: a sample on a rod in an upright centred capillary of ethanol
+    # (0.09 of its attenuation), thin slices, 195 angles, 0.6 px of motion
+    "held_out_ethanol_capillary_rod_fine": dict(tube="centred", support="rod", medium=0.09, angles=195, photons=2.9e4, rings=0.02,
+                                                cupping=0.15, motion=0.6),
 }
 
 
