@@ -937,10 +937,14 @@ FAMILIES = {
     # slices, 150 angles, 0.9 px of motion (held out in round 232)
     "agar_tilted_capillary_pin_2x": dict(tube="centred", tilt=0.06, support="pin", medium=0.24, z_spacing=2, angles=150,
                                          photons=2.4e4, rings=0.017, cupping=0.18, motion=0.9),
-    # held out from round 233 on: a sample on a pin in an upright tube of oil (0.18 of its
-    # attenuation) off the axis, thin slices, 190 angles, 0.7 px of motion
-    "held_out_oil_tube_pin_fine": dict(tube="off_axis", support="pin", medium=0.18, angles=190, photons=2.9e4, rings=0.018,
-                                       cupping=0.16, motion=0.7),
+    # a sample on a pin in an upright tube of oil (0.18 of its attenuation) off the axis, thin
+    # slices, 190 angles, 0.7 px of motion (held out in round 233)
+    "oil_tube_pin_fine": dict(tube="off_axis", support="pin", medium=0.18, angles=190, photons=2.9e4, rings=0.018, cupping=0.16,
+                              motion=0.7),
+    # held out from round 234 on: a dry sample on a rod in a tilted tube off the axis, thin slices,
+    # 185 angles, 0.7 px of motion
+    "held_out_dry_tilted_tube_rod_fine": dict(tube="off_axis", tilt=0.07, support="rod", angles=185, photons=2.8e4, rings=0.02,
+                                              cupping=0.16, motion=0.7),
 }
 
 
