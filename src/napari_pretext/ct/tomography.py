@@ -945,10 +945,14 @@ FAMILIES = {
     # motion (held out in round 234)
     "dry_tilted_tube_rod_fine": dict(tube="off_axis", tilt=0.07, support="rod", angles=185, photons=2.8e4, rings=0.02, cupping=0.16,
                                      motion=0.7),
-    # held out from round 235 on: a sample on the floor of a tilted tube of paraffin (0.32 of its
-    # attenuation) off the axis, 2x thick slices, 145 angles, 1.0 px of motion
-    "held_out_paraffin_tilted_tube_floor_2x": dict(tube="off_axis", tilt=0.07, support=None, floor=True, medium=0.32, z_spacing=2,
-                                                   angles=145, photons=2.3e4, rings=0.017, cupping=0.19, motion=1.0),
+    # a sample on the floor of a tilted tube of paraffin (0.32 of its attenuation) off the axis, 2x
+    # thick slices, 145 angles, 1.0 px of motion (held out in round 235)
+    "paraffin_tilted_tube_floor_2x": dict(tube="off_axis", tilt=0.07, support=None, floor=True, medium=0.32, z_spacing=2,
+                                          angles=145, photons=2.3e4, rings=0.017, cupping=0.19, motion=1.0),
+    # held out from round 236 on: a sample on a rod in an upright centred capillary of buffer (0.1
+    # of its attenuation), thin slices, 190 angles, 0.6 px of motion
+    "held_out_buffer_capillary_rod_fine": dict(tube="centred", support="rod", medium=0.1, angles=190, photons=2.9e4, rings=0.019,
+                                               cupping=0.15, motion=0.6),
 }
 
 
