@@ -271,7 +271,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "oil_tube_pin_fine": ("embryo_256.tif", "icbm152_t1", "concrete_xray", "banana_mri_stack.tif"),
                   "dry_tilted_tube_rod_fine": ("concrete_xray", "snow_xray", "embryo_256.tif", "dipy_aniso_vox"),
                   "paraffin_tilted_tube_floor_2x": ("icbm152_t1", "banana_mri_stack.tif", "snow_xray", "embryo_256.tif"),
-                  "held_out_buffer_capillary_rod_fine": ("snow_xray", "dipy_aniso_vox", "concrete_xray", "embryo_256.tif")}
+                  "buffer_capillary_rod_fine": ("snow_xray", "dipy_aniso_vox", "concrete_xray", "embryo_256.tif"),
+                  "held_out_dry_tilted_tube_pin_fast": ("banana_mri_stack.tif", "icbm152_t1", "snow_xray", "concrete_xray")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -949,10 +949,14 @@ FAMILIES = {
     # thick slices, 145 angles, 1.0 px of motion (held out in round 235)
     "paraffin_tilted_tube_floor_2x": dict(tube="off_axis", tilt=0.07, support=None, floor=True, medium=0.32, z_spacing=2,
                                           angles=145, photons=2.3e4, rings=0.017, cupping=0.19, motion=1.0),
-    # held out from round 236 on: a sample on a rod in an upright centred capillary of buffer (0.1
-    # of its attenuation), thin slices, 190 angles, 0.6 px of motion
-    "held_out_buffer_capillary_rod_fine": dict(tube="centred", support="rod", medium=0.1, angles=190, photons=2.9e4, rings=0.019,
-                                               cupping=0.15, motion=0.6),
+    # a sample on a rod in an upright centred capillary of buffer (0.1 of its attenuation), thin
+    # slices, 190 angles, 0.6 px of motion (held out in round 236)
+    "buffer_capillary_rod_fine": dict(tube="centred", support="rod", medium=0.1, angles=190, photons=2.9e4, rings=0.019,
+                                      cupping=0.15, motion=0.6),
+    # held out from round 237 on: a dry sample on a pin in a tilted tube off the axis, thin slices,
+    # a fast scan (90 angles), few photons, 1.0 px of motion
+    "held_out_dry_tilted_tube_pin_fast": dict(tube="off_axis", tilt=0.07, support="pin", angles=90, photons=1.6e4, rings=0.018,
+                                              cupping=0.17, motion=1.0),
 }
 
 
