@@ -953,10 +953,14 @@ FAMILIES = {
     # slices, 190 angles, 0.6 px of motion (held out in round 236)
     "buffer_capillary_rod_fine": dict(tube="centred", support="rod", medium=0.1, angles=190, photons=2.9e4, rings=0.019,
                                       cupping=0.15, motion=0.6),
-    # held out from round 237 on: a dry sample on a pin in a tilted tube off the axis, thin slices,
-    # a fast scan (90 angles), few photons, 1.0 px of motion
-    "held_out_dry_tilted_tube_pin_fast": dict(tube="off_axis", tilt=0.07, support="pin", angles=90, photons=1.6e4, rings=0.018,
-                                              cupping=0.17, motion=1.0),
+    # a dry sample on a pin in a tilted tube off the axis, thin slices, a fast scan (90 angles), few
+    # photons, 1.0 px of motion (held out in round 237)
+    "dry_tilted_tube_pin_fast": dict(tube="off_axis", tilt=0.07, support="pin", angles=90, photons=1.6e4, rings=0.018, cupping=0.17,
+                                     motion=1.0),
+    # held out from round 238 on: a sample on the floor of an upright tube of resin (0.3 of its
+    # attenuation) off the axis, thin slices, 185 angles, 0.7 px of motion
+    "held_out_resin_tube_floor_fine": dict(tube="off_axis", support=None, floor=True, medium=0.3, angles=185, photons=2.8e4,
+                                           rings=0.018, cupping=0.17, motion=0.7),
 }
 
 
