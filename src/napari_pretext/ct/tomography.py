@@ -957,10 +957,14 @@ FAMILIES = {
     # photons, 1.0 px of motion (held out in round 237)
     "dry_tilted_tube_pin_fast": dict(tube="off_axis", tilt=0.07, support="pin", angles=90, photons=1.6e4, rings=0.018, cupping=0.17,
                                      motion=1.0),
-    # held out from round 238 on: a sample on the floor of an upright tube of resin (0.3 of its
-    # attenuation) off the axis, thin slices, 185 angles, 0.7 px of motion
-    "held_out_resin_tube_floor_fine": dict(tube="off_axis", support=None, floor=True, medium=0.3, angles=185, photons=2.8e4,
-                                           rings=0.018, cupping=0.17, motion=0.7),
+    # a sample on the floor of an upright tube of resin (0.3 of its attenuation) off the axis, thin
+    # slices, 185 angles, 0.7 px of motion (held out in round 238)
+    "resin_tube_floor_fine": dict(tube="off_axis", support=None, floor=True, medium=0.3, angles=185, photons=2.8e4, rings=0.018,
+                                  cupping=0.17, motion=0.7),
+    # held out from round 239 on: a sample on a rod in an upright tube of water (0.14 of its
+    # attenuation) off the axis, thin slices, 190 angles, 0.7 px of motion
+    "held_out_water_tube_rod_fine": dict(tube="off_axis", support="rod", medium=0.14, angles=190, photons=2.9e4, rings=0.019,
+                                         cupping=0.16, motion=0.7),
 }
 
 
