@@ -74,3 +74,44 @@ def test_a_distributed_that_does_not_import_is_one_line_saying_how_to_mend_it_an
     with pytest.raises(PretextInputError, match="--padding"):  # a bad option is still told as itself
         crop_batch(tmp_path, tmp_path / "out", padding=-1)
     assert not (tmp_path / "out").exists()
+
+
+def worker_drops_the_heartbeat_traceback() -> bool:
+    """On a worker: does its distributed.worker logger drop the shutdown heartbeat's record?"""
+    import logging
+
+    logger = logging.getLogger("distributed.worker")
+    said = logging.LogRecord(logger.name, logging.ERROR, __file__, 0, "Failed to communicate with scheduler during heartbeat.", (), None)
+    return not logger.filter(said)
+
+
+def test_the_batchs_own_workers_drop_the_heartbeat_traceback_of_a_closing_cluster(tmp_path, monkeypatch):
+    """dask/distributed#7105: a LocalCluster's closing can print a worker's heartbeat traceback (a
+    CI run's Ctrl-C test once did); the batch's own workers drop it just before the close."""
+    import napari_pretext.ct.batch as batch
+    from dask.distributed import Client, LocalCluster
+
+    seen = []
+
+    class Watching(Client):
+        def __exit__(self, *exc):
+            seen.extend(self.run(worker_drops_the_heartbeat_traceback).values())
+            return super().__exit__(*exc)
+
+    monkeypatch.setattr(batch, "distributed_parts", lambda: (Watching, LocalCluster))
+    tifffile.imwrite(tmp_path / "v0.tif", make_ct_scene((40, 48, 48), seed=0).volume)
+    assert crop_batch(tmp_path, tmp_path / "out")[0]["ok"]
+    assert seen == [True]
+    assert not worker_drops_the_heartbeat_traceback()  # this process's logger is left alone
+
+
+def test_the_heartbeat_filter_drops_that_record_only():
+    import logging
+
+    from napari_pretext.ct.batch import LastHeartbeat
+
+    def record(message):
+        return logging.LogRecord("distributed.worker", logging.ERROR, __file__, 0, message, (), None)
+
+    assert not LastHeartbeat().filter(record("Failed to communicate with scheduler during heartbeat."))
+    assert LastHeartbeat().filter(record("Compute Failed"))
