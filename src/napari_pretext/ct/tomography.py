@@ -961,10 +961,14 @@ FAMILIES = {
     # slices, 185 angles, 0.7 px of motion (held out in round 238)
     "resin_tube_floor_fine": dict(tube="off_axis", support=None, floor=True, medium=0.3, angles=185, photons=2.8e4, rings=0.018,
                                   cupping=0.17, motion=0.7),
-    # held out from round 239 on: a sample on a rod in an upright tube of water (0.14 of its
-    # attenuation) off the axis, thin slices, 190 angles, 0.7 px of motion
-    "held_out_water_tube_rod_fine": dict(tube="off_axis", support="rod", medium=0.14, angles=190, photons=2.9e4, rings=0.019,
-                                         cupping=0.16, motion=0.7),
+    # a sample on a rod in an upright tube of water (0.14 of its attenuation) off the axis, thin
+    # slices, 190 angles, 0.7 px of motion (held out in round 239)
+    "water_tube_rod_fine": dict(tube="off_axis", support="rod", medium=0.14, angles=190, photons=2.9e4, rings=0.019, cupping=0.16,
+                                motion=0.7),
+    # held out from round 240 on: a dry sample on the floor of an upright centred capillary, thin
+    # slices, a fast scan (95 angles), 1.0 px of motion
+    "held_out_dry_capillary_floor_fast": dict(tube="centred", support=None, floor=True, angles=95, photons=1.6e4, rings=0.017,
+                                              cupping=0.16, motion=1.0),
 }
 
 
