@@ -275,7 +275,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "dry_tilted_tube_pin_fast": ("banana_mri_stack.tif", "icbm152_t1", "snow_xray", "concrete_xray"),
                   "resin_tube_floor_fine": ("dipy_aniso_vox", "concrete_xray", "embryo_256.tif", "snow_xray"),
                   "water_tube_rod_fine": ("icbm152_t1", "banana_mri_stack.tif", "snow_xray", "embryo_256.tif"),
-                  "held_out_dry_capillary_floor_fast": ("snow_xray", "dipy_aniso_vox", "concrete_xray", "banana_mri_stack.tif")}
+                  "dry_capillary_floor_fast": ("snow_xray", "dipy_aniso_vox", "concrete_xray", "banana_mri_stack.tif"),
+                  "held_out_gel_capillary_pin_fine": ("banana_mri_stack.tif", "icbm152_t1", "concrete_xray", "dipy_aniso_vox")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -965,10 +965,14 @@ FAMILIES = {
     # slices, 190 angles, 0.7 px of motion (held out in round 239)
     "water_tube_rod_fine": dict(tube="off_axis", support="rod", medium=0.14, angles=190, photons=2.9e4, rings=0.019, cupping=0.16,
                                 motion=0.7),
-    # held out from round 240 on: a dry sample on the floor of an upright centred capillary, thin
-    # slices, a fast scan (95 angles), 1.0 px of motion
-    "held_out_dry_capillary_floor_fast": dict(tube="centred", support=None, floor=True, angles=95, photons=1.6e4, rings=0.017,
-                                              cupping=0.16, motion=1.0),
+    # a dry sample on the floor of an upright centred capillary, thin slices, a fast scan (95
+    # angles), 1.0 px of motion (held out in round 240)
+    "dry_capillary_floor_fast": dict(tube="centred", support=None, floor=True, angles=95, photons=1.6e4, rings=0.017, cupping=0.16,
+                                     motion=1.0),
+    # held out from round 241 on: a sample on a pin in an upright centred capillary of gel (0.26
+    # of its attenuation), thin slices, 190 angles, 0.7 px of motion
+    "held_out_gel_capillary_pin_fine": dict(tube="centred", support="pin", medium=0.26, angles=190, photons=2.9e4, rings=0.018,
+                                            cupping=0.16, motion=0.7),
 }
 
 
