@@ -969,10 +969,14 @@ FAMILIES = {
     # angles), 1.0 px of motion (held out in round 240)
     "dry_capillary_floor_fast": dict(tube="centred", support=None, floor=True, angles=95, photons=1.6e4, rings=0.017, cupping=0.16,
                                      motion=1.0),
-    # held out from round 241 on: a sample on a pin in an upright centred capillary of gel (0.26
-    # of its attenuation), thin slices, 190 angles, 0.7 px of motion
-    "held_out_gel_capillary_pin_fine": dict(tube="centred", support="pin", medium=0.26, angles=190, photons=2.9e4, rings=0.018,
-                                            cupping=0.16, motion=0.7),
+    # a sample on a pin in an upright centred capillary of gel (0.26 of its attenuation), thin
+    # slices, 190 angles, 0.7 px of motion (held out in round 241)
+    "gel_capillary_pin_fine": dict(tube="centred", support="pin", medium=0.26, angles=190, photons=2.9e4, rings=0.018, cupping=0.16,
+                                   motion=0.7),
+    # held out from round 242 on: a sample on the floor of a tilted tube of ethanol (0.09 of its
+    # attenuation) off the axis, thin slices, 185 angles, 0.8 px of motion
+    "held_out_ethanol_tilted_tube_floor_fine": dict(tube="off_axis", tilt=0.06, support=None, floor=True, medium=0.09, angles=185,
+                                                    photons=2.8e4, rings=0.018, cupping=0.16, motion=0.8),
 }
 
 
