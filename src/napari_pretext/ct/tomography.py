@@ -973,10 +973,14 @@ FAMILIES = {
     # slices, 190 angles, 0.7 px of motion (held out in round 241)
     "gel_capillary_pin_fine": dict(tube="centred", support="pin", medium=0.26, angles=190, photons=2.9e4, rings=0.018, cupping=0.16,
                                    motion=0.7),
-    # held out from round 242 on: a sample on the floor of a tilted tube of ethanol (0.09 of its
-    # attenuation) off the axis, thin slices, 185 angles, 0.8 px of motion
-    "held_out_ethanol_tilted_tube_floor_fine": dict(tube="off_axis", tilt=0.06, support=None, floor=True, medium=0.09, angles=185,
-                                                    photons=2.8e4, rings=0.018, cupping=0.16, motion=0.8),
+    # a sample on the floor of a tilted tube of ethanol (0.09 of its attenuation) off the axis,
+    # thin slices, 185 angles, 0.8 px of motion (held out in round 242)
+    "ethanol_tilted_tube_floor_fine": dict(tube="off_axis", tilt=0.06, support=None, floor=True, medium=0.09, angles=185,
+                                           photons=2.8e4, rings=0.018, cupping=0.16, motion=0.8),
+    # held out from round 243 on: a dry sample on a rod in an upright tube off the axis, thin
+    # slices, a fast scan (90 angles), 1.0 px of motion
+    "held_out_dry_tube_rod_fast": dict(tube="off_axis", support="rod", angles=90, photons=1.6e4, rings=0.018, cupping=0.16,
+                                       motion=1.0),
 }
 
 
