@@ -278,7 +278,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "dry_capillary_floor_fast": ("snow_xray", "dipy_aniso_vox", "concrete_xray", "banana_mri_stack.tif"),
                   "gel_capillary_pin_fine": ("banana_mri_stack.tif", "icbm152_t1", "concrete_xray", "dipy_aniso_vox"),
                   "ethanol_tilted_tube_floor_fine": ("embryo_256.tif", "snow_xray", "icbm152_t1", "concrete_xray"),
-                  "held_out_dry_tube_rod_fast": ("dipy_aniso_vox", "embryo_256.tif", "concrete_xray", "icbm152_t1")}
+                  "dry_tube_rod_fast": ("dipy_aniso_vox", "embryo_256.tif", "concrete_xray", "icbm152_t1"),
+                  "held_out_agarose_tube_pin_fine": ("snow_xray", "embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"
