@@ -281,7 +281,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "dry_tube_rod_fast": ("dipy_aniso_vox", "embryo_256.tif", "concrete_xray", "icbm152_t1"),
                   "agarose_tube_pin_fine": ("snow_xray", "embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif"),
                   "oil_tilted_capillary_rod_fine": ("concrete_xray", "banana_mri_stack.tif", "dipy_aniso_vox", "embryo_256.tif"),
-                  "held_out_dry_tilted_capillary_pin_fast": ("icbm152_t1", "concrete_xray", "embryo_256.tif", "snow_xray")}
+                  "dry_tilted_capillary_pin_fast": ("icbm152_t1", "concrete_xray", "embryo_256.tif", "snow_xray"),
+                  "held_out_paraffin_capillary_rod_fine": ("embryo_256.tif", "dipy_aniso_vox", "snow_xray", "banana_mri_stack.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

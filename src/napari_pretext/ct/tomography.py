@@ -988,10 +988,14 @@ FAMILIES = {
     # slices, 190 angles, 0.7 px of motion (held out in round 245)
     "oil_tilted_capillary_rod_fine": dict(tube="centred", tilt=0.05, support="rod", medium=0.18, angles=190, photons=2.9e4,
                                           rings=0.019, cupping=0.15, motion=0.7),
-    # held out from round 246 on: a dry sample on a pin in a tilted centred capillary, thin slices,
-    # a fast scan (90 angles), 1.0 px of motion
-    "held_out_dry_tilted_capillary_pin_fast": dict(tube="centred", tilt=0.05, support="pin", angles=90, photons=1.6e4, rings=0.017,
-                                                   cupping=0.15, motion=1.0),
+    # a dry sample on a pin in a tilted centred capillary, thin slices, a fast scan (90 angles),
+    # 1.0 px of motion (held out in round 246)
+    "dry_tilted_capillary_pin_fast": dict(tube="centred", tilt=0.05, support="pin", angles=90, photons=1.6e4, rings=0.017,
+                                          cupping=0.15, motion=1.0),
+    # held out from round 247 on: a sample on a rod in an upright centred capillary of paraffin
+    # (0.32 of its attenuation), thin slices, 190 angles, 0.7 px of motion
+    "held_out_paraffin_capillary_rod_fine": dict(tube="centred", support="rod", medium=0.32, angles=190, photons=2.9e4, rings=0.018,
+                                                 cupping=0.16, motion=0.7),
 }
 
 
