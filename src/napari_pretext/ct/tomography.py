@@ -992,10 +992,14 @@ FAMILIES = {
     # 1.0 px of motion (held out in round 246)
     "dry_tilted_capillary_pin_fast": dict(tube="centred", tilt=0.05, support="pin", angles=90, photons=1.6e4, rings=0.017,
                                           cupping=0.15, motion=1.0),
-    # held out from round 247 on: a sample on a rod in an upright centred capillary of paraffin
-    # (0.32 of its attenuation), thin slices, 190 angles, 0.7 px of motion
-    "held_out_paraffin_capillary_rod_fine": dict(tube="centred", support="rod", medium=0.32, angles=190, photons=2.9e4, rings=0.018,
-                                                 cupping=0.16, motion=0.7),
+    # a sample on a rod in an upright centred capillary of paraffin (0.32 of its attenuation), thin
+    # slices, 190 angles, 0.7 px of motion (held out in round 247)
+    "paraffin_capillary_rod_fine": dict(tube="centred", support="rod", medium=0.32, angles=190, photons=2.9e4, rings=0.018,
+                                        cupping=0.16, motion=0.7),
+    # held out from round 248 on: a sample on the floor of a tilted off-axis tube of saline (0.12
+    # of its attenuation), thin slices, 185 angles, 0.8 px of motion
+    "held_out_saline_tilted_tube_floor_fine": dict(tube="off_axis", tilt=0.06, support=None, floor=True, medium=0.12, angles=185,
+                                                   photons=2.8e4, rings=0.019, cupping=0.17, motion=0.8),
 }
 
 
