@@ -996,10 +996,14 @@ FAMILIES = {
     # slices, 190 angles, 0.7 px of motion (held out in round 247)
     "paraffin_capillary_rod_fine": dict(tube="centred", support="rod", medium=0.32, angles=190, photons=2.9e4, rings=0.018,
                                         cupping=0.16, motion=0.7),
-    # held out from round 248 on: a sample on the floor of a tilted off-axis tube of saline (0.12
-    # of its attenuation), thin slices, 185 angles, 0.8 px of motion
-    "held_out_saline_tilted_tube_floor_fine": dict(tube="off_axis", tilt=0.06, support=None, floor=True, medium=0.12, angles=185,
-                                                   photons=2.8e4, rings=0.019, cupping=0.17, motion=0.8),
+    # a sample on the floor of a tilted off-axis tube of saline (0.12 of its attenuation), thin
+    # slices, 185 angles, 0.8 px of motion (held out in round 248)
+    "saline_tilted_tube_floor_fine": dict(tube="off_axis", tilt=0.06, support=None, floor=True, medium=0.12, angles=185,
+                                          photons=2.8e4, rings=0.019, cupping=0.17, motion=0.8),
+    # held out from round 249 on: a dry sample on the floor of a tilted off-axis tube, thin
+    # slices, a fast scan (95 angles), 1.0 px of motion
+    "held_out_dry_tilted_tube_floor_fast": dict(tube="off_axis", tilt=0.06, support=None, floor=True, angles=95, photons=1.6e4,
+                                                rings=0.018, cupping=0.16, motion=1.0),
 }
 
 
