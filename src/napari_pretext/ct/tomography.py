@@ -1000,10 +1000,14 @@ FAMILIES = {
     # slices, 185 angles, 0.8 px of motion (held out in round 248)
     "saline_tilted_tube_floor_fine": dict(tube="off_axis", tilt=0.06, support=None, floor=True, medium=0.12, angles=185,
                                           photons=2.8e4, rings=0.019, cupping=0.17, motion=0.8),
-    # held out from round 249 on: a dry sample on the floor of a tilted off-axis tube, thin
-    # slices, a fast scan (95 angles), 1.0 px of motion
-    "held_out_dry_tilted_tube_floor_fast": dict(tube="off_axis", tilt=0.06, support=None, floor=True, angles=95, photons=1.6e4,
-                                                rings=0.018, cupping=0.16, motion=1.0),
+    # a dry sample on the floor of a tilted off-axis tube, thin slices, a fast scan (95 angles),
+    # 1.0 px of motion (held out in round 249)
+    "dry_tilted_tube_floor_fast": dict(tube="off_axis", tilt=0.06, support=None, floor=True, angles=95, photons=1.6e4, rings=0.018,
+                                       cupping=0.16, motion=1.0),
+    # held out from round 250 on: a sample on the floor of a tilted centred capillary of resin
+    # (0.3 of its attenuation), thin slices, 190 angles, 0.7 px of motion
+    "held_out_resin_tilted_capillary_floor_fine": dict(tube="centred", tilt=0.05, support=None, floor=True, medium=0.3, angles=190,
+                                                       photons=2.9e4, rings=0.018, cupping=0.16, motion=0.7),
 }
 
 
