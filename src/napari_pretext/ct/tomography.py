@@ -1004,10 +1004,14 @@ FAMILIES = {
     # 1.0 px of motion (held out in round 249)
     "dry_tilted_tube_floor_fast": dict(tube="off_axis", tilt=0.06, support=None, floor=True, angles=95, photons=1.6e4, rings=0.018,
                                        cupping=0.16, motion=1.0),
-    # held out from round 250 on: a sample on the floor of a tilted centred capillary of resin
-    # (0.3 of its attenuation), thin slices, 190 angles, 0.7 px of motion
-    "held_out_resin_tilted_capillary_floor_fine": dict(tube="centred", tilt=0.05, support=None, floor=True, medium=0.3, angles=190,
-                                                       photons=2.9e4, rings=0.018, cupping=0.16, motion=0.7),
+    # a sample on the floor of a tilted centred capillary of resin (0.3 of its attenuation), thin
+    # slices, 190 angles, 0.7 px of motion (held out in round 250)
+    "resin_tilted_capillary_floor_fine": dict(tube="centred", tilt=0.05, support=None, floor=True, medium=0.3, angles=190,
+                                              photons=2.9e4, rings=0.018, cupping=0.16, motion=0.7),
+    # held out from round 251 on: a sample on the floor of an upright centred capillary of water
+    # (0.14 of its attenuation), thin slices, 185 angles, 0.8 px of motion
+    "held_out_water_capillary_floor_fine": dict(tube="centred", support=None, floor=True, medium=0.14, angles=185, photons=2.8e4,
+                                                rings=0.019, cupping=0.16, motion=0.8),
 }
 
 
