@@ -286,7 +286,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "saline_tilted_tube_floor_fine": ("icbm152_t1", "concrete_xray", "dipy_aniso_vox", "embryo_256.tif"),
                   "dry_tilted_tube_floor_fast": ("banana_mri_stack.tif", "snow_xray", "concrete_xray", "dipy_aniso_vox"),
                   "resin_tilted_capillary_floor_fine": ("snow_xray", "icbm152_t1", "banana_mri_stack.tif", "embryo_256.tif"),
-                  "held_out_water_capillary_floor_fine": ("concrete_xray", "embryo_256.tif", "dipy_aniso_vox", "snow_xray")}
+                  "water_capillary_floor_fine": ("concrete_xray", "embryo_256.tif", "dipy_aniso_vox", "snow_xray"),
+                  "held_out_dry_tube_pin_fast": ("embryo_256.tif", "icbm152_t1", "snow_xray", "banana_mri_stack.tif")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"
