@@ -1019,10 +1019,14 @@ FAMILIES = {
     # slices, 185 angles, 0.8 px of motion (held out in round 253)
     "gel_tilted_capillary_floor_fine": dict(tube="centred", tilt=0.06, support=None, floor=True, medium=0.26, angles=185,
                                             photons=2.8e4, rings=0.018, cupping=0.17, motion=0.8),
-    # held out from round 254 on: a sample on the floor of an upright off-axis tube of ethanol
-    # (0.09 of its attenuation), thin slices, 190 angles, 0.7 px of motion
-    "held_out_ethanol_tube_floor_fine": dict(tube="off_axis", support=None, floor=True, medium=0.09, angles=190, photons=2.9e4,
-                                             rings=0.018, cupping=0.16, motion=0.7),
+    # a sample on the floor of an upright off-axis tube of ethanol (0.09 of its attenuation), thin
+    # slices, 190 angles, 0.7 px of motion (held out in round 254)
+    "ethanol_tube_floor_fine": dict(tube="off_axis", support=None, floor=True, medium=0.09, angles=190, photons=2.9e4, rings=0.018,
+                                    cupping=0.16, motion=0.7),
+    # held out from round 255 on: a dry sample on a pin in an upright centred capillary, thin
+    # slices, a fast scan (90 angles), 1.0 px of motion
+    "held_out_dry_capillary_pin_fast": dict(tube="centred", support="pin", angles=90, photons=1.6e4, rings=0.017, cupping=0.15,
+                                            motion=1.0),
 }
 
 
