@@ -537,11 +537,13 @@ def test_lengths_are_physical_when_the_voxel_size_is_known():
     assert rule.voxels(rule.support_length, (32, 128, 128), (3.0, 1.0, 1.0), axis=0) == 1  # the same 3 px: one thick slice
 
 
-def test_partly_filled_edge_voxels_are_kept():
+def test_partly_filled_edge_voxels_are_kept_in_thick_slices():
     # A thick slice the sample only enters is dimmer than the threshold (partial volume): the
     # box grows one voxel into such edge voxels, never into a fainter haze or a bright wall.
-    from napari_pretext.ct.boxes import Box
-    from napari_pretext.ct.guided_box import guided_box
+    # On cubic voxels (or the voxel size unknown) it does not grow: there the voxel it took
+    # was mostly past the sample (docs/ct_guide.md, "The edges step in thick slices only").
+    from napari_pretext.ct.boxes import Box, top_fraction_mask
+    from napari_pretext.ct.guided_box import explained_box_around, guided_box
 
     vol = np.random.default_rng(0).normal(0.1, 0.01, (40, 48, 48)).astype(np.float32)
     vol[20:30, 25:37, 15:25] = 0.6  # the sample
@@ -550,8 +552,14 @@ def test_partly_filled_edge_voxels_are_kept():
     heat = np.random.default_rng(1).random(vol.shape).astype(np.float32) * 1e-3
     heat[18:32, 23:39, 13:27] = 1.0
     rule = BoxRule(top_fraction=float((heat == 1.0).mean()))
-    assert guided_box(vol, heat, rule) == Box((20, 25, 15), (31, 37, 25))
-    assert guided_box(vol, heat, rule.but(edges=False)) == Box((20, 25, 15), (30, 37, 25))
+    hot = top_fraction_mask(heat, rule.top_fraction)
+    thick = (3.0, 1.0, 1.0)
+    assert explained_box_around(vol, hot, rule=rule, spacing=thick)[0] == Box((20, 25, 15), (31, 37, 25))
+    assert explained_box_around(vol, hot, rule=rule.but(edges=False), spacing=thick)[0] == Box((20, 25, 15), (30, 37, 25))
+    assert explained_box_around(vol, hot, rule=rule.but(edge_thickness=4.0), spacing=thick)[0] == Box((20, 25, 15), (30, 37, 25))
+    assert guided_box(vol, heat, rule) == Box((20, 25, 15), (30, 37, 25))  # cubic voxels
+    assert guided_box(vol, heat, rule.but(edge_thickness=1.0)) == Box((20, 25, 15), (31, 37, 25))  # any voxels, as before round 256
+    assert explained_box_around(vol, hot, rule=rule, spacing=(1.2, 1.0, 1.0))[0] == Box((20, 25, 15), (30, 37, 25))
 
 
 def test_a_wall_thin_leftover_is_never_the_sample():

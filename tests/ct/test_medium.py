@@ -351,8 +351,8 @@ def test_a_sample_the_medium_runs_through_in_thin_strands_is_held_by_its_texture
     # lamellae are each too thin, and nothing is held: a medium with nothing told apart in it
     assert held_in_medium(v, v > 0.2, BoxRule(medium_texture=0.5)).sample is None
     box, how = explained_box_around(v, hot, rule=BoxRule(medium_texture=0.5))
-    assert how.endswith(UNRESOLVED_MEDIUM), how  # the whole object, doubted (twenty-third round)
-    assert box.size > truth.size
+    assert how.endswith(UNRESOLVED_MEDIUM), how  # the object, doubted (twenty-third round)
+    assert box.start[0] >= truth.stop[0]  # what it boxed is the tube's floor, not the sample: hence the doubt
 
 
 def test_a_texture_in_every_slice_the_medium_fills_is_not_taken_for_a_sample():

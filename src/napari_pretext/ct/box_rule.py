@@ -69,6 +69,11 @@ class BoxRule:
     # only enters, is dimmer than the threshold: partial volume)
     edges: bool = True
     edge_contrast: float = 0.3
+    # ... in thick slices only: voxels at least this many times longer along one axis than
+    # along another (the voxel size known). On cubic voxels the step grew boxes a voxel past the
+    # sample: without it the error was lower on most unseen rounds and no goal was lost there;
+    # the two goals it saved were thick slices (docs/ct_guide.md, "The edges step in thick slices only")
+    edge_thickness: float = 1.5
     # media: a sample in a liquid or gel (ct/medium.py): the medium is the object's dominant
     # intensity mode, holding this share of its filled cross-sections within this many spreads
     # of its level, at least this far from the air's level to the object's bright level, its

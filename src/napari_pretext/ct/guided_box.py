@@ -134,7 +134,7 @@ def found_box(small: np.ndarray, hot: np.ndarray, region: str, rule: BoxRule, sp
     # view, say, when the local threshold fell below its level), not the sample.
     if box.size > rule.max_growth * hot_box.size:
         return Found(hot_box, fallback.format("the bright object there is far larger: background"), False, obj)
-    if rule.edges:
+    if rule.edges and thick_slices(spacing, rule.edge_thickness):
         sample = with_edges(small, sample, labels > 0, rule.edge_contrast)
         box = box_from_mask(sample)
     if base is not None and base.any():  # after the edges: they would grow on into the cap's own edge
@@ -176,6 +176,14 @@ def within_slices(sample: np.ndarray, box: Box, span: tuple[int, int]) -> Box:
     inner = box_from_mask(sample[start:stop])
     return Box((start, *(max(a, b) for a, b in zip(box.start[1:], inner.start[1:]))),
                (stop, *(min(a, b) for a, b in zip(box.stop[1:], inner.stop[1:]))))
+
+
+def thick_slices(spacing: tuple[float, float, float] | None, ratio: float) -> bool:
+    """Whether voxels ``spacing`` apart ((z, y, x), any unit; None: cubic) are at least ``ratio``
+    times longer along one axis than along another: thick slices, where a sample fills its edge
+    voxels in part (partial volume) over a length the box would miss (``ratio`` 1: any voxels)."""
+    spacing = spacing or (1.0, 1.0, 1.0)
+    return max(spacing) >= ratio * min(spacing)
 
 
 def with_edges(small: np.ndarray, obj: np.ndarray, bright: np.ndarray, contrast: float) -> np.ndarray:

@@ -1026,10 +1026,14 @@ FAMILIES = {
     # a dry sample on a pin in an upright centred capillary, thin slices, a fast scan (90 angles),
     # 1.0 px of motion (held out in round 255)
     "dry_capillary_pin_fast": dict(tube="centred", support="pin", angles=90, photons=1.6e4, rings=0.017, cupping=0.15, motion=1.0),
-    # held out from round 256 on: a sample on the floor of a tilted off-axis tube of agar (0.24 of
-    # its attenuation), thin slices, 185 angles, 0.8 px of motion
-    "held_out_agar_tilted_tube_floor_fine": dict(tube="off_axis", tilt=0.06, support=None, floor=True, medium=0.24, angles=185,
-                                                 photons=2.8e4, rings=0.018, cupping=0.17, motion=0.8),
+    # a sample on the floor of a tilted off-axis tube of agar (0.24 of its attenuation), thin
+    # slices, 185 angles, 0.8 px of motion (held out in round 256)
+    "agar_tilted_tube_floor_fine": dict(tube="off_axis", tilt=0.06, support=None, floor=True, medium=0.24, angles=185,
+                                        photons=2.8e4, rings=0.018, cupping=0.17, motion=0.8),
+    # held out from round 257 on: a sample on a rod in an upright off-axis tube of buffer (0.1 of
+    # its attenuation), thin slices, 190 angles, 0.7 px of motion
+    "held_out_buffer_tube_rod_fine": dict(tube="off_axis", support="rod", medium=0.1, angles=190, photons=2.9e4, rings=0.019,
+                                          cupping=0.16, motion=0.7),
 }
 
 
