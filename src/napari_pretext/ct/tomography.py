@@ -1030,10 +1030,14 @@ FAMILIES = {
     # slices, 185 angles, 0.8 px of motion (held out in round 256)
     "agar_tilted_tube_floor_fine": dict(tube="off_axis", tilt=0.06, support=None, floor=True, medium=0.24, angles=185,
                                         photons=2.8e4, rings=0.018, cupping=0.17, motion=0.8),
-    # held out from round 257 on: a sample on a rod in an upright off-axis tube of buffer (0.1 of
-    # its attenuation), thin slices, 190 angles, 0.7 px of motion
-    "held_out_buffer_tube_rod_fine": dict(tube="off_axis", support="rod", medium=0.1, angles=190, photons=2.9e4, rings=0.019,
-                                          cupping=0.16, motion=0.7),
+    # a sample on a rod in an upright off-axis tube of buffer (0.1 of its attenuation), thin
+    # slices, 190 angles, 0.7 px of motion (held out in round 257)
+    "buffer_tube_rod_fine": dict(tube="off_axis", support="rod", medium=0.1, angles=190, photons=2.9e4, rings=0.019, cupping=0.16,
+                                 motion=0.7),
+    # held out from round 258 on: a dry sample on the floor of an upright off-axis tube, thin
+    # slices, a fast scan (95 angles), 1.0 px of motion
+    "held_out_dry_tube_floor_fast": dict(tube="off_axis", support=None, floor=True, angles=95, photons=1.6e4, rings=0.017,
+                                         cupping=0.15, motion=1.0),
 }
 
 
