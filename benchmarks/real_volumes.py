@@ -11,11 +11,13 @@ reduction.
 
     python benchmarks/real_volumes.py            # both volumes, about 10 min on 2 CPU cores
     python benchmarks/real_volumes.py --switch air   # also the guided rule with a step switched, the same heatmap
+    python benchmarks/real_volumes.py --also '{"edge_thickness": 1}'   # also the rule with these settings (here: before round 256)
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import time
 
 import numpy as np
@@ -59,6 +61,8 @@ def main() -> None:
     p.add_argument("--switch", nargs="*", default=[], choices=GUIDED_STEPS,
                    help="also box with the guided rule with each of these steps switched: off, or on where the default "
                         "has it off (the same heatmap)")
+    p.add_argument("--also", nargs="*", default=[], metavar="JSON",
+                   help="also box with the guided rule with these settings, each a JSON object (the same heatmap)")
     p.add_argument("--device", default="auto")
     a = p.parse_args()
     paths = [SHARED_DATA / "volumes" / n for n in NAMES if (SHARED_DATA / "volumes" / n).is_file()]
@@ -68,6 +72,7 @@ def main() -> None:
           f"slices {a.patch} px, max_side {a.max_side}")
     arms = {rule: BoxRule(name=rule) for rule in a.box_rules}  # the same for every volume
     arms.update({f"guided, {name}": rule for name, rule in map(BoxRule().switched, a.switch)})
+    arms.update({f"guided, {settings}": BoxRule.from_dict(json.loads(settings)) for settings in a.also})
     results = {}
     for path in paths:
         volume = tifffile.imread(path)
