@@ -1034,10 +1034,14 @@ FAMILIES = {
     # slices, 190 angles, 0.7 px of motion (held out in round 257)
     "buffer_tube_rod_fine": dict(tube="off_axis", support="rod", medium=0.1, angles=190, photons=2.9e4, rings=0.019, cupping=0.16,
                                  motion=0.7),
-    # held out from round 258 on: a dry sample on the floor of an upright off-axis tube, thin
-    # slices, a fast scan (95 angles), 1.0 px of motion
-    "held_out_dry_tube_floor_fast": dict(tube="off_axis", support=None, floor=True, angles=95, photons=1.6e4, rings=0.017,
-                                         cupping=0.15, motion=1.0),
+    # a dry sample on the floor of an upright off-axis tube, thin slices, a fast scan (95 angles),
+    # 1.0 px of motion (held out in round 258)
+    "dry_tube_floor_fast": dict(tube="off_axis", support=None, floor=True, angles=95, photons=1.6e4, rings=0.017, cupping=0.15,
+                                motion=1.0),
+    # held out from round 259 on: a sample on a pin in an upright off-axis tube of paraffin (0.32
+    # of its attenuation), thin slices, 185 angles, 0.8 px of motion
+    "held_out_paraffin_tube_pin_fine": dict(tube="off_axis", support="pin", medium=0.32, angles=185, photons=2.8e4, rings=0.018,
+                                            cupping=0.17, motion=0.8),
 }
 
 
