@@ -1038,10 +1038,14 @@ FAMILIES = {
     # 1.0 px of motion (held out in round 258)
     "dry_tube_floor_fast": dict(tube="off_axis", support=None, floor=True, angles=95, photons=1.6e4, rings=0.017, cupping=0.15,
                                 motion=1.0),
-    # held out from round 259 on: a sample on a pin in an upright off-axis tube of paraffin (0.32
-    # of its attenuation), thin slices, 185 angles, 0.8 px of motion
-    "held_out_paraffin_tube_pin_fine": dict(tube="off_axis", support="pin", medium=0.32, angles=185, photons=2.8e4, rings=0.018,
-                                            cupping=0.17, motion=0.8),
+    # a sample on a pin in an upright off-axis tube of paraffin (0.32 of its attenuation), thin
+    # slices, 185 angles, 0.8 px of motion (held out in round 259)
+    "paraffin_tube_pin_fine": dict(tube="off_axis", support="pin", medium=0.32, angles=185, photons=2.8e4, rings=0.018,
+                                   cupping=0.17, motion=0.8),
+    # held out from round 260 on: a sample on the floor of an upright off-axis tube of saline (0.12
+    # of its attenuation), thin slices, a fast scan (95 angles), 1.0 px of motion
+    "held_out_saline_tube_floor_fast": dict(tube="off_axis", support=None, floor=True, medium=0.12, angles=95, photons=1.6e4,
+                                            rings=0.017, cupping=0.16, motion=1.0),
 }
 
 
