@@ -295,7 +295,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "buffer_tube_rod_fine": ("dipy_aniso_vox", "concrete_xray", "embryo_256.tif", "snow_xray"),
                   "dry_tube_floor_fast": ("dipy_aniso_vox", "banana_mri_stack.tif", "icbm152_t1", "concrete_xray"),
                   "paraffin_tube_pin_fine": ("snow_xray", "icbm152_t1", "embryo_256.tif", "banana_mri_stack.tif"),
-                  "held_out_saline_tube_floor_fast": ("icbm152_t1", "embryo_256.tif", "concrete_xray", "dipy_aniso_vox")}
+                  "saline_tube_floor_fast": ("icbm152_t1", "embryo_256.tif", "concrete_xray", "dipy_aniso_vox"),
+                  "held_out_dry_tilted_capillary_floor_fast": ("snow_xray", "embryo_256.tif", "concrete_xray", "icbm152_t1")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"
