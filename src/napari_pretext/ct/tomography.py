@@ -1046,10 +1046,14 @@ FAMILIES = {
     # slices, a fast scan (95 angles), 1.0 px of motion (held out in round 260)
     "saline_tube_floor_fast": dict(tube="off_axis", support=None, floor=True, medium=0.12, angles=95, photons=1.6e4, rings=0.017,
                                    cupping=0.16, motion=1.0),
-    # held out from round 261 on: a dry sample on the floor of a tilted centred capillary, thin
-    # slices, a fast scan (90 angles), 1.0 px of motion
-    "held_out_dry_tilted_capillary_floor_fast": dict(tube="centred", tilt=0.06, support=None, floor=True, angles=90, photons=1.6e4,
-                                                     rings=0.017, cupping=0.15, motion=1.0),
+    # a dry sample on the floor of a tilted centred capillary, thin slices, a fast scan (90
+    # angles), 1.0 px of motion (held out in round 261)
+    "dry_tilted_capillary_floor_fast": dict(tube="centred", tilt=0.06, support=None, floor=True, angles=90, photons=1.6e4,
+                                            rings=0.017, cupping=0.15, motion=1.0),
+    # held out from round 262 on: a sample on the floor of an upright off-axis tube of glycerol
+    # (0.31 of its attenuation), 3x thick slices, 140 angles, 0.8 px of motion
+    "held_out_glycerol_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.31, z_spacing=3, angles=140,
+                                            photons=2.3e4, rings=0.018, cupping=0.17, motion=0.8),
 }
 
 
