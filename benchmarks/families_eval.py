@@ -45,7 +45,8 @@ def rule_at(revision: str, overrides: dict | None = None):
     package of that revision (guided_box.py, medium.py, the rule's defaults: a change in any of
     them shows), its rule's defaults with ``overrides`` (settings it knows) applied. The same
     heatmaps boxed by an older rule, side by side in one run (revisions since the rule took
-    the voxel size, 2d1f8a1 and later)."""
+    the voxel size, 2d1f8a1 and later). Boxed as that revision's ``localize.heatmap_box`` boxed
+    them (with the media fallback from 37b70a1 on): what a user of that revision got."""
     import atexit
     import importlib
     import io
@@ -54,8 +55,6 @@ def rule_at(revision: str, overrides: dict | None = None):
     import sys
     import tarfile
     import tempfile
-
-    from napari_pretext.ct.boxes import top_fraction_mask
 
     archive = subprocess.run(["git", "archive", revision, "src/napari_pretext"], cwd=ROOT, check=True, capture_output=True).stdout
     where = Path(tempfile.mkdtemp(prefix="rule_at_"))
@@ -66,14 +65,13 @@ def rule_at(revision: str, overrides: dict | None = None):
     (where / "src" / "napari_pretext").rename(where / name)
     sys.path.insert(0, str(where))
     try:
-        module = importlib.import_module(f"{name}.ct.guided_box")
+        module = importlib.import_module(f"{name}.ct.localize")
         old_rule = importlib.import_module(f"{name}.ct.box_rule").BoxRule
     finally:
         sys.path.remove(str(where))
     known = {k: v for k, v in (overrides or {}).items() if k in old_rule.__dataclass_fields__}
     rule = old_rule(**known)
-    return lambda small, heat, spacing: module.explained_box_around(small, top_fraction_mask(heat, rule.top_fraction), rule=rule,
-                                                                    spacing=spacing)[0]
+    return lambda small, heat, spacing: module.heatmap_box(small, heat, rule, spacing)[0]
 
 
 def localization(cs, rule: BoxRule) -> Localization:
