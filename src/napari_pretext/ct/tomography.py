@@ -1050,10 +1050,14 @@ FAMILIES = {
     # angles), 1.0 px of motion (held out in round 261)
     "dry_tilted_capillary_floor_fast": dict(tube="centred", tilt=0.06, support=None, floor=True, angles=90, photons=1.6e4,
                                             rings=0.017, cupping=0.15, motion=1.0),
-    # held out from round 262 on: a sample on the floor of an upright off-axis tube of glycerol
-    # (0.31 of its attenuation), 3x thick slices, 140 angles, 0.8 px of motion
-    "held_out_glycerol_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.31, z_spacing=3, angles=140,
-                                            photons=2.3e4, rings=0.018, cupping=0.17, motion=0.8),
+    # a sample on the floor of an upright off-axis tube of glycerol (0.31 of its attenuation), 3x
+    # thick slices, 140 angles, 0.8 px of motion (held out in round 262)
+    "glycerol_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.31, z_spacing=3, angles=140, photons=2.3e4,
+                                   rings=0.018, cupping=0.17, motion=0.8),
+    # held out from round 263 on: a sample on a rod in an upright off-axis tube of water (0.14 of
+    # its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
+    "held_out_water_tube_rod_2x": dict(tube="off_axis", support="rod", medium=0.14, z_spacing=2, angles=150, photons=2.4e4,
+                                       rings=0.018, cupping=0.17, motion=0.9),
 }
 
 
