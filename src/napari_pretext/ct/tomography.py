@@ -1054,10 +1054,14 @@ FAMILIES = {
     # thick slices, 140 angles, 0.8 px of motion (held out in round 262)
     "glycerol_tube_floor_3x": dict(tube="off_axis", support=None, floor=True, medium=0.31, z_spacing=3, angles=140, photons=2.3e4,
                                    rings=0.018, cupping=0.17, motion=0.8),
-    # held out from round 263 on: a sample on a rod in an upright off-axis tube of water (0.14 of
-    # its attenuation), 2x thick slices, 150 angles, 0.9 px of motion
-    "held_out_water_tube_rod_2x": dict(tube="off_axis", support="rod", medium=0.14, z_spacing=2, angles=150, photons=2.4e4,
-                                       rings=0.018, cupping=0.17, motion=0.9),
+    # a sample on a rod in an upright off-axis tube of water (0.14 of its attenuation), 2x thick
+    # slices, 150 angles, 0.9 px of motion (held out in round 263)
+    "water_tube_rod_2x": dict(tube="off_axis", support="rod", medium=0.14, z_spacing=2, angles=150, photons=2.4e4, rings=0.018,
+                              cupping=0.17, motion=0.9),
+    # held out from round 264 on: a dry sample on a rod in a tilted off-axis tube, 2x thick
+    # slices, a fast scan (95 angles), 1.0 px of motion
+    "held_out_dry_tilted_tube_rod_2x_fast": dict(tube="off_axis", tilt=0.06, support="rod", z_spacing=2, angles=95, photons=1.6e4,
+                                                 rings=0.017, cupping=0.15, motion=1.0),
 }
 
 
