@@ -1058,10 +1058,14 @@ FAMILIES = {
     # slices, 150 angles, 0.9 px of motion (held out in round 263)
     "water_tube_rod_2x": dict(tube="off_axis", support="rod", medium=0.14, z_spacing=2, angles=150, photons=2.4e4, rings=0.018,
                               cupping=0.17, motion=0.9),
-    # held out from round 264 on: a dry sample on a rod in a tilted off-axis tube, 2x thick
-    # slices, a fast scan (95 angles), 1.0 px of motion
-    "held_out_dry_tilted_tube_rod_2x_fast": dict(tube="off_axis", tilt=0.06, support="rod", z_spacing=2, angles=95, photons=1.6e4,
-                                                 rings=0.017, cupping=0.15, motion=1.0),
+    # a dry sample on a rod in a tilted off-axis tube, 2x thick slices, a fast scan (95 angles),
+    # 1.0 px of motion (held out in round 264)
+    "dry_tilted_tube_rod_2x_fast": dict(tube="off_axis", tilt=0.06, support="rod", z_spacing=2, angles=95, photons=1.6e4,
+                                        rings=0.017, cupping=0.15, motion=1.0),
+    # held out from round 265 on: a sample on a pin in an upright off-axis tube of resin (0.3 of
+    # its attenuation), thin slices, a fast scan (95 angles), 1.0 px of motion
+    "held_out_resin_tube_pin_fast": dict(tube="off_axis", support="pin", medium=0.3, angles=95, photons=1.6e4, rings=0.017,
+                                         cupping=0.16, motion=1.0),
 }
 
 
