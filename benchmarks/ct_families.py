@@ -300,7 +300,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "glycerol_tube_floor_3x": ("dipy_aniso_vox", "banana_mri_stack.tif", "snow_xray", "embryo_256.tif"),
                   "water_tube_rod_2x": ("concrete_xray", "icbm152_t1", "embryo_256.tif", "snow_xray"),
                   "dry_tilted_tube_rod_2x_fast": ("banana_mri_stack.tif", "dipy_aniso_vox", "concrete_xray", "icbm152_t1"),
-                  "held_out_resin_tube_pin_fast": ("snow_xray", "embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif")}
+                  "resin_tube_pin_fast": ("snow_xray", "embryo_256.tif", "icbm152_t1", "banana_mri_stack.tif"),
+                  "held_out_oil_tilted_tube_pin_fast": ("dipy_aniso_vox", "concrete_xray", "embryo_256.tif", "snow_xray")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -1062,10 +1062,14 @@ FAMILIES = {
     # 1.0 px of motion (held out in round 264)
     "dry_tilted_tube_rod_2x_fast": dict(tube="off_axis", tilt=0.06, support="rod", z_spacing=2, angles=95, photons=1.6e4,
                                         rings=0.017, cupping=0.15, motion=1.0),
-    # held out from round 265 on: a sample on a pin in an upright off-axis tube of resin (0.3 of
-    # its attenuation), thin slices, a fast scan (95 angles), 1.0 px of motion
-    "held_out_resin_tube_pin_fast": dict(tube="off_axis", support="pin", medium=0.3, angles=95, photons=1.6e4, rings=0.017,
-                                         cupping=0.16, motion=1.0),
+    # a sample on a pin in an upright off-axis tube of resin (0.3 of its attenuation), thin slices,
+    # a fast scan (95 angles), 1.0 px of motion (held out in round 265)
+    "resin_tube_pin_fast": dict(tube="off_axis", support="pin", medium=0.3, angles=95, photons=1.6e4, rings=0.017, cupping=0.16,
+                                motion=1.0),
+    # held out from round 266 on: a sample on a pin in a tilted off-axis tube of oil (0.18 of its
+    # attenuation), thin slices, a fast scan (95 angles), 1.0 px of motion
+    "held_out_oil_tilted_tube_pin_fast": dict(tube="off_axis", tilt=0.06, support="pin", medium=0.18, angles=95, photons=1.6e4,
+                                              rings=0.017, cupping=0.16, motion=1.0),
 }
 
 
