@@ -1066,10 +1066,14 @@ FAMILIES = {
     # a fast scan (95 angles), 1.0 px of motion (held out in round 265)
     "resin_tube_pin_fast": dict(tube="off_axis", support="pin", medium=0.3, angles=95, photons=1.6e4, rings=0.017, cupping=0.16,
                                 motion=1.0),
-    # held out from round 266 on: a sample on a pin in a tilted off-axis tube of oil (0.18 of its
-    # attenuation), thin slices, a fast scan (95 angles), 1.0 px of motion
-    "held_out_oil_tilted_tube_pin_fast": dict(tube="off_axis", tilt=0.06, support="pin", medium=0.18, angles=95, photons=1.6e4,
-                                              rings=0.017, cupping=0.16, motion=1.0),
+    # a sample on a pin in a tilted off-axis tube of oil (0.18 of its attenuation), thin slices, a
+    # fast scan (95 angles), 1.0 px of motion (held out in round 266)
+    "oil_tilted_tube_pin_fast": dict(tube="off_axis", tilt=0.06, support="pin", medium=0.18, angles=95, photons=1.6e4, rings=0.017,
+                                     cupping=0.16, motion=1.0),
+    # held out from round 267 on: a dry sample on a rod in an upright centred capillary, 2x thick
+    # slices, a fast scan (90 angles), 1.0 px of motion
+    "held_out_dry_capillary_rod_2x_fast": dict(tube="centred", support="rod", z_spacing=2, angles=90, photons=1.6e4, rings=0.017,
+                                               cupping=0.15, motion=1.0),
 }
 
 
