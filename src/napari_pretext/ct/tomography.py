@@ -1070,10 +1070,14 @@ FAMILIES = {
     # fast scan (95 angles), 1.0 px of motion (held out in round 266)
     "oil_tilted_tube_pin_fast": dict(tube="off_axis", tilt=0.06, support="pin", medium=0.18, angles=95, photons=1.6e4, rings=0.017,
                                      cupping=0.16, motion=1.0),
-    # held out from round 267 on: a dry sample on a rod in an upright centred capillary, 2x thick
-    # slices, a fast scan (90 angles), 1.0 px of motion
-    "held_out_dry_capillary_rod_2x_fast": dict(tube="centred", support="rod", z_spacing=2, angles=90, photons=1.6e4, rings=0.017,
-                                               cupping=0.15, motion=1.0),
+    # a dry sample on a rod in an upright centred capillary, 2x thick slices, a fast scan (90
+    # angles), 1.0 px of motion (held out in round 267)
+    "dry_capillary_rod_2x_fast": dict(tube="centred", support="rod", z_spacing=2, angles=90, photons=1.6e4, rings=0.017,
+                                      cupping=0.15, motion=1.0),
+    # held out from round 268 on: a sample on the floor of a tilted off-axis tube of agarose (0.22
+    # of its attenuation), thin slices, a fast scan (95 angles), 1.0 px of motion
+    "held_out_agarose_tilted_tube_floor_fast": dict(tube="off_axis", tilt=0.06, support=None, floor=True, medium=0.22, angles=95,
+                                                    photons=1.6e4, rings=0.017, cupping=0.16, motion=1.0),
 }
 
 
