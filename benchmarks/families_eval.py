@@ -21,7 +21,6 @@ from scipy import ndimage
 from _common import ROOT, final_json, hardware
 from ct_families import CACHE, FAMILIES, held_out, scenes
 from napari_pretext.ct.box_rule import GUIDED_STEPS, BoxRule
-from napari_pretext.ct.guided_box import IN_AIR
 from napari_pretext.ct.localize import (Localization, _full_box, box_and_confidence, heatmap_box, second_opinion, sorting_localization,
                                         threshold_box_small)
 from napari_pretext.ct.scene import box_scores
@@ -206,7 +205,7 @@ def main() -> None:
                     loc = localization(cs, r)
                     cautious.append(box_scores(loc.cautious_box, cs.scene))
                     other.append(scores if loc.agreement is None or loc.agreement >= r.agreement else box_scores(
-                        _full_box(second_opinion(cs.small, smoothed(cs), r, cs.spacing, None, how.startswith(IN_AIR)), cs.factor,
+                        _full_box(second_opinion(cs.small, smoothed(cs), r, cs.spacing, None, loc.in_air), cs.factor,
                                   cs.shape, 0), cs.scene))
                     agreement, media = (None if a is None else round(a, 3) for a in (loc.agreement, loc.media_agreement))
                     rows.append({"family": family, "seed": cs.seed, "sample": cs.sample, "how": how, "confidence": round(loc.confidence, 3),
