@@ -304,7 +304,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "oil_tilted_tube_pin_fast": ("dipy_aniso_vox", "concrete_xray", "embryo_256.tif", "snow_xray"),
                   "dry_capillary_rod_2x_fast": ("embryo_256.tif", "icbm152_t1", "snow_xray", "banana_mri_stack.tif"),
                   "agarose_tilted_tube_floor_fast": ("icbm152_t1", "concrete_xray", "dipy_aniso_vox", "banana_mri_stack.tif"),
-                  "held_out_saline_capillary_rod_fast": ("banana_mri_stack.tif", "snow_xray", "dipy_aniso_vox", "concrete_xray")}
+                  "saline_capillary_rod_fast": ("banana_mri_stack.tif", "snow_xray", "dipy_aniso_vox", "concrete_xray"),
+                  "held_out_dry_tilted_capillary_pin_2x_fast": ("dipy_aniso_vox", "embryo_256.tif", "concrete_xray", "snow_xray")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"
