@@ -1082,10 +1082,14 @@ FAMILIES = {
     # slices, a fast scan (95 angles), 1.0 px of motion (held out in round 269)
     "saline_capillary_rod_fast": dict(tube="centred", support="rod", medium=0.12, angles=95, photons=1.6e4, rings=0.017,
                                       cupping=0.16, motion=1.0),
-    # held out from round 270 on: a dry sample on a pin in a tilted centred capillary, 2x thick
-    # slices, a fast scan (90 angles), 1.0 px of motion
-    "held_out_dry_tilted_capillary_pin_2x_fast": dict(tube="centred", tilt=0.06, support="pin", z_spacing=2, angles=90,
-                                                      photons=1.6e4, rings=0.017, cupping=0.15, motion=1.0),
+    # a dry sample on a pin in a tilted centred capillary, 2x thick slices, a fast scan (90
+    # angles), 1.0 px of motion (held out in round 270)
+    "dry_tilted_capillary_pin_2x_fast": dict(tube="centred", tilt=0.06, support="pin", z_spacing=2, angles=90, photons=1.6e4,
+                                             rings=0.017, cupping=0.15, motion=1.0),
+    # held out from round 271 on: a sample on a rod in an upright off-axis tube of gel (0.26 of its
+    # attenuation), 2x thick slices, a fast scan (95 angles), 1.0 px of motion
+    "held_out_gel_tube_rod_2x_fast": dict(tube="off_axis", support="rod", medium=0.26, z_spacing=2, angles=95, photons=1.6e4,
+                                          rings=0.017, cupping=0.16, motion=1.0),
 }
 
 
