@@ -306,7 +306,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "agarose_tilted_tube_floor_fast": ("icbm152_t1", "concrete_xray", "dipy_aniso_vox", "banana_mri_stack.tif"),
                   "saline_capillary_rod_fast": ("banana_mri_stack.tif", "snow_xray", "dipy_aniso_vox", "concrete_xray"),
                   "dry_tilted_capillary_pin_2x_fast": ("dipy_aniso_vox", "embryo_256.tif", "concrete_xray", "snow_xray"),
-                  "held_out_gel_tube_rod_2x_fast": ("icbm152_t1", "banana_mri_stack.tif", "embryo_256.tif", "concrete_xray")}
+                  "gel_tube_rod_2x_fast": ("icbm152_t1", "banana_mri_stack.tif", "embryo_256.tif", "concrete_xray"),
+                  "held_out_buffer_tilted_capillary_pin_fast": ("snow_xray", "icbm152_t1", "banana_mri_stack.tif", "dipy_aniso_vox")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"
