@@ -309,7 +309,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "gel_tube_rod_2x_fast": ("icbm152_t1", "banana_mri_stack.tif", "embryo_256.tif", "concrete_xray"),
                   "buffer_tilted_capillary_pin_fast": ("snow_xray", "icbm152_t1", "banana_mri_stack.tif", "dipy_aniso_vox"),
                   "dry_tube_rod_3x_fast": ("banana_mri_stack.tif", "concrete_xray", "icbm152_t1", "embryo_256.tif"),
-                  "held_out_agar_tube_pin_fast": ("dipy_aniso_vox", "snow_xray", "embryo_256.tif", "icbm152_t1")}
+                  "agar_tube_pin_fast": ("dipy_aniso_vox", "snow_xray", "embryo_256.tif", "icbm152_t1"),
+                  "held_out_water_tilted_capillary_pin_fast": ("concrete_xray", "banana_mri_stack.tif", "icbm152_t1", "snow_xray")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -1098,10 +1098,14 @@ FAMILIES = {
     # 1.0 px of motion (held out in round 273)
     "dry_tube_rod_3x_fast": dict(tube="off_axis", support="rod", z_spacing=3, angles=95, photons=1.6e4, rings=0.017,
                                  cupping=0.15, motion=1.0),
-    # held out from round 274 on: a sample on a pin in an upright off-axis tube of agar (0.24 of
+    # a sample on a pin in an upright off-axis tube of agar (0.24 of its attenuation), thin slices,
+    # a fast scan (95 angles), 1.0 px of motion (held out in round 274)
+    "agar_tube_pin_fast": dict(tube="off_axis", support="pin", medium=0.24, angles=95, photons=1.6e4, rings=0.017, cupping=0.16,
+                               motion=1.0),
+    # held out from round 275 on: a sample on a pin in a tilted centred capillary of water (0.14 of
     # its attenuation), thin slices, a fast scan (95 angles), 1.0 px of motion
-    "held_out_agar_tube_pin_fast": dict(tube="off_axis", support="pin", medium=0.24, angles=95, photons=1.6e4, rings=0.017,
-                                        cupping=0.16, motion=1.0),
+    "held_out_water_tilted_capillary_pin_fast": dict(tube="centred", tilt=0.06, support="pin", medium=0.14, angles=95,
+                                                     photons=1.6e4, rings=0.017, cupping=0.16, motion=1.0),
 }
 
 
