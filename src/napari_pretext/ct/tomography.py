@@ -1102,10 +1102,14 @@ FAMILIES = {
     # a fast scan (95 angles), 1.0 px of motion (held out in round 274)
     "agar_tube_pin_fast": dict(tube="off_axis", support="pin", medium=0.24, angles=95, photons=1.6e4, rings=0.017, cupping=0.16,
                                motion=1.0),
-    # held out from round 275 on: a sample on a pin in a tilted centred capillary of water (0.14 of
-    # its attenuation), thin slices, a fast scan (95 angles), 1.0 px of motion
-    "held_out_water_tilted_capillary_pin_fast": dict(tube="centred", tilt=0.06, support="pin", medium=0.14, angles=95,
-                                                     photons=1.6e4, rings=0.017, cupping=0.16, motion=1.0),
+    # a sample on a pin in a tilted centred capillary of water (0.14 of its attenuation), thin
+    # slices, a fast scan (95 angles), 1.0 px of motion (held out in round 275)
+    "water_tilted_capillary_pin_fast": dict(tube="centred", tilt=0.06, support="pin", medium=0.14, angles=95, photons=1.6e4,
+                                            rings=0.017, cupping=0.16, motion=1.0),
+    # held out from round 276 on: a dry sample on the floor of a tilted off-axis tube, 2x thick
+    # slices, a fast scan (95 angles), 1.0 px of motion
+    "held_out_dry_tilted_tube_floor_2x_fast": dict(tube="off_axis", tilt=0.06, support=None, floor=True, z_spacing=2, angles=95,
+                                                   photons=1.6e4, rings=0.017, cupping=0.15, motion=1.0),
 }
 
 
