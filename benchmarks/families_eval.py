@@ -21,13 +21,11 @@ from scipy import ndimage
 from _common import ROOT, final_json, hardware
 from ct_families import CACHE, FAMILIES, held_out, scenes
 from napari_pretext.ct.box_rule import GUIDED_STEPS, BoxRule
-from napari_pretext.ct.localize import (Localization, _full_box, box_and_confidence, heatmap_box, second_opinion, sorting_localization,
-                                        threshold_box_small)
+from napari_pretext.ct.localize import Localization, _full_box, box_and_confidence, rule_box, sorting_localization, threshold_box_small
 from napari_pretext.ct.scene import box_scores
 from napari_pretext.core.errors import PretextInputError
 
 PERCENTILES = (50, 80, 90, 95, 97, 98, 99, 99.5, 99.8)
-OTHER = "guided, the other threshold where they disagree"
 OFF = 0.02  # a box whose mean relative face error is above this needs a look
 MISSED = {"relative_error": 1.0, "kept": 0.0, "reduction": 1.0, "face_error": None}
 
@@ -38,7 +36,7 @@ def smoothed(cs, sigma: float = 1.0) -> np.ndarray:
 
 
 def rule_scores(cs, rule: BoxRule, spacing_known: bool = True) -> tuple[dict, str]:
-    box, how = heatmap_box(cs.small, smoothed(cs), rule, cs.spacing if spacing_known else None)
+    box, how = rule_box(cs.small, smoothed(cs), rule, cs.spacing if spacing_known else None)
     return box_scores(_full_box(box, cs.factor, cs.shape, 0), cs.scene), how
 
 
@@ -194,9 +192,6 @@ def main() -> None:
             continue
         result = {name: [] for name in arms}
         result["guided, cautious"] = cautious = []  # the wide box when the box is flagged
-        # a candidate judged on unseen rounds (docs/ct_guide.md, after round 262): where the box and
-        # the box with the other threshold disagree (the flag's second opinion), that box instead
-        result[OTHER] = other = []
         for cs in fam:
             for name, r in arms.items():
                 scores, how = rule_scores(cs, r, spacing_known=name != "guided, voxel size unknown")
@@ -204,9 +199,6 @@ def main() -> None:
                 if name == "guided":
                     loc = localization(cs, r)
                     cautious.append(box_scores(loc.cautious_box, cs.scene))
-                    other.append(scores if loc.agreement is None or loc.agreement >= r.agreement else box_scores(
-                        _full_box(second_opinion(cs.small, smoothed(cs), r, cs.spacing, None, loc.in_air), cs.factor,
-                                  cs.shape, 0), cs.scene))
                     agreement, media = (None if a is None else round(a, 3) for a in (loc.agreement, loc.media_agreement))
                     rows.append({"family": family, "seed": cs.seed, "sample": cs.sample, "how": how, "confidence": round(loc.confidence, 3),
                                  "agreement": agreement, "media_agreement": media, "check": loc.check, **{k: round(v, 4) for k, v in scores.items()}})
@@ -234,7 +226,6 @@ def main() -> None:
             print(f"| {family} | {cell(result['guided'])} | {cell(result[f'guided at {a.before}'])} |")
     beside_the_rule(table, "guided, cautious", "cautious crops: the wide box (what the boxes of half, once and twice the top "
                     "fraction cover) when the box is flagged")
-    beside_the_rule(table, OTHER, "the box with the other threshold where it and the box overlap less than the rule's agreement")
     print("\nablation: mean relative face error (sample kept) per family, guided rule with one step switched")
     names = ["guided", *(f"guided, {name}" for name in switched), "guided, voxel size unknown"]
     print("| family | " + " | ".join(names) + " |")

@@ -74,17 +74,28 @@ def test_a_liquid_the_whole_volume_s_threshold_joins_to_the_sample_keeps_the_loc
 
 def test_in_air_the_second_opinion_is_the_local_threshold_s_box():
     # the second opinion is the box of the other threshold: with the air step taken, the local one's
-    from napari_pretext.ct.localize import Localization, box_and_confidence, heatmap_box
+    from dataclasses import replace
+
+    from napari_pretext.ct.localize import Localization, box_and_confidence, heatmap_box, rule_box
 
     vol, hot = sample_with_a_dim_end()
     heat = hot.astype(np.float32)
-    rule = AIR.but(top_fraction=float(hot.mean()))
+    rule = AIR.but(top_fraction=float(hot.mean()), other_threshold=False)
     boxed = box_and_confidence(vol, heat, rule)
     local = heatmap_box(vol, heat, rule.but(air=False))[0]
     assert boxed.box == heatmap_box(vol, heat, rule.but(local_threshold=False))[0] != local
-    assert boxed.agreement == boxed.box.iou(local)
+    assert boxed.agreement == boxed.box.iou(local) < rule.agreement
     loc = Localization(boxed.box, heat, 1, "sorting", boxed.how, rule, 1.0, agreement=0.5)
     assert loc.in_air and loc.check and loc.second_opinion_words.startswith("with its local threshold the rule finds another box")
+    # with the rule's other_threshold (the default) the two disagreeing, the local threshold's box is
+    # taken: here it splits the sample at its dim end, the air step's case undone (the step is off by default)
+    taken = box_and_confidence(vol, heat, rule.but(other_threshold=True))
+    assert taken.box == local and (taken.how, taken.confidence, taken.agreement) == (boxed.how, boxed.confidence, boxed.agreement)
+    assert rule_box(vol, heat, rule.but(other_threshold=True)) == (local, taken.how) and rule_box(vol, heat, rule)[0] == boxed.box
+    loc = Localization(taken.box, heat, 1, "sorting", taken.how, rule.but(other_threshold=True), 1.0, agreement=taken.agreement)
+    assert loc.second_taken and loc.check and loc.cautious_box == loc.box  # no wide box given here
+    assert loc.second_opinion_words.startswith("the box is the rule's with its local threshold: without it, the rule found another")
+    assert loc.record()["second_opinion_taken"] is True and "second_opinion_taken" not in replace(loc, agreement=0.9).record()
     assert not Localization(boxed.box, heat, 1, "sorting", "the bright object", rule, 1.0, agreement=0.5).in_air
 
 

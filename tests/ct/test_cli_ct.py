@@ -426,8 +426,12 @@ def test_a_box_to_check_by_hand_is_said_on_stderr(capsys):
     # padded, the box written may reach the top face too: the line says the face was found before that
     warn_if_flagged(replace(loc(1.0), face="bottom"), padding=4)
     assert capsys.readouterr().err.startswith("check the box by hand: it runs to the volume's bottom face alone before its padding (")
-    # the rule's second opinion (its box without the local threshold) differs
+    # the rule's second opinion (its box without the local threshold) differs: its box was taken
     warn_if_flagged(replace(loc(1.0), agreement=0.3))
+    err = capsys.readouterr().err
+    assert err.startswith("check the box by hand: the box is the rule's without its local threshold: with it, the rule found another "
+                          "(they overlap 0.30, below 0.7)")
+    warn_if_flagged(replace(loc(1.0), agreement=0.3, rule=BoxRule(other_threshold=False)))  # a rule that keeps its box says so
     err = capsys.readouterr().err
     assert err.startswith("check the box by hand: without its local threshold the rule finds another box (they overlap 0.30, below 0.7)")
     warn_if_flagged(replace(loc(1.0), agreement=0.9))

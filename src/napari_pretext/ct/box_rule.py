@@ -184,6 +184,11 @@ class BoxRule:
     # third: without its media step; below this they disagree and the box is flagged "check by
     # hand" (docs/ct_guide.md, "A second opinion", "A third opinion")
     agreement: float = 0.7
+    # ... and where the second opinion so disagrees, its box is taken in the box's place (still
+    # flagged, its confidence and wide box the first box's): judged beside the rule on the unseen
+    # rounds 263-278 by a test set before round 273 (docs/ct_guide.md, "The other threshold's box
+    # taken where the two disagree")
+    other_threshold: bool = True
 
     def __post_init__(self):
         if isinstance(self.top_fraction, bool) or not isinstance(self.top_fraction, (int, float)) or not 0 < self.top_fraction < 1:
@@ -230,7 +235,8 @@ class BoxRule:
 
 
 # the guided rule's steps, each can be switched (BoxRule.switched; air and medium_rings are off by default)
-GUIDED_STEPS = ("local_threshold", "containers", "walls", "supports", "mounts", "edges", "media", "medium_rings", "tails", "air")
+GUIDED_STEPS = ("local_threshold", "containers", "walls", "supports", "mounts", "edges", "media", "medium_rings", "tails", "air",
+                "other_threshold")
 
 
 # what the user knows and the rule cannot see: a sample mounted dry has no liquid or gel around

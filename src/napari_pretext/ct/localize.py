@@ -14,6 +14,8 @@ on), slice by slice, and map the box back to full resolution. Each is a generato
   points at (most hot voxels for its size) or, when that is a container (a tube around the
   sample), the largest object it holds; without thin walls that run the volume's height (ring
   artefacts); less a thin support (mounting rod, pin) where it enters from the volume's border.
+  Where the same rule with the other threshold (its second opinion) finds a box that overlaps
+  this one less than the rule's ``agreement``, that box is taken, flagged "check by hand".
 * rotation model: for every slice along each axis, the certainty of "no rotation" for the
   slice and its unrotated neighbour; high certainty means sample; the three 1D profiles give
   a box (rule ``"top"``), or, with ``"guided"``, the region the bright object is sought in.
@@ -111,10 +113,22 @@ class Localization:
         return self.wide_box if self.check and self.wide_box is not None else self.box
 
     @property
+    def second_taken(self) -> bool:
+        """Whether the box is the second opinion's, taken where the first box and it disagree
+        (the rule's ``other_threshold``; :func:`box_and_confidence`)."""
+        return self.rule is not None and self.rule.other_threshold and self.agreement is not None and self.agreement < self.rule.agreement
+
+    @property
     def second_opinion_words(self) -> str:
         """Why the rule's second or third opinion doubts the box, in words for the user ("" when neither does)."""
-        return "; ".join(f"{step} the rule finds another box (they overlap {a:.2f}, below {self.rule.agreement})"
-                         for step, a in self.doubting_opinions)
+        def words(step: str, a: float) -> str:
+            overlap = f"(they overlap {a:.2f}, below {self.rule.agreement})"
+            if step.endswith("local threshold") and self.second_taken:
+                first = "without" if self.in_air else "with"
+                return f"the box is the rule's {step}: {first} it, the rule found another {overlap}"
+            return f"{step} the rule finds another box {overlap}"
+
+        return "; ".join(words(step, a) for step, a in self.doubting_opinions)
 
     def face_words(self, padding: int = 0) -> str:
         """The z face the box runs to alone, in words for the user ("" when none); ``padding``:
@@ -132,6 +146,8 @@ class Localization:
             out["confidence"] = round(self.confidence, 3)
         if self.agreement is not None:
             out["agreement"] = round(self.agreement, 3)
+        if self.second_taken:  # the box is the second opinion's (the other threshold's)
+            out["second_opinion_taken"] = True
         if self.media_agreement is not None:
             out["media_agreement"] = round(self.media_agreement, 3)
         if self.spacing is not None:
@@ -288,7 +304,8 @@ class Boxed(NamedTuple):
     """A sorting heatmap's box (``small``'s voxels), how it was found, its confidence, its wide
     box, the z face it runs to alone (:func:`one_z_face`) and its agreement with the second and
     third opinions (None without one; the wide box does not hold the second opinion: measured
-    looser for little more kept, docs/ct_guide.md, "A second opinion")."""
+    looser for little more kept, docs/ct_guide.md, "A second opinion"). Where the second opinion
+    was taken (:func:`taken_box`) the box, ``how`` aside, is its box; the rest are the first box's."""
     box: Box
     how: str
     confidence: float
@@ -298,15 +315,30 @@ class Boxed(NamedTuple):
     media_agreement: float | None
 
 
+def taken_box(box: Box, second: Box | None, rule: BoxRule) -> Box:
+    """The rule's box: ``second`` (:func:`second_opinion`) in ``box``'s place where the two
+    overlap less than ``rule.agreement`` and the rule has ``other_threshold``."""
+    return second if rule.other_threshold and second is not None and box.iou(second) < rule.agreement else box
+
+
+def rule_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None, cache: dict | None = None) -> tuple[Box, str]:
+    """The box :func:`box_and_confidence` gives and how its first box was found, without the
+    confidence and the third opinion (``small``'s voxels; for ablations)."""
+    cache = {} if cache is None else cache
+    box, how = heatmap_box(small, heat, rule, spacing, cache)
+    return taken_box(box, second_opinion(small, heat, rule, spacing, cache, how.startswith(IN_AIR)), rule), how
+
+
 def box_and_confidence(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None) -> Boxed:
     """:func:`heatmap_box`, :func:`stability_and_wide_box`, :func:`second_opinion` and
-    :func:`media_opinion` of one heatmap (``small``'s voxels)."""
+    :func:`media_opinion` of one heatmap (``small``'s voxels); the box :func:`taken_box`."""
     cache = {}  # the box and its confidence often choose the same object (its medium found once) and ask for the same boxes
     box, how = heatmap_box(small, heat, rule, spacing, cache)
     confidence, wide = stability_and_wide_box(small, heat, rule, box, spacing, cache)
     second = second_opinion(small, heat, rule, spacing, cache, how.startswith(IN_AIR))
     third = media_opinion(small, heat, rule, spacing, cache)
     agreement, media_agreement = (None if other is None else float(box.iou(other)) for other in (second, third))
+    box = taken_box(box, second, rule)
     return Boxed(box, how, confidence, wide, one_z_face(box, small.shape), agreement, media_agreement)
 
 
