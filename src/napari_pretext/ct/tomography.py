@@ -1118,10 +1118,14 @@ FAMILIES = {
     # thick slices, a fast scan (95 angles), 1.0 px of motion (held out in round 278)
     "ethanol_tilted_tube_floor_2x_fast": dict(tube="off_axis", tilt=0.06, support=None, floor=True, medium=0.16, z_spacing=2,
                                               angles=95, photons=1.6e4, rings=0.017, cupping=0.16, motion=1.0),
-    # held out from round 279 on: a dry sample on the floor of an upright centred capillary, 3x
-    # thick slices, a fast scan (90 angles), 1.0 px of motion
-    "held_out_dry_capillary_floor_3x_fast": dict(tube="centred", support=None, floor=True, z_spacing=3, angles=90, photons=1.6e4,
-                                                 rings=0.017, cupping=0.15, motion=1.0),
+    # a dry sample on the floor of an upright centred capillary, 3x thick slices, a fast scan (90
+    # angles), 1.0 px of motion (held out in round 279)
+    "dry_capillary_floor_3x_fast": dict(tube="centred", support=None, floor=True, z_spacing=3, angles=90, photons=1.6e4,
+                                        rings=0.017, cupping=0.15, motion=1.0),
+    # held out from round 280 on: a sample on a pin in a tilted centred capillary of paraffin (0.32
+    # of its attenuation), thin slices, a fast scan (95 angles), 1.0 px of motion
+    "held_out_paraffin_tilted_capillary_pin_fast": dict(tube="centred", tilt=0.06, support="pin", medium=0.32, angles=95,
+                                                        photons=1.6e4, rings=0.017, cupping=0.16, motion=1.0),
 }
 
 
