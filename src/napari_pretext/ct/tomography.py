@@ -1126,10 +1126,14 @@ FAMILIES = {
     # slices, a fast scan (95 angles), 1.0 px of motion (held out in round 280)
     "paraffin_tilted_capillary_pin_fast": dict(tube="centred", tilt=0.06, support="pin", medium=0.32, angles=95,
                                                photons=1.6e4, rings=0.017, cupping=0.16, motion=1.0),
-    # held out from round 281 on: a sample on a rod in a tilted off-axis tube of saline (0.12 of
-    # its attenuation), 2x thick slices, a fast scan (95 angles), 1.0 px of motion
-    "held_out_saline_tilted_tube_rod_2x_fast": dict(tube="off_axis", tilt=0.06, support="rod", medium=0.12, z_spacing=2, angles=95,
-                                                    photons=1.6e4, rings=0.017, cupping=0.16, motion=1.0),
+    # a sample on a rod in a tilted off-axis tube of saline (0.12 of its attenuation), 2x thick
+    # slices, a fast scan (95 angles), 1.0 px of motion (held out in round 281)
+    "saline_tilted_tube_rod_2x_fast": dict(tube="off_axis", tilt=0.06, support="rod", medium=0.12, z_spacing=2, angles=95,
+                                           photons=1.6e4, rings=0.017, cupping=0.16, motion=1.0),
+    # held out from round 282 on: a dry sample on a pin in a tilted off-axis tube, 2x thick slices,
+    # a fast scan (95 angles), 1.0 px of motion
+    "held_out_dry_tilted_tube_pin_2x_fast": dict(tube="off_axis", tilt=0.06, support="pin", z_spacing=2, angles=95, photons=1.6e4,
+                                                 rings=0.017, cupping=0.15, motion=1.0),
 }
 
 
