@@ -204,7 +204,7 @@ def main() -> None:
         result = {name: [] for name in arms}
         result["guided, cautious"] = cautious = []  # the wide box when the box is flagged
         # a candidate judged on unseen rounds (docs/ct_guide.md, after round 281): where the second
-        # opinion's box was taken, the cautious crop is that box's own wide box (the rule's is the first box's)
+        # opinion's box was taken, the cautious crop is that box's own wide box (the rule's: the first box's widened to hold it)
         result[TAKEN_WIDE] = taken_wide = []
         for cs in fam:
             for name, r in arms.items():

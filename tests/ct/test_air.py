@@ -91,6 +91,7 @@ def test_in_air_the_second_opinion_is_the_local_threshold_s_box():
     # taken: here it splits the sample at its dim end, the air step's case undone (the step is off by default)
     taken = box_and_confidence(vol, heat, rule.but(other_threshold=True))
     assert taken.box == local and (taken.how, taken.confidence, taken.agreement) == (boxed.how, boxed.confidence, boxed.agreement)
+    assert taken.wide == boxed.wide.hull(local)  # the wide box (the cautious crop) holds the box taken too
     assert rule_box(vol, heat, rule.but(other_threshold=True)) == (local, taken.how) and rule_box(vol, heat, rule)[0] == boxed.box
     loc = Localization(taken.box, heat, 1, "sorting", taken.how, rule.but(other_threshold=True), 1.0, agreement=taken.agreement)
     assert loc.second_taken and loc.check and loc.cautious_box == loc.box  # no wide box given here

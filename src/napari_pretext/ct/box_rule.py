@@ -185,7 +185,8 @@ class BoxRule:
     # hand" (docs/ct_guide.md, "A second opinion", "A third opinion")
     agreement: float = 0.7
     # ... and where the second opinion so disagrees, its box is taken in the box's place (still
-    # flagged, its confidence and wide box the first box's): judged beside the rule on the unseen
+    # flagged, its confidence the first box's, its wide box the first box's widened to hold it,
+    # so that the cautious crop holds the box shown): judged beside the rule on the unseen
     # rounds 263-278 by a test set before round 273 (docs/ct_guide.md, "The other threshold's box
     # taken where the two disagree")
     other_threshold: bool = True

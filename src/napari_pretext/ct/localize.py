@@ -305,7 +305,8 @@ class Boxed(NamedTuple):
     box, the z face it runs to alone (:func:`one_z_face`) and its agreement with the second and
     third opinions (None without one; the wide box does not hold the second opinion: measured
     looser for little more kept, docs/ct_guide.md, "A second opinion"). Where the second opinion
-    was taken (:func:`taken_box`) the box, ``how`` aside, is its box; the rest are the first box's."""
+    was taken (:func:`taken_box`) the box, ``how`` aside, is its box, the wide box the first box's
+    widened to hold it; the rest are the first box's."""
     box: Box
     how: str
     confidence: float
@@ -338,8 +339,10 @@ def box_and_confidence(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spaci
     second = second_opinion(small, heat, rule, spacing, cache, how.startswith(IN_AIR))
     third = media_opinion(small, heat, rule, spacing, cache)
     agreement, media_agreement = (None if other is None else float(box.iou(other)) for other in (second, third))
-    box = taken_box(box, second, rule)
-    return Boxed(box, how, confidence, wide, one_z_face(box, small.shape), agreement, media_agreement)
+    taken = taken_box(box, second, rule)
+    if taken != box:  # the wide box holds the box, the one taken too: the cautious crop holds what the dock shows
+        wide = wide.hull(taken)
+    return Boxed(taken, how, confidence, wide, one_z_face(taken, small.shape), agreement, media_agreement)
 
 
 def sorting_localization(boxed: Boxed, heat: np.ndarray, factor: int, shape, padding: int, rule: BoxRule, spacing=None,
