@@ -1130,10 +1130,14 @@ FAMILIES = {
     # slices, a fast scan (95 angles), 1.0 px of motion (held out in round 281)
     "saline_tilted_tube_rod_2x_fast": dict(tube="off_axis", tilt=0.06, support="rod", medium=0.12, z_spacing=2, angles=95,
                                            photons=1.6e4, rings=0.017, cupping=0.16, motion=1.0),
-    # held out from round 282 on: a dry sample on a pin in a tilted off-axis tube, 2x thick slices,
-    # a fast scan (95 angles), 1.0 px of motion
-    "held_out_dry_tilted_tube_pin_2x_fast": dict(tube="off_axis", tilt=0.06, support="pin", z_spacing=2, angles=95, photons=1.6e4,
-                                                 rings=0.017, cupping=0.15, motion=1.0),
+    # a dry sample on a pin in a tilted off-axis tube, 2x thick slices, a fast scan (95 angles),
+    # 1.0 px of motion (held out in round 282)
+    "dry_tilted_tube_pin_2x_fast": dict(tube="off_axis", tilt=0.06, support="pin", z_spacing=2, angles=95, photons=1.6e4,
+                                        rings=0.017, cupping=0.15, motion=1.0),
+    # held out from round 283 on: a sample on the floor of an upright centred capillary of water
+    # (0.14 of its attenuation), 2x thick slices, a fast scan (95 angles), 1.0 px of motion
+    "held_out_water_capillary_floor_2x_fast": dict(tube="centred", support=None, floor=True, medium=0.14, z_spacing=2, angles=95,
+                                                   photons=1.6e4, rings=0.017, cupping=0.16, motion=1.0),
 }
 
 
