@@ -318,7 +318,8 @@ FAMILY_SAMPLES = {"filled_tube": tuple(PACKAGE_SAMPLES), "gel_block": (*PACKAGE_
                   "paraffin_tilted_capillary_pin_fast": ("snow_xray", "embryo_256.tif", "concrete_xray", "banana_mri_stack.tif"),
                   "saline_tilted_tube_rod_2x_fast": ("dipy_aniso_vox", "icbm152_t1", "concrete_xray", "embryo_256.tif"),
                   "dry_tilted_tube_pin_2x_fast": ("banana_mri_stack.tif", "snow_xray", "concrete_xray", "icbm152_t1"),
-                  "held_out_water_capillary_floor_2x_fast": ("embryo_256.tif", "concrete_xray", "dipy_aniso_vox", "banana_mri_stack.tif")}
+                  "water_capillary_floor_2x_fast": ("embryo_256.tif", "concrete_xray", "dipy_aniso_vox", "banana_mri_stack.tif"),
+                  "held_out_agarose_tube_rod_fast": ("icbm152_t1", "snow_xray", "embryo_256.tif", "concrete_xray")}
 PAINTED = {"painted_cluttered": dict(), "painted_symmetric": dict(symmetric=True)}
 FAMILIES = [*PAINTED, *SIMULATED]  # the held-out family (name starts with held_out) last
 CACHE = ROOT / "benchmarks" / "cache" / "families"

@@ -1134,10 +1134,14 @@ FAMILIES = {
     # 1.0 px of motion (held out in round 282)
     "dry_tilted_tube_pin_2x_fast": dict(tube="off_axis", tilt=0.06, support="pin", z_spacing=2, angles=95, photons=1.6e4,
                                         rings=0.017, cupping=0.15, motion=1.0),
-    # held out from round 283 on: a sample on the floor of an upright centred capillary of water
-    # (0.14 of its attenuation), 2x thick slices, a fast scan (95 angles), 1.0 px of motion
-    "held_out_water_capillary_floor_2x_fast": dict(tube="centred", support=None, floor=True, medium=0.14, z_spacing=2, angles=95,
-                                                   photons=1.6e4, rings=0.017, cupping=0.16, motion=1.0),
+    # a sample on the floor of an upright centred capillary of water (0.14 of its attenuation), 2x
+    # thick slices, a fast scan (95 angles), 1.0 px of motion (held out in round 283)
+    "water_capillary_floor_2x_fast": dict(tube="centred", support=None, floor=True, medium=0.14, z_spacing=2, angles=95,
+                                          photons=1.6e4, rings=0.017, cupping=0.16, motion=1.0),
+    # held out from round 284 on: a sample on a rod in an upright off-axis tube of agarose (0.22 of
+    # its attenuation), thin slices, a fast scan (95 angles), 1.0 px of motion
+    "held_out_agarose_tube_rod_fast": dict(tube="off_axis", support="rod", medium=0.22, angles=95, photons=1.6e4, rings=0.017,
+                                           cupping=0.16, motion=1.0),
 }
 
 
