@@ -21,8 +21,8 @@ from scipy import ndimage
 from _common import ROOT, final_json, hardware
 from ct_families import CACHE, FAMILIES, held_out, scenes
 from napari_pretext.ct.box_rule import GUIDED_STEPS, BoxRule
-from napari_pretext.ct.localize import (Localization, _full_box, box_and_confidence, rule_box, second_opinion, sorting_localization,
-                                        stability_and_wide_box, threshold_box_small)
+from napari_pretext.ct.localize import (Localization, _full_box, box_and_confidence, other_threshold_rule, rule_box, second_opinion,
+                                        sorting_localization, stability_and_wide_box, threshold_box_small)
 from napari_pretext.ct.scene import box_scores
 from napari_pretext.core.errors import PretextInputError
 
@@ -85,10 +85,10 @@ def localization(cs, rule: BoxRule) -> Localization:
 def wide_of_the_box_taken(cs, rule: BoxRule, loc: Localization):
     """The wide box (full resolution) of the second opinion's box, found with the other threshold:
     the cautious crop if it were that box's own (a candidate, docs/ct_guide.md, after round 281)."""
-    other = rule.but(air=False) if loc.in_air else rule.but(local_threshold=False)
     heat = smoothed(cs)
     second = second_opinion(cs.small, heat, rule, cs.spacing, None, loc.in_air)
-    return _full_box(stability_and_wide_box(cs.small, heat, other, second, cs.spacing)[1], cs.factor, cs.shape, 0)
+    wide = stability_and_wide_box(cs.small, heat, other_threshold_rule(rule, loc.in_air), second, cs.spacing)[1]
+    return _full_box(wide, cs.factor, cs.shape, 0)
 
 
 def flag_line(rows: list[dict]) -> str:

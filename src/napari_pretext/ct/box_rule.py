@@ -228,6 +228,11 @@ class BoxRule:
     def but(self, **changes) -> "BoxRule":
         return replace(self, **changes)
 
+    def takes_second_opinion(self, agreement: float | None) -> bool:
+        """Whether the second opinion's box takes the box's place: they overlap ``agreement``
+        (IoU; None without a second opinion) under ``agreement`` and the rule has ``other_threshold``."""
+        return self.other_threshold and agreement is not None and agreement < self.agreement
+
     def switched(self, step: str) -> tuple[str, "BoxRule"]:
         """("air on", the rule with the air step on): ``step`` (one of :data:`GUIDED_STEPS`) the
         other way, off where this rule has it, on where it does not (an ablation's arm)."""

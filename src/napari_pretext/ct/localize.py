@@ -116,7 +116,7 @@ class Localization:
     def second_taken(self) -> bool:
         """Whether the box is the second opinion's, taken where the first box and it disagree
         (the rule's ``other_threshold``; :func:`box_and_confidence`)."""
-        return self.rule is not None and self.rule.other_threshold and self.agreement is not None and self.agreement < self.rule.agreement
+        return self.rule is not None and self.rule.takes_second_opinion(self.agreement)
 
     @property
     def second_opinion_words(self) -> str:
@@ -287,7 +287,13 @@ def second_opinion(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=N
     two disagree (docs/ct_guide.md, "A second opinion")."""
     if rule.name != "guided" or not rule.local_threshold:
         return None
-    return heatmap_box(small, heat, rule.but(air=False) if in_air else rule.but(local_threshold=False), spacing, cache)[0]
+    return heatmap_box(small, heat, other_threshold_rule(rule, in_air), spacing, cache)[0]
+
+
+def other_threshold_rule(rule: BoxRule, in_air: bool = False) -> BoxRule:
+    """``rule`` with the other threshold: without its local threshold, or with it where the air
+    step took the whole volume's (``in_air``): the rule of :func:`second_opinion`."""
+    return rule.but(air=False) if in_air else rule.but(local_threshold=False)
 
 
 def media_opinion(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None, cache: dict | None = None) -> Box | None:
@@ -319,7 +325,7 @@ class Boxed(NamedTuple):
 def taken_box(box: Box, second: Box | None, rule: BoxRule) -> Box:
     """The rule's box: ``second`` (:func:`second_opinion`) in ``box``'s place where the two
     overlap less than ``rule.agreement`` and the rule has ``other_threshold``."""
-    return second if rule.other_threshold and second is not None and box.iou(second) < rule.agreement else box
+    return second if second is not None and rule.takes_second_opinion(box.iou(second)) else box
 
 
 def rule_box(small: np.ndarray, heat: np.ndarray, rule: BoxRule, spacing=None, cache: dict | None = None) -> tuple[Box, str]:
